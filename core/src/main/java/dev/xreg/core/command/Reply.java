@@ -1,0 +1,31 @@
+package dev.xreg.core.command;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.xreg.core.render.View;
+import java.util.List;
+
+/** What storage answers to a {@link RegistryRequest}; the HTTP layer renders it. */
+public sealed interface Reply {
+
+  /**
+   * One entity. {@code created} means 201 + Location; {@code createdVersionXid} gives
+   * Content-Location (CORE-HTTP-008/009); {@code document} asks for document mode.
+   */
+  record Single(View view, boolean created, String createdVersionXid, boolean document) implements Reply {
+  }
+
+  /** A bare map of entities keyed by ID (collection GET, POST/PATCH on a collection). */
+  record Collection(List<Keyed> items) implements Reply {
+  }
+
+  record Keyed(String id, View view) {
+  }
+
+  /** A JSON document that is not an entity: model, modelsource, capabilities. */
+  record Document(ObjectNode body) implements Reply {
+  }
+
+  /** A successful DELETE: 204. */
+  record Deleted() implements Reply {
+  }
+}

@@ -1,0 +1,89 @@
+package dev.xreg.core.error;
+
+import java.util.Locale;
+
+/**
+ * The xRegistry error catalogue (core spec "Error Processing" and the HTTP binding).
+ * Each constant carries its HTTP status and title template; placeholders are
+ * {@code <name>} and are filled from the exception's args, {@code <subject>} from its subject.
+ */
+public enum ErrorType {
+  ACTION_NOT_SUPPORTED(405, "The specified action (<action>) is not supported for: <subject>."),
+  ANCESTOR_CIRCULAR_REFERENCE(400, "For \"<subject>\", the request would create a circular list of ancestors: <list>."),
+  BAD_DEFAULTVERSIONID(400, "For \"<subject>\", an error was found in the \"defaultversionid\" value specified (<value>): <error_detail>."),
+  BAD_DETAILS(400, "Use of \"$details\" in this context is not allowed: <subject>."),
+  BAD_FLAG(400, "The specified flag (<flag>) is not allowed in this context: <subject>."),
+  BAD_REQUEST(400, "<error_detail>."),
+  CAPABILITY_ERROR(400, "There was an error in the capabilities provided: <error_detail>."),
+  DATA_RETRIEVAL_ERROR(500, "The server was unable to retrieve all of the requested data."),
+  DEFAULTVERSIONID_REQUEST(400, "Processing \"<subject>\", the \"defaultversionid\" attribute is not allowed to be \"request\" since a Version wasn't processed."),
+  GROUPS_ONLY(400, "Attribute \"<name>\" is invalid. Only Group types are allowed to be specified on this request: <subject>."),
+  HASDOCUMENT_VIOLATION(400, "The request would cause Version \"<subject>\" to be non-compliant. The model definition of \"<plural>\" has \"hasdocument\" set to \"false\" but this Version has document content."),
+  INVALID_ATTRIBUTE(400, "The attribute \"<name>\" for \"<subject>\" is not valid: <error_detail>."),
+  MALFORMED_ID(400, "For \"<subject>\", the specified ID value (<id>) is malformed: <error_detail>."),
+  MISMATCHED_EPOCH(400, "The specified epoch value (<bad_epoch>) for \"<subject>\" does not match its current value (<epoch>)."),
+  MISMATCHED_ID(400, "The specified \"<singular>id\" value (<invalid_id>) for \"<subject>\" needs to be \"<expected_id>\"."),
+  MISPLACED_EPOCH(400, "The specified \"epoch\" value for \"<subject>\" needs to be within a \"meta\" entity."),
+  MODEL_COMPLIANCE_ERROR(400, "The model provided would cause one or more entities in the Registry to become non-compliant."),
+  MODEL_ERROR(400, "There was an error in the model definition provided: <error_detail>."),
+  NOT_FOUND(404, "The targeted entity (<subject>) cannot be found."),
+  ONE_RESOURCE(400, "Only one attribute from \"<list>\" can be present at a time for: <subject>."),
+  PARSING_DATA(400, "There was an error parsing the data: <error_detail>."),
+  READONLY(400, "Updating a read-only entity (<subject>) is not allowed."),
+  REQUIRED_ATTRIBUTE_MISSING(400, "One or more mandatory attributes for \"<subject>\" are missing: <list>."),
+  RESOURCES_ONLY(400, "Attribute \"<name>\" is invalid. Only Resource types are allowed to be specified on this request: <subject>."),
+  SERVER_BUSY(503, "Due to excessive requests, the server could not complete \"<subject>\", please try again later."),
+  SERVER_ERROR(500, "An unexpected error occurred, please try again later."),
+  SETDEFAULTVERSIONSTICKY_FALSE(400, "For \"<subject>\", setting \"defaultversionsticky\" to \"true\" is not allowed since \"maxversions\" is \"1\"."),
+  TOO_LARGE(406, "For \"<subject>\", the size of the response is too large to return in a single response."),
+  UNKNOWN_ATTRIBUTE(400, "An unknown attribute (<name>) was specified for \"<subject>\"."),
+  UNKNOWN_GROUP_TYPE(400, "An unknown Group type (<name>) was specified in \"<subject>\"."),
+  UNKNOWN_ID(400, "While processing \"<subject>\", the \"<singular>\" with a \"<singular>id\" value of \"<id>\" cannot be found."),
+  UNKNOWN_RESOURCE_TYPE(400, "An unknown Resource type (<name>) was specified for Group type \"<group>\"."),
+  VERSIONID_NOT_ALLOWED(400, "While creating a new Version for \"<subject>\", a \"versionid\" was specified but the \"setversionid\" model aspect for entities of type \"<plural>\" is \"false\"."),
+  API_NOT_FOUND(404, "The specified API is not supported: <subject>.", true),
+  DETAILS_REQUIRED(405, "$details suffix is needed when using PATCH for the entity: <subject>.", true),
+  EXTRA_XREGISTRY_HEADER(400, "For \"<subject>\", xRegistry HTTP header \"<name>\" is not allowed on this request: <error_detail>.", true),
+  HEADER_ERROR(400, "For \"<subject>\", there was an error processing HTTP header \"<name>\": <error_detail>.", true),
+  MISSING_BODY(400, "For \"<subject>\", the request is missing an HTTP body - try '{}'.", true),
+  MISSING_VERSIONS(400, "For \"<subject>\", at least one Version needs to be included in the request.", true),
+  /** Not an xRegistry error: HTTP conditional requests (If-Match) that did not match. */
+  PRECONDITION_FAILED(412, "The precondition given for \"<subject>\" does not hold: <error_detail>.", true),
+  /** Not an xRegistry error: a request body above the configured limit. */
+  PAYLOAD_TOO_LARGE(413, "The request body for \"<subject>\" is too large: <error_detail>.", true);
+
+  private static final String CORE_TYPE_BASE = "https://github.com/xregistry/spec/blob/main/core/spec.md#";
+  private static final String HTTP_TYPE_BASE = "https://github.com/xregistry/spec/blob/main/core/http.md#";
+
+  private final int status;
+  private final String titleTemplate;
+  private final boolean httpBinding;
+
+  ErrorType(int status, String titleTemplate) {
+    this(status, titleTemplate, false);
+  }
+
+  ErrorType(int status, String titleTemplate, boolean httpBinding) {
+    this.status = status;
+    this.titleTemplate = titleTemplate;
+    this.httpBinding = httpBinding;
+  }
+
+  /** The code as written in the spec, e.g. {@code malformed_id}. */
+  public String code() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String titleTemplate() {
+    return titleTemplate;
+  }
+
+  /** The {@code type} URI of the problem document. */
+  public String typeUri() {
+    return (httpBinding ? HTTP_TYPE_BASE : CORE_TYPE_BASE) + code();
+  }
+}

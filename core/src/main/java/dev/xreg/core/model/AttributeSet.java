@@ -1,0 +1,19 @@
+package dev.xreg.core.model;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Set;
+
+/**
+ * The extension attributes a model level declares: their names, and whether {@code "*"}
+ * admits any other name (spec "Extensions": undefined names need {@code *}).
+ */
+public record AttributeSet(Set<String> names, boolean allowsAny, ObjectNode definitions) {
+
+  public static AttributeSet none(ObjectNode empty) {
+    return new AttributeSet(Set.of(), false, empty);
+  }
+
+  public boolean allows(String name) {
+    return allowsAny || names.contains(name);
+  }
+}

@@ -1,0 +1,342 @@
+package dev.xreg.core.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.xreg.core.Json;
+import dev.xreg.core.error.ErrorType;
+import dev.xreg.core.error.XRegistryException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The registry model: what the client supplied ({@link #source()}, served as
+ * {@code /modelsource}) and the parsed Group and Resource types with their aspects.
+ * Immutable; a model change builds a new instance.
+ */
+public final class Model {
+  /** model.md: type names are valid attribute names of at most 57 characters. */
+  private static final Pattern TYPE_NAME = Pattern.compile("^[a-z_][a-z0-9_]{0,56}$");
+  private static final Pattern ATTRIBUTE_NAME = Pattern.compile("^[a-z_][a-z0-9_]{0,62}$");
+  private static final Set<String> MODEL_KEYS = Set.of("$schema", "attributes", "groups", "description", "documentation",
+      "labels", "modelversion", "compatiblewith");
+  private static final Set<String> GROUP_KEYS = Set.of("plural", "singular", "description", "documentation", "icon",
+      "labels", "modelversion", "compatiblewith", "attributes", "resources", "xmodelversion", "ximportresources");
+  private static final Set<String> RESOURCE_KEYS = Set.of("plural", "singular", "description", "documentation",
+      "icon", "labels", "modelversion", "compatiblewith", "maxversions", "setversionid", "setdefaultversionsticky",
+      "hasdocument", "versionmode", "singleversionroot", "typemap", "validateformat", "validatecompatibility",
+      "strictvalidation", "consistentformat", "attributes", "resourceattributes", "metaattributes");
+
+  private static final ObjectNode TEMPLATE = loadTemplate();
+
+  private final ObjectNode source;
+  private final Map<String, GroupType> groups;
+  private final AttributeSet registryAttributes;
+
+  private Model(ObjectNode source, Map<String, GroupType> groups, AttributeSet registryAttributes) {
+    this.source = source;
+    this.groups = groups;
+    this.registryAttributes = registryAttributes;
+  }
+
+  /** The spec-only model: no Group types (modelsource {@code {}}). */
+  public static Model empty() {
+    return parse(Json.object());
+  }
+
+  /** Parses and validates a modelsource; problems are {@code model_error} with a precise detail. */
+  public static Model parse(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return empty();
+    }
+    if (!node.isObject()) {
+      throw modelError("the model must be a JSON object");
+    }
+    ObjectNode source = (ObjectNode) node.deepCopy();
+    checkKeys(source, MODEL_KEYS, "the model");
+    AttributeSet registryAttributes = attributes(source.get("attributes"), "attributes");
+    Map<String, GroupType> groups = new LinkedHashMap<>();
+    JsonNode groupsNode = source.get("groups");
+    if (groupsNode != null && !groupsNode.isNull()) {
+      if (!groupsNode.isObject()) {
+        throw modelError("\"groups\" must be an object keyed by the Group type's plural name");
+      }
+      Set<String> names = new HashSet<>();
+      for (Iterator<Map.Entry<String, JsonNode>> it = groupsNode.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        GroupType g = group(e.getKey(), e.getValue());
+        claim(names, g.plural(), "groups");
+        claim(names, g.singular(), "groups");
+        groups.put(g.plural(), g);
+      }
+    }
+    return new Model(source, Collections.unmodifiableMap(groups), registryAttributes);
+  }
+
+  /** The modelsource exactly as supplied. */
+  public ObjectNode source() {
+    return source.deepCopy();
+  }
+
+  public Map<String, GroupType> groups() {
+    return groups;
+  }
+
+  public Optional<GroupType> group(String plural) {
+    return Optional.ofNullable(groups.get(plural));
+  }
+
+  public AttributeSet registryAttributes() {
+    return registryAttributes;
+  }
+
+  /**
+   * The full model of {@code GET /model}: every spec-defined attribute at every level,
+   * the collection attributes, and every Resource aspect with its default filled in.
+   */
+  public ObjectNode full() {
+    ObjectNode out = Json.object();
+    ObjectNode attrs = instantiate("registry", Map.of());
+    mergeExtensions(attrs, registryAttributes);
+    for (GroupType g : groups.values()) {
+      attrs.setAll(instantiate("groupCollection", Map.of("{GROUPS}", g.plural())));
+    }
+    out.set("attributes", attrs);
+    ObjectNode groupsOut = out.putObject("groups");
+    for (GroupType g : groups.values()) {
+      ObjectNode gOut = groupsOut.putObject(g.plural());
+      gOut.put("plural", g.plural());
+      gOut.put("singular", g.singular());
+      copyDescriptive(source.path("groups").path(g.plural()), gOut);
+      ObjectNode gAttrs = instantiate("group", Map.of("{GROUP}", g.singular()));
+      mergeExtensions(gAttrs, g.attributes());
+      for (ResourceType r : g.resources().values()) {
+        gAttrs.setAll(instantiate("resourceCollection", Map.of("{RESOURCES}", r.plural())));
+      }
+      gOut.set("attributes", gAttrs);
+      ObjectNode rsOut = gOut.putObject("resources");
+      for (ResourceType r : g.resources().values()) {
+        rsOut.set(r.plural(), fullResource(g, r));
+      }
+    }
+    return out;
+  }
+
+  private ObjectNode fullResource(GroupType g, ResourceType r) {
+    JsonNode src = source.path("groups").path(g.plural()).path("resources").path(r.plural());
+    Map<String, String> names = Map.of("{RESOURCE}", r.singular(), "{RESOURCES}", r.plural());
+    ObjectNode out = Json.object();
+    out.put("plural", r.plural());
+    out.put("singular", r.singular());
+    copyDescriptive(src, out);
+    out.put("maxversions", r.maxVersions());
+    out.put("setversionid", r.setVersionId());
+    out.put("hasdocument", r.hasDocument());
+    out.put("versionmode", r.versionMode().specName());
+    out.put("singleversionroot", r.singleVersionRoot());
+    for (String flag : new String[] {"validateformat", "validatecompatibility", "strictvalidation"}) {
+      out.put(flag, src.path(flag).asBoolean(false));
+    }
+    if (src.has("setdefaultversionsticky")) {
+      out.set("setdefaultversionsticky", src.get("setdefaultversionsticky"));
+    }
+    if (src.has("typemap")) {
+      out.set("typemap", src.get("typemap"));
+    }
+    ObjectNode version = instantiate("version", names);
+    mergeExtensions(version, r.versionAttributes());
+    if (r.hasDocument()) {
+      version.setAll(instantiate("versionDocument", names));
+    }
+    out.set("attributes", version);
+    out.set("resourceattributes", instantiate("resource", names));
+    ObjectNode meta = instantiate("meta", names);
+    mergeExtensions(meta, r.metaAttributes());
+    out.set("metaattributes", meta);
+    return out;
+  }
+
+  private static void copyDescriptive(JsonNode src, ObjectNode out) {
+    for (String key : new String[] {"description", "documentation", "icon", "labels", "modelversion", "compatiblewith"}) {
+      if (src.has(key)) {
+        out.set(key, src.get(key));
+      }
+    }
+  }
+
+  private static void mergeExtensions(ObjectNode into, AttributeSet ext) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = ext.definitions().fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (!into.has(e.getKey())) {
+        ObjectNode def = e.getValue().deepCopy();
+        def.put("name", e.getKey());
+        into.set(e.getKey(), def);
+      }
+    }
+  }
+
+  private static ObjectNode instantiate(String part, Map<String, String> names) {
+    String text = Json.write(TEMPLATE.get(part));
+    for (Map.Entry<String, String> n : names.entrySet()) {
+      text = text.replace(n.getKey(), n.getValue());
+    }
+    return (ObjectNode) Json.parseTrusted(text);
+  }
+
+  private static GroupType group(String key, JsonNode node) {
+    String where = "groups." + key;
+    if (!node.isObject()) {
+      throw modelError("\"" + where + "\" must be an object");
+    }
+    checkKeys(node, GROUP_KEYS, where);
+    String plural = typeName(node, "plural", key, where);
+    if (!plural.equals(key)) {
+      throw modelError("\"" + where + ".plural\" (" + plural + ") must equal its key (" + key + ")");
+    }
+    String singular = typeName(node, "singular", null, where);
+    Map<String, ResourceType> resources = new LinkedHashMap<>();
+    JsonNode rs = node.get("resources");
+    if (rs != null && !rs.isNull()) {
+      if (!rs.isObject()) {
+        throw modelError("\"" + where + ".resources\" must be an object");
+      }
+      Set<String> names = new HashSet<>();
+      for (Iterator<Map.Entry<String, JsonNode>> it = rs.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        ResourceType r = resource(e.getKey(), e.getValue(), where + ".resources." + e.getKey());
+        claim(names, r.plural(), where + ".resources");
+        claim(names, r.singular(), where + ".resources");
+        resources.put(r.plural(), r);
+      }
+    }
+    return new GroupType(plural, singular, Collections.unmodifiableMap(resources),
+        attributes(node.get("attributes"), where + ".attributes"));
+  }
+
+  private static ResourceType resource(String key, JsonNode node, String where) {
+    if (!node.isObject()) {
+      throw modelError("\"" + where + "\" must be an object");
+    }
+    checkKeys(node, RESOURCE_KEYS, where);
+    String plural = typeName(node, "plural", key, where);
+    if (!plural.equals(key)) {
+      throw modelError("\"" + where + ".plural\" (" + plural + ") must equal its key (" + key + ")");
+    }
+    String singular = typeName(node, "singular", null, where);
+    int maxVersions = uint(node, "maxversions", 0, where);
+    boolean setVersionId = bool(node, "setversionid", true, where);
+    boolean hasDocument = bool(node, "hasdocument", true, where);
+    boolean singleRoot = bool(node, "singleversionroot", false, where);
+    for (String flag : new String[] {"validateformat", "validatecompatibility", "strictvalidation", "setdefaultversionsticky"}) {
+      bool(node, flag, false, where);
+    }
+    VersionMode mode = VersionMode.MANUAL;
+    JsonNode vm = node.get("versionmode");
+    if (vm != null && !vm.isNull()) {
+      mode = VersionMode.fromSpecName(vm.asText())
+          .filter(m -> vm.isTextual())
+          .orElseThrow(() -> modelError("\"" + where + ".versionmode\" (" + vm + ") is not one of manual, createdat, modifiedat, semver"));
+    }
+    return new ResourceType(plural, singular, maxVersions, setVersionId, hasDocument, mode, singleRoot,
+        attributes(node.get("attributes"), where + ".attributes"),
+        attributes(node.get("metaattributes"), where + ".metaattributes"));
+  }
+
+  private static AttributeSet attributes(JsonNode node, String where) {
+    if (node == null || node.isNull()) {
+      return AttributeSet.none(Json.object());
+    }
+    if (!node.isObject()) {
+      throw modelError("\"" + where + "\" must be an object keyed by attribute name");
+    }
+    Set<String> names = new LinkedHashSet<>();
+    boolean any = false;
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String name = e.getKey();
+      if ("*".equals(name)) {
+        any = true;
+      } else if (!ATTRIBUTE_NAME.matcher(name).matches()) {
+        throw modelError("attribute name \"" + name + "\" in \"" + where + "\" must match ^[a-z_][a-z0-9_]{0,62}$");
+      } else {
+        names.add(name);
+      }
+      if (!e.getValue().isObject()) {
+        throw modelError("\"" + where + "." + name + "\" must be an object");
+      }
+    }
+    return new AttributeSet(Collections.unmodifiableSet(names), any, (ObjectNode) node.deepCopy());
+  }
+
+  private static String typeName(JsonNode node, String field, String fallback, String where) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      if (fallback != null) {
+        return fallback;
+      }
+      throw modelError("\"" + where + "." + field + "\" is required");
+    }
+    if (!v.isTextual() || !TYPE_NAME.matcher(v.asText()).matches()) {
+      throw modelError("\"" + where + "." + field + "\" (" + v + ") must be a lowercase name of 1-57 characters matching ^[a-z_][a-z0-9_]*$");
+    }
+    return v.asText();
+  }
+
+  private static int uint(JsonNode node, String field, int dflt, String where) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      return dflt;
+    }
+    if (!v.isIntegralNumber() || v.asLong() < 0 || v.asLong() > Integer.MAX_VALUE) {
+      throw modelError("\"" + where + "." + field + "\" must be an unsigned integer");
+    }
+    return v.asInt();
+  }
+
+  private static boolean bool(JsonNode node, String field, boolean dflt, String where) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      return dflt;
+    }
+    if (!v.isBoolean()) {
+      throw modelError("\"" + where + "." + field + "\" must be a boolean");
+    }
+    return v.asBoolean();
+  }
+
+  private static void checkKeys(JsonNode node, Set<String> allowed, String where) {
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      String k = it.next();
+      if (!allowed.contains(k)) {
+        throw modelError("unknown key \"" + k + "\" in " + where);
+      }
+    }
+  }
+
+  private static void claim(Set<String> names, String name, String where) {
+    if (!names.add(name)) {
+      throw modelError("the name \"" + name + "\" is used twice in \"" + where + "\" (plural and singular names must be unique)");
+    }
+  }
+
+  private static XRegistryException modelError(String detail) {
+    return XRegistryException.of(ErrorType.MODEL_ERROR, "/model").errorDetail(detail).build();
+  }
+
+  private static ObjectNode loadTemplate() {
+    try (InputStream in = Model.class.getResourceAsStream("/dev/xreg/core/spec-model-template.json")) {
+      return (ObjectNode) Json.MAPPER.readTree(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

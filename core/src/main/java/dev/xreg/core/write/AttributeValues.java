@@ -1,0 +1,181 @@
+package dev.xreg.core.write;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.xreg.core.entity.Ids;
+import dev.xreg.core.entity.Timestamps;
+import dev.xreg.core.error.ErrorType;
+import dev.xreg.core.error.XRegistryException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Type checks of spec-defined attribute values (CORE-ATTR-008, CORE-COM-011..013). */
+public final class AttributeValues {
+  private static final Pattern MAP_KEY = Pattern.compile("^[a-z0-9][a-z0-9_.:-]{0,62}$");
+  private static final Set<String> DEPRECATED_KEYS = Set.of("effective", "removal", "alternative", "documentation");
+  private static final int MAX_SCALAR_BYTES = 4096;
+
+  private AttributeValues() {
+  }
+
+  /** Validates {@code value} (never JSON null here) for the spec attribute {@code name}. */
+  public static void check(String name, JsonNode value, String subject) {
+    switch (name) {
+      case "name", "format" -> nonEmptyString(name, value, subject);
+      case "description", "contenttype", "compatibility" -> string(name, value, subject);
+      case "documentation", "icon" -> uri(name, value, subject, true);
+      case "labels" -> labels(value, subject);
+      case "createdat", "modifiedat" -> timestamp(name, value, subject);
+      case "deprecated" -> deprecated(value, subject);
+      case "ancestorid", "defaultversionid" -> id(name, value, subject);
+      case "defaultversionsticky", "readonly" -> bool(name, value, subject);
+      case "xref" -> xid(name, value, subject);
+      case "constraints" -> object(name, value, subject);
+      default -> { }
+    }
+    if (value.isValueNode() && (name.length() + value.asText().getBytes(StandardCharsets.UTF_8).length) > MAX_SCALAR_BYTES) {
+      throw invalid(name, subject, "the serialized name and value exceed 4096 bytes");
+    }
+  }
+
+  /** Validates an extension value against its model definition's {@code type}, if any. */
+  public static void checkExtension(String name, JsonNode value, JsonNode definition, String subject) {
+    String type = definition == null ? "any" : definition.path("type").asText("any");
+    switch (type) {
+      case "string" -> string(name, value, subject);
+      case "boolean" -> bool(name, value, subject);
+      case "integer" -> {
+        if (!value.isIntegralNumber()) {
+          throw invalid(name, subject, "must be an integer");
+        }
+      }
+      case "uinteger" -> {
+        if (!value.isIntegralNumber() || value.asLong() < 0) {
+          throw invalid(name, subject, "must be an unsigned integer");
+        }
+      }
+      case "decimal" -> {
+        if (!value.isNumber()) {
+          throw invalid(name, subject, "must be a number");
+        }
+      }
+      case "timestamp" -> timestamp(name, value, subject);
+      case "uri", "url", "uriabsolute", "urlabsolute", "urirelative", "urlrelative", "uritemplate" -> uri(name, value, subject, false);
+      case "xid" -> xid(name, value, subject);
+      case "object" -> object(name, value, subject);
+      case "map" -> {
+        object(name, value, subject);
+      }
+      case "array" -> {
+        if (!value.isArray()) {
+          throw invalid(name, subject, "must be an array");
+        }
+        for (JsonNode item : value) {
+          if (item.isNull()) {
+            throw invalid(name, subject, "an array must not contain null");
+          }
+        }
+      }
+      default -> { }
+    }
+  }
+
+  public static XRegistryException invalid(String name, String subject, String detail) {
+    return XRegistryException.of(ErrorType.INVALID_ATTRIBUTE, subject).arg("name", name).errorDetail(detail).build();
+  }
+
+  private static void string(String name, JsonNode v, String subject) {
+    if (!v.isTextual()) {
+      throw invalid(name, subject, "must be a string");
+    }
+  }
+
+  private static void nonEmptyString(String name, JsonNode v, String subject) {
+    string(name, v, subject);
+    if (v.asText().isEmpty()) {
+      throw invalid(name, subject, "must not be an empty string");
+    }
+  }
+
+  private static void bool(String name, JsonNode v, String subject) {
+    if (!v.isBoolean()) {
+      throw invalid(name, subject, "must be a boolean (true or false)");
+    }
+  }
+
+  private static void object(String name, JsonNode v, String subject) {
+    if (!v.isObject()) {
+      throw invalid(name, subject, "must be an object");
+    }
+  }
+
+  private static void uri(String name, JsonNode v, String subject, boolean nonEmpty) {
+    if (nonEmpty) {
+      nonEmptyString(name, v, subject);
+    } else {
+      string(name, v, subject);
+    }
+    try {
+      new URI(v.asText());
+    } catch (URISyntaxException e) {
+      throw invalid(name, subject, "must be a URI (" + e.getReason() + ")");
+    }
+  }
+
+  private static void timestamp(String name, JsonNode v, String subject) {
+    string(name, v, subject);
+    if (Timestamps.parseOrNull(v.asText()) == null) {
+      throw invalid(name, subject, "must be an RFC 3339 timestamp such as 2024-04-30T12:00:00Z");
+    }
+  }
+
+  private static void id(String name, JsonNode v, String subject) {
+    string(name, v, subject);
+    if (!Ids.valid(v.asText())) {
+      throw invalid(name, subject, "must be a valid ID (1-128 of A-Z a-z 0-9 - . _ ~ : @, not starting with - . ~ : @)");
+    }
+  }
+
+  private static void xid(String name, JsonNode v, String subject) {
+    string(name, v, subject);
+    if (!v.asText().startsWith("/")) {
+      throw invalid(name, subject, "must be an xid starting with '/'");
+    }
+  }
+
+  private static void labels(JsonNode v, String subject) {
+    object("labels", v, subject);
+    for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (!MAP_KEY.matcher(e.getKey()).matches()) {
+        throw invalid("labels", subject, "label key \"" + e.getKey() + "\" must match ^[a-z0-9][a-z0-9_.:-]{0,62}$");
+      }
+      if (!e.getValue().isTextual()) {
+        throw invalid("labels", subject, "the value of label \"" + e.getKey() + "\" must be a string");
+      }
+    }
+  }
+
+  private static void deprecated(JsonNode v, String subject) {
+    object("deprecated", v, subject);
+    for (Iterator<String> it = v.fieldNames(); it.hasNext(); ) {
+      String k = it.next();
+      if (!DEPRECATED_KEYS.contains(k)) {
+        throw invalid("deprecated", subject, "unknown key \"" + k + "\"; allowed: effective, removal, alternative, documentation");
+      }
+    }
+    for (String t : new String[] {"effective", "removal"}) {
+      if (v.has(t)) {
+        timestamp("deprecated." + t, v.get(t), subject);
+      }
+    }
+    if (v.has("effective") && v.has("removal")
+        && Timestamps.parseOrNull(v.get("removal").asText()).isBefore(Timestamps.parseOrNull(v.get("effective").asText()))) {
+      throw invalid("deprecated", subject, "\"removal\" must not be before \"effective\"");
+    }
+  }
+}

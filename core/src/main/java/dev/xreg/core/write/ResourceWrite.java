@@ -1,0 +1,554 @@
+package dev.xreg.core.write;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.xreg.core.Json;
+import dev.xreg.core.entity.Entity;
+import dev.xreg.core.entity.Ids;
+import dev.xreg.core.entity.ResourceState;
+import dev.xreg.core.error.ErrorType;
+import dev.xreg.core.error.XRegistryException;
+import dev.xreg.core.model.ResourceType;
+import dev.xreg.core.model.VersionMode;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The Resource processing algorithm of core/spec.md ("Resource Processing Algorithm")
+ * as a pure function over a {@link ResourceState}: Versions map, default-Version
+ * attributes, ancestors, meta, default Version, {@code maxversions} pruning.
+ * One instance handles one request on one Resource; call {@link #finish()} last.
+ */
+public final class ResourceWrite {
+  private static final Set<String> RESOURCE_NAVIGATION = Set.of("meta", "versions", "metaurl", "versionsurl",
+      "versionscount");
+
+  private final ResourceType type;
+  private final String xid;
+  private final String rid;
+  private final Method method;
+  private final Instant now;
+  private final boolean resourceCreated;
+  private final Map<String, Entity> versions = new LinkedHashMap<>();
+  private final Set<String> createdVersions = new LinkedHashSet<>();
+  private final Set<String> needsAncestor = new LinkedHashSet<>();
+  private final Set<String> deletedVersions = new LinkedHashSet<>();
+  private Entity meta;
+  private boolean metaAttributesWritten;
+  private ObjectNode metaBody;
+  private String explicitDefault;
+
+  private ResourceWrite(ResourceState before, ResourceType type, String xid, String rid, Method method, Instant now) {
+    this.type = type;
+    this.xid = xid;
+    this.rid = rid;
+    this.method = method;
+    this.now = now;
+    this.resourceCreated = before == null;
+    if (before != null) {
+      this.meta = before.meta();
+      this.versions.putAll(before.versions());
+    } else {
+      ObjectNode attrs = Json.object();
+      attrs.put("readonly", false);
+      attrs.put("defaultversionsticky", false);
+      attrs.put(Entity.VERSION_COUNTER, 0);
+      this.meta = new Entity(xid + "/meta", rid, 1, now, now, attrs, null);
+    }
+  }
+
+  public static ResourceWrite on(ResourceState before, ResourceType type, String xid, String rid, Method method,
+      Instant now) {
+    return new ResourceWrite(before, type, xid, rid, method, now);
+  }
+
+  /** A write to the Resource itself ({@code .../<RID>$details}, or the document with {@code doc}). */
+  public ResourceWrite resource(ObjectNode body, DocumentInput doc) {
+    checkReadonly();
+    JsonNode givenId = body.get(type.idAttribute());
+    if (givenId != null && !givenId.isNull() && !rid.equals(givenId.asText())) {
+      throw mismatched(type.idAttribute(), givenId.asText(), rid, xid);
+    }
+    JsonNode m = body.get("meta");
+    if (m != null && !m.isNull() && !m.isObject()) {
+      throw AttributeValues.invalid("meta", xid, "must be an object");
+    }
+    metaBody = m == null || m.isNull() ? null : (ObjectNode) m;
+    Map<String, ObjectNode> entries = versionsMap(body.get("versions"));
+    String target = targetVersion(body);
+    versions(entries);
+    boolean targetInMap = target != null && entries.containsKey(target);
+    if (!targetInMap && (target != null || entries.isEmpty())) {
+      ObjectNode attrs = body.deepCopy();
+      attrs.remove(RESOURCE_NAVIGATION);
+      attrs.remove(type.idAttribute());
+      upsertVersion(target, attrs, doc, target != null && target.equals(currentDefault()));
+    }
+    return this;
+  }
+
+  /** Writes several Versions by ID (POST/PATCH on {@code versions}, PUT on one Version). */
+  public ResourceWrite versions(Map<String, ObjectNode> entries) {
+    checkReadonly();
+    Map<String, ObjectNode> sorted = new TreeMap<>(Comparator.comparing((String s) -> s.toLowerCase(Locale.ROOT))
+        .thenComparing(Comparator.naturalOrder()));
+    sorted.putAll(entries);
+    for (Map.Entry<String, ObjectNode> e : sorted.entrySet()) {
+      upsertVersion(e.getKey(), e.getValue(), null, false);
+    }
+    return this;
+  }
+
+  /** A write of exactly one Version, from a document-mode request or a POST to the Resource. */
+  public ResourceWrite version(String versionId, ObjectNode body, DocumentInput doc) {
+    checkReadonly();
+    upsertVersion(versionId, body, doc, false);
+    return this;
+  }
+
+  /** Meta written directly ({@code PUT/PATCH .../meta}). */
+  public ResourceWrite meta(ObjectNode body) {
+    checkReadonly();
+    metaBody = body;
+    return this;
+  }
+
+  /** The {@code ?setdefaultversionid} flag, or null. */
+  public ResourceWrite setDefaultVersion(String versionId) {
+    this.explicitDefault = versionId;
+    return this;
+  }
+
+  /** Deletes one Version (CORE-VER-005); deleting the last one deletes the Resource (A9). */
+  public ResourceWrite deleteVersion(String versionId) {
+    checkReadonly();
+    Entity gone = versions.remove(versionId);
+    if (gone == null) {
+      throw XRegistryException.of(ErrorType.NOT_FOUND, xid + "/versions/" + versionId).build();
+    }
+    deletedVersions.add(versionId);
+    for (Map.Entry<String, Entity> e : versions.entrySet()) {
+      if (versionId.equals(e.getValue().text("ancestorid"))) {
+        ObjectNode a = e.getValue().attributes().deepCopy();
+        a.put("ancestorid", e.getKey());
+        e.setValue(e.getValue().withAttributes(a).touched(now));
+      }
+    }
+    return this;
+  }
+
+  /**
+   * Bulk delete on {@code versions} (CORE-DEL-002..004): {@code listed} null deletes all,
+   * otherwise the listed IDs that exist, each after its epoch check.
+   */
+  public ResourceWrite deleteVersions(Map<String, ObjectNode> listed) {
+    List<String> ids = new ArrayList<>(versions.keySet());
+    if (listed != null) {
+      ids.retainAll(listed.keySet());
+      for (String id : ids) {
+        ObjectNode entry = listed.get(id);
+        Entity v = versions.get(id);
+        JsonNode given = entry.get("versionid");
+        if (given != null && !given.isNull() && !id.equals(given.asText())) {
+          throw mismatched("versionid", given.asText(), id, v.xid());
+        }
+        EntityWrite.checkEpoch(entry.get("epoch"), v.epoch(), v.xid());
+      }
+    }
+    ids.forEach(this::deleteVersion);
+    return this;
+  }
+
+  /** Completes the algorithm: ancestors, meta, default Version, pruning. */
+  public Outcome finish() {
+    assignAncestors();
+    applyMeta();
+    chooseDefault();
+    prune();
+    boolean metaChanged = metaAttributesWritten || !createdVersions.isEmpty() || !deletedVersions.isEmpty();
+    if (metaChanged && !resourceCreated) {
+      meta = new Entity(meta.xid(), meta.id(), meta.epoch() + 1, meta.createdat(), now, meta.attributes(), null);
+    }
+    ResourceState after = versions.isEmpty() ? null : new ResourceState(meta, versions);
+    return new Outcome(after, resourceCreated, List.copyOf(createdVersions), Set.copyOf(deletedVersions), metaChanged);
+  }
+
+  /** What a write did; {@code after} is null when the Resource no longer exists. */
+  public record Outcome(ResourceState after, boolean resourceCreated, List<String> createdVersions,
+      Set<String> deletedVersions, boolean metaChanged) {
+  }
+
+  private String currentDefault() {
+    return meta.text("defaultversionid");
+  }
+
+  private void checkReadonly() {
+    if (meta.attributes().path("readonly").asBoolean(false)) {
+      throw XRegistryException.of(ErrorType.READONLY, xid).build();
+    }
+  }
+
+  /** Which Version the Resource-level attributes go to (CORE-RES-004, CORE-ID-007). */
+  private String targetVersion(ObjectNode body) {
+    JsonNode vid = body.get("versionid");
+    String current = resourceCreated ? null : currentDefault();
+    if (vid != null && !vid.isNull()) {
+      if (!vid.isTextual()) {
+        throw AttributeValues.invalid("versionid", xid, "must be a string");
+      }
+      if (current != null && !current.equals(vid.asText())) {
+        throw mismatched("versionid", vid.asText(), current, xid);
+      }
+      return checkVersionId(vid.asText());
+    }
+    if (current != null) {
+      return current;
+    }
+    if (metaBody != null && metaBody.path("defaultversionid").isTextual()
+        && !"request".equals(metaBody.get("defaultversionid").asText())) {
+      return checkVersionId(metaBody.get("defaultversionid").asText());
+    }
+    return null;
+  }
+
+  private Map<String, ObjectNode> versionsMap(JsonNode node) {
+    Map<String, ObjectNode> out = new LinkedHashMap<>();
+    if (node == null || node.isNull()) {
+      return out;
+    }
+    if (!node.isObject()) {
+      throw AttributeValues.invalid("versions", xid, "must be a map of versionid to Version");
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      checkVersionId(e.getKey());
+      if (!e.getValue().isObject()) {
+        throw XRegistryException.of(ErrorType.BAD_REQUEST, xid + "/versions/" + e.getKey())
+            .errorDetail("the entry \"" + e.getKey() + "\" of \"versions\" must be a Version object, not " + e.getValue().getNodeType().name().toLowerCase(Locale.ROOT))
+            .build();
+      }
+      out.put(e.getKey(), (ObjectNode) e.getValue());
+    }
+    return out;
+  }
+
+  private String checkVersionId(String id) {
+    if ("request".equals(id) || "null".equals(id)) {
+      throw XRegistryException.of(ErrorType.MALFORMED_ID, xid).arg("id", id)
+          .errorDetail("\"" + id + "\" is reserved and cannot be a versionid").build();
+    }
+    return Ids.check(id, xid);
+  }
+
+  private void upsertVersion(String requestedId, ObjectNode body, DocumentInput doc, boolean isDefaultTarget) {
+    String vid = requestedId;
+    Entity existing = vid == null ? null : versions.get(vid);
+    if (existing == null && vid != null) {
+      if (!type.setVersionId() && !isDefaultTarget) {
+        throw XRegistryException.of(ErrorType.VERSIONID_NOT_ALLOWED, xid).arg("plural", type.plural()).build();
+      }
+      for (String other : versions.keySet()) {
+        if (other.equalsIgnoreCase(vid)) {
+          throw XRegistryException.of(ErrorType.BAD_REQUEST, xid + "/versions/" + vid)
+              .errorDetail("versionid \"" + vid + "\" differs only in case from the existing Version \"" + other
+                  + "\"; IDs are unique case-insensitively")
+              .build();
+        }
+      }
+    }
+    if (vid == null) {
+      vid = nextVersionId();
+    }
+    String vxid = xid + "/versions/" + vid;
+    ObjectNode attrs = body;
+    Method m = method;
+    if (doc != null) {
+      attrs = doc.headerAttributes().deepCopy();
+      m = Method.PATCH;
+    }
+    Entity written = EntityWrite.apply(existing, attrs, m, Shapes.version(type), vxid, vid, now);
+    ObjectNode a = written.attributes();
+    byte[] document = type.hasDocument() ? written.document() : null;
+    if (type.hasDocument()) {
+      document = doc != null ? documentFromBody(doc, a, vxid) : documentFromAttributes(body, a, existing, vxid);
+    }
+    String ancestor = ancestorOf(body, existing, vid);
+    if (ancestor == null) {
+      needsAncestor.add(vid);
+    } else {
+      a.put("ancestorid", ancestor);
+    }
+    versions.put(vid, new Entity(vxid, vid, written.epoch(), written.createdat(), written.modifiedat(), a, document));
+    if (existing == null) {
+      createdVersions.add(vid);
+    }
+  }
+
+  private String ancestorOf(ObjectNode body, Entity existing, String vid) {
+    JsonNode given = body.get("ancestorid");
+    if (given == null || given.isNull()) {
+      return existing == null ? null : existing.text("ancestorid");
+    }
+    String a = given.asText();
+    return "request".equals(a) ? vid : a;
+  }
+
+  private byte[] documentFromBody(DocumentInput doc, ObjectNode attrs, String vxid) {
+    JsonNode url = attrs.get(type.documentUrlAttribute());
+    if (doc.headerAttributes().has(type.documentUrlAttribute()) && !doc.headerAttributes().get(type.documentUrlAttribute()).isNull()) {
+      if (doc.body().length > 0) {
+        throw XRegistryException.of(ErrorType.BAD_REQUEST, vxid)
+            .errorDetail("a body is not allowed together with xRegistry-" + type.documentUrlAttribute()).build();
+      }
+      attrs.set(type.documentUrlAttribute(), url);
+      return null;
+    }
+    attrs.remove(type.documentUrlAttribute());
+    if (doc.contentType() == null) {
+      attrs.remove("contenttype");
+    } else {
+      attrs.put("contenttype", doc.contentType());
+    }
+    return doc.body();
+  }
+
+  /** CORE-DOC-001..003: at most one of the three document attributes; they replace each other. */
+  private byte[] documentFromAttributes(ObjectNode body, ObjectNode attrs, Entity existing, String vxid) {
+    String inline = type.documentAttribute();
+    String base64 = type.documentBase64Attribute();
+    String url = type.documentUrlAttribute();
+    List<String> given = new ArrayList<>();
+    for (String k : new String[] {url, inline, base64}) {
+      if (body.has(k)) {
+        given.add(k);
+      }
+    }
+    if (given.size() > 1) {
+      throw XRegistryException.of(ErrorType.ONE_RESOURCE, vxid).arg("list", url + "," + inline + "," + base64).build();
+    }
+    byte[] before = existing == null ? null : existing.document();
+    if (given.isEmpty()) {
+      if (existing != null && existing.attributes().has(url) && method == Method.PATCH) {
+        attrs.set(url, existing.attributes().get(url));
+      }
+      return existing != null && existing.attributes().has(url) ? null : before;
+    }
+    String k = given.get(0);
+    JsonNode v = body.get(k);
+    attrs.remove(url);
+    if (v.isNull()) {
+      return new byte[0];
+    }
+    if (k.equals(url)) {
+      AttributeValues.checkExtension(url, v, Json.MAPPER.createObjectNode().put("type", "uri"), vxid);
+      attrs.set(url, v);
+      return null;
+    }
+    if (k.equals(base64)) {
+      if (!v.isTextual()) {
+        throw AttributeValues.invalid(base64, vxid, "must be a base64 string");
+      }
+      try {
+        return Base64.getDecoder().decode(v.asText());
+      } catch (IllegalArgumentException e) {
+        throw AttributeValues.invalid(base64, vxid, "is not valid base64: " + e.getMessage());
+      }
+    }
+    boolean hadType = existing != null && existing.attributes().has("contenttype");
+    if (!body.has("contenttype") && (method == Method.PUT || !hadType)) {
+      attrs.put("contenttype", "application/json");
+    }
+    String ct = attrs.path("contenttype").asText("application/json");
+    if (v.isTextual() && !isJsonMediaType(ct)) {
+      return v.asText().getBytes(StandardCharsets.UTF_8);
+    }
+    return Json.bytes(v);
+  }
+
+  static boolean isJsonMediaType(String contentType) {
+    String t = contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
+    return t.equals("application/json") || t.endsWith("+json");
+  }
+
+  private String nextVersionId() {
+    long counter = meta.attributes().path(Entity.VERSION_COUNTER).asLong(0);
+    String id;
+    do {
+      counter++;
+      id = Long.toString(counter);
+    } while (containsIgnoreCase(id));
+    meta.attributes().put(Entity.VERSION_COUNTER, counter);
+    return id;
+  }
+
+  private boolean containsIgnoreCase(String id) {
+    return versions.keySet().stream().anyMatch(k -> k.equalsIgnoreCase(id));
+  }
+
+  /** CORE-VER-007/010: new Versions without an ancestor chain onto the newest, in ID order. */
+  private void assignAncestors() {
+    VersionMode mode = type.versionMode();
+    if (mode != VersionMode.MANUAL) {
+      rechain(mode);
+      return;
+    }
+    List<String> pending = new ArrayList<>(needsAncestor);
+    pending.sort(Comparator.comparing((String s) -> s.toLowerCase(Locale.ROOT)));
+    for (String vid : pending) {
+      List<Entity> others = versions.values().stream()
+          .filter(v -> !needsAncestor.contains(v.id()) || v.attributes().has("ancestorid")).toList();
+      Entity newest = VersionOrder.newest(mode, others);
+      Entity v = versions.get(vid);
+      v.attributes().put("ancestorid", newest == null ? vid : newest.id());
+    }
+    for (Entity v : versions.values()) {
+      String a = v.text("ancestorid");
+      if (!versions.containsKey(a)) {
+        throw XRegistryException.of(ErrorType.UNKNOWN_ID, v.xid()).arg("singular", "version").arg("id", a)
+            .detail("ancestorid \"" + a + "\" names no Version of " + xid).build();
+      }
+    }
+    checkCycles();
+  }
+
+  /** Chained modes: the ancestor of each Version is the previous one in version order (A18). */
+  private void rechain(VersionMode mode) {
+    List<Entity> ordered = new ArrayList<>(versions.values());
+    ordered.sort(VersionOrder.ascending(mode));
+    String previous = null;
+    for (Entity v : ordered) {
+      String want = previous == null ? v.id() : previous;
+      if (!want.equals(v.text("ancestorid"))) {
+        ObjectNode a = v.attributes().deepCopy();
+        a.put("ancestorid", want);
+        Entity updated = v.withAttributes(a);
+        versions.put(v.id(), createdVersions.contains(v.id()) || needsAncestor.contains(v.id()) ? updated : updated.touched(now));
+      }
+      previous = v.id();
+    }
+  }
+
+  private void checkCycles() {
+    for (Entity start : versions.values()) {
+      Set<String> seen = new LinkedHashSet<>();
+      String cur = start.id();
+      while (cur != null && seen.add(cur)) {
+        String next = versions.get(cur).text("ancestorid");
+        cur = cur.equals(next) ? null : next;
+      }
+      if (cur != null) {
+        throw XRegistryException.of(ErrorType.ANCESTOR_CIRCULAR_REFERENCE, xid).arg("list", String.join(",", seen)).build();
+      }
+    }
+  }
+
+  /** CORE-META-005..010: apply a meta body, then decide stickiness. */
+  private void applyMeta() {
+    if (metaBody == null) {
+      return;
+    }
+    Entity written = EntityWrite.apply(meta, metaBody, method, Shapes.meta(type), xid + "/meta", rid, now);
+    ObjectNode a = written.attributes();
+    for (String kept : new String[] {"readonly", Entity.VERSION_COUNTER}) {
+      if (meta.attributes().has(kept)) {
+        a.set(kept, meta.attributes().get(kept));
+      }
+    }
+    JsonNode sticky = metaBody.get("defaultversionsticky");
+    JsonNode dv = metaBody.get("defaultversionid");
+    boolean stickyValue;
+    if (sticky == null) {
+      stickyValue = method == Method.PATCH && dv != null ? !dv.isNull()
+          : method == Method.PATCH && meta.attributes().path("defaultversionsticky").asBoolean(false);
+    } else {
+      stickyValue = !sticky.isNull() && sticky.asBoolean();
+    }
+    if (stickyValue && type.maxVersions() == 1) {
+      throw XRegistryException.of(ErrorType.SETDEFAULTVERSIONSTICKY_FALSE, xid).build();
+    }
+    a.put("defaultversionsticky", stickyValue);
+    if (dv == null && method == Method.PATCH && meta.attributes().has("defaultversionid")) {
+      a.set("defaultversionid", meta.attributes().get("defaultversionid"));
+    }
+    if (dv != null && dv.isTextual() && "request".equals(dv.asText())) {
+      if (createdVersions.size() + versions.size() == 0 || createdVersions.isEmpty()) {
+        throw XRegistryException.of(ErrorType.DEFAULTVERSIONID_REQUEST, xid).build();
+      }
+      a.put("defaultversionid", createdVersions.iterator().next());
+    }
+    meta = new Entity(meta.xid(), meta.id(), resourceCreated ? 1 : meta.epoch(), written.createdat(),
+        written.modifiedat(), a, null);
+    metaAttributesWritten = !resourceCreated;
+  }
+
+  private void chooseDefault() {
+    ObjectNode a = meta.attributes();
+    if (explicitDefault != null) {
+      String id = "request".equals(explicitDefault) && !createdVersions.isEmpty()
+          ? createdVersions.iterator().next() : explicitDefault;
+      if (!versions.containsKey(id)) {
+        throw XRegistryException.of(ErrorType.UNKNOWN_ID, xid).arg("singular", "version").arg("id", id).build();
+      }
+      if (!id.equals(a.path("defaultversionid").asText(null)) || !a.path("defaultversionsticky").asBoolean()) {
+        metaAttributesWritten = !resourceCreated;
+      }
+      a.put("defaultversionid", id);
+      a.put("defaultversionsticky", true);
+      return;
+    }
+    boolean sticky = a.path("defaultversionsticky").asBoolean(false);
+    String current = a.path("defaultversionid").asText(null);
+    if (sticky && current != null && versions.containsKey(current)) {
+      return;
+    }
+    if (sticky && current != null && metaBody != null && metaBody.has("defaultversionid")) {
+      throw XRegistryException.of(ErrorType.UNKNOWN_ID, xid).arg("singular", "version").arg("id", current)
+          .detail("defaultversionid \"" + current + "\" names no Version of " + xid).build();
+    }
+    if (versions.isEmpty()) {
+      return;
+    }
+    if (sticky) {
+      a.put("defaultversionsticky", false);
+    }
+    a.put("defaultversionid", VersionOrder.newest(type.versionMode(), versions.values()).id());
+  }
+
+  /** CORE-VER-013: delete the oldest non-default Versions beyond {@code maxversions}. */
+  private void prune() {
+    int max = type.maxVersions();
+    while (max > 0 && versions.size() > max) {
+      String keep = max == 1 ? newestId() : meta.text("defaultversionid");
+      Entity victim = VersionOrder.oldest(type.versionMode(), versions.values(), keep);
+      deleteVersion(victim.id());
+      createdVersions.remove(victim.id());
+      if (max == 1) {
+        meta.attributes().put("defaultversionid", keep);
+      }
+    }
+    if (max > 0 && type.versionMode() != VersionMode.MANUAL) {
+      rechain(type.versionMode());
+    }
+  }
+
+  private String newestId() {
+    return VersionOrder.newest(type.versionMode(), versions.values()).id();
+  }
+
+  private static XRegistryException mismatched(String idAttr, String given, String expected, String subject) {
+    return XRegistryException.of(ErrorType.MISMATCHED_ID, subject)
+        .arg("singular", idAttr.substring(0, idAttr.length() - 2)).arg("invalid_id", given)
+        .arg("expected_id", expected).build();
+  }
+}

@@ -1,0 +1,76 @@
+package dev.xreg.http;
+
+import dev.xreg.http.config.Settings;
+import dev.xreg.http.impl.StorageDeployment;
+import dev.xreg.metrics.XregMetrics;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The standalone server: {@code java -jar xreg-server.jar [--config file]}. */
+public final class Main {
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+  private static final long SHUTDOWN_TIMEOUT_SECONDS = 60;
+
+  private Main() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    Settings settings = Settings.load(args, System.getenv(), System.getProperties());
+    XRegistryOptions options = settings.toOptions();
+    VertxOptions vertxOptions = new VertxOptions();
+    int loops = settings.getInt("XREG_EVENT_LOOPS", 0);
+    if (loops > 0) {
+      vertxOptions.setEventLoopPoolSize(loops);
+    }
+    XregMetrics metrics = XregMetrics.create();
+    Vertx vertx = metrics.vertxBuilder(vertxOptions).build();
+    metrics.bind(vertx);
+
+    List<XRegistryVerticle> instances = new CopyOnWriteArrayList<>();
+    StorageDeployment.ensure(vertx, options)
+        .compose(storage -> vertx.deployVerticle(() -> {
+          XRegistryVerticle v = new XRegistryVerticle(options);
+          instances.add(v);
+          return v;
+        }, new DeploymentOptions().setInstances(options.getInstances())))
+        .onSuccess(httpDeployment -> {
+          int port = instances.get(0).actualPort();
+          LOG.info("event=started url=http://{}:{}{}/ instances={} database={}", options.getHost(), port,
+              options.getBasePath(), options.getInstances(),
+              options.getStorage().isEmbedded() ? "embedded:" + options.getStorage().getDataDir() : "external");
+          Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(vertx, httpDeployment), "xreg-shutdown"));
+        })
+        .onFailure(err -> {
+          LOG.error("event=start_failed", err);
+          vertx.close().onComplete(ar -> System.exit(1));
+        });
+  }
+
+  /**
+   * SIGTERM: undeploy HTTP first (stop accepting, finish in-flight requests), then close
+   * Vert.x, which stops storage (pool, then the embedded database).
+   */
+  private static void shutdown(Vertx vertx, String httpDeployment) {
+    LOG.info("event=stopping");
+    CountDownLatch done = new CountDownLatch(1);
+    vertx.undeploy(httpDeployment)
+        .eventually(() -> vertx.close())
+        .onComplete(ar -> done.countDown());
+    try {
+      if (!done.await(SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        LOG.warn("event=shutdown_timeout seconds={}", SHUTDOWN_TIMEOUT_SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    StorageDeployment.forget(vertx);
+    LOG.info("event=stopped");
+  }
+}

@@ -1,0 +1,139 @@
+package dev.xreg.http;
+
+import dev.xreg.storage.StorageOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Everything an embedded or standalone xreg needs; fluent, with a JSON round trip. */
+public class XRegistryOptions {
+  public static final String DEFAULT_HOST = "127.0.0.1";
+  public static final int DEFAULT_PORT = 8080;
+  public static final long DEFAULT_MAX_BODY_BYTES = 16L * 1024 * 1024;
+
+  private String host = DEFAULT_HOST;
+  private int port = DEFAULT_PORT;
+  private int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+  private String basePath = "";
+  private List<String> corsOrigins = new ArrayList<>();
+  private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+  private String model = "";
+  private StorageOptions storage = new StorageOptions();
+
+  public XRegistryOptions() {
+  }
+
+  public XRegistryOptions(XRegistryOptions other) {
+    this(other.toJson());
+  }
+
+  public XRegistryOptions(JsonObject json) {
+    host = json.getString("host", host);
+    port = json.getInteger("port", port);
+    instances = json.getInteger("instances", instances);
+    setBasePath(json.getString("basePath", basePath));
+    JsonArray origins = json.getJsonArray("corsOrigins");
+    if (origins != null) {
+      corsOrigins = new ArrayList<>();
+      origins.forEach(o -> corsOrigins.add(o.toString()));
+    }
+    maxBodyBytes = json.getLong("maxBodyBytes", maxBodyBytes);
+    model = json.getString("model", model);
+    JsonObject s = json.getJsonObject("storage");
+    storage = s == null ? new StorageOptions() : new StorageOptions(s);
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject().put("host", host).put("port", port).put("instances", instances)
+        .put("basePath", basePath).put("corsOrigins", new JsonArray(new ArrayList<>(corsOrigins)))
+        .put("maxBodyBytes", maxBodyBytes).put("model", model).put("storage", storage.toJson());
+  }
+
+  public String getHost() {
+    return host;
+  }
+
+  public XRegistryOptions setHost(String host) {
+    this.host = host;
+    return this;
+  }
+
+  /** The HTTP port; 0 picks a free one (the verticle logs and exposes the actual port). */
+  public int getPort() {
+    return port;
+  }
+
+  public XRegistryOptions setPort(int port) {
+    this.port = port;
+    return this;
+  }
+
+  /** How many HTTP verticle instances {@code Main} deploys (one event loop each). */
+  public int getInstances() {
+    return instances;
+  }
+
+  public XRegistryOptions setInstances(int instances) {
+    if (instances < 1) {
+      throw new IllegalArgumentException("instances must be at least 1, got " + instances);
+    }
+    this.instances = instances;
+    return this;
+  }
+
+  /** A path prefix for every API, e.g. {@code /registry}; empty serves at the root. */
+  public String getBasePath() {
+    return basePath;
+  }
+
+  public XRegistryOptions setBasePath(String basePath) {
+    String p = basePath == null ? "" : basePath.trim();
+    while (p.endsWith("/")) {
+      p = p.substring(0, p.length() - 1);
+    }
+    if (!p.isEmpty() && !p.startsWith("/")) {
+      p = "/" + p;
+    }
+    this.basePath = p;
+    return this;
+  }
+
+  public List<String> getCorsOrigins() {
+    return corsOrigins;
+  }
+
+  public XRegistryOptions setCorsOrigins(List<String> corsOrigins) {
+    this.corsOrigins = new ArrayList<>(corsOrigins);
+    return this;
+  }
+
+  /** Request bodies above this size are refused with 413 before they are buffered further. */
+  public long getMaxBodyBytes() {
+    return maxBodyBytes;
+  }
+
+  public XRegistryOptions setMaxBodyBytes(long maxBodyBytes) {
+    this.maxBodyBytes = maxBodyBytes;
+    return this;
+  }
+
+  /** A model file applied at start when it differs from the stored model; empty keeps the stored one. */
+  public String getModel() {
+    return model;
+  }
+
+  public XRegistryOptions setModel(String model) {
+    this.model = model == null ? "" : model;
+    return this;
+  }
+
+  public StorageOptions getStorage() {
+    return storage;
+  }
+
+  public XRegistryOptions setStorage(StorageOptions storage) {
+    this.storage = storage;
+    return this;
+  }
+}

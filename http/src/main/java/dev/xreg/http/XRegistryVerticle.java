@@ -1,0 +1,52 @@
+package dev.xreg.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An xreg HTTP server as a verticle, deployable any number of times in any Vert.x
+ * application: {@code vertx.deployVerticle(() -> new XRegistryVerticle(opts), new DeploymentOptions().setInstances(4))}.
+ * Instances share the port (Vert.x balances connections) and one storage verticle.
+ */
+public final class XRegistryVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(XRegistryVerticle.class);
+  /** In-flight requests get this long to finish when the verticle is undeployed. */
+  private static final long SHUTDOWN_GRACE_SECONDS = 20;
+
+  private final XRegistryOptions options;
+  private HttpServer server;
+
+  public XRegistryVerticle(XRegistryOptions options) {
+    this.options = new XRegistryOptions(options);
+  }
+
+  @Override
+  public Future<?> start() {
+    Router registry = XRegistryRouter.create(vertx, options);
+    Router root = registry;
+    if (!options.getBasePath().isEmpty()) {
+      root = Router.router(vertx);
+      root.route(options.getBasePath() + "/*").subRouter(registry);
+    }
+    server = vertx.createHttpServer(new HttpServerOptions().setHost(options.getHost()).setPort(options.getPort())
+        .setCompressionSupported(true));
+    return server.requestHandler(root).listen().onSuccess(s -> LOG.debug("event=http_listening port={}", s.actualPort()));
+  }
+
+  /** The bound port (useful with port 0). */
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  @Override
+  public Future<?> stop() {
+    // Graceful: stop accepting, let in-flight requests complete, then close.
+    return server == null ? Future.succeededFuture() : server.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
+  }
+}

@@ -1,0 +1,126 @@
+package dev.xreg.http.config;
+
+import dev.xreg.http.XRegistryOptions;
+import dev.xreg.storage.StorageOptions;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Server configuration by name ({@code XREG_HTTP_PORT}, ...), merged in increasing
+ * precedence: defaults, a config file ({@code --config}, JSON or properties, same names),
+ * environment variables, system properties ({@code -Dxreg.http.port=...}).
+ */
+public final class Settings {
+  /** Every setting xreg reads, in README order. */
+  public static final List<String> NAMES = List.of("XREG_HTTP_HOST", "XREG_HTTP_PORT", "XREG_EVENT_LOOPS",
+      "XREG_HTTP_INSTANCES", "XREG_DB_URL", "XREG_DATA_DIR", "XREG_DB_POOL_SIZE", "XREG_MODEL", "XREG_BASE_PATH",
+      "XREG_CORS_ORIGINS", "XREG_MAX_BODY_BYTES");
+
+  private final Map<String, String> values;
+
+  private Settings(Map<String, String> values) {
+    this.values = values;
+  }
+
+  public static Settings load(String[] args, Map<String, String> env, Properties system) throws IOException {
+    Map<String, String> merged = new LinkedHashMap<>();
+    String file = configFile(args);
+    if (file != null) {
+      merged.putAll(readFile(Path.of(file)));
+    }
+    for (String name : NAMES) {
+      if (env.containsKey(name)) {
+        merged.put(name, env.get(name));
+      }
+      String prop = system.getProperty(propertyName(name));
+      if (prop != null) {
+        merged.put(name, prop);
+      }
+    }
+    return new Settings(merged);
+  }
+
+  /** {@code XREG_HTTP_PORT} is {@code xreg.http.port} as a system property. */
+  public static String propertyName(String name) {
+    return name.toLowerCase(Locale.ROOT).replace('_', '.');
+  }
+
+  public String get(String name, String dflt) {
+    String v = values.get(name);
+    return v == null || v.isBlank() ? dflt : v.trim();
+  }
+
+  public int getInt(String name, int dflt) {
+    String v = get(name, null);
+    if (v == null) {
+      return dflt;
+    }
+    try {
+      return Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be an integer, got \"" + v + "\"");
+    }
+  }
+
+  public XRegistryOptions toOptions() {
+    XRegistryOptions o = new XRegistryOptions()
+        .setHost(get("XREG_HTTP_HOST", XRegistryOptions.DEFAULT_HOST))
+        .setPort(getInt("XREG_HTTP_PORT", XRegistryOptions.DEFAULT_PORT))
+        .setBasePath(get("XREG_BASE_PATH", ""))
+        .setModel(get("XREG_MODEL", ""))
+        .setMaxBodyBytes(Long.parseLong(get("XREG_MAX_BODY_BYTES", Long.toString(XRegistryOptions.DEFAULT_MAX_BODY_BYTES))))
+        .setStorage(new StorageOptions()
+            .setDbUrl(get("XREG_DB_URL", ""))
+            .setDataDir(get("XREG_DATA_DIR", StorageOptions.DEFAULT_DATA_DIR))
+            .setPoolSize(getInt("XREG_DB_POOL_SIZE", StorageOptions.DEFAULT_POOL_SIZE)));
+    o.setInstances(getInt("XREG_HTTP_INSTANCES", o.getInstances()));
+    String cors = get("XREG_CORS_ORIGINS", "");
+    if (!cors.isEmpty()) {
+      o.setCorsOrigins(Arrays.stream(cors.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
+    }
+    return o;
+  }
+
+  private static String configFile(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      if ("--config".equals(args[i]) && i + 1 < args.length) {
+        return args[i + 1];
+      }
+      if (args[i].startsWith("--config=")) {
+        return args[i].substring("--config=".length());
+      }
+    }
+    return null;
+  }
+
+  private static Map<String, String> readFile(Path file) throws IOException {
+    String text = Files.readString(file, StandardCharsets.UTF_8);
+    Map<String, String> out = new LinkedHashMap<>();
+    if (text.trim().startsWith("{")) {
+      new JsonObject(text).forEach(e -> out.put(e.getKey(), String.valueOf(e.getValue())));
+    } else {
+      Properties p = new Properties();
+      try (Reader r = new StringReader(text)) {
+        p.load(r);
+      }
+      p.forEach((k, v) -> out.put(k.toString(), v.toString()));
+    }
+    for (String key : out.keySet()) {
+      if (!NAMES.contains(key)) {
+        throw new IllegalArgumentException("unknown setting " + key + " in " + file + "; known: " + NAMES);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,73 @@
+package dev.xreg.http.impl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.xreg.core.Json;
+import dev.xreg.core.command.RegistryRequest;
+import dev.xreg.core.command.Reply;
+import dev.xreg.http.XRegistryOptions;
+import dev.xreg.metrics.XregMetrics;
+import dev.xreg.storage.StorageVerticle;
+import dev.xreg.storage.bus.StorageClient;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.WeakHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deploys the {@link StorageVerticle} once per Vert.x instance and storage address, however
+ * many HTTP verticles or routers ask for it, then applies the configured model file.
+ */
+public final class StorageDeployment {
+  private static final Logger LOG = LoggerFactory.getLogger(StorageDeployment.class);
+  private static final Map<Vertx, Map<String, Future<StorageClient>>> DEPLOYED = new WeakHashMap<>();
+
+  private StorageDeployment() {
+  }
+
+  public static Future<StorageClient> ensure(Vertx vertx, XRegistryOptions options) {
+    String address = options.getStorage().getAddress();
+    synchronized (DEPLOYED) {
+      return DEPLOYED.computeIfAbsent(vertx, v -> new HashMap<>())
+          .computeIfAbsent(address, a -> deploy(vertx, options));
+    }
+  }
+
+  private static Future<StorageClient> deploy(Vertx vertx, XRegistryOptions options) {
+    XregMetrics metrics = XregMetrics.of(vertx);
+    StorageClient client = new StorageClient(vertx, options.getStorage().getAddress());
+    return vertx.deployVerticle(new StorageVerticle(options.getStorage(), metrics::storageOperation))
+        .compose(id -> options.getModel().isBlank() ? Future.succeededFuture()
+            : applyModel(vertx, client, options.getModel()))
+        .map(v -> client)
+        .onFailure(err -> LOG.error("event=storage_deploy_failed", err));
+  }
+
+  /** XREG_MODEL: set the model from a file when it differs from the stored one. */
+  private static Future<Void> applyModel(Vertx vertx, StorageClient client, String file) {
+    return vertx.fileSystem().readFile(file).compose(bytes -> {
+      JsonNode wanted = Json.parse(bytes.getBytes(), "/modelsource");
+      return client.execute(request("GET", null)).compose(current -> {
+        if (((Reply.Document) current).body().equals(wanted)) {
+          return Future.succeededFuture();
+        }
+        LOG.info("event=model_applied file={}", file);
+        return client.execute(request("PUT", Json.bytes(wanted))).mapEmpty();
+      });
+    });
+  }
+
+  private static RegistryRequest request(String method, byte[] body) {
+    return new RegistryRequest(method, "/modelsource", Map.of(), body == null ? new byte[0] : body,
+        "application/json", Map.of());
+  }
+
+  /** Used by Main's shutdown: forget deployments of a closed Vert.x. */
+  public static void forget(Vertx vertx) {
+    synchronized (DEPLOYED) {
+      DEPLOYED.remove(vertx);
+    }
+  }
+}

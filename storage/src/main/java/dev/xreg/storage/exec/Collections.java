@@ -1,0 +1,135 @@
+package dev.xreg.storage.exec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.xreg.core.Json;
+import dev.xreg.core.command.Reply;
+import dev.xreg.core.error.ErrorType;
+import dev.xreg.core.error.XRegistryException;
+import dev.xreg.core.model.ResourceType;
+import dev.xreg.core.path.EntityPath;
+import dev.xreg.core.write.EntityWrite;
+import dev.xreg.core.write.Method;
+import dev.xreg.storage.StoredEntity;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Requests on the Group and Resource collections: list, upsert a map, bulk delete. */
+final class Collections {
+  private final RequestContext ctx;
+  private final Tree tree;
+
+  Collections(RequestContext ctx, Tree tree) {
+    this.ctx = ctx;
+    this.tree = tree;
+  }
+
+  Future<Reply> groups(EntityPath target, String method) {
+    String xid = target.xid();
+    switch (method) {
+      case "GET":
+        return ctx.tx.children(null, target.group().plural()).compose(gs -> Futures.sequence(gs,
+            g -> tree.groupView(target.group(), g).map(v -> new Reply.Keyed(g.entity().id(), v))))
+            .map(Reply.Collection::new);
+      case "POST":
+      case "PATCH":
+        Map<String, ObjectNode> entries = Bodies.map(Bodies.json(ctx, xid), xid);
+        Method m = "PATCH".equals(method) ? Method.PATCH : Method.PUT;
+        return Futures.sequence(entries.entrySet(), e -> tree.writeGroup(target.group(), e.getKey(), e.getValue(), m)
+            .compose(g -> tree.groupView(target.group(), g)).map(v -> new Reply.Keyed(e.getKey(), v)))
+            .map(Reply.Collection::new);
+      case "DELETE":
+        return bulkDelete(null, target.group().plural(), xid, target.group().idAttribute(), false);
+      default:
+        throw XRegistryException.notSupported(method, xid, "GET", "POST", "PATCH", "DELETE");
+    }
+  }
+
+  Future<Reply> resources(EntityPath target, String method) {
+    String xid = target.xid();
+    ResourceType r = target.resource();
+    String groupXid = target.groupPath().xid();
+    switch (method) {
+      case "GET":
+        return tree.find(groupXid).compose(g -> {
+          StoredEntity group = RequestExecutor.notFound(g, groupXid);
+          return ctx.tx.children(group.rowId(), r.plural());
+        }).compose(rs -> Futures.sequence(rs,
+            meta -> tree.resourceView(r, meta).map(v -> new Reply.Keyed(meta.entity().id(), v))))
+            .map(Reply.Collection::new);
+      case "POST":
+      case "PATCH":
+        Map<String, ObjectNode> entries = Bodies.map(Bodies.json(ctx, xid), xid);
+        Method m = "PATCH".equals(method) ? Method.PATCH : Method.PUT;
+        return Futures.sequence(entries.entrySet(), e -> tree.writeResource(target.group(), target.groupId(), r,
+                e.getKey(), m, w -> w.resource(e.getValue(), null))
+            .map(w -> new Reply.Keyed(e.getKey(), Tree.resourceView(r, w.xid(), w.outcome().after()))))
+            .map(Reply.Collection::new);
+      case "DELETE":
+        return tree.find(groupXid).compose(g -> {
+          StoredEntity group = RequestExecutor.notFound(g, groupXid);
+          ctx.groupsWithChangedChildren.put(group.rowId(), groupXid);
+          return bulkDelete(group.rowId(), r.plural(), xid, r.idAttribute(), true);
+        });
+      default:
+        throw XRegistryException.notSupported(method, xid, "GET", "POST", "PATCH", "DELETE");
+    }
+  }
+
+  /**
+   * CORE-DEL-002..005: no body deletes every entity of the collection; a map body deletes
+   * the listed ones (unknown IDs skipped), each with its epoch check. Resources carry
+   * their epoch in {@code meta} ({@code misplaced_epoch} otherwise).
+   */
+  private Future<Reply> bulkDelete(Long parentId, String collection, String collectionXid, String idAttribute,
+      boolean resources) {
+    Future<List<StoredEntity>> victims;
+    if (!ctx.request.hasBody()) {
+      victims = ctx.tx.children(parentId, collection);
+    } else {
+      Map<String, ObjectNode> listed = Bodies.map(Json.parse(ctx.request.body(), collectionXid), collectionXid);
+      List<String> xids = new ArrayList<>();
+      listed.keySet().forEach(id -> xids.add(collectionXid + "/" + id + (resources ? "/meta" : "")));
+      victims = Futures.sequence(xids, tree::find).map(found -> {
+        List<StoredEntity> out = new ArrayList<>();
+        for (StoredEntity e : found) {
+          if (e == null) {
+            continue;
+          }
+          ObjectNode entry = listed.get(e.entity().id());
+          checkDeleteEntry(entry, e, collectionXid, idAttribute, resources);
+          out.add(e);
+        }
+        return out;
+      });
+    }
+    return victims.compose(list -> {
+      if (parentId == null && !list.isEmpty()) {
+        ctx.registryChildrenChanged = true;
+      }
+      return Futures.sequence(list, e -> ctx.tx.delete(e.rowId(), e.entity().xid()));
+    }).map(v -> new Reply.Deleted());
+  }
+
+  private static void checkDeleteEntry(ObjectNode entry, StoredEntity e, String collectionXid, String idAttribute,
+      boolean resource) {
+    String entityXid = collectionXid + "/" + e.entity().id();
+    JsonNode id = entry.get(idAttribute);
+    if (id != null && !id.isNull() && !id.asText().equals(e.entity().id())) {
+      throw XRegistryException.of(ErrorType.MISMATCHED_ID, entityXid)
+          .arg("singular", idAttribute.substring(0, idAttribute.length() - 2))
+          .arg("invalid_id", id.asText()).arg("expected_id", e.entity().id()).build();
+    }
+    if (resource) {
+      JsonNode metaEpoch = entry.path("meta").get("epoch");
+      if (metaEpoch == null && entry.has("epoch")) {
+        throw XRegistryException.of(ErrorType.MISPLACED_EPOCH, entityXid).build();
+      }
+      EntityWrite.checkEpoch(metaEpoch, e.entity().epoch(), entityXid);
+    } else {
+      EntityWrite.checkEpoch(entry.get("epoch"), e.entity().epoch(), entityXid);
+    }
+  }
+}

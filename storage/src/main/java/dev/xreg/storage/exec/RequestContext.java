@@ -1,0 +1,34 @@
+package dev.xreg.storage.exec;
+
+import dev.xreg.core.command.RegistryRequest;
+import dev.xreg.core.entity.RegistryState;
+import dev.xreg.storage.StoreTx;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Per-request state inside one transaction: the single "now" (CORE-COM-010), the
+ * registry as read at the start, and the parents whose collections changed, so that
+ * each is bumped once at the end (CORE-COM-007).
+ */
+final class RequestContext {
+  final StoreTx tx;
+  final RegistryRequest request;
+  final Instant now;
+  RegistryState registry;
+  boolean registryChildrenChanged;
+  /** The Registry entity itself was written (its epoch already moved). */
+  boolean registryWritten;
+  /** Group row id -> xid, for Groups that gained or lost a Resource. */
+  final Map<Long, String> groupsWithChangedChildren = new LinkedHashMap<>();
+  /** Group xids written directly in this request (already bumped by their own write). */
+  final java.util.Set<String> groupsWritten = new java.util.HashSet<>();
+
+  RequestContext(StoreTx tx, RegistryRequest request, RegistryState registry, Instant now) {
+    this.tx = tx;
+    this.request = request;
+    this.registry = registry;
+    this.now = now;
+  }
+}

@@ -1,0 +1,190 @@
+package dev.xreg.storage.exec;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.xreg.core.command.RegistryRequest;
+import dev.xreg.core.command.Reply;
+import dev.xreg.core.entity.Entity;
+import dev.xreg.core.entity.RegistryState;
+import dev.xreg.core.entity.Timestamps;
+import dev.xreg.core.error.ErrorType;
+import dev.xreg.core.error.XRegistryException;
+import dev.xreg.core.model.GroupType;
+import dev.xreg.core.path.EntityPath;
+import dev.xreg.core.render.View;
+import dev.xreg.core.write.EntityWrite;
+import dev.xreg.core.write.Method;
+import dev.xreg.core.write.Shapes;
+import dev.xreg.storage.RegistryStore;
+import dev.xreg.storage.StoredEntity;
+import io.vertx.core.Future;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Executes one {@link RegistryRequest} in one transaction: parses the path against the
+ * current model, dispatches by level and method, and answers with views to render.
+ * Any exception fails the future and rolls the whole request back (CORE-GEN-001).
+ */
+public final class RequestExecutor {
+  private final RegistryStore store;
+
+  public RequestExecutor(RegistryStore store) {
+    this.store = store;
+  }
+
+  public Future<Reply> execute(RegistryRequest request) {
+    return store.inTransaction(tx -> tx.registry().compose(registry -> {
+      RequestContext ctx = new RequestContext(tx, request, registry, Timestamps.now());
+      return dispatch(ctx).compose(reply -> new ParentBumps(ctx).apply().map(reply));
+    }));
+  }
+
+  private Future<Reply> dispatch(RequestContext ctx) {
+    String path = trimSlash(ctx.request.path());
+    String method = ctx.request.method();
+    switch (path) {
+      case "/model":
+        requireMethod(method, path, "GET");
+        return document(ctx.registry.model().full());
+      case "/modelsource":
+        if ("PUT".equals(method)) {
+          return new ModelSourceWrite(ctx).replace(Bodies.json(ctx, path))
+              .map(m -> new Reply.Document(m.source()));
+        }
+        requireMethod(method, path, "GET", "PUT");
+        return document(ctx.registry.model().source());
+      case "/capabilities":
+        requireMethod(method, path, "GET");
+        return document(ctx.registry.capabilities());
+      default:
+        break;
+    }
+    EntityPath target = EntityPath.parse(path, ctx.registry.model());
+    Tree tree = new Tree(ctx);
+    return switch (target.level()) {
+      case REGISTRY -> registry(ctx, tree, method, path);
+      case GROUPS -> new Collections(ctx, tree).groups(target, method);
+      case GROUP -> group(ctx, tree, target, method);
+      case RESOURCES -> new Collections(ctx, tree).resources(target, method);
+      case RESOURCE, META, VERSIONS, VERSION -> new ResourceRequests(ctx, tree).handle(target, method);
+    };
+  }
+
+  private Future<Reply> registry(RequestContext ctx, Tree tree, String method, String path) {
+    switch (method) {
+      case "GET":
+        return tree.registryView().map(v -> new Reply.Single(v, false, null, false));
+      case "PUT":
+      case "PATCH":
+        ObjectNode body = Bodies.json(ctx, path);
+        return writeRegistry(ctx, tree, body, "PUT".equals(method) ? Method.PUT : Method.PATCH)
+            .compose(v -> tree.registryView()).map(v -> new Reply.Single(v, false, null, false));
+      default:
+        throw XRegistryException.notSupported(method, path, "GET", "PUT", "PATCH");
+    }
+  }
+
+  /** CORE-REG-006: modelsource first, then the Registry's own attributes, then nested Groups. */
+  private Future<Void> writeRegistry(RequestContext ctx, Tree tree, ObjectNode body, Method method) {
+    Future<Void> model = body.has("modelsource")
+        ? new ModelSourceWrite(ctx).replace(body.get("modelsource")).mapEmpty()
+        : Future.succeededFuture();
+    return model.compose(v -> {
+      RegistryState r = ctx.registry;
+      Entity before = new Entity("/", r.registryid(), r.epoch(), r.createdat(), r.modifiedat(), r.attributes(), null);
+      Entity after = EntityWrite.apply(before, body, method, Shapes.registry(r.model()), "/", r.registryid(), ctx.now);
+      RegistryState next = new RegistryState(r.registryid(), after.epoch(), after.createdat(), after.modifiedat(),
+          after.attributes(), r.model(), r.capabilities());
+      return ctx.tx.updateRegistry(next, r.epoch()).map(x -> {
+        ctx.registry = next;
+        ctx.registryWritten = true;
+        return null;
+      });
+    }).compose(v -> {
+      Map<String, Map<String, ObjectNode>> nested = new LinkedHashMap<>();
+      for (GroupType g : ctx.registry.model().groups().values()) {
+        nested.put(g.plural(), Bodies.map(body.get(g.plural()), "/" + g.plural()));
+      }
+      return Futures.sequence(nested.entrySet(), e -> Futures.sequence(e.getValue().entrySet(),
+          g -> tree.writeGroup(ctx.registry.model().group(e.getKey()).orElseThrow(), g.getKey(), g.getValue(),
+              method))).mapEmpty();
+    });
+  }
+
+  private Future<Reply> group(RequestContext ctx, Tree tree, EntityPath target, String method) {
+    String xid = target.xid();
+    switch (method) {
+      case "GET":
+        return tree.find(xid).compose(g -> tree.groupView(target.group(), notFound(g, xid)))
+            .map(v -> new Reply.Single(v, false, null, false));
+      case "PUT":
+      case "PATCH":
+        ObjectNode body = Bodies.json(ctx, xid);
+        return tree.find(xid).compose(existing -> tree
+            .writeGroup(target.group(), target.groupId(), body, "PUT".equals(method) ? Method.PUT : Method.PATCH)
+            .compose(stored -> tree.groupView(target.group(), stored))
+            .map(v -> new Reply.Single(v, existing == null, null, false)));
+      case "DELETE":
+        return tree.find(xid).compose(g -> {
+          StoredEntity found = notFound(g, xid);
+          EntityWrite.checkEpoch(Bodies.epochFlag(ctx), found.entity().epoch(), xid);
+          ctx.registryChildrenChanged = true;
+          return ctx.tx.delete(found.rowId(), xid).map(v -> (Reply) new Reply.Deleted());
+        });
+      default:
+        throw XRegistryException.notSupported(method, xid, "GET", "PUT", "PATCH", "DELETE");
+    }
+  }
+
+  static StoredEntity notFound(StoredEntity e, String xid) {
+    if (e == null) {
+      throw XRegistryException.of(ErrorType.NOT_FOUND, xid).build();
+    }
+    return e;
+  }
+
+  static void requireMethod(String method, String path, String... allowed) {
+    for (String a : allowed) {
+      if (a.equals(method)) {
+        return;
+      }
+    }
+    throw XRegistryException.notSupported(method, path, allowed);
+  }
+
+  private static Future<Reply> document(ObjectNode body) {
+    return Future.succeededFuture(new Reply.Document(body));
+  }
+
+  private static String trimSlash(String path) {
+    if (path.isEmpty()) {
+      return "/";
+    }
+    return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+  }
+
+  /** Applies the end-of-request epoch bumps of parents whose collections changed (CORE-COM-007). */
+  private static final class ParentBumps {
+    private final RequestContext ctx;
+
+    ParentBumps(RequestContext ctx) {
+      this.ctx = ctx;
+    }
+
+    Future<Void> apply() {
+      Future<Void> registry = Future.succeededFuture();
+      if (ctx.registryChildrenChanged && !ctx.registryWritten) {
+        RegistryState r = ctx.registry;
+        registry = ctx.tx.updateRegistry(new RegistryState(r.registryid(), r.epoch() + 1, r.createdat(), ctx.now,
+            r.attributes(), r.model(), r.capabilities()), r.epoch());
+      }
+      return registry.compose(v -> Futures.sequence(ctx.groupsWithChangedChildren.values(), xid -> {
+        if (ctx.groupsWritten.contains(xid)) {
+          return Future.succeededFuture();
+        }
+        return ctx.tx.findForUpdate(xid).compose(g -> g == null ? Future.<Void>succeededFuture()
+            : ctx.tx.update(g.rowId(), g.entity().touched(ctx.now), g.entity().epoch()));
+      })).mapEmpty();
+    }
+  }
+}

@@ -1,0 +1,231 @@
+package dev.xreg.storage.exec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.xreg.core.Json;
+import dev.xreg.core.command.Reply;
+import dev.xreg.core.entity.Entity;
+import dev.xreg.core.entity.ResourceState;
+import dev.xreg.core.error.ErrorType;
+import dev.xreg.core.error.XRegistryException;
+import dev.xreg.core.model.ResourceType;
+import dev.xreg.core.path.EntityPath;
+import dev.xreg.core.render.View;
+import dev.xreg.core.write.DocumentInput;
+import dev.xreg.core.write.EntityWrite;
+import dev.xreg.core.write.HeaderAttributes;
+import dev.xreg.core.write.Method;
+import dev.xreg.core.write.ResourceWrite;
+import dev.xreg.storage.StoredEntity;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/** Requests on a Resource, its meta, its versions collection and one Version. */
+final class ResourceRequests {
+  private final RequestContext ctx;
+  private final Tree tree;
+
+  ResourceRequests(RequestContext ctx, Tree tree) {
+    this.ctx = ctx;
+    this.tree = tree;
+  }
+
+  Future<Reply> handle(EntityPath t, String method) {
+    return switch (t.level()) {
+      case RESOURCE -> resource(t, method);
+      case META -> meta(t, method);
+      case VERSIONS -> versions(t, method);
+      case VERSION -> version(t, method);
+      default -> throw new IllegalArgumentException(t.level().name());
+    };
+  }
+
+  private Future<Reply> resource(EntityPath t, String method) {
+    String xid = t.xid();
+    ResourceType r = t.resource();
+    switch (method) {
+      case "GET":
+        return existing(xid).compose(meta -> tree.resourceView(r, meta))
+            .map(v -> new Reply.Single(v, false, null, t.isDocument()));
+      case "PUT": {
+        DocumentInput doc = t.isDocument() ? document(r, xid) : null;
+        ObjectNode body = doc == null ? Bodies.json(ctx, xid) : Json.object();
+        return write(t, Method.PUT, w -> w.resource(body, doc)).map(w -> resourceReply(t, w));
+      }
+      case "PATCH": {
+        requireDetails(t, xid);
+        ObjectNode body = Bodies.json(ctx, xid);
+        return write(t, Method.PATCH, w -> w.resource(body, null)).map(w -> resourceReply(t, w));
+      }
+      case "POST": {
+        // CORE-RES-012: one Version; without a versionid the server assigns one.
+        DocumentInput doc = t.isDocument() ? document(r, xid) : null;
+        ObjectNode body = doc == null ? Bodies.json(ctx, xid) : Json.object();
+        JsonNode vid = doc == null ? body.get("versionid") : doc.headerAttributes().get("versionid");
+        String versionId = vid == null || vid.isNull() ? null : vid.asText();
+        return write(t, Method.PUT, w -> w.version(versionId, versionBody(body, r), doc)).map(w -> {
+          ResourceState after = w.outcome().after();
+          String id = versionId != null ? versionId : w.outcome().createdVersions().get(0);
+          boolean created = w.outcome().createdVersions().contains(id);
+          Entity v = after.versions().get(id);
+          return new Reply.Single(new View.VersionView(r, xid, v, id.equals(after.defaultVersionId())), created,
+              created ? v.xid() : null, t.isDocument());
+        });
+      }
+      case "DELETE":
+        return existing(xid).compose(meta -> {
+          EntityWrite.checkEpoch(Bodies.epochFlag(ctx), meta.entity().epoch(), xid);
+          ctx.groupsWithChangedChildren.put(meta.parentId(), t.groupPath().xid());
+          return ctx.tx.delete(meta.rowId(), meta.entity().xid()).map(v -> (Reply) new Reply.Deleted());
+        });
+      default:
+        throw XRegistryException.notSupported(method, xid, "GET", "PUT", "PATCH", "POST", "DELETE");
+    }
+  }
+
+  private Future<Reply> meta(EntityPath t, String method) {
+    String resourceXid = t.resourcePath().xid();
+    ResourceType r = t.resource();
+    switch (method) {
+      case "GET":
+        return existing(resourceXid).map(m -> new Reply.Single(new View.MetaView(r, resourceXid, m.entity()), false,
+            null, false));
+      case "PUT":
+      case "PATCH": {
+        ObjectNode body = Bodies.json(ctx, t.xid());
+        Method m = "PUT".equals(method) ? Method.PUT : Method.PATCH;
+        return existing(resourceXid).compose(x -> write(t, m, w -> w.meta(body)))
+            .map(w -> new Reply.Single(new View.MetaView(r, resourceXid, w.outcome().after().meta()), false, null,
+                false));
+      }
+      default:
+        // CORE-META-003: meta cannot be deleted on its own.
+        throw XRegistryException.notSupported(method, t.xid(), "GET", "PUT", "PATCH");
+    }
+  }
+
+  private Future<Reply> versions(EntityPath t, String method) {
+    String resourceXid = t.resourcePath().xid();
+    ResourceType r = t.resource();
+    switch (method) {
+      case "GET":
+        return existing(resourceXid).compose(meta -> ctx.tx.children(meta.rowId(), "versions").map(vs -> {
+          String dv = meta.entity().text("defaultversionid");
+          List<Reply.Keyed> items = new ArrayList<>();
+          for (StoredEntity v : vs) {
+            items.add(new Reply.Keyed(v.entity().id(),
+                new View.VersionView(r, resourceXid, v.entity(), v.entity().id().equals(dv))));
+          }
+          return new Reply.Collection(items);
+        }));
+      case "POST":
+      case "PATCH": {
+        Map<String, ObjectNode> entries = Bodies.map(Bodies.json(ctx, t.xid()), t.xid());
+        Method m = "PATCH".equals(method) ? Method.PATCH : Method.PUT;
+        return tree.findResource(resourceXid).compose(existing -> {
+          if (existing == null && entries.isEmpty()) {
+            throw XRegistryException.of(ErrorType.MISSING_VERSIONS, t.xid()).build();
+          }
+          return write(t, m, w -> w.versions(entries));
+        }).map(w -> {
+          ResourceState after = w.outcome().after();
+          List<Reply.Keyed> items = new ArrayList<>();
+          for (String id : entries.keySet()) {
+            items.add(new Reply.Keyed(id, new View.VersionView(r, resourceXid, after.versions().get(id),
+                id.equals(after.defaultVersionId()))));
+          }
+          return new Reply.Collection(items);
+        });
+      }
+      case "DELETE": {
+        Map<String, ObjectNode> listed = ctx.request.hasBody()
+            ? Bodies.map(Json.parse(ctx.request.body(), t.xid()), t.xid()) : null;
+        return existing(resourceXid).compose(x -> write(t, Method.PUT, w -> w.deleteVersions(listed)))
+            .map(v -> (Reply) new Reply.Deleted());
+      }
+      default:
+        throw XRegistryException.notSupported(method, t.xid(), "GET", "POST", "PATCH", "DELETE");
+    }
+  }
+
+  private Future<Reply> version(EntityPath t, String method) {
+    String resourceXid = t.resourcePath().xid();
+    ResourceType r = t.resource();
+    String vid = t.versionId();
+    switch (method) {
+      case "GET":
+        return existing(resourceXid).compose(meta -> ctx.tx.find(t.xid()).map(v -> {
+          StoredEntity found = RequestExecutor.notFound(v, t.xid());
+          return new Reply.Single(new View.VersionView(r, resourceXid, found.entity(),
+              vid.equals(meta.entity().text("defaultversionid"))), false, null, t.isDocument());
+        }));
+      case "PUT":
+      case "PATCH": {
+        Method m = "PUT".equals(method) ? Method.PUT : Method.PATCH;
+        if (m == Method.PATCH) {
+          requireDetails(t, t.xid());
+        }
+        DocumentInput doc = t.isDocument() ? document(r, t.xid()) : null;
+        ObjectNode body = doc == null ? Bodies.json(ctx, t.xid()) : Json.object();
+        return write(t, m, w -> doc != null ? w.version(vid, body, doc) : w.versions(Map.of(vid, body))).map(w -> {
+          ResourceState after = w.outcome().after();
+          boolean created = w.outcome().createdVersions().contains(vid);
+          return new Reply.Single(new View.VersionView(r, resourceXid, after.versions().get(vid),
+              vid.equals(after.defaultVersionId())), created, created ? t.xid() : null, t.isDocument());
+        });
+      }
+      case "DELETE":
+        return existing(resourceXid).compose(x -> ctx.tx.find(t.xid())).compose(v -> {
+          StoredEntity found = RequestExecutor.notFound(v, t.xid());
+          EntityWrite.checkEpoch(Bodies.epochFlag(ctx), found.entity().epoch(), t.xid());
+          return write(t, Method.PUT, w -> w.deleteVersion(vid));
+        }).map(w -> (Reply) new Reply.Deleted());
+      default:
+        throw XRegistryException.notSupported(method, t.xid(), "GET", "PUT", "PATCH", "DELETE");
+    }
+  }
+
+  private Future<Tree.Written> write(EntityPath t, Method m, UnaryOperator<ResourceWrite> steps) {
+    return tree.writeResource(t.group(), t.groupId(), t.resource(), t.resourceId(), m, steps);
+  }
+
+  private Reply resourceReply(EntityPath t, Tree.Written w) {
+    ResourceState after = w.outcome().after();
+    List<String> created = w.outcome().createdVersions();
+    String createdXid = created.isEmpty() ? null : w.xid() + "/versions/" + created.get(0);
+    return new Reply.Single(Tree.resourceView(t.resource(), w.xid(), after), w.outcome().resourceCreated(),
+        createdXid, t.isDocument());
+  }
+
+  /** A Resource-level body reused for one Version drops the Resource's navigation attributes. */
+  private static ObjectNode versionBody(ObjectNode body, ResourceType r) {
+    ObjectNode copy = body.deepCopy();
+    copy.remove(List.of("metaurl", "versionsurl", "versionscount", "meta", "versions", r.idAttribute()));
+    return copy;
+  }
+
+  private Future<StoredEntity> existing(String resourceXid) {
+    return tree.findResource(resourceXid).map(m -> {
+      if (m == null) {
+        throw XRegistryException.of(ErrorType.NOT_FOUND, resourceXid).build();
+      }
+      return m;
+    });
+  }
+
+  /** CORE-RES-011: PATCH on a document URL needs {@code $details}. */
+  private static void requireDetails(EntityPath t, String xid) {
+    if (t.isDocument()) {
+      throw XRegistryException.of(ErrorType.DETAILS_REQUIRED, xid).build();
+    }
+  }
+
+  private DocumentInput document(ResourceType r, String subject) {
+    ObjectNode headers = HeaderAttributes.toAttributes(ctx.request.xregistryHeaders(), r, subject);
+    byte[] body = ctx.request.body() == null ? new byte[0] : ctx.request.body();
+    return new DocumentInput(body, ctx.request.contentType(), headers);
+  }
+}

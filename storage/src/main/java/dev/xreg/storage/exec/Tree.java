@@ -1,0 +1,167 @@
+package dev.xreg.storage.exec;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.xreg.core.Json;
+import dev.xreg.core.entity.Entity;
+import dev.xreg.core.entity.ResourceState;
+import dev.xreg.core.model.GroupType;
+import dev.xreg.core.model.ResourceType;
+import dev.xreg.core.render.View;
+import dev.xreg.core.write.EntityWrite;
+import dev.xreg.core.write.Method;
+import dev.xreg.core.write.ResourceWrite;
+import dev.xreg.core.write.Shapes;
+import dev.xreg.storage.StoredEntity;
+import io.vertx.core.Future;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/** Reads and writes of the entity tree within one request's transaction. */
+final class Tree {
+  private static final String VERSIONS = "versions";
+
+  private final RequestContext ctx;
+
+  Tree(RequestContext ctx) {
+    this.ctx = ctx;
+  }
+
+  Future<StoredEntity> find(String xid) {
+    return ctx.tx.find(xid);
+  }
+
+  Future<View> registryView() {
+    return ctx.tx.counts(null).map(counts -> new View.RegistryView(ctx.registry, counts));
+  }
+
+  Future<View> groupView(GroupType g, StoredEntity stored) {
+    return ctx.tx.counts(stored.rowId()).map(c -> new View.GroupView(g, stored.entity().xid(), stored.entity(), c));
+  }
+
+  /** A Resource as read: meta, default Version and the count of Versions. */
+  Future<View> resourceView(ResourceType r, StoredEntity meta) {
+    String xid = meta.entity().xid().substring(0, meta.entity().xid().length() - "/meta".length());
+    String dv = meta.entity().text("defaultversionid");
+    return ctx.tx.find(xid + "/versions/" + dv).compose(v -> ctx.tx.counts(meta.rowId())
+        .map(c -> new View.ResourceView(r, xid, meta.entity(), v.entity(), c.getOrDefault(VERSIONS, 0L), null)));
+  }
+
+  static View resourceView(ResourceType r, String xid, ResourceState s) {
+    return new View.ResourceView(r, xid, s.meta(), s.defaultVersion(), s.versions().size(),
+        List.copyOf(s.versions().values()));
+  }
+
+  /** The meta row of the Resource at {@code resourceXid} (stored under the meta's xid), or null. */
+  Future<StoredEntity> findResource(String resourceXid) {
+    return ctx.tx.find(resourceXid + "/meta");
+  }
+
+  /** PUT/PATCH of one Group, then its nested Resource maps (CORE-COLL-006). */
+  Future<StoredEntity> writeGroup(GroupType g, String gid, ObjectNode body, Method method) {
+    String xid = "/" + g.plural() + "/" + gid;
+    return ctx.tx.findForUpdate(xid).compose(existing -> {
+      Entity after = EntityWrite.apply(existing == null ? null : existing.entity(), body, method, Shapes.group(g),
+          xid, gid, ctx.now);
+      ctx.groupsWritten.add(xid);
+      Future<StoredEntity> saved;
+      if (existing == null) {
+        ctx.registryChildrenChanged = true;
+        saved = ctx.tx.insert(null, g.plural(), after).map(id -> new StoredEntity(id, null, after));
+      } else {
+        saved = ctx.tx.update(existing.rowId(), after, existing.entity().epoch())
+            .map(v -> new StoredEntity(existing.rowId(), null, after));
+      }
+      return saved.compose(group -> Futures.sequence(g.resources().values(), r -> Futures.sequence(
+              Bodies.map(body.get(r.plural()), xid + "/" + r.plural()).entrySet(),
+              e -> writeResource(g, gid, r, e.getKey(), method, w -> w.resource(e.getValue(), null))))
+          .map(v -> group));
+    });
+  }
+
+  /** The Group at {@code /<GROUPS>/<gid>}, created empty if missing (CORE-GEN-005). */
+  Future<StoredEntity> ensureGroup(GroupType g, String gid) {
+    String xid = "/" + g.plural() + "/" + gid;
+    return ctx.tx.find(xid).compose(existing -> existing != null ? Future.succeededFuture(existing)
+        : writeGroup(g, gid, Json.object(), Method.PUT));
+  }
+
+  /** Loads a Resource for writing: its meta row locked, and all of its Versions. */
+  Future<Loaded> loadForUpdate(String resourceXid) {
+    return ctx.tx.findForUpdate(resourceXid + "/meta").compose(meta -> {
+      if (meta == null) {
+        return Future.succeededFuture(null);
+      }
+      return ctx.tx.children(meta.rowId(), VERSIONS).map(vs -> {
+        Map<String, StoredEntity> byId = new LinkedHashMap<>();
+        vs.forEach(v -> byId.put(v.entity().id(), v));
+        return new Loaded(meta, byId);
+      });
+    });
+  }
+
+  /**
+   * Runs the Resource processing algorithm on one Resource and persists the outcome:
+   * implicit Group creation, inserts, conditional updates, deletes.
+   */
+  Future<Written> writeResource(GroupType g, String gid, ResourceType r, String rid, Method method,
+      UnaryOperator<ResourceWrite> steps) {
+    String xid = "/" + g.plural() + "/" + gid + "/" + r.plural() + "/" + rid;
+    return ensureGroup(g, gid).compose(group -> loadForUpdate(xid).compose(before -> {
+      ResourceWrite.Outcome outcome = steps.apply(
+          ResourceWrite.on(before == null ? null : before.state(), r, xid, rid, method, ctx.now)).finish();
+      return persist(group, r, before, outcome).map(v -> new Written(xid, r, outcome));
+    }));
+  }
+
+  private Future<Void> persist(StoredEntity group, ResourceType r, Loaded before, ResourceWrite.Outcome outcome) {
+    ResourceState after = outcome.after();
+    if (after == null) {
+      if (before == null) {
+        return Future.succeededFuture();
+      }
+      ctx.groupsWithChangedChildren.put(group.rowId(), group.entity().xid());
+      return ctx.tx.delete(before.meta().rowId(), before.meta().entity().xid());
+    }
+    Future<Long> metaRow;
+    if (before == null) {
+      ctx.groupsWithChangedChildren.put(group.rowId(), group.entity().xid());
+      metaRow = ctx.tx.insert(group.rowId(), r.plural(), after.meta());
+    } else {
+      Entity old = before.meta().entity();
+      metaRow = unchanged(old, after.meta()) ? Future.succeededFuture(before.meta().rowId())
+          : ctx.tx.update(before.meta().rowId(), after.meta(), old.epoch()).map(before.meta().rowId());
+    }
+    return metaRow.compose(row -> Futures.sequence(outcome.deletedVersions(), vid -> {
+      StoredEntity gone = before == null ? null : before.versions().get(vid);
+      return gone == null ? Future.<Void>succeededFuture() : ctx.tx.delete(gone.rowId(), gone.entity().xid());
+    }).compose(v -> Futures.sequence(after.versions().values(), ver -> {
+      StoredEntity old = before == null ? null : before.versions().get(ver.id());
+      if (old == null) {
+        return ctx.tx.insert(row, VERSIONS, ver).mapEmpty();
+      }
+      if (unchanged(old.entity(), ver)) {
+        return Future.<Void>succeededFuture();
+      }
+      return ctx.tx.update(old.rowId(), ver, old.entity().epoch());
+    }))).mapEmpty();
+  }
+
+  private static boolean unchanged(Entity before, Entity after) {
+    return before.epoch() == after.epoch() && before.attributes().equals(after.attributes());
+  }
+
+  /** A Resource as loaded for a write. */
+  record Loaded(StoredEntity meta, Map<String, StoredEntity> versions) {
+    ResourceState state() {
+      Map<String, Entity> vs = new LinkedHashMap<>();
+      versions.forEach((k, v) -> vs.put(k, v.entity()));
+      return new ResourceState(meta.entity(), vs);
+    }
+  }
+
+  /** The result of one Resource write. */
+  record Written(String xid, ResourceType type, ResourceWrite.Outcome outcome) {
+  }
+}

@@ -1,0 +1,148 @@
+package dev.xreg.storage.pg;
+
+import dev.xreg.core.Capabilities;
+import dev.xreg.core.Json;
+import dev.xreg.core.model.Model;
+import dev.xreg.storage.ConflictException;
+import dev.xreg.storage.RegistryStore;
+import dev.xreg.storage.StoreTx;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@link RegistryStore} on PostgreSQL through the reactive vertx-pg-client. */
+public final class PgRegistryStore implements RegistryStore {
+  private static final Logger LOG = LoggerFactory.getLogger(PgRegistryStore.class);
+  /** Ordered migrations; each runs once, recorded in {@code xreg_schema_version}. */
+  private static final List<String> MIGRATIONS = List.of("V1__registry_tree.sql");
+  private static final long MIGRATION_LOCK = 0x78726567L; // "xreg"
+  private static final Set<String> RETRYABLE_STATES = Set.of("40001", "40P01", "23505");
+  private static final int MAX_ATTEMPTS = 8;
+
+  private final Vertx vertx;
+  private final Pool pool;
+  /** The last model parsed, by its source text: the model changes rarely, requests read it always. */
+  private final AtomicReference<CachedModel> model = new AtomicReference<>(new CachedModel("{}", Model.empty()));
+
+  public PgRegistryStore(Vertx vertx, PgConnectOptions connect, int poolSize) {
+    this.vertx = vertx;
+    this.pool = PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(poolSize).setName("xreg-pg").setShared(false))
+        .connectingTo(connect)
+        .using(vertx)
+        .build();
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  @Override
+  public Future<Void> migrate() {
+    return vertx.<List<String>>executeBlocking(() -> MIGRATIONS.stream().map(PgRegistryStore::resource).toList())
+        .compose(scripts -> pool.withTransaction(conn -> conn
+            .query("SELECT pg_advisory_xact_lock(" + MIGRATION_LOCK + ")").execute()
+            .compose(v -> conn.query("CREATE TABLE IF NOT EXISTS xreg_schema_version (version int PRIMARY KEY,"
+                + " applied_at timestamptz NOT NULL DEFAULT now())").execute())
+            .compose(v -> conn.query("SELECT coalesce(max(version), 0) AS v FROM xreg_schema_version").execute())
+            .compose(rs -> applyFrom(conn, rs.iterator().next().getInteger("v"), scripts))
+            .compose(v -> createRegistryRow(conn))));
+  }
+
+  private Future<Void> applyFrom(SqlConnection conn, int current, List<String> scripts) {
+    Future<Void> chain = Future.succeededFuture();
+    for (int i = current; i < scripts.size(); i++) {
+      int version = i + 1;
+      String sql = scripts.get(i);
+      chain = chain.compose(v -> conn.query(sql).execute())
+          .compose(v -> conn.preparedQuery("INSERT INTO xreg_schema_version (version) VALUES ($1)")
+              .execute(Tuple.of(version)))
+          .map(v -> {
+            LOG.info("event=migration_applied version={}", version);
+            return null;
+          });
+    }
+    return chain;
+  }
+
+  private Future<Void> createRegistryRow(SqlConnection conn) {
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    return conn.preparedQuery("INSERT INTO registry (id, registryid, epoch, createdat, modifiedat, capabilities)"
+            + " VALUES (1, 'xreg', 1, $1, $1, $2::text::jsonb) ON CONFLICT (id) DO NOTHING")
+        .execute(Tuple.of(now, Json.write(Capabilities.defaults())))
+        .mapEmpty();
+  }
+
+  @Override
+  public <T> Future<T> inTransaction(Function<StoreTx, Future<T>> work) {
+    return attempt(work, 1);
+  }
+
+  private <T> Future<T> attempt(Function<StoreTx, Future<T>> work, int n) {
+    return pool.<T>withTransaction(conn -> work.apply(new PgStoreTx(conn, this)))
+        .recover(err -> {
+          if (n < MAX_ATTEMPTS && retryable(err)) {
+            LOG.debug("event=tx_retry attempt={} cause={}", n, err.toString());
+            return attempt(work, n + 1);
+          }
+          return Future.failedFuture(err);
+        });
+  }
+
+  private static boolean retryable(Throwable err) {
+    return err instanceof ConflictException
+        || err instanceof PgException pg && RETRYABLE_STATES.contains(pg.getSqlState());
+  }
+
+  @Override
+  public Future<Void> ping() {
+    return pool.query("SELECT 1").execute().mapEmpty();
+  }
+
+  @Override
+  public Future<Void> close() {
+    return pool.close();
+  }
+
+  Model model(String sourceText) {
+    CachedModel cached = model.get();
+    if (cached.source.equals(sourceText)) {
+      return cached.model;
+    }
+    Model parsed = Model.parse(Json.parseTrusted(sourceText));
+    model.set(new CachedModel(sourceText, parsed));
+    return parsed;
+  }
+
+  private static String resource(String name) {
+    try (InputStream in = PgRegistryStore.class.getResourceAsStream("/db/" + name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing migration " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private record CachedModel(String source, Model model) {
+  }
+}

@@ -8,8 +8,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,16 +60,15 @@ public final class Main {
    */
   private static void shutdown(Vertx vertx, String httpDeployment) {
     LOG.info("event=stopping");
-    CountDownLatch done = new CountDownLatch(1);
-    vertx.undeploy(httpDeployment)
-        .eventually(() -> vertx.close())
-        .onComplete(ar -> done.countDown());
     try {
-      if (!done.await(SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-        LOG.warn("event=shutdown_timeout seconds={}", SHUTDOWN_TIMEOUT_SECONDS);
-      }
+      vertx.undeploy(httpDeployment).toCompletionStage().toCompletableFuture()
+          .get(SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      // Called from this (non-Vert.x) thread, so completion is not posted to a stopped event loop.
+      vertx.close().toCompletionStage().toCompletableFuture().get(SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.warn("event=shutdown_incomplete cause={}", e.toString());
     }
     StorageDeployment.forget(vertx);
     LOG.info("event=stopped");

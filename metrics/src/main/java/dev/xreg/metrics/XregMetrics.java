@@ -61,8 +61,7 @@ public final class XregMetrics {
   public VertxBuilder vertxBuilder(VertxOptions options) {
     MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
         .setEnabled(true)
-        .setLabels(EnumSet.of(Label.HTTP_CODE, Label.HTTP_METHOD, Label.POOL_TYPE, Label.POOL_NAME,
-            Label.EB_ADDRESS, Label.EB_SIDE))
+        .setLabels(EnumSet.of(Label.HTTP_CODE, Label.HTTP_METHOD, Label.POOL_TYPE, Label.POOL_NAME))
         .addDisabledMetricsCategory(MetricsDomain.HTTP_CLIENT)
         .addDisabledMetricsCategory(MetricsDomain.NET_CLIENT);
     return Vertx.builder().with(options.setMetricsOptions(metrics)).withMetrics(new MicrometerMetricsFactory(registry));

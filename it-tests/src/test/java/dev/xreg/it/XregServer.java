@@ -1,0 +1,178 @@
+package dev.xreg.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The built server jar as a separate process on a random loopback port, with its own
+ * data directory, plus a small HTTP client for tests. Start, stop (SIGTERM), kill
+ * (SIGKILL) and restart on the same data.
+ */
+public final class XregServer implements AutoCloseable {
+  public static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+  private final Path dataDir;
+  private final Map<String, String> env = new LinkedHashMap<>();
+  private final List<String> jvmArgs = new ArrayList<>();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private Process process;
+  private Path log;
+  private int port;
+
+  private XregServer(Path dataDir) {
+    this.dataDir = dataDir;
+  }
+
+  /** A server with a fresh temporary data directory (not started). */
+  public static XregServer fresh() throws IOException {
+    return new XregServer(Files.createTempDirectory("xreg-it-"));
+  }
+
+  public XregServer env(String name, String value) {
+    env.put(name, value);
+    return this;
+  }
+
+  public XregServer jvmArg(String arg) {
+    jvmArgs.add(arg);
+    return this;
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  /** Starts the process on a new free port and waits until {@code /ready} answers 200. */
+  public XregServer start() throws IOException, InterruptedException {
+    port = freePort();
+    Path jar = Path.of(System.getProperty("xreg.server.jar", "../http/target/xreg-server.jar"));
+    if (!Files.exists(jar)) {
+      throw new IllegalStateException("server jar not built: " + jar.toAbsolutePath());
+    }
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Xmx256m");
+    cmd.addAll(jvmArgs);
+    cmd.add("-jar");
+    cmd.add(jar.toAbsolutePath().toString());
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().put("XREG_HTTP_HOST", "127.0.0.1");
+    pb.environment().put("XREG_HTTP_PORT", Integer.toString(port));
+    pb.environment().put("XREG_DATA_DIR", dataDir.toString());
+    pb.environment().put("XREG_HTTP_INSTANCES", "2");
+    pb.environment().putAll(env);
+    log = Files.createTempFile("xreg-it-server-", ".log");
+    pb.redirectErrorStream(true).redirectOutput(log.toFile());
+    process = pb.start();
+    awaitReady();
+    return this;
+  }
+
+  private void awaitReady() throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("server exited with " + process.exitValue() + ":\n" + log());
+      }
+      try {
+        if (get("/ready").statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("server not ready after " + START_TIMEOUT + ":\n" + log());
+  }
+
+  /** SIGTERM and wait: the graceful path. Returns the exit code. */
+  public int stop() throws InterruptedException {
+    if (process == null) {
+      return 0;
+    }
+    process.destroy();
+    if (!process.waitFor(90, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor();
+      throw new IllegalStateException("server did not stop within 90s after SIGTERM");
+    }
+    return process.exitValue();
+  }
+
+  /** SIGKILL: no shutdown hook runs; the embedded PostgreSQL is left orphaned. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+  }
+
+  public String log() throws IOException {
+    return log == null ? "" : Files.readString(log, StandardCharsets.UTF_8);
+  }
+
+  public String base() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return send("GET", path, null, Map.of());
+  }
+
+  public HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {
+    return send(method, path, body, Map.of("Content-Type", "application/json"));
+  }
+
+  public HttpResponse<String> send(String method, String path, String body, Map<String, String> headers)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(60))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body));
+    headers.forEach(b::header);
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  public HttpResponse<byte[]> sendBytes(String method, String path, byte[] body, Map<String, String> headers)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(60))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofByteArray(body));
+    headers.forEach(b::header);
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  /** GET and parse as JSON, asserting nothing: tests assert on the result. */
+  public JsonNode json(String path) throws IOException, InterruptedException {
+    return JSON.readTree(get(path).body());
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (process != null && process.isAlive()) {
+      stop();
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+}

@@ -2,6 +2,7 @@ package dev.xreg.http;
 
 import dev.xreg.core.error.ErrorType;
 import dev.xreg.core.error.XRegistryException;
+import dev.xreg.http.impl.BodyReader;
 import dev.xreg.http.impl.Problems;
 import dev.xreg.http.impl.RegistryHandler;
 import dev.xreg.http.impl.RouteTemplates;
@@ -14,7 +15,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import java.util.Set;
@@ -52,9 +52,9 @@ public final class XRegistryRouter {
         p -> storage.compose(StorageClient::ping).onComplete(ar -> p.complete(ar.succeeded() ? Status.OK()
             : Status.KO(new io.vertx.core.json.JsonObject().put("cause", String.valueOf(ar.cause())))))));
     router.get("/metrics").handler(metrics.scrapeHandler());
-    router.route().handler(BodyHandler.create(false).setBodyLimit(options.getMaxBodyBytes()));
+    router.route().handler(new BodyReader(options.getMaxBodyBytes()));
     router.route().handler(new RegistryHandler(storage));
-    router.route().failureHandler(ctx -> failure(ctx, options));
+    router.route().failureHandler(XRegistryRouter::failure);
     return router;
   }
 
@@ -70,13 +70,8 @@ public final class XRegistryRouter {
     ctx.next();
   }
 
-  private static void failure(RoutingContext ctx, XRegistryOptions options) {
+  private static void failure(RoutingContext ctx) {
     String path = ctx.request().path();
-    if (ctx.statusCode() == 413) {
-      Problems.write(ctx, XRegistryException.of(ErrorType.PAYLOAD_TOO_LARGE, path)
-          .errorDetail("the limit is " + options.getMaxBodyBytes() + " bytes (XREG_MAX_BODY_BYTES)").build(), path);
-      return;
-    }
     Throwable cause = ctx.failure() != null ? ctx.failure()
         : new IllegalStateException("request failed with status " + ctx.statusCode());
     if (ctx.statusCode() == 400 && ctx.failure() == null) {

@@ -1,6 +1,7 @@
 package dev.xreg.core.command;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.xreg.core.render.Rendering;
 import dev.xreg.core.render.View;
 import java.util.List;
 
@@ -11,14 +12,12 @@ public sealed interface Reply {
    * One entity. {@code created} means 201 + Location; {@code createdVersionXid} gives
    * Content-Location (CORE-HTTP-008/009); {@code document} asks for document mode.
    */
-  record Single(View view, boolean created, String createdVersionXid, boolean document) implements Reply {
+  record Single(View view, boolean created, String createdVersionXid, boolean document, Rendering rendering)
+      implements Reply {
   }
 
   /** A bare map of entities keyed by ID (collection GET, POST/PATCH on a collection). */
-  record Collection(List<Keyed> items) implements Reply {
-  }
-
-  record Keyed(String id, View view) {
+  record Collection(List<View> items, Rendering rendering) implements Reply {
   }
 
   /** A JSON document that is not an entity: model, modelsource, capabilities. */

@@ -6,8 +6,11 @@ import dev.xreg.core.Json;
 import dev.xreg.core.entity.Entity;
 import dev.xreg.core.entity.RegistryState;
 import dev.xreg.core.entity.Timestamps;
+import dev.xreg.core.flag.Inline;
 import dev.xreg.core.model.GroupType;
 import dev.xreg.core.model.ResourceType;
+import java.io.IOException;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
@@ -16,127 +19,166 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Serializes entities in API view with the spec's key order (checklist section 4):
- * IDs, self, xid, epoch, descriptive attributes, timestamps, entity-specific,
- * extensions, documents, then navigation and collections.
+ * Serializes entities with the spec's key order (checklist section 4): IDs, self, xid,
+ * epoch, descriptive attributes, timestamps, entity-specific, extensions, documents,
+ * then navigation and collections. In document view ({@code ?doc}) URLs of entities in
+ * the same response become {@code #<json-pointer>} relative to the response root.
  */
 public final class Serializer {
   public static final String SPEC_VERSION = "1.0-rc4";
 
-  private static final List<String> DESCRIPTIVE_HEAD = List.of("name");
   private static final List<String> DESCRIPTIVE = List.of("description", "documentation", "icon", "labels");
   private static final Set<String> VERSION_SPEC = Set.of("name", "description", "documentation", "icon", "labels",
       "ancestorid", "contenttype", "format", "formatvalidated", "formatvalidatedreason", "compatibilityvalidated",
       "compatibilityvalidatedreason");
   private static final Set<String> META_SPEC = Set.of("labels", "xref", "readonly", "compatibility", "deprecated",
       "defaultversionid", "defaultversionsticky");
+  private static final Set<String> GROUP_SPEC = Set.of("name", "description", "documentation", "icon", "labels",
+      "deprecated", "constraints");
 
   private final String base;
-  private final Inline inline;
+  private final Rendering rendering;
 
   /**
    * @param base the registry's absolute base URL without a trailing slash, e.g. {@code http://h:8080/reg}
    */
-  public Serializer(String base, Inline inline) {
+  public Serializer(String base, Rendering rendering) {
     this.base = base;
-    this.inline = inline;
+    this.rendering = rendering;
   }
 
+  /** One entity as the response root. */
   public ObjectNode toJson(View view) {
-    if (view instanceof View.RegistryView r) {
-      return registry(r.registry(), r.groupCounts());
-    } else if (view instanceof View.GroupView g) {
-      return group(g);
-    } else if (view instanceof View.ResourceView r) {
-      return resource(r);
-    } else if (view instanceof View.MetaView m) {
-      return meta(m.type(), m.resourceXid(), m.meta());
-    } else if (view instanceof View.VersionView v) {
-      return version(v.type(), v.version(), v.isDefault(), inline.documents());
+    return render(view, rendering.inline(), "");
+  }
+
+  /** A collection response: a bare map keyed by ID, each entry at pointer {@code /<id>}. */
+  public ObjectNode toJson(List<View> items) {
+    ObjectNode out = Json.object();
+    for (View v : items) {
+      out.set(v.id(), render(v, rendering.inline(), "/" + escape(v.id())));
     }
-    throw new IllegalArgumentException(view.toString());
+    return out;
   }
 
   public String url(String xid) {
     return "/".equals(xid) ? base + "/" : base + xid;
   }
 
-  private ObjectNode registry(RegistryState r, Map<String, Long> counts) {
+  private ObjectNode render(View view, Inline in, String pointer) {
+    if (view instanceof View.RegistryView r) {
+      return registry(r, in, pointer);
+    } else if (view instanceof View.GroupView g) {
+      return group(g, in, pointer);
+    } else if (view instanceof View.ResourceView r) {
+      return resource(r, in, pointer);
+    } else if (view instanceof View.MetaView m) {
+      return meta(m.type(), m.resourceXid(), m.meta(), pointer, false);
+    } else if (view instanceof View.VersionView v) {
+      return version(v.type(), v.version(), v.isDefault(), in.has(v.type().singular()), pointer);
+    }
+    throw new IllegalArgumentException(view.toString());
+  }
+
+  private ObjectNode registry(View.RegistryView view, Inline in, String pointer) {
+    RegistryState r = view.registry();
     ObjectNode o = Json.object();
     o.put("specversion", SPEC_VERSION);
     o.put("registryid", r.registryid());
-    o.put("self", url("/"));
+    o.put("self", self("/", pointer, false));
     o.put("xid", "/");
     o.put("epoch", r.epoch());
-    copy(r.attributes(), o, DESCRIPTIVE_HEAD);
-    copy(r.attributes(), o, DESCRIPTIVE);
-    timestamps(o, r.createdat(), r.modifiedat());
-    extensions(r.attributes(), o, Set.of("name", "description", "documentation", "icon", "labels"));
-    if (inline.capabilities()) {
+    common(r.attributes(), o, r.createdat(), r.modifiedat());
+    extensions(r.attributes(), o, GROUP_SPEC);
+    if (in.has("capabilities")) {
       o.set("capabilities", r.capabilities());
     }
-    if (inline.model()) {
+    if (in.has("model")) {
       o.set("model", r.model().full());
     }
-    if (inline.modelsource()) {
+    if (in.has("modelsource")) {
       o.set("modelsource", r.model().source());
     }
     for (GroupType g : r.model().groups().values()) {
-      o.put(g.plural() + "url", url("/" + g.plural()));
-      o.put(g.plural() + "count", counts.getOrDefault(g.plural(), 0L));
+      collection(o, g.plural(), "/" + g.plural(), view.groupCounts().getOrDefault(g.plural(), 0L),
+          view.groups() == null ? null : view.groups().get(g.plural()), in, pointer);
     }
     return o;
   }
 
-  private ObjectNode group(View.GroupView g) {
+  private ObjectNode group(View.GroupView g, Inline in, String pointer) {
     Entity e = g.group();
     ObjectNode o = Json.object();
     o.put(g.type().idAttribute(), e.id());
-    o.put("self", url(g.xid()));
+    o.put("self", self(g.xid(), pointer, false));
     o.put("xid", g.xid());
     o.put("epoch", e.epoch());
-    copy(e.attributes(), o, DESCRIPTIVE_HEAD);
-    copy(e.attributes(), o, DESCRIPTIVE);
-    timestamps(o, e.createdat(), e.modifiedat());
+    common(e.attributes(), o, e.createdat(), e.modifiedat());
     copy(e.attributes(), o, List.of("deprecated", "constraints"));
-    extensions(e.attributes(), o, Set.of("name", "description", "documentation", "icon", "labels", "deprecated", "constraints"));
+    extensions(e.attributes(), o, GROUP_SPEC);
     for (ResourceType r : g.type().resources().values()) {
-      o.put(r.plural() + "url", url(g.xid() + "/" + r.plural()));
-      o.put(r.plural() + "count", g.resourceCounts().getOrDefault(r.plural(), 0L));
+      collection(o, r.plural(), g.xid() + "/" + r.plural(), g.resourceCounts().getOrDefault(r.plural(), 0L),
+          g.resources() == null ? null : g.resources().get(r.plural()), in, pointer);
     }
     return o;
   }
 
-  private ObjectNode resource(View.ResourceView r) {
-    ResourceType t = r.type();
-    ObjectNode o = version(t, r.defaultVersion(), true, inline.documents());
-    o.put(t.idAttribute(), r.meta().id());
-    o.put("self", self(t, r.xid()));
-    o.put("xid", r.xid());
-    ObjectNode ordered = Json.object();
-    ordered.put(t.idAttribute(), r.meta().id());
-    ordered.setAll(o);
-    ordered.put("metaurl", url(r.xid() + "/meta"));
-    if (inline.meta()) {
-      ordered.set("meta", meta(t, r.xid(), r.meta()));
-    }
-    ordered.put("versionsurl", url(r.xid() + "/versions"));
-    ordered.put("versionscount", r.versionsCount());
-    if (inline.versions() && r.versions() != null) {
-      ObjectNode vs = ordered.putObject("versions");
-      String dv = r.meta().text("defaultversionid");
-      for (Entity v : r.versions()) {
-        vs.set(v.id(), version(t, v, v.id().equals(dv), inline.documents()));
+  /** {@code <C>url}, {@code <C>count} and, when inlined, {@code <C>} (CORE-COLL-001..003). */
+  private void collection(ObjectNode o, String plural, String xid, long count, List<View> items, Inline in,
+      String pointer) {
+    boolean inlined = in.has(plural) && items != null;
+    String childPointer = pointer + "/" + escape(plural);
+    o.put(plural + "url", rendering.doc() && inlined ? "#" + childPointer : url(xid));
+    o.put(plural + "count", count);
+    if (inlined) {
+      ObjectNode map = o.putObject(plural);
+      Inline below = in.child(plural);
+      for (View v : items) {
+        map.set(v.id(), render(v, below, childPointer + "/" + escape(v.id())));
       }
     }
-    return ordered;
   }
 
-  public ObjectNode meta(ResourceType t, String resourceXid, Entity m) {
+  private ObjectNode resource(View.ResourceView r, Inline in, String pointer) {
+    ResourceType t = r.type();
+    ObjectNode o = Json.object();
+    o.put(t.idAttribute(), r.meta().id());
+    if (!rendering.doc()) {
+      // Layer 1: the default Version's attributes, under the Resource's own identity (CORE-RES-001).
+      ObjectNode dv = version(t, r.defaultVersion(), true, in.has(t.singular()), null);
+      dv.remove(List.of(t.idAttribute(), "self", "xid"));
+      o.put("versionid", dv.remove("versionid").asText());
+      o.put("self", self(r.xid(), pointer, t.hasDocument()));
+      o.put("xid", r.xid());
+      o.setAll(dv);
+    } else {
+      o.put("self", self(r.xid(), pointer, false));
+      o.put("xid", r.xid());
+    }
+    boolean metaInlined = in.has("meta");
+    boolean versionsInlined = in.has("versions") && r.versions() != null;
+    o.put("metaurl", rendering.doc() && metaInlined ? "#" + pointer + "/meta" : url(r.xid() + "/meta"));
+    if (metaInlined) {
+      o.set("meta", meta(t, r.xid(), r.meta(), pointer + "/meta", versionsInlined));
+    }
+    o.put("versionsurl", rendering.doc() && versionsInlined ? "#" + pointer + "/versions" : url(r.xid() + "/versions"));
+    o.put("versionscount", r.versionsCount());
+    if (versionsInlined) {
+      ObjectNode vs = o.putObject("versions");
+      String dvId = r.meta().text("defaultversionid");
+      boolean docs = in.child("versions").has(t.singular());
+      for (Entity v : r.versions()) {
+        vs.set(v.id(), version(t, v, v.id().equals(dvId), docs, pointer + "/versions/" + escape(v.id())));
+      }
+    }
+    return o;
+  }
+
+  private ObjectNode meta(ResourceType t, String resourceXid, Entity m, String pointer, boolean versionsInResponse) {
     ObjectNode o = Json.object();
     ObjectNode a = m.attributes();
     o.put(t.idAttribute(), m.id());
-    o.put("self", url(resourceXid + "/meta"));
+    o.put("self", self(resourceXid + "/meta", pointer, false));
     o.put("xid", resourceXid + "/meta");
     copy(a, o, List.of("xref"));
     o.put("epoch", m.epoch());
@@ -148,27 +190,32 @@ public final class Serializer {
     String dv = m.text("defaultversionid");
     if (dv != null) {
       o.put("defaultversionid", dv);
-      o.put("defaultversionurl", self(t, resourceXid + "/versions/" + dv));
+      // versionsInResponse implies this meta sits at <resource pointer>/meta in the same response
+      o.put("defaultversionurl", rendering.doc() && versionsInResponse
+          ? "#" + pointer.substring(0, pointer.length() - "/meta".length()) + "/versions/" + escape(dv)
+          : url(resourceXid + "/versions/" + dv) + (t.hasDocument() && !rendering.doc() ? "$details" : ""));
     }
     o.put("defaultversionsticky", a.path("defaultversionsticky").asBoolean(false));
     return o;
   }
 
-  public ObjectNode version(ResourceType t, Entity v, boolean isDefault, boolean withDocument) {
+  private ObjectNode version(ResourceType t, Entity v, boolean isDefault, boolean withDocument, String pointer) {
     ObjectNode o = Json.object();
     ObjectNode a = v.attributes();
     String resourceXid = v.xid().substring(0, v.xid().lastIndexOf("/versions/"));
     o.put(t.idAttribute(), resourceXid.substring(resourceXid.lastIndexOf('/') + 1));
     o.put("versionid", v.id());
-    o.put("self", self(t, v.xid()));
+    o.put("self", self(v.xid(), pointer, t.hasDocument()));
     o.put("xid", v.xid());
     o.put("epoch", v.epoch());
-    copy(a, o, DESCRIPTIVE_HEAD);
+    copy(a, o, List.of("name"));
     o.put("isdefault", isDefault);
     copy(a, o, DESCRIPTIVE);
     timestamps(o, v.createdat(), v.modifiedat());
-    copy(a, o, List.of("ancestorid", "contenttype", "format", "formatvalidated", "formatvalidatedreason",
-        "compatibilityvalidated", "compatibilityvalidatedreason"));
+    copy(a, o, List.of("ancestorid", "contenttype", "format", "formatvalidatedreason", "compatibilityvalidatedreason"));
+    if (!rendering.doc()) {
+      copy(a, o, List.of("formatvalidated", "compatibilityvalidated"));
+    }
     extensions(a, o, VERSION_SPEC, t.documentUrlAttribute());
     if (t.hasDocument()) {
       if (a.has(t.documentUrlAttribute())) {
@@ -184,15 +231,26 @@ public final class Serializer {
   private void document(ResourceType t, Entity v, ObjectNode o) {
     byte[] doc = v.document() == null ? new byte[0] : v.document();
     String ct = v.attributes().path("contenttype").asText("");
-    if (doc.length > 0 && !inline.binary() && isJson(ct)) {
+    if (doc.length > 0 && !rendering.binary() && isJson(ct)) {
       try {
         o.set(t.documentAttribute(), Json.MAPPER.readTree(doc));
         return;
-      } catch (java.io.IOException notJson) {
-        // fall through to base64, as the spec requires for invalid JSON
+      } catch (IOException notJson) {
+        // invalid JSON despite its content type: the spec asks for base64 then
       }
     }
     o.put(t.documentBase64Attribute(), Base64.getEncoder().encodeToString(doc));
+  }
+
+  /**
+   * API view: the absolute URL, with {@code $details} for document-bearing Resources and
+   * Versions (CORE-COM-001). Document view: a JSON pointer into this response (CORE-DOCV-002).
+   */
+  private String self(String xid, String pointer, boolean details) {
+    if (rendering.doc() && pointer != null) {
+      return "#" + (pointer.isEmpty() ? "/" : pointer);
+    }
+    return url(xid) + (details ? "$details" : "");
   }
 
   private static boolean isJson(String contentType) {
@@ -200,12 +258,13 @@ public final class Serializer {
     return ct.equals("application/json") || ct.endsWith("+json");
   }
 
-  /** {@code self} ends in {@code $details} for document-bearing Resources and Versions (CORE-COM-001). */
-  private String self(ResourceType t, String xid) {
-    return url(xid) + (t.hasDocument() ? "$details" : "");
+  private static void common(ObjectNode from, ObjectNode to, Instant created, Instant modified) {
+    copy(from, to, List.of("name"));
+    copy(from, to, DESCRIPTIVE);
+    timestamps(to, created, modified);
   }
 
-  private static void timestamps(ObjectNode o, java.time.Instant created, java.time.Instant modified) {
+  private static void timestamps(ObjectNode o, Instant created, Instant modified) {
     o.put("createdat", Timestamps.format(created));
     o.put("modifiedat", Timestamps.format(modified));
   }
@@ -229,5 +288,10 @@ public final class Serializer {
         to.set(k, e.getValue());
       }
     }
+  }
+
+  /** RFC 6901 escaping of one JSON-pointer segment. */
+  private static String escape(String segment) {
+    return segment.replace("~", "~0").replace("/", "~1");
   }
 }

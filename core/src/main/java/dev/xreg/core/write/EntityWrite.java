@@ -82,14 +82,21 @@ public final class EntityWrite {
   private static void checkIds(ObjectNode body, Shape shape, String id, String xid) {
     for (String idAttr : shape.idAttributes()) {
       JsonNode given = body.get(idAttr);
-      if (given != null && !given.isNull() && !(given.isTextual() && given.asText().equals(id))) {
+      String expected = idAttr.equals(shape.parentIdAttribute()) ? parentId(xid) : id;
+      if (given != null && !given.isNull() && !(given.isTextual() && given.asText().equals(expected))) {
         throw XRegistryException.of(ErrorType.MISMATCHED_ID, xid)
             .arg("singular", idAttr.substring(0, idAttr.length() - 2))
             .arg("invalid_id", given.isTextual() ? given.asText() : given.toString())
-            .arg("expected_id", id)
+            .arg("expected_id", expected)
             .build();
       }
     }
+  }
+
+  /** The ID of the entity owning {@code .../<parent id>/<collection>/<id>}. */
+  private static String parentId(String xid) {
+    String[] segs = xid.split("/");
+    return segs[segs.length - 3];
   }
 
   private static ObjectNode keepInternal(Entity existing) {

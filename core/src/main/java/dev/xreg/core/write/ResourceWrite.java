@@ -405,12 +405,14 @@ public final class ResourceWrite {
     }
     List<String> pending = new ArrayList<>(needsAncestor);
     pending.sort(Comparator.comparing((String s) -> s.toLowerCase(Locale.ROOT)));
+    // "Current" Versions: those that existed before this request, then each one assigned here.
+    Set<String> current = new LinkedHashSet<>(versions.keySet());
+    current.removeAll(createdVersions);
     for (String vid : pending) {
-      List<Entity> others = versions.values().stream()
-          .filter(v -> !needsAncestor.contains(v.id()) || v.attributes().has("ancestorid")).toList();
-      Entity newest = VersionOrder.newest(mode, others);
-      Entity v = versions.get(vid);
-      v.attributes().put("ancestorid", newest == null ? vid : newest.id());
+      List<Entity> candidates = current.stream().map(versions::get).toList();
+      Entity newest = VersionOrder.newest(mode, candidates);
+      versions.get(vid).attributes().put("ancestorid", newest == null ? vid : newest.id());
+      current.add(vid);
     }
     for (Entity v : versions.values()) {
       String a = v.text("ancestorid");

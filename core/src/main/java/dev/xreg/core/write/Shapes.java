@@ -54,7 +54,7 @@ public final class Shapes {
       nested.addAll(Set.of(r.documentAttribute(), r.documentBase64Attribute(), r.documentUrlAttribute()));
     }
     return new Shape(r.singular(), Set.of(r.idAttribute(), "versionid"), settable, ignored, nested,
-        r.versionAttributes());
+        r.versionAttributes(), r.idAttribute());
   }
 
   public static Shape meta(ResourceType r) {

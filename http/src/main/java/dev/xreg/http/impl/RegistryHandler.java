@@ -1,11 +1,9 @@
 package dev.xreg.http.impl;
 
 import dev.xreg.core.command.RegistryRequest;
-import dev.xreg.core.render.Inline;
 import dev.xreg.storage.bus.StorageClient;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.RoutingContext;
@@ -41,7 +39,7 @@ public final class RegistryHandler implements Handler<RoutingContext> {
     storage.compose(s -> s.execute(request)).onComplete(ar -> {
       if (ar.succeeded()) {
         try {
-          new ReplyWriter(Paths.baseUrl(ctx), inline(ctx.request().params())).write(ctx.response(), ar.result());
+          new ReplyWriter(Paths.baseUrl(ctx)).write(ctx.response(), ar.result());
         } catch (RuntimeException renderFailure) {
           Problems.write(ctx, renderFailure, path);
         }
@@ -64,27 +62,8 @@ public final class RegistryHandler implements Handler<RoutingContext> {
         xheaders.put(name.substring(XREGISTRY_PREFIX.length()), HeaderValues.decode(h.getKey(), h.getValue(), path));
       }
     }
-    byte[] body = ctx.body() == null || ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+    byte[] body = BodyReader.body(ctx);
     return new RegistryRequest(req.method().name(), path, query, body, req.getHeader("Content-Type"), xheaders);
-  }
-
-  /** The subset of {@code ?inline} the serializer knows so far (named collections and documents). */
-  private static Inline inline(MultiMap params) {
-    List<String> values = new ArrayList<>();
-    for (String v : params.getAll("inline")) {
-      for (String p : v.split(",")) {
-        values.add(p.trim());
-      }
-    }
-    if (values.isEmpty()) {
-      return Inline.NONE;
-    }
-    boolean all = values.contains("*") || values.contains("");
-    return new Inline(values.contains("capabilities"), values.contains("model"), values.contains("modelsource"),
-        all || values.contains("meta"), all || values.contains("versions"),
-        all || values.stream().anyMatch(v -> !v.isEmpty() && !v.equals("meta") && !v.equals("versions")
-            && !v.equals("capabilities") && !v.equals("model") && !v.equals("modelsource")),
-        params.contains("binary"));
   }
 
   /** Where the registry lives in the URL space of this request. */

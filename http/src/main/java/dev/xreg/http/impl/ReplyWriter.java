@@ -6,7 +6,6 @@ import dev.xreg.core.Json;
 import dev.xreg.core.command.Reply;
 import dev.xreg.core.entity.Entity;
 import dev.xreg.core.model.ResourceType;
-import dev.xreg.core.render.Inline;
 import dev.xreg.core.render.Serializer;
 import dev.xreg.core.render.View;
 import io.vertx.core.buffer.Buffer;
@@ -19,21 +18,17 @@ import java.util.Set;
 public final class ReplyWriter {
   public static final String JSON = "application/json; charset=utf-8";
 
-  private final Serializer serializer;
+  private final String baseUrl;
 
-  public ReplyWriter(String baseUrl, Inline inline) {
-    this.serializer = new Serializer(baseUrl, inline);
+  public ReplyWriter(String baseUrl) {
+    this.baseUrl = baseUrl;
   }
 
   public void write(HttpServerResponse response, Reply reply) {
     if (reply instanceof Reply.Single s) {
-      single(response, s);
+      single(response, s, new Serializer(baseUrl, s.rendering()));
     } else if (reply instanceof Reply.Collection c) {
-      ObjectNode body = Json.object();
-      for (Reply.Keyed k : c.items()) {
-        body.set(k.id(), serializer.toJson(k.view()));
-      }
-      json(response.setStatusCode(200), body);
+      json(response.setStatusCode(200), new Serializer(baseUrl, c.rendering()).toJson(c.items()));
     } else if (reply instanceof Reply.Document d) {
       json(response.setStatusCode(200), d.body());
     } else if (reply instanceof Reply.Deleted) {
@@ -41,7 +36,7 @@ public final class ReplyWriter {
     }
   }
 
-  private void single(HttpServerResponse response, Reply.Single s) {
+  private void single(HttpServerResponse response, Reply.Single s, Serializer serializer) {
     ObjectNode rendered = serializer.toJson(s.view());
     response.setStatusCode(s.created() ? 201 : 200);
     if (s.created()) {
@@ -51,7 +46,7 @@ public final class ReplyWriter {
       response.putHeader("Content-Location", serializer.url(s.createdVersionXid()) + (s.document() ? "" : "$details"));
     }
     if (s.document()) {
-      document(response, s.view(), rendered);
+      document(response, s.view(), rendered, serializer);
     } else {
       json(response, rendered);
     }
@@ -62,7 +57,7 @@ public final class ReplyWriter {
    * scalar maps as {@code xRegistry-<map>.<key>}, the exact bytes as body, 303 to an
    * external document.
    */
-  private void document(HttpServerResponse response, View view, ObjectNode rendered) {
+  private static void document(HttpServerResponse response, View view, ObjectNode rendered, Serializer serializer) {
     ResourceType type;
     Entity version;
     if (view instanceof View.ResourceView r) {

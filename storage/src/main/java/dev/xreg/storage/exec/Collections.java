@@ -31,15 +31,15 @@ final class Collections {
     switch (method) {
       case "GET":
         return ctx.tx.children(null, target.group().plural()).compose(gs -> Futures.sequence(gs,
-            g -> tree.groupView(target.group(), g).map(v -> new Reply.Keyed(g.entity().id(), v))))
-            .map(Reply.Collection::new);
+            g -> tree.groupView(target.group(), g).map(v -> v)))
+            .map(items -> new Reply.Collection(items, ctx.rendering));
       case "POST":
       case "PATCH":
         Map<String, ObjectNode> entries = Bodies.map(Bodies.json(ctx, xid), xid);
         Method m = "PATCH".equals(method) ? Method.PATCH : Method.PUT;
         return Futures.sequence(entries.entrySet(), e -> tree.writeGroup(target.group(), e.getKey(), e.getValue(), m)
-            .compose(g -> tree.groupView(target.group(), g)).map(v -> new Reply.Keyed(e.getKey(), v)))
-            .map(Reply.Collection::new);
+            .compose(g -> tree.groupView(target.group(), g)).map(v -> v))
+            .map(items -> new Reply.Collection(items, ctx.rendering));
       case "DELETE":
         return bulkDelete(null, target.group().plural(), xid, target.group().idAttribute(), false);
       default:
@@ -57,16 +57,16 @@ final class Collections {
           StoredEntity group = RequestExecutor.notFound(g, groupXid);
           return ctx.tx.children(group.rowId(), r.plural());
         }).compose(rs -> Futures.sequence(rs,
-            meta -> tree.resourceView(r, meta).map(v -> new Reply.Keyed(meta.entity().id(), v))))
-            .map(Reply.Collection::new);
+            meta -> tree.resourceView(r, meta)))
+            .map(items -> new Reply.Collection(items, ctx.rendering));
       case "POST":
       case "PATCH":
         Map<String, ObjectNode> entries = Bodies.map(Bodies.json(ctx, xid), xid);
         Method m = "PATCH".equals(method) ? Method.PATCH : Method.PUT;
         return Futures.sequence(entries.entrySet(), e -> tree.writeResource(target.group(), target.groupId(), r,
                 e.getKey(), m, w -> w.resource(e.getValue(), null))
-            .map(w -> new Reply.Keyed(e.getKey(), Tree.resourceView(r, w.xid(), w.outcome().after()))))
-            .map(Reply.Collection::new);
+            .map(w -> Tree.resourceView(r, w.xid(), w.outcome().after())))
+            .map(items -> new Reply.Collection(items, ctx.rendering));
       case "DELETE":
         return tree.find(groupXid).compose(g -> {
           StoredEntity group = RequestExecutor.notFound(g, groupXid);

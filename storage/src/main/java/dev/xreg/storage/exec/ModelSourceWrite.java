@@ -41,7 +41,7 @@ final class ModelSourceWrite {
       return Futures.sequence(current.groups().values(), g -> checkResourceTypes(g, next.group(g.plural())));
     }).compose(v -> {
       RegistryState r = ctx.registry;
-      RegistryState updated = new RegistryState(r.registryid(), r.epoch() + 1, r.createdat(), ctx.now,
+      RegistryState updated = new RegistryState(r.registryid(), ctx.nextRegistryEpoch(), r.createdat(), ctx.now,
           r.attributes(), next, r.capabilities());
       return ctx.tx.updateRegistry(updated, r.epoch()).map(x -> {
         ctx.registry = updated;

@@ -16,7 +16,12 @@ final class RequestContext {
   final StoreTx tx;
   final RegistryRequest request;
   final Instant now;
+  private final long registryEpochAtStart;
   RegistryState registry;
+  /** How the reply is rendered; set once the target path is known. */
+  dev.xreg.core.render.Rendering rendering = dev.xreg.core.render.Rendering.PLAIN;
+  /** The {@code ?ignore} flag, applied to every body this request reads. */
+  final dev.xreg.core.flag.Ignore ignore;
   boolean registryChildrenChanged;
   /** The Registry entity itself was written (its epoch already moved). */
   boolean registryWritten;
@@ -30,5 +35,12 @@ final class RequestContext {
     this.request = request;
     this.registry = registry;
     this.now = now;
+    this.registryEpochAtStart = registry.epoch();
+    this.ignore = dev.xreg.core.flag.Ignore.parse(request, registry.capabilities());
+  }
+
+  /** The Registry's epoch after this request: one more than at its start, however many parts changed. */
+  long nextRegistryEpoch() {
+    return registryEpochAtStart + 1;
   }
 }

@@ -1,6 +1,8 @@
 package dev.xreg.storage.exec;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.xreg.core.Capabilities;
 import dev.xreg.core.command.RegistryRequest;
 import dev.xreg.core.command.Reply;
 import dev.xreg.core.entity.Entity;
@@ -8,6 +10,7 @@ import dev.xreg.core.entity.RegistryState;
 import dev.xreg.core.entity.Timestamps;
 import dev.xreg.core.error.ErrorType;
 import dev.xreg.core.error.XRegistryException;
+import dev.xreg.core.flag.RenderFlags;
 import dev.xreg.core.model.GroupType;
 import dev.xreg.core.path.EntityPath;
 import dev.xreg.core.render.View;
@@ -42,6 +45,7 @@ public final class RequestExecutor {
   private Future<Reply> dispatch(RequestContext ctx) {
     String path = trimSlash(ctx.request.path());
     String method = ctx.request.method();
+    RenderFlags.checkSpecVersion(ctx.request, ctx.registry.capabilities());
     switch (path) {
       case "/model":
         requireMethod(method, path, "GET");
@@ -54,12 +58,24 @@ public final class RequestExecutor {
         requireMethod(method, path, "GET", "PUT");
         return document(ctx.registry.model().source());
       case "/capabilities":
-        requireMethod(method, path, "GET");
+        if ("PUT".equals(method) || "PATCH".equals(method)) {
+          return writeCapabilities(ctx, Bodies.json(ctx, path), "PUT".equals(method) ? Method.PUT : Method.PATCH)
+              .map(v -> new Reply.Document(ctx.registry.capabilities()));
+        }
+        requireMethod(method, path, "GET", "PUT", "PATCH");
         return document(ctx.registry.capabilities());
+      case "/capabilitiesoffered":
+        requireMethod(method, path, "GET");
+        return document(Capabilities.offered());
+      case "/export":
+        requireMethod(method, path, "GET");
+        ctx.rendering = RenderFlags.export(ctx.request, ctx.registry.model());
+        return new Tree(ctx).registryView().map(v -> new Reply.Single(v, false, null, false, ctx.rendering));
       default:
         break;
     }
     EntityPath target = EntityPath.parse(path, ctx.registry.model());
+    ctx.rendering = RenderFlags.of(ctx.request, target, ctx.registry.model(), ctx.registry.capabilities());
     Tree tree = new Tree(ctx);
     return switch (target.level()) {
       case REGISTRY -> registry(ctx, tree, method, path);
@@ -73,25 +89,31 @@ public final class RequestExecutor {
   private Future<Reply> registry(RequestContext ctx, Tree tree, String method, String path) {
     switch (method) {
       case "GET":
-        return tree.registryView().map(v -> new Reply.Single(v, false, null, false));
+        return tree.registryView().map(v -> new Reply.Single(v, false, null, false, ctx.rendering));
       case "PUT":
       case "PATCH":
         ObjectNode body = Bodies.json(ctx, path);
         return writeRegistry(ctx, tree, body, "PUT".equals(method) ? Method.PUT : Method.PATCH)
-            .compose(v -> tree.registryView()).map(v -> new Reply.Single(v, false, null, false));
+            .compose(v -> tree.registryView()).map(v -> new Reply.Single(v, false, null, false, ctx.rendering));
       default:
         throw XRegistryException.notSupported(method, path, "GET", "PUT", "PATCH");
     }
   }
 
-  /** CORE-REG-006: modelsource first, then the Registry's own attributes, then nested Groups. */
+  /**
+   * CORE-REG-006: capabilities first, then modelsource, then the Registry's own
+   * attributes, then nested Groups.
+   */
   private Future<Void> writeRegistry(RequestContext ctx, Tree tree, ObjectNode body, Method method) {
-    Future<Void> model = body.has("modelsource")
+    Future<Void> capabilities = body.has("capabilities")
+        ? writeCapabilities(ctx, body.get("capabilities"), method) : Future.succeededFuture();
+    Future<Void> model = capabilities.compose(c -> body.has("modelsource")
         ? new ModelSourceWrite(ctx).replace(body.get("modelsource")).mapEmpty()
-        : Future.succeededFuture();
+        : Future.succeededFuture());
     return model.compose(v -> {
       RegistryState r = ctx.registry;
-      Entity before = new Entity("/", r.registryid(), r.epoch(), r.createdat(), r.modifiedat(), r.attributes(), null);
+      Entity before = new Entity("/", r.registryid(), ctx.nextRegistryEpoch() - 1, r.createdat(), r.modifiedat(),
+          r.attributes(), null);
       Entity after = EntityWrite.apply(before, body, method, Shapes.registry(r.model()), "/", r.registryid(), ctx.now);
       RegistryState next = new RegistryState(r.registryid(), after.epoch(), after.createdat(), after.modifiedat(),
           after.attributes(), r.model(), r.capabilities());
@@ -116,14 +138,14 @@ public final class RequestExecutor {
     switch (method) {
       case "GET":
         return tree.find(xid).compose(g -> tree.groupView(target.group(), notFound(g, xid)))
-            .map(v -> new Reply.Single(v, false, null, false));
+            .map(v -> new Reply.Single(v, false, null, false, ctx.rendering));
       case "PUT":
       case "PATCH":
         ObjectNode body = Bodies.json(ctx, xid);
         return tree.find(xid).compose(existing -> tree
             .writeGroup(target.group(), target.groupId(), body, "PUT".equals(method) ? Method.PUT : Method.PATCH)
             .compose(stored -> tree.groupView(target.group(), stored))
-            .map(v -> new Reply.Single(v, existing == null, null, false)));
+            .map(v -> new Reply.Single(v, existing == null, null, false, ctx.rendering)));
       case "DELETE":
         return tree.find(xid).compose(g -> {
           StoredEntity found = notFound(g, xid);
@@ -134,6 +156,19 @@ public final class RequestExecutor {
       default:
         throw XRegistryException.notSupported(method, xid, "GET", "PUT", "PATCH", "DELETE");
     }
+  }
+
+  /** CORE-CAP-011 / CORE-REG-004: a capabilities change is an update of the Registry. */
+  private static Future<Void> writeCapabilities(RequestContext ctx, JsonNode body, Method method) {
+    RegistryState r = ctx.registry;
+    ObjectNode next = Capabilities.apply(r.capabilities(), body, method);
+    RegistryState updated = new RegistryState(r.registryid(), ctx.nextRegistryEpoch(), r.createdat(), ctx.now,
+        r.attributes(), r.model(), next);
+    return ctx.tx.updateRegistry(updated, r.epoch()).map(v -> {
+      ctx.registry = updated;
+      ctx.registryWritten = true;
+      return null;
+    });
   }
 
   static StoredEntity notFound(StoredEntity e, String xid) {
@@ -175,7 +210,7 @@ public final class RequestExecutor {
       Future<Void> registry = Future.succeededFuture();
       if (ctx.registryChildrenChanged && !ctx.registryWritten) {
         RegistryState r = ctx.registry;
-        registry = ctx.tx.updateRegistry(new RegistryState(r.registryid(), r.epoch() + 1, r.createdat(), ctx.now,
+        registry = ctx.tx.updateRegistry(new RegistryState(r.registryid(), ctx.nextRegistryEpoch(), r.createdat(), ctx.now,
             r.attributes(), r.model(), r.capabilities()), r.epoch());
       }
       return registry.compose(v -> Futures.sequence(ctx.groupsWithChangedChildren.values(), xid -> {

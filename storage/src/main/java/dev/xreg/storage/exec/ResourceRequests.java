@@ -49,7 +49,7 @@ final class ResourceRequests {
     switch (method) {
       case "GET":
         return existing(xid).compose(meta -> tree.resourceView(r, meta))
-            .map(v -> new Reply.Single(v, false, null, t.isDocument()));
+            .map(v -> new Reply.Single(v, false, null, t.isDocument(), ctx.rendering));
       case "PUT": {
         DocumentInput doc = t.isDocument() ? document(r, xid) : null;
         ObjectNode body = doc == null ? Bodies.json(ctx, xid) : Json.object();
@@ -72,7 +72,7 @@ final class ResourceRequests {
           boolean created = w.outcome().createdVersions().contains(id);
           Entity v = after.versions().get(id);
           return new Reply.Single(new View.VersionView(r, xid, v, id.equals(after.defaultVersionId())), created,
-              created ? v.xid() : null, t.isDocument());
+              created ? v.xid() : null, t.isDocument(), ctx.rendering);
         });
       }
       case "DELETE":
@@ -92,14 +92,14 @@ final class ResourceRequests {
     switch (method) {
       case "GET":
         return existing(resourceXid).map(m -> new Reply.Single(new View.MetaView(r, resourceXid, m.entity()), false,
-            null, false));
+            null, false, ctx.rendering));
       case "PUT":
       case "PATCH": {
         ObjectNode body = Bodies.json(ctx, t.xid());
         Method m = "PUT".equals(method) ? Method.PUT : Method.PATCH;
         return existing(resourceXid).compose(x -> write(t, m, w -> w.meta(body)))
             .map(w -> new Reply.Single(new View.MetaView(r, resourceXid, w.outcome().after().meta()), false, null,
-                false));
+                false, ctx.rendering));
       }
       default:
         // CORE-META-003: meta cannot be deleted on its own.
@@ -114,12 +114,11 @@ final class ResourceRequests {
       case "GET":
         return existing(resourceXid).compose(meta -> ctx.tx.children(meta.rowId(), "versions").map(vs -> {
           String dv = meta.entity().text("defaultversionid");
-          List<Reply.Keyed> items = new ArrayList<>();
+          List<View> items = new ArrayList<>();
           for (StoredEntity v : vs) {
-            items.add(new Reply.Keyed(v.entity().id(),
-                new View.VersionView(r, resourceXid, v.entity(), v.entity().id().equals(dv))));
+            items.add(new View.VersionView(r, resourceXid, v.entity(), v.entity().id().equals(dv)));
           }
-          return new Reply.Collection(items);
+          return new Reply.Collection(items, ctx.rendering);
         }));
       case "POST":
       case "PATCH": {
@@ -132,12 +131,12 @@ final class ResourceRequests {
           return write(t, m, w -> w.versions(entries));
         }).map(w -> {
           ResourceState after = w.outcome().after();
-          List<Reply.Keyed> items = new ArrayList<>();
+          List<View> items = new ArrayList<>();
           for (String id : entries.keySet()) {
-            items.add(new Reply.Keyed(id, new View.VersionView(r, resourceXid, after.versions().get(id),
-                id.equals(after.defaultVersionId()))));
+            items.add(new View.VersionView(r, resourceXid, after.versions().get(id),
+                id.equals(after.defaultVersionId())));
           }
-          return new Reply.Collection(items);
+          return new Reply.Collection(items, ctx.rendering);
         });
       }
       case "DELETE": {
@@ -160,7 +159,7 @@ final class ResourceRequests {
         return existing(resourceXid).compose(meta -> ctx.tx.find(t.xid()).map(v -> {
           StoredEntity found = RequestExecutor.notFound(v, t.xid());
           return new Reply.Single(new View.VersionView(r, resourceXid, found.entity(),
-              vid.equals(meta.entity().text("defaultversionid"))), false, null, t.isDocument());
+              vid.equals(meta.entity().text("defaultversionid"))), false, null, t.isDocument(), ctx.rendering);
         }));
       case "PUT":
       case "PATCH": {
@@ -174,7 +173,8 @@ final class ResourceRequests {
           ResourceState after = w.outcome().after();
           boolean created = w.outcome().createdVersions().contains(vid);
           return new Reply.Single(new View.VersionView(r, resourceXid, after.versions().get(vid),
-              vid.equals(after.defaultVersionId())), created, created ? t.xid() : null, t.isDocument());
+              vid.equals(after.defaultVersionId())), created, created ? t.xid() : null, t.isDocument(),
+              ctx.rendering);
         });
       }
       case "DELETE":
@@ -197,7 +197,7 @@ final class ResourceRequests {
     List<String> created = w.outcome().createdVersions();
     String createdXid = created.isEmpty() ? null : w.xid() + "/versions/" + created.get(0);
     return new Reply.Single(Tree.resourceView(t.resource(), w.xid(), after), w.outcome().resourceCreated(),
-        createdXid, t.isDocument());
+        createdXid, t.isDocument(), ctx.rendering);
   }
 
   /** A Resource-level body reused for one Version drops the Resource's navigation attributes. */

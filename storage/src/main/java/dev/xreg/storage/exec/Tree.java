@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.xreg.core.Json;
 import dev.xreg.core.entity.Entity;
 import dev.xreg.core.entity.ResourceState;
+import dev.xreg.core.flag.Inline;
 import dev.xreg.core.model.GroupType;
 import dev.xreg.core.model.ResourceType;
 import dev.xreg.core.render.View;
@@ -16,6 +17,8 @@ import io.vertx.core.Future;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /** Reads and writes of the entity tree within one request's transaction. */
@@ -33,17 +36,54 @@ final class Tree {
   }
 
   Future<View> registryView() {
-    return ctx.tx.counts(null).map(counts -> new View.RegistryView(ctx.registry, counts));
+    return registryView(ctx.rendering.inline());
+  }
+
+  /** The Registry with its counts and, as far as {@code in} asks, its Groups and below. */
+  Future<View> registryView(Inline in) {
+    return ctx.tx.counts(null).compose(counts -> inlined(ctx.registry.model().groups().values(), GroupType::plural,
+        in, g -> ctx.tx.children(null, g.plural()), (g, e) -> groupView(g, e, in.child(g.plural())))
+        .map(groups -> new View.RegistryView(ctx.registry, counts, groups)));
   }
 
   Future<View> groupView(GroupType g, StoredEntity stored) {
-    return ctx.tx.counts(stored.rowId()).map(c -> new View.GroupView(g, stored.entity().xid(), stored.entity(), c));
+    return groupView(g, stored, ctx.rendering.inline());
   }
 
-  /** A Resource as read: meta, default Version and the count of Versions. */
+  Future<View> groupView(GroupType g, StoredEntity stored, Inline in) {
+    return ctx.tx.counts(stored.rowId()).compose(c -> inlined(g.resources().values(), ResourceType::plural, in,
+        r -> ctx.tx.children(stored.rowId(), r.plural()), (r, meta) -> resourceView(r, meta, in.child(r.plural())))
+        .map(rs -> new View.GroupView(g, stored.entity().xid(), stored.entity(), c, rs)));
+  }
+
+  /** For each type that {@code in} inlines: its children, each turned into a view. */
+  private <T> Future<Map<String, List<View>>> inlined(java.util.Collection<T> types, Function<T, String> plural,
+      Inline in, Function<T, Future<List<StoredEntity>>> children, BiFunction<T, StoredEntity, Future<View>> view) {
+    Map<String, List<View>> out = new LinkedHashMap<>();
+    return Futures.sequence(types, type -> {
+      if (!in.has(plural.apply(type))) {
+        return Future.succeededFuture();
+      }
+      return children.apply(type).compose(list -> Futures.sequence(list, e -> view.apply(type, e)))
+          .map(views -> out.put(plural.apply(type), views));
+    }).map(v -> out);
+  }
+
   Future<View> resourceView(ResourceType r, StoredEntity meta) {
+    return resourceView(r, meta, ctx.rendering.inline());
+  }
+
+  /** A Resource as read: meta, default Version, the count of Versions, and all Versions if inlined. */
+  Future<View> resourceView(ResourceType r, StoredEntity meta, Inline in) {
     String xid = meta.entity().xid().substring(0, meta.entity().xid().length() - "/meta".length());
     String dv = meta.entity().text("defaultversionid");
+    if (in.has("versions")) {
+      return ctx.tx.children(meta.rowId(), VERSIONS).map(vs -> {
+        List<Entity> versions = vs.stream().map(StoredEntity::entity).toList();
+        Entity def = versions.stream().filter(v -> v.id().equals(dv)).findFirst().orElseThrow();
+        return new View.ResourceView(r, xid, meta.entity(), def, versions.size(), versions);
+      });
+    }
     return ctx.tx.find(xid + "/versions/" + dv).compose(v -> ctx.tx.counts(meta.rowId())
         .map(c -> new View.ResourceView(r, xid, meta.entity(), v.entity(), c.getOrDefault(VERSIONS, 0L), null)));
   }

@@ -1,6 +1,5 @@
 package dev.xreg.storage.pg;
 
-import dev.xreg.core.Capabilities;
 import dev.xreg.core.Json;
 import dev.xreg.core.model.Model;
 import dev.xreg.storage.ConflictException;
@@ -85,9 +84,10 @@ public final class PgRegistryStore implements RegistryStore {
 
   private Future<Void> createRegistryRow(SqlConnection conn) {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    // Capabilities '{}' mean "the server's defaults" (see PgStoreTx#capabilities).
     return conn.preparedQuery("INSERT INTO registry (id, registryid, epoch, createdat, modifiedat, capabilities)"
-            + " VALUES (1, 'xreg', 1, $1, $1, $2::text::jsonb) ON CONFLICT (id) DO NOTHING")
-        .execute(Tuple.of(now, Json.write(Capabilities.defaults())))
+            + " VALUES (1, 'xreg', 1, $1, $1, '{}') ON CONFLICT (id) DO NOTHING")
+        .execute(Tuple.of(now))
         .mapEmpty();
   }
 

@@ -1,6 +1,7 @@
 package dev.xreg.storage.pg;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.xreg.core.Capabilities;
 import dev.xreg.core.Json;
 import dev.xreg.core.entity.Entity;
 import dev.xreg.core.entity.RegistryState;
@@ -44,7 +45,7 @@ final class PgStoreTx implements StoreTx {
           Row r = rs.iterator().next();
           return new RegistryState(r.getString("registryid"), r.getLong("epoch"), instant(r, "createdat"),
               instant(r, "modifiedat"), (ObjectNode) Json.parseTrusted(r.getString("attributes")),
-              store.model(r.getString("modelsource")), (ObjectNode) Json.parseTrusted(r.getString("capabilities")));
+              store.model(r.getString("modelsource")), capabilities(r.getString("capabilities")));
         });
   }
 
@@ -53,9 +54,23 @@ final class PgStoreTx implements StoreTx {
     return conn.preparedQuery("UPDATE registry SET registryid = $1, epoch = $2, createdat = $3, modifiedat = $4,"
             + " attributes = $5::text::jsonb, modelsource = $6::text::jsonb, capabilities = $7::text::jsonb WHERE id = 1 AND epoch = $8")
         .execute(Tuple.from(new Object[] {s.registryid(), s.epoch(), time(s.createdat()), time(s.modifiedat()),
-            Json.write(s.attributes()), Json.write(s.model().source()), Json.write(s.capabilities()), expectedEpoch}))
+            Json.write(s.attributes()), Json.write(s.model().source()), storedCapabilities(s.capabilities()),
+            expectedEpoch}))
         .compose(rs -> expectOne(rs, "/"))
         .compose(v -> log("/", s.epoch(), 'U'));
+  }
+
+  /**
+   * Capabilities the client never changed are stored as {@code {}} and read as the
+   * current server's defaults, so an upgraded server advertises its new features.
+   */
+  private static ObjectNode capabilities(String stored) {
+    ObjectNode c = (ObjectNode) Json.parseTrusted(stored);
+    return c.isEmpty() ? Capabilities.defaults() : c;
+  }
+
+  private static String storedCapabilities(ObjectNode c) {
+    return c.equals(Capabilities.defaults()) ? "{}" : Json.write(c);
   }
 
   @Override

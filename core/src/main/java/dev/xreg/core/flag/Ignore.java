@@ -1,0 +1,103 @@
+package dev.xreg.core.flag;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.xreg.core.Capabilities;
+import dev.xreg.core.command.RegistryRequest;
+import dev.xreg.core.error.ErrorType;
+import dev.xreg.core.error.XRegistryException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The {@code ?ignore} flag (spec "Ignore Flag", CORE-IGN-001): parts of a write body the
+ * server should act as if they were absent, e.g. epochs when importing an export.
+ * Bare, empty or {@code *} means every supported value; others are {@code bad_ignore}.
+ */
+public final class Ignore {
+  private final Set<String> values;
+
+  private Ignore(Set<String> values) {
+    this.values = values;
+  }
+
+  public static Ignore parse(RegistryRequest request, ObjectNode capabilities) {
+    List<String> raw = request.query().get("ignore");
+    Set<String> supported = new HashSet<>();
+    capabilities.path("ignores").forEach(v -> supported.add(v.asText()));
+    if (raw == null || !Capabilities.flagEnabled(capabilities, "ignore")) {
+      return new Ignore(Set.of());
+    }
+    Set<String> out = new HashSet<>();
+    for (String param : raw) {
+      for (String v : param.split(",", -1)) {
+        String value = v.trim().toLowerCase(Locale.ROOT);
+        if (value.isEmpty() || "*".equals(value)) {
+          out.addAll(supported);
+        } else if (supported.contains(value)) {
+          out.add(value);
+        } else {
+          throw XRegistryException.of(ErrorType.BAD_IGNORE, request.path()).arg("value", v)
+              .errorDetail("supported values: " + supported).build();
+        }
+      }
+    }
+    return new Ignore(out);
+  }
+
+  public boolean has(String value) {
+    return values.contains(value);
+  }
+
+  /**
+   * Removes what is ignored from a write body, at every entity level of it: {@code epoch}
+   * anywhere (also inside {@code meta}), {@code defaultversionid}/{@code defaultversionsticky}
+   * of metas. Registry-level {@code capabilities}/{@code modelsource} are dropped from the top.
+   */
+  public ObjectNode strip(ObjectNode body) {
+    if (values.isEmpty()) {
+      return body;
+    }
+    ObjectNode copy = body.deepCopy();
+    if (has("capabilities")) {
+      copy.remove("capabilities");
+    }
+    if (has("modelsource")) {
+      copy.remove("modelsource");
+    }
+    stripEntity(copy);
+    return copy;
+  }
+
+  private void stripEntity(JsonNode node) {
+    if (!(node instanceof ObjectNode o)) {
+      return;
+    }
+    if (has("epoch") && o.path("epoch").isNumber()) {
+      o.remove("epoch");
+    }
+    for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) o::fields) {
+      JsonNode v = e.getValue();
+      if ("meta".equals(e.getKey()) && v instanceof ObjectNode meta) {
+        if (has("defaultversionid")) {
+          meta.remove("defaultversionid");
+        }
+        if (has("defaultversionsticky")) {
+          meta.remove("defaultversionsticky");
+        }
+        stripEntity(meta);
+      } else if (v.isObject() && !isAttributeMap(e.getKey())) {
+        // a nested collection map: each value is an entity
+        v.forEach(this::stripEntity);
+      }
+    }
+  }
+
+  /** Object-valued attributes whose keys are data, not entities. */
+  private static boolean isAttributeMap(String name) {
+    return Set.of("labels", "capabilities", "modelsource", "deprecated", "constraints").contains(name);
+  }
+}

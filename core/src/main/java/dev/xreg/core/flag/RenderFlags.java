@@ -1,0 +1,60 @@
+package dev.xreg.core.flag;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.xreg.core.Capabilities;
+import dev.xreg.core.command.RegistryRequest;
+import dev.xreg.core.error.ErrorType;
+import dev.xreg.core.error.XRegistryException;
+import dev.xreg.core.render.Serializer;
+import dev.xreg.core.model.Model;
+import dev.xreg.core.path.EntityPath;
+import dev.xreg.core.render.Rendering;
+import java.util.List;
+
+/** Reads the flags that shape a response ({@code inline}, {@code doc}, {@code binary}) from a request. */
+public final class RenderFlags {
+  private RenderFlags() {
+  }
+
+  /** Flags that {@code capabilities.flags} switched off are ignored, like unknown ones (CORE-FLG-002). */
+  public static Rendering of(RegistryRequest request, EntityPath target, Model model, ObjectNode capabilities) {
+    List<String> inline = enabled(capabilities, "inline") ? request.query().get("inline") : null;
+    return new Rendering(Inline.parse(inline, target, model, request.path()),
+        enabled(capabilities, "doc") && request.query().containsKey("doc"),
+        enabled(capabilities, "binary") && request.query().containsKey("binary"));
+  }
+
+  /**
+   * CORE-SPV-001: {@code ?specversion} names the spec version the client speaks; this
+   * server speaks only {@value Serializer#SPEC_VERSION} (compared case-insensitively).
+   */
+  public static void checkSpecVersion(RegistryRequest request, ObjectNode capabilities) {
+    String asked = request.flag("specversion");
+    if (asked == null || !enabled(capabilities, "specversion")) {
+      return;
+    }
+    for (JsonNode supported : capabilities.path("specversions")) {
+      if (supported.asText().equalsIgnoreCase(asked.trim())) {
+        return;
+      }
+    }
+    throw XRegistryException.of(ErrorType.UNSUPPORTED_SPECVERSION, request.path()).arg("specversion", asked)
+        .arg("list", capabilities.path("specversions").toString()).build();
+  }
+
+  private static boolean enabled(ObjectNode capabilities, String flag) {
+    return Capabilities.flagEnabled(capabilities, flag);
+  }
+
+  /**
+   * {@code GET /export} is {@code GET /?doc&inline=*,capabilities,modelsource}; an explicit
+   * {@code inline} replaces the default (CORE-REG-010).
+   */
+  public static Rendering export(RegistryRequest request, Model model) {
+    List<String> inline = request.query().get("inline");
+    List<String> effective = inline == null ? List.of("*,capabilities,modelsource") : inline;
+    return new Rendering(Inline.parse(effective, EntityPath.registry(), model, request.path()), true,
+        request.query().containsKey("binary"));
+  }
+}

@@ -1,0 +1,12 @@
+package dev.xreg.core.render;
+
+import dev.xreg.core.flag.Inline;
+
+/**
+ * How a reply is to be serialized, decided while executing the request (the model is
+ * needed to parse {@code ?inline}): what is inlined, document view ({@code ?doc}),
+ * documents forced to base64 ({@code ?binary}).
+ */
+public record Rendering(Inline inline, boolean doc, boolean binary) {
+  public static final Rendering PLAIN = new Rendering(Inline.NONE, false, false);
+}

@@ -279,11 +279,11 @@ public final class Model {
 
   private static String typeName(JsonNode node, String field, String fallback, String where) {
     JsonNode v = node.get(field);
-    if (v == null || v.isNull()) {
-      if (fallback != null) {
-        return fallback;
-      }
+    if ((v == null || v.isNull()) && fallback == null) {
       throw modelError("\"" + where + "." + field + "\" is required");
+    }
+    if (v == null || v.isNull()) {
+      v = Json.MAPPER.getNodeFactory().textNode(fallback);
     }
     if (!v.isTextual() || !TYPE_NAME.matcher(v.asText()).matches()) {
       throw modelError("\"" + where + "." + field + "\" (" + v + ") must be a lowercase name of 1-57 characters matching ^[a-z_][a-z0-9_]*$");

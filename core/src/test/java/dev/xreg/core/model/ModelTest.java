@@ -1,0 +1,102 @@
+package dev.xreg.core.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.xreg.core.Json;
+import dev.xreg.core.error.ErrorType;
+import dev.xreg.core.error.XRegistryException;
+import java.io.IOException;
+import java.io.InputStream;
+import org.junit.jupiter.api.Test;
+
+/** The model: parsing a modelsource and expanding it into the full model (checklist 2.6, 2.8). */
+class ModelTest {
+
+  @Test
+  void sampleModelExpandsToSampleModelFull() throws IOException {
+    Model model = Model.parse(spec("sample-model.json"));
+    assertThat(model.full()).isEqualTo(spec("sample-model-full.json"));
+  }
+
+  @Test
+  void modelsourceIsKeptAsSupplied() throws IOException {
+    JsonNode source = spec("sample-model.json");
+    assertThat(Model.parse(source).source()).isEqualTo(source);
+  }
+
+  @Test
+  void emptyModelHasOnlyRegistryAttributes() {
+    JsonNode full = Model.empty().full();
+    assertThat(full.path("groups").size()).isZero();
+    assertThat(full.path("attributes").has("specversion")).isTrue();
+    assertThat(full.path("attributes").has("modelsource")).isTrue();
+  }
+
+  @Test
+  void hasdocumentFalseDropsTheDocumentAttributes() {
+    Model m = Model.parse(Json.parseTrusted(
+        "{\"groups\":{\"dirs\":{\"singular\":\"dir\",\"resources\":{\"files\":{\"singular\":\"file\",\"hasdocument\":false}}}}}"));
+    JsonNode version = m.full().at("/groups/dirs/resources/files/attributes");
+    assertThat(version.has("fileurl")).isFalse();
+    assertThat(version.has("file")).isFalse();
+    assertThat(version.has("filebase64")).isFalse();
+    assertThat(version.has("versionid")).isTrue();
+  }
+
+  @Test
+  void unknownKeysAreModelErrors() {
+    assertModelError("{\"groups\":{\"dirs\":{\"singular\":\"dir\",\"bogus\":1}}}", "bogus");
+  }
+
+  @Test
+  void pluralMustEqualItsKey() {
+    assertModelError("{\"groups\":{\"dirs\":{\"plural\":\"folders\",\"singular\":\"dir\"}}}", "must equal its key");
+  }
+
+  @Test
+  void typeNamesAreLowercaseAndAtMost57Characters() {
+    assertModelError("{\"groups\":{\"Dirs\":{\"singular\":\"dir\"}}}", "Dirs");
+    String longName = "a".repeat(58);
+    assertModelError("{\"groups\":{\"" + longName + "\":{\"singular\":\"dir\"}}}", "1-57");
+  }
+
+  @Test
+  void pluralAndSingularNamesAreUnique() {
+    assertModelError("{\"groups\":{\"dirs\":{\"singular\":\"dirs\"}}}", "used twice");
+  }
+
+  @Test
+  void versionmodeMustBeKnown() {
+    assertModelError("{\"groups\":{\"d\":{\"singular\":\"x\",\"resources\":{\"fs\":{\"singular\":\"f\","
+        + "\"versionmode\":\"random\"}}}}}", "versionmode");
+  }
+
+  @Test
+  void aspectsHaveTheSpecDefaults() {
+    Model m = Model.parse(Json.parseTrusted(
+        "{\"groups\":{\"dirs\":{\"singular\":\"dir\",\"resources\":{\"files\":{\"singular\":\"file\"}}}}}"));
+    ResourceType r = m.group("dirs").orElseThrow().resource("files").orElseThrow();
+    assertThat(r.maxVersions()).isZero();
+    assertThat(r.setVersionId()).isTrue();
+    assertThat(r.hasDocument()).isTrue();
+    assertThat(r.versionMode()).isEqualTo(VersionMode.MANUAL);
+    assertThat(r.singleVersionRoot()).isFalse();
+  }
+
+  private static void assertModelError(String model, String detailFragment) {
+    assertThatThrownBy(() -> Model.parse(Json.parseTrusted(model)))
+        .isInstanceOfSatisfying(XRegistryException.class, e -> {
+          assertThat(e.type()).isEqualTo(ErrorType.MODEL_ERROR);
+          assertThat(e.detail()).contains(detailFragment);
+          assertThat(e.subject()).isEqualTo("/model");
+        });
+  }
+
+  private static JsonNode spec(String name) throws IOException {
+    try (InputStream in = ModelTest.class.getResourceAsStream("/spec/core/" + name)) {
+      return Json.MAPPER.readTree(in);
+    }
+  }
+}

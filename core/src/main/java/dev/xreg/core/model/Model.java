@@ -273,8 +273,37 @@ public final class Model {
       if (!e.getValue().isObject()) {
         throw modelError("\"" + where + "." + name + "\" must be an object");
       }
+      checkDefinition(name, e.getValue(), where + "." + name);
     }
     return new AttributeSet(Collections.unmodifiableSet(names), any, (ObjectNode) node.deepCopy());
+  }
+
+  private static final Set<String> SCALARS = Set.of("boolean", "decimal", "integer", "string", "timestamp",
+      "uinteger", "uri", "uriabsolute", "urirelative", "uritemplate", "url", "urlabsolute", "urlrelative", "xid",
+      "xidtype");
+  private static final Set<String> TYPES = Set.of("array", "map", "object", "any");
+
+  /** One attribute definition: a known type, and defaults only on required scalars (model.md "default"). */
+  private static void checkDefinition(String name, JsonNode def, String where) {
+    String type = def.path("type").asText("");
+    if (!SCALARS.contains(type) && !TYPES.contains(type)) {
+      throw modelError("\"" + where + ".type\" (" + def.path("type") + ") is not an xRegistry type");
+    }
+    if (def.has("default")) {
+      if (!SCALARS.contains(type)) {
+        throw XRegistryException.of(ErrorType.MODEL_SCALAR_DEFAULT, "/model").arg("name", name).build();
+      }
+      if (!def.path("required").asBoolean(false)) {
+        throw XRegistryException.of(ErrorType.MODEL_REQUIRED_TRUE, "/model").arg("name", name).build();
+      }
+    }
+    if (def.has("item")) {
+      checkDefinition(name, def.get("item"), where + ".item");
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = def.path("attributes").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      checkDefinition(e.getKey(), e.getValue(), where + ".attributes." + e.getKey());
+    }
   }
 
   private static String typeName(JsonNode node, String field, String fallback, String where) {

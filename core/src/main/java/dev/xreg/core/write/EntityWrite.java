@@ -52,11 +52,10 @@ public final class EntityWrite {
       }
       if (spec) {
         AttributeValues.check(name, value, xid);
-      } else {
-        AttributeValues.checkExtension(name, value, shape.extensions().definitions().get(name), xid);
       }
-      attrs.set(name, value);
+      attrs.set(name, value); // extensions are checked against the model by ModelAttributes
     }
+    ModelAttributes.apply(attrs, existing == null ? null : existing.attributes(), shape.extensions(), xid);
     Instant createdat = timestamp(body, "createdat", existing == null ? now : existing.createdat(), now, xid);
     Instant modifiedat = modifiedAt(body, existing, now, xid);
     long epoch = existing == null ? 1 : existing.epoch() + 1;

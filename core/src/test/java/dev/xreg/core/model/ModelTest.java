@@ -74,6 +74,18 @@ class ModelTest {
   }
 
   @Test
+  void attributeDefinitionsAreChecked() {
+    String wrap = "{\"attributes\":{\"x\":%s}}";
+    assertModelError(String.format(wrap, "{\"type\":\"strnig\"}"), "not an xRegistry type");
+    assertThatThrownBy(() -> Model.parse(Json.parseTrusted(String.format(wrap, "{\"type\":\"string\",\"default\":\"a\"}"))))
+        .isInstanceOfSatisfying(XRegistryException.class, e -> assertThat(e.type()).isEqualTo(ErrorType.MODEL_REQUIRED_TRUE));
+    assertThatThrownBy(() -> Model.parse(Json.parseTrusted(String.format(wrap,
+        "{\"type\":\"map\",\"item\":{\"type\":\"string\"},\"required\":true,\"default\":{}}"))))
+        .isInstanceOfSatisfying(XRegistryException.class, e -> assertThat(e.type()).isEqualTo(ErrorType.MODEL_SCALAR_DEFAULT));
+    Model.parse(Json.parseTrusted(String.format(wrap, "{\"type\":\"string\",\"required\":true,\"default\":\"a\"}")));
+  }
+
+  @Test
   void aspectsHaveTheSpecDefaults() {
     Model m = Model.parse(Json.parseTrusted(
         "{\"groups\":{\"dirs\":{\"singular\":\"dir\",\"resources\":{\"files\":{\"singular\":\"file\"}}}}}"));

@@ -47,7 +47,9 @@ public final class XRegistryRouter {
           .allowedHeaders(Set.of("Content-Type", "If-Match", "If-None-Match"))
           .exposedHeaders(EXPOSED));
     }
-    router.get("/health").handler(HealthCheckHandler.create(vertx));
+    // Liveness: the event loop answered. A procedure is registered because a handler without
+    // any answers 204 with no body; probes and people expect 200 and a status document.
+    router.get("/health").handler(HealthCheckHandler.create(vertx).register("http", p -> p.complete(Status.OK())));
     router.get("/ready").handler(HealthCheckHandler.create(vertx).register("database", READY_TIMEOUT_MS,
         p -> storage.compose(StorageClient::ping).onComplete(ar -> p.complete(ar.succeeded() ? Status.OK()
             : Status.KO(new io.vertx.core.json.JsonObject().put("cause", String.valueOf(ar.cause())))))));

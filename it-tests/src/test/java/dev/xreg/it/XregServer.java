@@ -158,6 +158,15 @@ public final class XregServer implements AutoCloseable {
     return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
+  /** Sends {@code body} without a Content-Length (chunked), as a streaming client would. */
+  public HttpResponse<String> sendChunked(String method, String path, byte[] body, Map<String, String> headers)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(60))
+        .method(method, HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)));
+    headers.forEach(b::header);
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   /** GET and parse as JSON, asserting nothing: tests assert on the result. */
   public JsonNode json(String path) throws IOException, InterruptedException {
     return JSON.readTree(get(path).body());

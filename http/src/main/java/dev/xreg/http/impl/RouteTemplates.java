@@ -16,7 +16,8 @@ public final class RouteTemplates {
       return "/";
     }
     if (segs.length == 1 && switch (segs[0]) {
-      case "model", "modelsource", "capabilities", "capabilitiesoffered", "export" -> true;
+      // The operational endpoints are routed before the registry handler, so they are never Group types.
+      case "model", "modelsource", "capabilities", "capabilitiesoffered", "export", "health", "ready", "metrics" -> true;
       default -> false;
     }) {
       return "/" + segs[0];

@@ -154,14 +154,14 @@ class BadInputIT {
   @Test
   void oversizedBodyIs413() throws Exception {
     String big = "{\"description\":\"" + "x".repeat(2 * MAX_BODY_BYTES) + "\"}";
-    JsonNode p = rejected("PUT", "/dirs/d1", big, 413, HTTP + "payload_too_large", "/dirs/d1");
+    JsonNode p = rejected("PUT", "/dirs/d1", big, 413, "urn:xreg:error:payload_too_large", "/dirs/d1");
     assertThat(p.path("detail").asText()).contains(Integer.toString(MAX_BODY_BYTES));
 
     // Without a Content-Length the limit applies while the body streams in.
     Map<String, String> before = readAll();
     HttpResponse<String> chunked = server.sendChunked("PUT", "/dirs/d9", big.getBytes(StandardCharsets.UTF_8),
         Map.of("Content-Type", "application/json"));
-    assertProblem(chunked, 413, HTTP + "payload_too_large", "/dirs/d9");
+    assertProblem(chunked, 413, "urn:xreg:error:payload_too_large", "/dirs/d9");
     assertThat(readAll()).isEqualTo(before);
   }
 

@@ -68,32 +68,43 @@ public enum ErrorType {
   UNKNOWN_RESOURCE_TYPE(400, "An unknown Resource type (<name>) was specified for Group type \"<group>\"."),
   UNSUPPORTED_SPECVERSION(400, "The specified \"specversion\" value (<specversion>) is not supported. Supported versions: <list>."),
   VERSIONID_NOT_ALLOWED(400, "While creating a new Version for \"<subject>\", a \"versionid\" was specified but the \"setversionid\" model aspect for entities of type \"<plural>\" is \"false\"."),
-  API_NOT_FOUND(404, "The specified API is not supported: <subject>.", true),
-  DETAILS_REQUIRED(405, "$details suffix is needed when using PATCH for the entity: <subject>.", true),
-  EXTRA_XREGISTRY_HEADER(400, "For \"<subject>\", xRegistry HTTP header \"<name>\" is not allowed on this request: <error_detail>.", true),
-  HEADER_ERROR(400, "For \"<subject>\", there was an error processing HTTP header \"<name>\": <error_detail>.", true),
-  MISSING_BODY(400, "For \"<subject>\", the request is missing an HTTP body - try '{}'.", true),
-  MISSING_VERSIONS(400, "For \"<subject>\", at least one Version needs to be included in the request.", true),
+  API_NOT_FOUND(404, "The specified API is not supported: <subject>.", Source.HTTP),
+  DETAILS_REQUIRED(405, "$details suffix is needed when using PATCH for the entity: <subject>.", Source.HTTP),
+  EXTRA_XREGISTRY_HEADER(400, "For \"<subject>\", xRegistry HTTP header \"<name>\" is not allowed on this request: <error_detail>.", Source.HTTP),
+  HEADER_ERROR(400, "For \"<subject>\", there was an error processing HTTP header \"<name>\": <error_detail>.", Source.HTTP),
+  MISSING_BODY(400, "For \"<subject>\", the request is missing an HTTP body - try '{}'.", Source.HTTP),
+  MISSING_VERSIONS(400, "For \"<subject>\", at least one Version needs to be included in the request.", Source.HTTP),
   /** Not an xRegistry error: HTTP conditional requests (If-Match) that did not match. */
-  PRECONDITION_FAILED(412, "The precondition given for \"<subject>\" does not hold: <error_detail>.", true),
+  PRECONDITION_FAILED(412, "The precondition given for \"<subject>\" does not hold: <error_detail>.", Source.XREG),
   /** Not an xRegistry error: a request body above the configured limit. */
-  PAYLOAD_TOO_LARGE(413, "The request body for \"<subject>\" is too large: <error_detail>.", true);
+  PAYLOAD_TOO_LARGE(413, "The request body for \"<subject>\" is too large: <error_detail>.", Source.XREG);
 
-  private static final String CORE_TYPE_BASE = "https://github.com/xregistry/spec/blob/main/core/spec.md#";
-  private static final String HTTP_TYPE_BASE = "https://github.com/xregistry/spec/blob/main/core/http.md#";
+  /** Where an error is defined, which decides its {@code type} URI. */
+  enum Source {
+    CORE("https://github.com/xregistry/spec/blob/main/core/spec.md#"),
+    HTTP("https://github.com/xregistry/spec/blob/main/core/http.md#"),
+    /** Errors xreg adds beyond the spec's catalogue: a URN of their own, not a made-up spec anchor. */
+    XREG("urn:xreg:error:");
+
+    private final String base;
+
+    Source(String base) {
+      this.base = base;
+    }
+  }
 
   private final int status;
   private final String titleTemplate;
-  private final boolean httpBinding;
+  private final Source source;
 
   ErrorType(int status, String titleTemplate) {
-    this(status, titleTemplate, false);
+    this(status, titleTemplate, Source.CORE);
   }
 
-  ErrorType(int status, String titleTemplate, boolean httpBinding) {
+  ErrorType(int status, String titleTemplate, Source source) {
     this.status = status;
     this.titleTemplate = titleTemplate;
-    this.httpBinding = httpBinding;
+    this.source = source;
   }
 
   /** The code as written in the spec, e.g. {@code malformed_id}. */
@@ -111,6 +122,6 @@ public enum ErrorType {
 
   /** The {@code type} URI of the problem document. */
   public String typeUri() {
-    return (httpBinding ? HTTP_TYPE_BASE : CORE_TYPE_BASE) + code();
+    return source.base + code();
   }
 }

@@ -23,7 +23,7 @@ public final class Capabilities {
     c.putArray("flags");
     c.putArray("formats");
     c.putArray("ignores");
-    c.put("pagination", false);
+    c.put("pagination", true);
     c.put("shortself", false);
     ArrayNode specversions = c.putArray("specversions");
     specversions.add(Serializer.SPEC_VERSION);

@@ -21,6 +21,15 @@ public sealed interface Reply {
   record Keyed(String id, View view) {
   }
 
+  /**
+   * One page of a collection GET (xRegistry pagination): the entities in order, the
+   * opaque cursor of the next page (null on the last page), the total number of entities
+   * in the whole set, and whether the response is paginated at all (a {@code limit} was
+   * given or the set did not fit in one page).
+   */
+  record Page(List<Keyed> items, String nextCursor, long count, boolean paginated) implements Reply {
+  }
+
   /** A JSON document that is not an entity: model, modelsource, capabilities. */
   record Document(ObjectNode body) implements Reply {
   }

@@ -41,6 +41,12 @@ public final class RegistryHandler implements Handler<RoutingContext> {
     storage.compose(s -> s.execute(request)).onComplete(ar -> {
       if (ar.succeeded()) {
         try {
+          if (ConditionalResponses.answered(ctx, ar.result(), path)) {
+            return;
+          }
+          if (ar.result() instanceof dev.xreg.core.command.Reply.Page page) {
+            PageLinks.of(ctx.request(), page).forEach(l -> ctx.response().headers().add("Link", l));
+          }
           new ReplyWriter(Paths.baseUrl(ctx), inline(ctx.request().params())).write(ctx.response(), ar.result());
         } catch (RuntimeException renderFailure) {
           Problems.write(ctx, renderFailure, path);
@@ -65,7 +71,8 @@ public final class RegistryHandler implements Handler<RoutingContext> {
       }
     }
     byte[] body = ctx.body() == null || ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
-    return new RegistryRequest(req.method().name(), path, query, body, req.getHeader("Content-Type"), xheaders);
+    return new RegistryRequest(req.method().name(), path, query, body, req.getHeader("Content-Type"), xheaders,
+        ConditionalResponses.of(ctx));
   }
 
   /** The subset of {@code ?inline} the serializer knows so far (named collections and documents). */

@@ -34,6 +34,12 @@ public final class ReplyWriter {
         body.set(k.id(), serializer.toJson(k.view()));
       }
       json(response.setStatusCode(200), body);
+    } else if (reply instanceof Reply.Page p) {
+      ObjectNode body = Json.object();
+      for (Reply.Keyed k : p.items()) {
+        body.set(k.id(), serializer.toJson(k.view()));
+      }
+      json(response.setStatusCode(200), body);
     } else if (reply instanceof Reply.Document d) {
       json(response.setStatusCode(200), d.body());
     } else if (reply instanceof Reply.Deleted) {

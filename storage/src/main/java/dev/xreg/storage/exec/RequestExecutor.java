@@ -48,7 +48,10 @@ public final class RequestExecutor {
       return new ConditionalWrites(ctx, new Tree(ctx)).check(trimSlash(request.path()))
           .compose(v -> dispatch(ctx))
           .compose(reply -> new ParentBumps(ctx).apply().map(reply));
-    }));
+    })).recover(err -> Future.failedFuture(err instanceof dev.xreg.storage.ConflictException
+        // the store retried and other writers kept winning: the client may try again (503, not 500)
+        ? XRegistryException.of(ErrorType.SERVER_BUSY, request.path()).detail(err.getMessage()).build()
+        : err));
   }
 
   /** The cursor codec, made on first use: the store has its secret once migrated. */

@@ -37,7 +37,9 @@ public final class PgRegistryStore implements RegistryStore {
   private static final List<String> MIGRATIONS = List.of("V1__registry_tree.sql", "V2__paging_and_feed.sql");
   private static final long MIGRATION_LOCK = 0x78726567L; // "xreg"
   private static final Set<String> RETRYABLE_STATES = Set.of("40001", "40P01", "23505");
-  private static final int MAX_ATTEMPTS = 8;
+  private static final int MAX_ATTEMPTS = 10;
+  /** Upper bound of the random pause before retry n: min(2^n, 64) ms, so contenders spread out. */
+  private static final long MAX_BACKOFF_MS = 64;
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -128,7 +130,11 @@ public final class PgRegistryStore implements RegistryStore {
         .recover(err -> {
           if (n < MAX_ATTEMPTS && retryable(err)) {
             LOG.debug("event=tx_retry attempt={} cause={}", n, err.toString());
-            return attempt(work, n + 1);
+            long bound = Math.min(1L << n, MAX_BACKOFF_MS);
+            long pause = 1 + java.util.concurrent.ThreadLocalRandom.current().nextLong(bound);
+            io.vertx.core.Promise<Void> slept = io.vertx.core.Promise.promise();
+            vertx.setTimer(pause, id -> slept.complete());
+            return slept.future().compose(v -> attempt(work, n + 1));
           }
           return Future.failedFuture(err);
         });

@@ -40,7 +40,7 @@ public final class Capabilities {
     strings(c.putArray("flags"), FLAGS);
     c.putArray("formats");
     strings(c.putArray("ignores"), IGNORES);
-    c.put("pagination", false);
+    c.put("pagination", true);
     c.put("shortself", false);
     c.putArray("specversions").add(Serializer.SPEC_VERSION);
     strings(c.putArray("versionmodes"), VERSION_MODES);
@@ -60,7 +60,7 @@ public final class Capabilities {
     enumArray(o.putObject("flags"), FLAGS);
     enumArray(o.putObject("formats"), List.of());
     enumArray(o.putObject("ignores"), IGNORES);
-    o.putObject("pagination").put("type", "boolean").putArray("enum").add(false);
+    o.putObject("pagination").put("type", "boolean").putArray("enum").add(true);
     o.putObject("shortself").put("type", "boolean").putArray("enum").add(false);
     enumArray(o.putObject("specversions"), List.of(Serializer.SPEC_VERSION));
     enumArray(o.putObject("versionmodes"), VERSION_MODES);

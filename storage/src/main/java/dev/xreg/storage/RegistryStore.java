@@ -16,6 +16,13 @@ public interface RegistryStore {
   /** Runs {@code work} in one transaction: everything it did commits, or nothing does. */
   <T> Future<T> inTransaction(Function<StoreTx, Future<T>> work);
 
+  /**
+   * A secret shared by every node on this database (created by the first {@link #migrate()}),
+   * used to sign pagination cursors so that any node accepts a cursor any node issued and
+   * nobody can forge one. Available once {@link #migrate()} completed.
+   */
+  byte[] cursorSecret();
+
   /** Whether the database answers (readiness). */
   Future<Void> ping();
 

@@ -7,11 +7,13 @@ public class StorageOptions {
   public static final String DEFAULT_ADDRESS = "xreg.storage";
   public static final String DEFAULT_DATA_DIR = "./data";
   public static final int DEFAULT_POOL_SIZE = 16;
+  public static final int DEFAULT_MAX_PAGE_SIZE = 1000;
 
   private String dbUrl = "";
   private String dataDir = DEFAULT_DATA_DIR;
   private int poolSize = DEFAULT_POOL_SIZE;
   private String address = DEFAULT_ADDRESS;
+  private int maxPageSize = DEFAULT_MAX_PAGE_SIZE;
 
   public StorageOptions() {
   }
@@ -25,11 +27,12 @@ public class StorageOptions {
     this.dataDir = json.getString("dataDir", dataDir);
     this.poolSize = json.getInteger("poolSize", poolSize);
     this.address = json.getString("address", address);
+    setMaxPageSize(json.getInteger("maxPageSize", maxPageSize));
   }
 
   public JsonObject toJson() {
     return new JsonObject().put("dbUrl", dbUrl).put("dataDir", dataDir).put("poolSize", poolSize)
-        .put("address", address);
+        .put("address", address).put("maxPageSize", maxPageSize);
   }
 
   /** A PostgreSQL URL ({@code postgresql://user:pw@host:5432/db}); empty means the embedded database. */
@@ -65,6 +68,22 @@ public class StorageOptions {
       throw new IllegalArgumentException("poolSize must be at least 1, got " + poolSize);
     }
     this.poolSize = poolSize;
+    return this;
+  }
+
+  /**
+   * The most entities one collection response holds: a larger {@code ?limit} is clamped to
+   * it, and a collection GET without {@code ?limit} is paginated at it (pagination PAGE-014).
+   */
+  public int getMaxPageSize() {
+    return maxPageSize;
+  }
+
+  public StorageOptions setMaxPageSize(int maxPageSize) {
+    if (maxPageSize < 1) {
+      throw new IllegalArgumentException("maxPageSize must be at least 1, got " + maxPageSize);
+    }
+    this.maxPageSize = maxPageSize;
     return this;
   }
 

@@ -3,6 +3,7 @@ package dev.xreg.storage;
 import dev.xreg.core.entity.Entity;
 import dev.xreg.core.entity.RegistryState;
 import io.vertx.core.Future;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -20,11 +21,33 @@ public interface StoreTx {
   /** The entity at {@code xid}, locked against concurrent writers until commit, or null. */
   Future<StoredEntity> findForUpdate(String xid);
 
-  /** All children of {@code parentId} (null = top level) in {@code collection}, in ID order. */
+  /** The entities at {@code xids} that exist, by xid; one indexed query however many. */
+  Future<Map<String, StoredEntity>> findAll(Collection<String> xids);
+
+  /** One page of a collection in keyset order (see {@link PageQuery}); one indexed query. */
+  Future<Page> page(PageQuery query);
+
+  /** How many entities the whole set of {@code query} holds (its filter applies; position and limit do not). */
+  Future<Long> count(PageQuery query);
+
+  /**
+   * All children of {@code parentId} (null = top level) in {@code collection}, in ID order.
+   * Unbounded: only for sets bounded by the model (the Versions of one Resource); collections
+   * a client reads go through {@link #page}.
+   */
   Future<List<StoredEntity>> children(Long parentId, String collection);
 
   /** Child counts per collection of {@code parentId} (null = top level). */
   Future<Map<String, Long>> counts(Long parentId);
+
+  /** Child counts per collection of each of {@code parentIds}, in one query: parent row -> collection -> count. */
+  Future<Map<Long, Map<String, Long>>> countsOf(Collection<Long> parentIds);
+
+  /**
+   * Inserts many entities in one statement (bulk load, imports) and records them in the change
+   * feed; returns the new row IDs by xid. Fails with {@link ConflictException} on a duplicate ID.
+   */
+  Future<Map<String, Long>> insertAll(List<NewEntity> entities);
 
   /** Inserts; fails with {@link ConflictException} if a sibling has the same ID ignoring case. */
   Future<Long> insert(Long parentId, String collection, Entity entity);

@@ -12,10 +12,21 @@ import java.util.Map;
  * @param query the query parameters (flags)
  * @param body the raw request body, empty when none was sent
  * @param xregistryHeaders {@code xRegistry-*} headers, name lowercased without the prefix, value decoded
+ * @param preconditions the request's {@code If-Match} / {@code If-None-Match}; checked inside the write transaction
  */
 public record RegistryRequest(
     String method, String path, Map<String, List<String>> query, byte[] body, String contentType,
-    Map<String, String> xregistryHeaders) {
+    Map<String, String> xregistryHeaders, Preconditions preconditions) {
+
+  public RegistryRequest {
+    preconditions = preconditions == null ? Preconditions.NONE : preconditions;
+  }
+
+  /** A request without HTTP preconditions. */
+  public RegistryRequest(String method, String path, Map<String, List<String>> query, byte[] body,
+      String contentType, Map<String, String> xregistryHeaders) {
+    this(method, path, query, body, contentType, xregistryHeaders, Preconditions.NONE);
+  }
 
   public String flag(String name) {
     List<String> v = query.get(name);

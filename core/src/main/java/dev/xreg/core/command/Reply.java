@@ -20,6 +20,16 @@ public sealed interface Reply {
   record Collection(List<View> items, Rendering rendering) implements Reply {
   }
 
+  /**
+   * One page of a collection GET (xRegistry pagination): the entities in order, the
+   * opaque cursor of the next page (null on the last page), the total number of entities
+   * in the whole set, and whether the response is paginated at all (a {@code limit} was
+   * given or the set did not fit in one page).
+   */
+  record Page(List<View> items, Rendering rendering, String nextCursor, long count, boolean paginated)
+      implements Reply {
+  }
+
   /** A JSON document that is not an entity: model, modelsource, capabilities. */
   record Document(ObjectNode body) implements Reply {
   }

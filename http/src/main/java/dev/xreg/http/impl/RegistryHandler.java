@@ -39,6 +39,12 @@ public final class RegistryHandler implements Handler<RoutingContext> {
     storage.compose(s -> s.execute(request)).onComplete(ar -> {
       if (ar.succeeded()) {
         try {
+          if (ConditionalResponses.answered(ctx, ar.result(), path)) {
+            return;
+          }
+          if (ar.result() instanceof dev.xreg.core.command.Reply.Page page) {
+            PageLinks.of(ctx.request(), page).forEach(l -> ctx.response().headers().add("Link", l));
+          }
           new ReplyWriter(Paths.baseUrl(ctx)).write(ctx.response(), ar.result());
         } catch (RuntimeException renderFailure) {
           Problems.write(ctx, renderFailure, path);
@@ -63,7 +69,8 @@ public final class RegistryHandler implements Handler<RoutingContext> {
       }
     }
     byte[] body = BodyReader.body(ctx);
-    return new RegistryRequest(req.method().name(), path, query, body, req.getHeader("Content-Type"), xheaders);
+    return new RegistryRequest(req.method().name(), path, query, body, req.getHeader("Content-Type"), xheaders,
+        ConditionalResponses.of(ctx));
   }
 
   /** Where the registry lives in the URL space of this request. */

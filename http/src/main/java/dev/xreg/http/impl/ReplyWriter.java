@@ -29,6 +29,8 @@ public final class ReplyWriter {
       single(response, s, new Serializer(baseUrl, s.rendering()));
     } else if (reply instanceof Reply.Collection c) {
       json(response.setStatusCode(200), new Serializer(baseUrl, c.rendering()).toJson(c.items()));
+    } else if (reply instanceof Reply.Page p) {
+      json(response.setStatusCode(200), new Serializer(baseUrl, p.rendering()).toJson(p.items()));
     } else if (reply instanceof Reply.Document d) {
       json(response.setStatusCode(200), d.body());
     } else if (reply instanceof Reply.Deleted) {

@@ -30,16 +30,41 @@ import java.util.Map;
  */
 public final class RequestExecutor {
   private final RegistryStore store;
+  private final int maxPageSize;
+  private volatile PageCursors cursors;
 
   public RequestExecutor(RegistryStore store) {
+    this(store, dev.xreg.storage.StorageOptions.DEFAULT_MAX_PAGE_SIZE);
+  }
+
+  public RequestExecutor(RegistryStore store, int maxPageSize) {
+    if (maxPageSize < 1) {
+      throw new IllegalArgumentException("maxPageSize must be at least 1, got " + maxPageSize);
+    }
     this.store = store;
+    this.maxPageSize = maxPageSize;
   }
 
   public Future<Reply> execute(RegistryRequest request) {
     return store.inTransaction(tx -> tx.registry().compose(registry -> {
       RequestContext ctx = new RequestContext(tx, request, registry, Timestamps.now());
-      return dispatch(ctx).compose(reply -> new ParentBumps(ctx).apply().map(reply));
-    }));
+      return new ConditionalWrites(ctx, new Tree(ctx)).check(trimSlash(request.path()))
+          .compose(v -> dispatch(ctx))
+          .compose(reply -> new ParentBumps(ctx).apply().map(reply));
+    })).recover(err -> Future.failedFuture(err instanceof dev.xreg.storage.ConflictException
+        // the store retried and other writers kept winning: the client may try again (503, not 500)
+        ? XRegistryException.of(ErrorType.SERVER_BUSY, request.path()).detail(err.getMessage()).build()
+        : err));
+  }
+
+  /** The cursor codec, made on first use: the store has its secret once migrated. */
+  private PageCursors cursors() {
+    PageCursors c = cursors;
+    if (c == null) {
+      c = new PageCursors(store.cursorSecret());
+      cursors = c;
+    }
+    return c;
   }
 
   private Future<Reply> dispatch(RequestContext ctx) {
@@ -77,6 +102,10 @@ public final class RequestExecutor {
     EntityPath target = EntityPath.parse(path, ctx.registry.model());
     ctx.rendering = RenderFlags.of(ctx.request, target, ctx.registry.model(), ctx.registry.capabilities());
     Tree tree = new Tree(ctx);
+    if ("GET".equals(method) && (target.level() == EntityPath.Level.GROUPS
+        || target.level() == EntityPath.Level.RESOURCES || target.level() == EntityPath.Level.VERSIONS)) {
+      return new CollectionPages(ctx, tree, cursors(), maxPageSize).get(target);
+    }
     return switch (target.level()) {
       case REGISTRY -> registry(ctx, tree, method, path);
       case GROUPS -> new Collections(ctx, tree).groups(target, method);

@@ -7,6 +7,7 @@ import dev.xreg.storage.RegistryStore;
 import dev.xreg.storage.StoreTx;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgException;
@@ -18,6 +19,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -31,13 +33,18 @@ import org.slf4j.LoggerFactory;
 public final class PgRegistryStore implements RegistryStore {
   private static final Logger LOG = LoggerFactory.getLogger(PgRegistryStore.class);
   /** Ordered migrations; each runs once, recorded in {@code xreg_schema_version}. */
-  private static final List<String> MIGRATIONS = List.of("V1__registry_tree.sql");
+  private static final List<String> MIGRATIONS = List.of("V1__registry_tree.sql", "V2__paging_and_feed.sql");
   private static final long MIGRATION_LOCK = 0x78726567L; // "xreg"
   private static final Set<String> RETRYABLE_STATES = Set.of("40001", "40P01", "23505");
-  private static final int MAX_ATTEMPTS = 8;
+  private static final int MAX_ATTEMPTS = 10;
+  /** Upper bound of the random pause before retry n: min(2^n, 64) ms, so contenders spread out. */
+  private static final long MAX_BACKOFF_MS = 64;
+
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Vertx vertx;
   private final Pool pool;
+  private volatile byte[] cursorSecret;
   /** The last model parsed, by its source text: the model changes rarely, requests read it always. */
   private final AtomicReference<CachedModel> model = new AtomicReference<>(new CachedModel("{}", Model.empty()));
 
@@ -63,7 +70,29 @@ public final class PgRegistryStore implements RegistryStore {
                 + " applied_at timestamptz NOT NULL DEFAULT now())").execute())
             .compose(v -> conn.query("SELECT coalesce(max(version), 0) AS v FROM xreg_schema_version").execute())
             .compose(rs -> applyFrom(conn, rs.iterator().next().getInteger("v"), scripts))
-            .compose(v -> createRegistryRow(conn))));
+            .compose(v -> createRegistryRow(conn))
+            .compose(v -> loadCursorSecret(conn))));
+  }
+
+  private Future<Void> loadCursorSecret(SqlConnection conn) {
+    byte[] fresh = new byte[32];
+    RANDOM.nextBytes(fresh);
+    return conn.preparedQuery("INSERT INTO xreg_secret (name, value) VALUES ('cursor', $1) ON CONFLICT (name) DO NOTHING")
+        .execute(Tuple.of(Buffer.buffer(fresh)))
+        .compose(v -> conn.query("SELECT value FROM xreg_secret WHERE name = 'cursor'").execute())
+        .map(rs -> {
+          cursorSecret = rs.iterator().next().getBuffer("value").getBytes();
+          return null;
+        });
+  }
+
+  @Override
+  public byte[] cursorSecret() {
+    byte[] s = cursorSecret;
+    if (s == null) {
+      throw new IllegalStateException("cursorSecret() before migrate() completed");
+    }
+    return s.clone();
   }
 
   private Future<Void> applyFrom(SqlConnection conn, int current, List<String> scripts) {
@@ -101,7 +130,11 @@ public final class PgRegistryStore implements RegistryStore {
         .recover(err -> {
           if (n < MAX_ATTEMPTS && retryable(err)) {
             LOG.debug("event=tx_retry attempt={} cause={}", n, err.toString());
-            return attempt(work, n + 1);
+            long bound = Math.min(1L << n, MAX_BACKOFF_MS);
+            long pause = 1 + java.util.concurrent.ThreadLocalRandom.current().nextLong(bound);
+            io.vertx.core.Promise<Void> slept = io.vertx.core.Promise.promise();
+            vertx.setTimer(pause, id -> slept.complete());
+            return slept.future().compose(v -> attempt(work, n + 1));
           }
           return Future.failedFuture(err);
         });

@@ -6,6 +6,9 @@ import dev.xreg.core.Json;
 import dev.xreg.core.entity.Entity;
 import dev.xreg.core.entity.RegistryState;
 import dev.xreg.storage.ConflictException;
+import dev.xreg.storage.NewEntity;
+import dev.xreg.storage.Page;
+import dev.xreg.storage.PageQuery;
 import dev.xreg.storage.StoreTx;
 import dev.xreg.storage.StoredEntity;
 import io.vertx.core.Future;
@@ -19,14 +22,21 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** One transaction on one connection; every method is one SQL statement. */
 final class PgStoreTx implements StoreTx {
   private static final String COLUMNS =
       "id, parent_id, eid, xid, epoch, createdat, modifiedat, attributes::text AS attributes, document";
+  private static final String E_COLUMNS = "e.id, e.parent_id, e.eid, e.xid, e.epoch, e.createdat, e.modifiedat,"
+      + " e.attributes::text AS attributes, e.document";
+  private static final Pattern PARAM = Pattern.compile("\\$(\\d+)");
 
   private final SqlConnection conn;
   private final PgRegistryStore store;
@@ -89,6 +99,121 @@ final class PgStoreTx implements StoreTx {
   }
 
   @Override
+  public Future<Map<String, StoredEntity>> findAll(Collection<String> xids) {
+    if (xids.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return conn.preparedQuery("SELECT " + COLUMNS + " FROM entity WHERE xid = ANY($1)")
+        .execute(Tuple.of(xids.toArray(new String[0])))
+        .map(rs -> {
+          Map<String, StoredEntity> out = new HashMap<>();
+          rs.forEach(r -> out.put(r.getString("xid"), stored(r)));
+          return out;
+        });
+  }
+
+  @Override
+  public Future<Page> page(PageQuery q) {
+    Statement st = pageStatement(q);
+    return conn.preparedQuery(st.sql()).execute(Tuple.from(st.params())).map(rs -> {
+      List<StoredEntity> items = new ArrayList<>(Math.min(rs.size(), q.limit()));
+      List<Object> last = List.of();
+      for (Row r : rs) {
+        if (items.size() == q.limit()) {
+          break;
+        }
+        StoredEntity e = stored(r);
+        items.add(e);
+        last = q.sort() == null ? List.of(e.entity().id()) : java.util.Arrays.asList(r.getValue("sortkey"),
+            e.entity().id());
+      }
+      return new Page(items, rs.size() > q.limit(), last);
+    });
+  }
+
+  @Override
+  public Future<Long> count(PageQuery q) {
+    Statement st = countStatement(q);
+    return conn.preparedQuery(st.sql()).execute(Tuple.from(st.params()))
+        .map(rs -> rs.iterator().next().getLong(0));
+  }
+
+  /** A SQL statement with its parameters (package-visible so tests can EXPLAIN exactly what runs). */
+  record Statement(String sql, List<Object> params) {
+  }
+
+  /**
+   * {@code SELECT ... FROM entity e WHERE <parent> AND collection AND <filter> AND <after position>
+   * ORDER BY [sort,] eid COLLATE "C" LIMIT limit+1}: a range scan of {@code entity_children}
+   * (or of a sort index) that stops after limit+1 rows.
+   */
+  static Statement pageStatement(PageQuery q) {
+    List<Object> params = new ArrayList<>();
+    StringBuilder sql = new StringBuilder("SELECT ").append(E_COLUMNS);
+    String sortExpr = null;
+    if (q.sort() != null) {
+      sortExpr = "(" + q.sort().sql() + ")";
+      sql.append(", ").append(sortExpr).append(" AS sortkey");
+    }
+    sql.append(" FROM entity e WHERE ");
+    where(q, sql, params);
+    String dir = q.sort() != null && q.sort().descending() ? "DESC" : "ASC";
+    String cmp = "DESC".equals(dir) ? "<" : ">";
+    if (!q.after().isEmpty()) {
+      if (sortExpr == null) {
+        params.add(q.after().get(0));
+        sql.append(" AND e.eid COLLATE \"C\" ").append(cmp).append(" $").append(params.size());
+      } else {
+        params.add(q.after().get(0));
+        params.add(q.after().get(1));
+        sql.append(" AND (").append(sortExpr).append(", e.eid COLLATE \"C\") ").append(cmp).append(" ($")
+            .append(params.size() - 1).append(", $").append(params.size()).append(")");
+      }
+    }
+    sql.append(" ORDER BY ");
+    if (sortExpr != null) {
+      sql.append(sortExpr).append(' ').append(dir).append(", ");
+    }
+    sql.append("e.eid COLLATE \"C\" ").append(dir);
+    params.add(q.limit() + 1);
+    sql.append(" LIMIT $").append(params.size());
+    return new Statement(sql.toString(), params);
+  }
+
+  static Statement countStatement(PageQuery q) {
+    List<Object> params = new ArrayList<>();
+    StringBuilder sql = new StringBuilder("SELECT count(*) FROM entity e WHERE ");
+    where(q, sql, params);
+    return new Statement(sql.toString(), params);
+  }
+
+  private static void where(PageQuery q, StringBuilder sql, List<Object> params) {
+    if (q.parentId() == null) {
+      sql.append("e.parent_id IS NULL");
+    } else {
+      params.add(q.parentId());
+      sql.append("e.parent_id = $").append(params.size());
+    }
+    params.add(q.collection());
+    sql.append(" AND e.collection = $").append(params.size());
+    if (q.filter() != null) {
+      sql.append(" AND (").append(renumber(q.filter().sql(), params.size())).append(")");
+      params.addAll(q.filter().params());
+    }
+  }
+
+  /** Shifts {@code $n} placeholders of a fragment by {@code offset}. */
+  private static String renumber(String fragment, int offset) {
+    Matcher m = PARAM.matcher(fragment);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      m.appendReplacement(out, Matcher.quoteReplacement("$" + (Integer.parseInt(m.group(1)) + offset)));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  @Override
   public Future<List<StoredEntity>> children(Long parentId, String collection) {
     String where = parentId == null ? "parent_id IS NULL" : "parent_id = $2";
     Tuple args = parentId == null ? Tuple.of(collection) : Tuple.of(collection, parentId);
@@ -111,6 +236,72 @@ final class PgStoreTx implements StoreTx {
         .map(rs -> {
           Map<String, Long> out = new LinkedHashMap<>();
           rs.forEach(r -> out.put(r.getString("collection"), r.getLong("n")));
+          return out;
+        });
+  }
+
+  @Override
+  public Future<Map<Long, Map<String, Long>>> countsOf(Collection<Long> parentIds) {
+    if (parentIds.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return conn.preparedQuery("SELECT parent_id, collection, count(*) AS n FROM entity WHERE parent_id = ANY($1)"
+            + " GROUP BY parent_id, collection")
+        .execute(Tuple.of(parentIds.toArray(new Long[0])))
+        .map(rs -> {
+          Map<Long, Map<String, Long>> out = new HashMap<>();
+          rs.forEach(r -> out.computeIfAbsent(r.getLong("parent_id"), k -> new LinkedHashMap<>())
+              .put(r.getString("collection"), r.getLong("n")));
+          return out;
+        });
+  }
+
+  /** Zips parallel arrays with unnest() into one INSERT and one change-feed INSERT. */
+  static final String INSERT_ALL = "WITH ins AS (INSERT INTO entity (parent_id, collection, eid, xid, epoch,"
+      + " createdat, modifiedat, attributes, document)"
+      + " SELECT p, c, i, x, ep, ca, ma, a::jsonb, d FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[],"
+      + " $5::bigint[], $6::timestamptz[], $7::timestamptz[], $8::text[], $9::bytea[]) AS t(p, c, i, x, ep, ca, ma, a, d)"
+      + " RETURNING id, xid, epoch),"
+      + " feed AS (INSERT INTO change_log (xid, epoch, operation) SELECT xid, epoch, 'C' FROM ins)"
+      + " SELECT id, xid FROM ins";
+
+  @Override
+  public Future<Map<String, Long>> insertAll(List<NewEntity> entities) {
+    if (entities.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    int n = entities.size();
+    Long[] parents = new Long[n];
+    String[] collections = new String[n];
+    String[] ids = new String[n];
+    String[] xids = new String[n];
+    Long[] epochs = new Long[n];
+    OffsetDateTime[] created = new OffsetDateTime[n];
+    OffsetDateTime[] modified = new OffsetDateTime[n];
+    String[] attributes = new String[n];
+    Buffer[] documents = new Buffer[n];
+    for (int i = 0; i < n; i++) {
+      NewEntity ne = entities.get(i);
+      Entity e = ne.entity();
+      parents[i] = ne.parentId();
+      collections[i] = ne.collection();
+      ids[i] = e.id();
+      xids[i] = e.xid();
+      epochs[i] = e.epoch();
+      created[i] = time(e.createdat());
+      modified[i] = time(e.modifiedat());
+      attributes[i] = Json.write(e.attributes());
+      documents[i] = document(e);
+    }
+    return conn.preparedQuery(INSERT_ALL)
+        .execute(Tuple.from(new Object[] {parents, collections, ids, xids, epochs, created, modified, attributes,
+            documents}))
+        .recover(err -> Future.failedFuture(isUniqueViolation(err)
+            ? new ConflictException("one of " + n + " entities has the ID of an existing sibling (ignoring case)")
+            : err))
+        .map(rs -> {
+          Map<String, Long> out = new HashMap<>(n * 2);
+          rs.forEach(r -> out.put(r.getString("xid"), r.getLong("id")));
           return out;
         });
   }

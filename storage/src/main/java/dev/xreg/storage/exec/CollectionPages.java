@@ -1,0 +1,181 @@
+package dev.xreg.storage.exec;
+
+import dev.xreg.core.command.Reply;
+import dev.xreg.core.entity.Entity;
+import dev.xreg.core.error.ErrorType;
+import dev.xreg.core.error.XRegistryException;
+import dev.xreg.core.model.GroupType;
+import dev.xreg.core.model.ResourceType;
+import dev.xreg.core.path.EntityPath;
+import dev.xreg.core.render.View;
+import dev.xreg.storage.Page;
+import dev.xreg.storage.PageQuery;
+import dev.xreg.storage.StoredEntity;
+import io.vertx.core.Future;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * GET on a collection ({@code /<GROUPS>}, {@code /<GROUPS>/<gid>/<RESOURCES>},
+ * {@code .../versions}) as pages (xRegistry pagination, PAGE-001..016): {@code ?limit=N}
+ * (clamped to the server's maximum page size; without it the server still stops at that
+ * maximum, PAGE-014), keyset cursors in {@code ?cursor}, ID order (PAGE-016).
+ *
+ * <p>Reads per page, whatever the page size: the page (one range scan of
+ * {@code entity_children}), then for Groups their Resource counts, for Resources their default
+ * Versions and Version counts (each one batched query over the page's rows), and the total
+ * count only when the set spans more than one page.
+ */
+final class CollectionPages {
+  static final String LIMIT = "limit";
+  static final String CURSOR = "cursor";
+  private static final String VERSIONS = "versions";
+
+  private final RequestContext ctx;
+  private final Tree tree;
+  private final PageCursors cursors;
+  private final int maxPageSize;
+
+  CollectionPages(RequestContext ctx, Tree tree, PageCursors cursors, int maxPageSize) {
+    this.ctx = ctx;
+    this.tree = tree;
+    this.cursors = cursors;
+    this.maxPageSize = maxPageSize;
+  }
+
+  Future<Reply> get(EntityPath target) {
+    return switch (target.level()) {
+      case GROUPS -> groups(target);
+      case RESOURCES -> resources(target);
+      case VERSIONS -> versions(target);
+      default -> throw new IllegalArgumentException(target.level().name());
+    };
+  }
+
+  private Future<Reply> groups(EntityPath target) {
+    GroupType g = target.group();
+    if (!ctx.rendering.inline().isEmpty()) {
+      // Inlined children are loaded per Group (bounded by the page size).
+      return read(target.xid(), null, g.plural(), items -> Futures.sequence(items, e -> tree.groupView(g, e)));
+    }
+    return read(target.xid(), null, g.plural(), items -> ctx.tx.countsOf(rowIds(items)).map(counts -> {
+      List<View> out = new ArrayList<>(items.size());
+      for (StoredEntity e : items) {
+        out.add(new View.GroupView(g, e.entity().xid(), e.entity(), counts.getOrDefault(e.rowId(), Map.of()), null));
+      }
+      return out;
+    }));
+  }
+
+  private Future<Reply> resources(EntityPath target) {
+    ResourceType r = target.resource();
+    String groupXid = target.groupPath().xid();
+    return tree.find(groupXid).compose(g -> {
+      StoredEntity group = RequestExecutor.notFound(g, groupXid);
+      if (ctx.rendering.inline().has("versions")) {
+        return read(target.xid(), group.rowId(), r.plural(),
+            metas -> Futures.sequence(metas, m -> tree.resourceView(r, m)));
+      }
+      return read(target.xid(), group.rowId(), r.plural(), metas -> {
+        List<String> defaults = new ArrayList<>(metas.size());
+        for (StoredEntity m : metas) {
+          defaults.add(resourceXid(m) + "/versions/" + m.entity().text("defaultversionid"));
+        }
+        return ctx.tx.findAll(defaults).compose(dvs -> ctx.tx.countsOf(rowIds(metas)).map(counts -> {
+          List<View> out = new ArrayList<>(metas.size());
+          for (int i = 0; i < metas.size(); i++) {
+            StoredEntity m = metas.get(i);
+            StoredEntity dv = dvs.get(defaults.get(i));
+            if (dv == null) {
+              throw new IllegalStateException("the default Version " + defaults.get(i) + " is missing");
+            }
+            long versions = counts.getOrDefault(m.rowId(), Map.of()).getOrDefault(VERSIONS, 0L);
+            out.add(new View.ResourceView(r, resourceXid(m), m.entity(), dv.entity(), versions, null));
+          }
+          return out;
+        }));
+      });
+    });
+  }
+
+  private Future<Reply> versions(EntityPath target) {
+    ResourceType r = target.resource();
+    String resourceXid = target.resourcePath().xid();
+    return tree.findResource(resourceXid).compose(found -> {
+      if (found == null) {
+        throw XRegistryException.of(ErrorType.NOT_FOUND, resourceXid).build();
+      }
+      String dv = found.entity().text("defaultversionid");
+      return read(target.xid(), found.rowId(), VERSIONS, vs -> {
+        List<View> out = new ArrayList<>(vs.size());
+        for (StoredEntity v : vs) {
+          Entity e = v.entity();
+          out.add(new View.VersionView(r, resourceXid, e, e.id().equals(dv)));
+        }
+        return Future.succeededFuture(out);
+      });
+    });
+  }
+
+  /** Reads one page of {@code parentId}'s {@code collection} and renders it with {@code views}. */
+  private Future<Reply> read(String collectionXid, Long parentId, String collection,
+      Function<List<StoredEntity>, Future<List<View>>> views) {
+    Integer requested = limit(collectionXid);
+    int limit = requested == null ? maxPageSize : Math.min(requested, maxPageSize);
+    String scope = scope(collectionXid);
+    String token = ctx.request.flag(CURSOR);
+    List<Object> after = token == null ? List.of() : cursors.decode(scope, token, collectionXid);
+    PageQuery q = PageQuery.first(parentId, collection, limit).after(after);
+    return ctx.tx.page(q).compose(page -> views.apply(page.items()).compose(items -> {
+      boolean paginated = requested != null || token != null || page.more();
+      String next = page.more() ? cursors.encode(scope, page.lastPosition()) : null;
+      Future<Long> count = paginated ? ctx.tx.count(q) : Future.succeededFuture((long) items.size());
+      return count.map(n -> (Reply) new Reply.Page(items, ctx.rendering, next, n, paginated));
+    }));
+  }
+
+  /**
+   * What a cursor is bound to: the collection and every flag that shapes the set or its
+   * order. Filter and sort are included now so that a cursor cannot be replayed against a
+   * different query once those flags select and order in SQL.
+   */
+  private String scope(String collectionXid) {
+    return collectionXid + "\n" + ctx.request.query().getOrDefault("filter", List.of()) + "\n"
+        + ctx.request.query().getOrDefault("sort", List.of());
+  }
+
+  /** PAGE-001/002: {@code limit} is an unsigned integer above 0; values above the maximum are clamped. */
+  private Integer limit(String subject) {
+    String v = ctx.request.flag(LIMIT);
+    if (v == null) {
+      return null;
+    }
+    try {
+      if (!v.matches("[0-9]{1,25}")) {
+        throw new NumberFormatException();
+      }
+      BigInteger n = new BigInteger(v);
+      if (n.signum() <= 0) {
+        throw new NumberFormatException();
+      }
+      return n.min(BigInteger.valueOf(Integer.MAX_VALUE)).intValue();
+    } catch (NumberFormatException e) {
+      throw XRegistryException.of(ErrorType.BAD_REQUEST, subject)
+          .errorDetail("the limit flag must be an integer greater than 0, got \"" + v + "\"").build();
+    }
+  }
+
+  private static List<Long> rowIds(List<StoredEntity> items) {
+    List<Long> ids = new ArrayList<>(items.size());
+    items.forEach(e -> ids.add(e.rowId()));
+    return ids;
+  }
+
+  private static String resourceXid(StoredEntity meta) {
+    String xid = meta.entity().xid();
+    return xid.substring(0, xid.length() - "/meta".length());
+  }
+}

@@ -1,0 +1,345 @@
+package dev.xreg.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.xreg.core.Json;
+import dev.xreg.core.entity.Entity;
+import dev.xreg.core.entity.RegistryState;
+import dev.xreg.core.entity.Timestamps;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract of the storage SPI ({@link RegistryStore}, {@link StoreTx}) that every
+ * implementation passes, in the style of the vertx-sql-client test suites: subclass it and
+ * provide a fresh, empty, migrated store per test. Tests block the JUnit thread on futures
+ * (never an event loop) with a bound on every wait.
+ */
+public abstract class RegistryStoreContract {
+  private static final long WAIT_SECONDS = 60;
+  protected static Vertx vertx;
+  protected RegistryStore store;
+
+  /** A new store on empty storage of its own, not yet migrated. */
+  protected abstract RegistryStore openEmptyStore(Vertx vertx);
+
+  /** Another store on the same storage as the last {@link #openEmptyStore} (a second node). */
+  protected abstract RegistryStore openSecondNode(Vertx vertx);
+
+  /** Releases the storage of the last {@link #openEmptyStore}. */
+  protected abstract void dropStorage(Vertx vertx);
+
+  @BeforeAll
+  static void startVertx() {
+    vertx = Vertx.vertx();
+  }
+
+  @AfterAll
+  static void stopVertx() throws Exception {
+    await(vertx.close());
+  }
+
+  @BeforeEach
+  void open() throws Exception {
+    store = openEmptyStore(vertx);
+    await(store.migrate());
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    await(store.close());
+    dropStorage(vertx);
+  }
+
+  // ----------------------------------------------------------------------------- migrate
+
+  @Test
+  void migrateIsIdempotentAndSafeWithManyNodes() throws Exception {
+    RegistryStore second = openSecondNode(vertx);
+    RegistryStore third = openSecondNode(vertx);
+    try {
+      await(Future.all(store.migrate(), second.migrate(), third.migrate()));
+      RegistryState r = tx(RegistryStoreContract::registryOf);
+      assertThat(r.epoch()).isEqualTo(1);
+      // every node signs cursors with the same secret, so a cursor from one is valid on all
+      assertThat(store.cursorSecret()).hasSizeGreaterThanOrEqualTo(32).isEqualTo(second.cursorSecret())
+          .isEqualTo(third.cursorSecret());
+    } finally {
+      await(second.close());
+      await(third.close());
+    }
+  }
+
+  @Test
+  void registryUpdateIsConditionalOnItsEpoch() throws Exception {
+    RegistryState r = tx(RegistryStoreContract::registryOf);
+    RegistryState next = new RegistryState(r.registryid(), r.epoch() + 1, r.createdat(), Timestamps.now(),
+        r.attributes(), r.model(), r.capabilities());
+    await(store.inTransaction(tx -> tx.updateRegistry(next, r.epoch())));
+    assertThat(tx(RegistryStoreContract::registryOf).epoch()).isEqualTo(2);
+    assertThatThrownBy(() -> await(store.inTransaction(tx -> tx.updateRegistry(next, r.epoch()))))
+        .hasCauseInstanceOf(ConflictException.class);
+  }
+
+  // ----------------------------------------------------------------------------- entities
+
+  @Test
+  void insertedEntitiesAreFoundByXidCaseSensitively() throws Exception {
+    long g = insert(null, "dirs", group("d1"));
+    Entity f = entity("/dirs/d1/files/F1/meta", "F1", 1);
+    long m = insert(g, "files", f);
+    StoredEntity found = tx(tx -> tx.find("/dirs/d1/files/F1/meta"));
+    assertThat(found.rowId()).isEqualTo(m);
+    assertThat(found.parentId()).isEqualTo(g);
+    assertThat(found.entity().id()).isEqualTo("F1");
+    assertThat(found.entity().attributes()).isEqualTo(f.attributes());
+    assertThat(found.entity().createdat()).isEqualTo(f.createdat());
+    assertThat(found.entity().document()).isEqualTo(f.document());
+    assertThat((Object) tx(tx -> tx.find("/dirs/d1/files/f1/meta"))).isNull();
+    assertThat((Object) tx(tx -> tx.find("/nope"))).isNull();
+    assertThat(tx(tx -> tx.findForUpdate("/dirs/d1")).rowId()).isEqualTo(g);
+    Map<String, StoredEntity> all = tx(tx -> tx.findAll(List.of("/dirs/d1", "/dirs/d1/files/F1/meta", "/x")));
+    assertThat(all).containsOnlyKeys("/dirs/d1", "/dirs/d1/files/F1/meta");
+  }
+
+  @Test
+  void siblingIdsAreUniqueIgnoringCaseButNotAcrossParents() throws Exception {
+    long d1 = insert(null, "dirs", group("d1"));
+    long d2 = insert(null, "dirs", group("d2"));
+    insert(d1, "files", entity("/dirs/d1/files/foo/meta", "foo", 1));
+    insert(d2, "files", entity("/dirs/d2/files/FOO/meta", "FOO", 1));
+    AtomicInteger attempts = new AtomicInteger();
+    assertThatThrownBy(() -> await(store.inTransaction(tx -> {
+      attempts.incrementAndGet();
+      return tx.insert(d1, "files", entity("/dirs/d1/files/FOO/meta", "FOO", 1));
+    }))).hasCauseInstanceOf(ConflictException.class);
+    // a conflict is retried (a concurrent writer may have got there first), then escapes
+    assertThat(attempts.get()).isGreaterThan(1);
+    assertThat(countsOf(d1)).containsEntry("files", 1L);
+  }
+
+  @Test
+  void updateIsConditionalOnTheStoredEpoch() throws Exception {
+    long g = insert(null, "dirs", group("d1"));
+    Entity v2 = group("d1").touched(Timestamps.now());
+    await(store.inTransaction(tx -> tx.update(g, v2, 1)));
+    assertThat(tx(tx -> tx.find("/dirs/d1")).entity().epoch()).isEqualTo(2);
+    assertThatThrownBy(() -> await(store.inTransaction(tx -> tx.update(g, v2.touched(Timestamps.now()), 1))))
+        .hasCauseInstanceOf(ConflictException.class);
+    assertThat(tx(tx -> tx.find("/dirs/d1")).entity().epoch()).isEqualTo(2);
+  }
+
+  @Test
+  void concurrentReadModifyWritesLoseNoUpdate() throws Exception {
+    long g = insert(null, "dirs", group("d1"));
+    // Each failed attempt of a writer is caused by another writer's commit inside its window, and
+    // every writer commits once: a writer fails at most writers-1 times. Stores retry at least 8 times.
+    int writers = 8;
+    List<Future<Void>> all = new ArrayList<>();
+    for (int i = 0; i < writers; i++) {
+      // read without a lock, write conditionally: a lost race is a ConflictException, retried whole
+      all.add(store.inTransaction(tx -> tx.find("/dirs/d1").compose(cur ->
+          tx.update(g, cur.entity().touched(Timestamps.now()), cur.entity().epoch()))));
+    }
+    await(Future.all(all));
+    assertThat(tx(tx -> tx.find("/dirs/d1")).entity().epoch()).isEqualTo(1 + writers);
+  }
+
+  @Test
+  void deleteRemovesTheWholeSubtree() throws Exception {
+    long g = insert(null, "dirs", group("d1"));
+    long m = insert(g, "files", entity("/dirs/d1/files/f/meta", "f", 1));
+    insert(m, "versions", entity("/dirs/d1/files/f/versions/1", "1", 1));
+    long other = insert(null, "dirs", group("d2"));
+    await(store.inTransaction(tx -> tx.delete(g, "/dirs/d1")));
+    assertThat(findAll(List.of("/dirs/d1", "/dirs/d1/files/f/meta", "/dirs/d1/files/f/versions/1")))
+        .isEmpty();
+    assertThat(tx(tx -> tx.find("/dirs/d2")).rowId()).isEqualTo(other);
+    assertThatThrownBy(() -> await(store.inTransaction(tx -> tx.delete(g, "/dirs/d1"))))
+        .hasCauseInstanceOf(ConflictException.class);
+  }
+
+  @Test
+  void aFailedUnitOfWorkLeavesNothingBehind() throws Exception {
+    IllegalStateException boom = new IllegalStateException("boom");
+    assertThatThrownBy(() -> await(store.inTransaction(tx -> tx.insert(null, "dirs", group("d1"))
+        .compose(id -> tx.insert(id, "files", entity("/dirs/d1/files/f/meta", "f", 1)))
+        .compose(id -> Future.failedFuture(boom))))).hasCause(boom);
+    assertThat((Object) tx(tx -> tx.find("/dirs/d1"))).isNull();
+    assertThat(countsOf(null)).isEmpty();
+  }
+
+  @Test
+  void aConflictRetriesTheWholeUnitAndKeepsOnlyTheLastAttempt() throws Exception {
+    AtomicInteger attempts = new AtomicInteger();
+    long id = await(store.inTransaction(tx -> tx.insert(null, "dirs", group("d1")).compose(row ->
+        attempts.incrementAndGet() == 1 ? Future.failedFuture(new ConflictException("first attempt loses"))
+            : Future.succeededFuture(row))));
+    assertThat(attempts.get()).isEqualTo(2);
+    assertThat(countsOf(null)).containsEntry("dirs", 1L);
+    assertThat(tx(tx -> tx.find("/dirs/d1")).rowId()).isEqualTo(id);
+  }
+
+  // ----------------------------------------------------------------------------- collections
+
+  @Test
+  void childrenAndCountsPerCollection() throws Exception {
+    long g = insert(null, "dirs", group("d1"));
+    long h = insert(null, "dirs", group("d2"));
+    for (String id : List.of("b", "a", "C")) {
+      insert(g, "files", entity("/dirs/d1/files/" + id + "/meta", id, 1));
+    }
+    insert(g, "schemas", entity("/dirs/d1/schemas/s/meta", "s", 1));
+    assertThat(children(g, "files")).extracting(e -> e.entity().id()).containsExactly("C", "a", "b");
+    assertThat(countsOf(g)).containsOnly(Map.entry("files", 3L), Map.entry("schemas", 1L));
+    assertThat(countsOf(null)).containsOnly(Map.entry("dirs", 2L));
+    Map<Long, Map<String, Long>> batched = tx(tx -> tx.countsOf(List.of(g, h)));
+    assertThat(batched.get(g)).containsOnly(Map.entry("files", 3L), Map.entry("schemas", 1L));
+    assertThat(batched.get(h)).isNull();
+  }
+
+  @Test
+  void pagesWalkACollectionInIdOrderByKeyset() throws Exception {
+    long g = insert(null, "dirs", group("d1"));
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      ids.add("f" + i);
+      insert(g, "files", entity("/dirs/d1/files/f" + i + "/meta", "f" + i, 1));
+    }
+    PageQuery q = PageQuery.first(g, "files", 3);
+    List<String> seen = new ArrayList<>();
+    Page p;
+    int pages = 0;
+    do {
+      PageQuery current = q;
+      p = tx(tx -> tx.page(current));
+      assertThat(p.items().size()).isLessThanOrEqualTo(3);
+      p.items().forEach(e -> seen.add(e.entity().id()));
+      if (pages == 0) {
+        // added before and after the position, removed ahead: no duplicate, no skip of survivors
+        insert(g, "files", entity("/dirs/d1/files/a/meta", "a", 1));
+        insert(g, "files", entity("/dirs/d1/files/f55/meta", "f55", 1));
+        StoredEntity f8 = tx(tx -> tx.find("/dirs/d1/files/f8/meta"));
+        await(store.inTransaction(tx -> tx.delete(f8.rowId(), "/dirs/d1/files/f8/meta")));
+      }
+      q = q.after(p.lastPosition());
+      pages++;
+    } while (p.more() && pages < 20);
+    assertThat(seen).containsExactly("f0", "f1", "f2", "f3", "f4", "f5", "f55", "f6", "f7", "f9");
+    assertThat(count(PageQuery.first(g, "files", 1))).isEqualTo(11);
+    Page empty = tx(tx -> tx.page(PageQuery.first(g, "nothing", 5)));
+    assertThat(empty.items()).isEmpty();
+    assertThat(empty.more()).isFalse();
+  }
+
+  @Test
+  void pagesTakeAFilterAndASortKeyAsSql() throws Exception {
+    long g = insert(null, "dirs", group("d1"));
+    String[][] rows = {{"a", "x"}, {"b", "z"}, {"c", "y"}, {"d", "y"}, {"e", null}, {"f", "z"}};
+    for (String[] r : rows) {
+      Entity e = entity("/dirs/d1/files/" + r[0] + "/meta", r[0], 1);
+      if (r[1] != null) {
+        e.attributes().put("name", r[1]);
+      }
+      e.attributes().put("size", r[0].charAt(0) - 'a');
+      insert(g, "files", e);
+    }
+    PageQuery.SqlPredicate bigEnough = new PageQuery.SqlPredicate("(e.attributes->>'size')::int >= $1", List.of(1));
+    PageQuery.SortKey byNameDesc = new PageQuery.SortKey("coalesce(e.attributes->>'name', '')", true);
+    PageQuery q = new PageQuery(g, "files", bigEnough, byNameDesc, List.of(), 2);
+    List<String> seen = new ArrayList<>();
+    Page p;
+    int pages = 0;
+    do {
+      PageQuery current = q;
+      p = tx(tx -> tx.page(current));
+      p.items().forEach(e -> seen.add(e.entity().id()));
+      q = q.after(p.lastPosition());
+      pages++;
+    } while (p.more() && pages < 10);
+    // name descending, ties by ID descending, missing name lowest; "a" filtered out
+    assertThat(seen).containsExactly("f", "b", "d", "c", "e");
+    assertThat(count(new PageQuery(g, "files", bigEnough, null, List.of(), 1))).isEqualTo(5);
+  }
+
+  @Test
+  void insertAllLoadsManyInOneStatementAndAllOrNothing() throws Exception {
+    long g = insert(null, "dirs", group("d1"));
+    List<NewEntity> batch = new ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      batch.add(new NewEntity(g, "files", entity("/dirs/d1/files/r" + i + "/meta", "r" + i, 1)));
+    }
+    Map<String, Long> ids = await(store.inTransaction(tx -> tx.insertAll(batch)));
+    assertThat(ids).hasSize(500);
+    assertThat(tx(tx -> tx.find("/dirs/d1/files/r7/meta")).rowId()).isEqualTo(ids.get("/dirs/d1/files/r7/meta"));
+    List<NewEntity> clash = List.of(new NewEntity(g, "files", entity("/dirs/d1/files/new/meta", "new", 1)),
+        new NewEntity(g, "files", entity("/dirs/d1/files/R7/meta", "R7", 1)));
+    assertThatThrownBy(() -> await(store.inTransaction(tx -> tx.insertAll(clash))))
+        .hasCauseInstanceOf(ConflictException.class);
+    assertThat((Object) tx(tx -> tx.find("/dirs/d1/files/new/meta"))).isNull();
+    assertThat(countsOf(g)).containsEntry("files", 500L);
+  }
+
+  // ----------------------------------------------------------------------------- helpers
+
+  protected <T> T tx(java.util.function.Function<StoreTx, Future<T>> work) throws Exception {
+    return await(store.inTransaction(work));
+  }
+
+  private Map<String, Long> countsOf(Long parent) throws Exception {
+    return tx(tx -> tx.counts(parent));
+  }
+
+  private Map<String, StoredEntity> findAll(List<String> xids) throws Exception {
+    return tx(tx -> tx.findAll(xids));
+  }
+
+  private List<StoredEntity> children(Long parent, String collection) throws Exception {
+    return tx(tx -> tx.children(parent, collection));
+  }
+
+  private long count(PageQuery q) throws Exception {
+    return tx(tx -> tx.count(q));
+  }
+
+  protected long insert(Long parent, String collection, Entity e) throws Exception {
+    return await(store.inTransaction(tx -> tx.insert(parent, collection, e)));
+  }
+
+  private static Future<RegistryState> registryOf(StoreTx tx) {
+    return tx.registry();
+  }
+
+  protected static Entity group(String id) {
+    return entity("/dirs/" + id, id, 1);
+  }
+
+  protected static Entity entity(String xid, String id, long epoch) {
+    Instant now = Timestamps.now();
+    ObjectNode attrs = Json.object();
+    attrs.put("description", "entity " + id);
+    return new Entity(xid, id, epoch, now, now, attrs, new byte[] {1, 2, 3});
+  }
+
+  protected static <T> T await(Future<T> f) throws Exception {
+    try {
+      return f.toCompletionStage().toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw new ExecutionException(e.getCause().toString(), e.getCause());
+    }
+  }
+}

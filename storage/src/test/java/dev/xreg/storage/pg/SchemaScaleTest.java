@@ -1,0 +1,230 @@
+package dev.xreg.storage.pg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.xreg.core.Json;
+import dev.xreg.core.entity.Entity;
+import dev.xreg.core.entity.Timestamps;
+import dev.xreg.storage.NewEntity;
+import dev.xreg.storage.Page;
+import dev.xreg.storage.PageQuery;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Schema for scale: with 1,000,000 Resources (each a meta row and one Version row) under one
+ * Group, bulk-loaded through the store, every read a collection page needs and a single-entity
+ * read are index scans that touch a bounded number of rows, shown by the plans PostgreSQL
+ * executes ({@code EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)}) for the exact statements the store
+ * sends. Asserts on plans and row counts, never on time.
+ */
+@Timeout(value = 15, unit = TimeUnit.MINUTES) // a safety net against a hung database, not a speed target
+class SchemaScaleTest {
+  private static final int RESOURCES = 1_000_000;
+  private static final int BATCH = 10_000;
+  private static final int LOADERS = 3;
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SchemaScaleTest.class);
+  private static final int PAGE = 100;
+  private static final String GROUP = "/dirs/big";
+
+  private static Vertx vertx;
+  private static PgTestDatabase db;
+  private static PgConnectOptions schema;
+  private static PgRegistryStore store;
+  private static long groupRow;
+
+  @BeforeAll
+  static void load() throws Exception {
+    vertx = Vertx.vertx();
+    db = PgTestDatabase.embedded();
+    schema = db.freshSchema(vertx);
+    store = new PgRegistryStore(vertx, schema, 4);
+    await(store.migrate());
+    Instant now = Timestamps.now();
+    groupRow = await(store.inTransaction(tx -> tx.insert(null, "dirs",
+        new Entity(GROUP, "big", 1, now, now, Json.object(), null))));
+    // LOADERS batches in flight at once (one transaction each), so the database uses every core
+    long t0 = System.nanoTime();
+    List<Future<?>> inFlight = new ArrayList<>();
+    for (int start = 0; start < RESOURCES; start += BATCH) {
+      int from = start;
+      if (inFlight.size() == LOADERS) {
+        await(inFlight.remove(0));
+      }
+      inFlight.add(store.inTransaction(tx -> {
+        List<NewEntity> metas = new ArrayList<>(BATCH);
+        for (int i = from; i < from + BATCH; i++) {
+          ObjectNode a = Json.object();
+          a.put("defaultversionid", "1");
+          metas.add(new NewEntity(groupRow, "files", new Entity(rid(i) + "/meta", id(i), 1, now, now, a, null)));
+        }
+        return tx.insertAll(metas).compose(rows -> {
+          List<NewEntity> versions = new ArrayList<>(BATCH);
+          for (int i = from; i < from + BATCH; i++) {
+            ObjectNode a = Json.object();
+            a.put("name", "resource " + i);
+            versions.add(new NewEntity(rows.get(rid(i) + "/meta"), "versions",
+                new Entity(rid(i) + "/versions/1", "1", 1, now, now, a, ("{\"n\":" + i + "}").getBytes())));
+          }
+          return tx.insertAll(versions);
+        });
+      }));
+    }
+    for (Future<?> f : inFlight) {
+      await(f);
+    }
+    LOG.info("event=scale_load resources={} seconds={}", RESOURCES, (System.nanoTime() - t0) / 1_000_000_000);
+    // what autovacuum does in production: fresh statistics and a visibility map for index-only scans
+    await(store.pool().query("VACUUM ANALYZE entity").execute());
+  }
+
+  @AfterAll
+  static void drop() throws Exception {
+    if (store != null) {
+      await(store.close());
+      db.dropSchema(vertx, schema);
+    }
+    await(vertx.close());
+  }
+
+  @Test
+  void theLoadIsComplete() throws Exception {
+    Map<String, Long> counts = await(store.inTransaction(tx -> tx.counts(groupRow)));
+    assertThat(counts).containsEntry("files", (long) RESOURCES);
+    long rows = await(store.pool().query("SELECT count(*) FROM entity").execute()).iterator().next().getLong(0);
+    assertThat(rows).isEqualTo(1 + 2L * RESOURCES);
+  }
+
+  @Test
+  void aPageDeepInTheCollectionIsOneBoundedIndexRangeScan() throws Exception {
+    PageQuery deep = PageQuery.first(groupRow, "files", PAGE).after(List.of(id(654_321)));
+    Page page = await(store.inTransaction(tx -> tx.page(deep)));
+    assertThat(page.items()).hasSize(PAGE);
+    assertThat(page.items().get(0).entity().id()).isEqualTo(id(654_322));
+    assertThat(page.more()).isTrue();
+
+    for (PageQuery q : List.of(PageQuery.first(groupRow, "files", PAGE), deep)) {
+      JsonNode plan = explain(PgStoreTx.pageStatement(q));
+      assertNoSeqScanOrSort(plan);
+      JsonNode scan = scanOf(plan, "entity");
+      assertThat(scan.path("Node Type").asText()).isEqualTo("Index Scan");
+      assertThat(scan.path("Index Name").asText()).isEqualTo("entity_children");
+      // the scan stops after limit+1 rows: no OFFSET, no reading of the rows before the position
+      assertThat(scan.path("Actual Rows").asLong() * scan.path("Actual Loops").asLong()).isLessThanOrEqualTo(PAGE + 1);
+      assertThat(blocks(plan)).isLessThan(200);
+    }
+  }
+
+  @Test
+  void thePagesCompanionReadsAreBatchedIndexScansOverThePageOnly() throws Exception {
+    Page page = await(store.inTransaction(tx -> tx.page(PageQuery.first(groupRow, "files", PAGE)
+        .after(List.of(id(500_000))))));
+    List<Long> metaRows = page.items().stream().map(e -> e.rowId()).toList();
+    List<String> defaults = page.items().stream()
+        .map(e -> e.entity().xid().replace("/meta", "/versions/1")).toList();
+
+    JsonNode dv = explain(new PgStoreTx.Statement("SELECT id FROM entity WHERE xid = ANY($1)",
+        List.<Object>of((Object) defaults.toArray(new String[0]))));
+    assertNoSeqScanOrSort(dv);
+    assertThat(scanOf(dv, "entity").path("Index Name").asText()).isEqualTo("entity_by_xid");
+    assertThat(rowsOut(scanOf(dv, "entity"))).isEqualTo(PAGE);
+
+    JsonNode counts = explain(new PgStoreTx.Statement("SELECT parent_id, collection, count(*) AS n FROM entity"
+        + " WHERE parent_id = ANY($1) GROUP BY parent_id, collection", List.<Object>of((Object) metaRows.toArray(new Long[0]))));
+    assertNoSeqScan(counts);
+    assertThat(scanOf(counts, "entity").path("Index Name").asText()).isEqualTo("entity_children");
+    assertThat(rowsOut(scanOf(counts, "entity"))).isEqualTo(PAGE);
+    assertThat(blocks(counts)).isLessThan(1000);
+  }
+
+  @Test
+  void aSingleEntityReadIsOneUniqueIndexProbe() throws Exception {
+    JsonNode plan = explain(new PgStoreTx.Statement("SELECT id FROM entity WHERE xid = $1",
+        List.of(rid(777_777) + "/versions/1")));
+    assertNoSeqScanOrSort(plan);
+    JsonNode scan = scanOf(plan, "entity");
+    assertThat(scan.path("Index Name").asText()).isEqualTo("entity_by_xid");
+    assertThat(rowsOut(scan)).isEqualTo(1);
+    assertThat(blocks(plan)).isLessThan(20);
+    assertThat(await(store.inTransaction(tx -> tx.find(rid(777_777) + "/meta"))).entity().id()).isEqualTo(id(777_777));
+  }
+
+  @Test
+  void theCollectionCountIsAnIndexOnlyScanNotATableScan() throws Exception {
+    // A count reads every index entry of the collection (1M here): indexed, but linear in its size.
+    // It is only run when a collection spans several pages (the count= link parameter).
+    JsonNode plan = explain(PgStoreTx.countStatement(PageQuery.first(groupRow, "files", 1)));
+    assertNoSeqScan(plan);
+    JsonNode scan = scanOf(plan, "entity");
+    assertThat(scan.path("Node Type").asText()).isEqualTo("Index Only Scan");
+    assertThat(scan.path("Index Name").asText()).isEqualTo("entity_children");
+    assertThat(scan.path("Heap Fetches").asLong()).isZero();
+  }
+
+  // ----------------------------------------------------------------------------------------
+
+  private static String id(int i) {
+    return String.format("r%07d", i);
+  }
+
+  private static String rid(int i) {
+    return GROUP + "/files/" + id(i);
+  }
+
+  private static JsonNode explain(PgStoreTx.Statement st) throws Exception {
+    var rs = await(store.pool().preparedQuery("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + st.sql())
+        .execute(Tuple.from(st.params())));
+    JsonNode root = Json.MAPPER.readTree(rs.iterator().next().getValue(0).toString());
+    return root.get(0).get("Plan");
+  }
+
+  private static void assertNoSeqScanOrSort(JsonNode plan) {
+    assertNoSeqScan(plan);
+    assertThat(nodes(plan)).extracting(n -> n.path("Node Type").asText()).doesNotContain("Sort");
+  }
+
+  private static void assertNoSeqScan(JsonNode plan) {
+    assertThat(nodes(plan)).extracting(n -> n.path("Node Type").asText())
+        .as(plan.toPrettyString()).doesNotContain("Seq Scan", "Bitmap Heap Scan");
+  }
+
+  private static JsonNode scanOf(JsonNode plan, String relation) {
+    return nodes(plan).stream().filter(n -> relation.equals(n.path("Relation Name").asText())).findFirst()
+        .orElseThrow(() -> new AssertionError("no scan of " + relation + " in " + plan.toPrettyString()));
+  }
+
+  private static long rowsOut(JsonNode node) {
+    return node.path("Actual Rows").asLong() * node.path("Actual Loops").asLong();
+  }
+
+  /** Shared buffers the whole statement touched (hit or read). */
+  private static long blocks(JsonNode plan) {
+    return plan.path("Shared Hit Blocks").asLong() + plan.path("Shared Read Blocks").asLong();
+  }
+
+  private static List<JsonNode> nodes(JsonNode plan) {
+    List<JsonNode> out = new ArrayList<>();
+    out.add(plan);
+    for (JsonNode child : plan.path("Plans")) {
+      out.addAll(nodes(child));
+    }
+    return out;
+  }
+
+  private static <T> T await(Future<T> f) throws Exception {
+    return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
+  }
+}

@@ -36,6 +36,7 @@ public enum ErrorType {
   SERVER_ERROR(500, "An unexpected error occurred, please try again later."),
   SETDEFAULTVERSIONSTICKY_FALSE(400, "For \"<subject>\", setting \"defaultversionsticky\" to \"true\" is not allowed since \"maxversions\" is \"1\"."),
   TOO_LARGE(406, "For \"<subject>\", the size of the response is too large to return in a single response."),
+  TOO_MANY_VERSIONS(400, "For \"<subject>\", when the \"setdefaultversionid\" flag is set to \"request\", only one Version is allowed to be specified in the request message."),
   UNKNOWN_ATTRIBUTE(400, "An unknown attribute (<name>) was specified for \"<subject>\"."),
   UNKNOWN_GROUP_TYPE(400, "An unknown Group type (<name>) was specified in \"<subject>\"."),
   UNKNOWN_ID(400, "While processing \"<subject>\", the \"<singular>\" with a \"<singular>id\" value of \"<id>\" cannot be found."),

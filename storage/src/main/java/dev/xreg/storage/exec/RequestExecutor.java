@@ -60,6 +60,9 @@ public final class RequestExecutor {
         break;
     }
     EntityPath target = EntityPath.parse(path, ctx.registry.model());
+    if (!"GET".equals(method) && target.level().compareTo(EntityPath.Level.RESOURCES) <= 0) {
+      DefaultVersionFlag.rejectOnManyResources(ctx);
+    }
     Tree tree = new Tree(ctx);
     return switch (target.level()) {
       case REGISTRY -> registry(ctx, tree, method, path);

@@ -26,6 +26,12 @@ public interface StoreTx {
   /** Child counts per collection of {@code parentId} (null = top level). */
   Future<Map<String, Long>> counts(Long parentId);
 
+  /**
+   * The ID of the sibling in {@code collection} of {@code parentId} (null = top level) whose ID
+   * equals {@code id} ignoring case, or null (CORE-ID-002).
+   */
+  Future<String> siblingIdIgnoringCase(Long parentId, String collection, String id);
+
   /** Inserts; fails with {@link ConflictException} if a sibling has the same ID ignoring case. */
   Future<Long> insert(Long parentId, String collection, Entity entity);
 

@@ -57,6 +57,7 @@ public final class EntityWrite {
       }
       attrs.set(name, value);
     }
+    RequiredAttributes.apply(attrs, shape.extensions().definitions(), xid);
     Instant createdat = timestamp(body, "createdat", existing == null ? now : existing.createdat(), now, xid);
     Instant modifiedat = modifiedAt(body, existing, now, xid);
     long epoch = existing == null ? 1 : existing.epoch() + 1;

@@ -256,6 +256,7 @@ public final class ResourceWrite {
     String vid = requestedId;
     Entity existing = vid == null ? null : versions.get(vid);
     if (existing == null && vid != null) {
+      checkVersionId(vid); // CORE-ID-006 also for IDs from the URL
       if (!type.setVersionId() && !isDefaultTarget) {
         throw XRegistryException.of(ErrorType.VERSIONID_NOT_ALLOWED, xid).arg("plural", type.plural()).build();
       }

@@ -49,6 +49,12 @@ public interface StoreTx {
    */
   Future<Map<String, Long>> insertAll(List<NewEntity> entities);
 
+  /**
+   * The ID of the sibling in {@code collection} of {@code parentId} (null = top level) whose ID
+   * equals {@code id} ignoring case, or null (CORE-ID-002).
+   */
+  Future<String> siblingIdIgnoringCase(Long parentId, String collection, String id);
+
   /** Inserts; fails with {@link ConflictException} if a sibling has the same ID ignoring case. */
   Future<Long> insert(Long parentId, String collection, Entity entity);
 

@@ -41,9 +41,11 @@ public final class ResourceWrite {
   private final Instant now;
   private final boolean resourceCreated;
   private final Map<String, Entity> versions = new LinkedHashMap<>();
-  private final Set<String> createdVersions = new LinkedHashSet<>();
+  private final List<String> createdVersions = new ArrayList<>();
   private final Set<String> needsAncestor = new LinkedHashSet<>();
   private final Set<String> deletedVersions = new LinkedHashSet<>();
+  /** Versions whose epoch already moved in this request: one update bumps an epoch once (CORE-COM-004). */
+  private final Set<String> updatedVersions = new LinkedHashSet<>();
   private Entity meta;
   private boolean metaAttributesWritten;
   private ObjectNode metaBody;
@@ -138,11 +140,10 @@ public final class ResourceWrite {
       throw XRegistryException.of(ErrorType.NOT_FOUND, xid + "/versions/" + versionId).build();
     }
     deletedVersions.add(versionId);
-    for (Map.Entry<String, Entity> e : versions.entrySet()) {
-      if (versionId.equals(e.getValue().text("ancestorid"))) {
-        ObjectNode a = e.getValue().attributes().deepCopy();
-        a.put("ancestorid", e.getKey());
-        e.setValue(e.getValue().withAttributes(a).touched(now));
+    // CORE-VER-011: in manual mode an orphan becomes a root; chained modes re-chain in finish().
+    for (String orphan : List.copyOf(versions.keySet())) {
+      if (versionId.equals(versions.get(orphan).text("ancestorid"))) {
+        setAncestor(orphan, orphan);
       }
     }
     return this;
@@ -255,6 +256,7 @@ public final class ResourceWrite {
     String vid = requestedId;
     Entity existing = vid == null ? null : versions.get(vid);
     if (existing == null && vid != null) {
+      checkVersionId(vid); // CORE-ID-006 also for IDs from the URL
       if (!type.setVersionId() && !isDefaultTarget) {
         throw XRegistryException.of(ErrorType.VERSIONID_NOT_ALLOWED, xid).arg("plural", type.plural()).build();
       }
@@ -290,6 +292,7 @@ public final class ResourceWrite {
       a.put("ancestorid", ancestor);
     }
     versions.put(vid, new Entity(vxid, vid, written.epoch(), written.createdat(), written.modifiedat(), a, document));
+    updatedVersions.add(vid);
     if (existing == null) {
       createdVersions.add(vid);
     }
@@ -430,15 +433,24 @@ public final class ResourceWrite {
     ordered.sort(VersionOrder.ascending(mode));
     String previous = null;
     for (Entity v : ordered) {
-      String want = previous == null ? v.id() : previous;
-      if (!want.equals(v.text("ancestorid"))) {
-        ObjectNode a = v.attributes().deepCopy();
-        a.put("ancestorid", want);
-        Entity updated = v.withAttributes(a);
-        versions.put(v.id(), createdVersions.contains(v.id()) || needsAncestor.contains(v.id()) ? updated : updated.touched(now));
-      }
+      setAncestor(v.id(), previous == null ? v.id() : previous);
       previous = v.id();
     }
+  }
+
+  /**
+   * A server-driven {@code ancestorid} change still bumps that Version's epoch and
+   * modifiedat (spec.md "ancestorid Attribute", CORE-VER-009), but at most once per request.
+   */
+  private void setAncestor(String vid, String ancestor) {
+    Entity v = versions.get(vid);
+    if (ancestor.equals(v.text("ancestorid"))) {
+      return;
+    }
+    ObjectNode a = v.attributes().deepCopy();
+    a.put("ancestorid", ancestor);
+    Entity updated = v.withAttributes(a);
+    versions.put(vid, updatedVersions.add(vid) ? updated.touched(now) : updated);
   }
 
   private void checkCycles() {
@@ -479,8 +491,14 @@ public final class ResourceWrite {
     if (stickyValue && type.maxVersions() == 1) {
       throw XRegistryException.of(ErrorType.SETDEFAULTVERSIONSTICKY_FALSE, xid).build();
     }
+    boolean wasSticky = meta.attributes().path("defaultversionsticky").asBoolean(false);
     a.put("defaultversionsticky", stickyValue);
-    if (dv == null && method == Method.PATCH && meta.attributes().has("defaultversionid")) {
+    // spec.md "defaultversionid Attribute": a patch keeps the stored ID, unless it turns
+    // sticky on without naming a Version; then the newest is pinned at the end.
+    boolean pinNewest = stickyValue && !wasSticky;
+    if (dv == null && pinNewest) {
+      a.remove("defaultversionid");
+    } else if (dv == null && method == Method.PATCH && meta.attributes().has("defaultversionid")) {
       a.set("defaultversionid", meta.attributes().get("defaultversionid"));
     }
     if (dv != null && dv.isTextual() && "request".equals(dv.asText())) {
@@ -494,37 +512,57 @@ public final class ResourceWrite {
     metaAttributesWritten = !resourceCreated;
   }
 
+  /**
+   * Step 5 of the Resource Processing Algorithm (spec.md "defaultversionid Attribute",
+   * "Default Version of a Resource", CORE-META-006..008/013, CORE-SDV-001..003).
+   */
   private void chooseDefault() {
-    ObjectNode a = meta.attributes();
-    if (explicitDefault != null) {
-      String id = "request".equals(explicitDefault) && !createdVersions.isEmpty()
-          ? createdVersions.iterator().next() : explicitDefault;
-      if (!versions.containsKey(id)) {
-        throw XRegistryException.of(ErrorType.UNKNOWN_ID, xid).arg("singular", "version").arg("id", id).build();
-      }
-      if (!id.equals(a.path("defaultversionid").asText(null)) || !a.path("defaultversionsticky").asBoolean()) {
-        metaAttributesWritten = !resourceCreated;
-      }
-      a.put("defaultversionid", id);
-      a.put("defaultversionsticky", true);
-      return;
-    }
-    boolean sticky = a.path("defaultversionsticky").asBoolean(false);
-    String current = a.path("defaultversionid").asText(null);
-    if (sticky && current != null && versions.containsKey(current)) {
-      return;
-    }
-    if (sticky && current != null && metaBody != null && metaBody.has("defaultversionid")) {
-      throw XRegistryException.of(ErrorType.UNKNOWN_ID, xid).arg("singular", "version").arg("id", current)
-          .detail("defaultversionid \"" + current + "\" names no Version of " + xid).build();
-    }
     if (versions.isEmpty()) {
       return;
     }
-    if (sticky) {
+    ObjectNode a = meta.attributes();
+    if (explicitDefault != null) {
+      applyDefaultVersionFlag(a);
+    }
+    boolean sticky = a.path("defaultversionsticky").asBoolean(false);
+    String current = a.path("defaultversionid").asText(null);
+    if (sticky && current != null && !versions.containsKey(current)) {
+      if (explicitDefault != null || metaBody != null && metaBody.path("defaultversionid").isTextual()) {
+        throw XRegistryException.of(ErrorType.UNKNOWN_ID, xid).arg("singular", "version").arg("id", current)
+            .detail("defaultversionid \"" + current + "\" names no Version of " + xid).build();
+      }
+      // The sticky default was deleted and nobody named another: back to "newest".
+      sticky = false;
       a.put("defaultversionsticky", false);
     }
-    a.put("defaultversionid", VersionOrder.newest(type.versionMode(), versions.values()).id());
+    if (!sticky || current == null) {
+      // Non-sticky: any given or stored ID is ignored. Sticky without an ID: pin the newest.
+      a.put("defaultversionid", newestId());
+    }
+  }
+
+  /** {@code ?setdefaultversionid} overrides meta's defaultversionid and defaultversionsticky. */
+  private void applyDefaultVersionFlag(ObjectNode a) {
+    String before = a.path("defaultversionid").asText(null) + "/" + a.path("defaultversionsticky").asBoolean();
+    if ("null".equals(explicitDefault)) {
+      a.put("defaultversionsticky", false);
+    } else if ("request".equals(explicitDefault)) {
+      if (createdVersions.size() > 1) {
+        throw XRegistryException.of(ErrorType.TOO_MANY_VERSIONS, xid).build();
+      }
+      if (createdVersions.isEmpty()) {
+        throw XRegistryException.of(ErrorType.DEFAULTVERSIONID_REQUEST, xid).build();
+      }
+      a.put("defaultversionid", createdVersions.get(0));
+      a.put("defaultversionsticky", true);
+    } else {
+      a.put("defaultversionid", explicitDefault);
+      a.put("defaultversionsticky", true);
+    }
+    String after = a.path("defaultversionid").asText(null) + "/" + a.path("defaultversionsticky").asBoolean();
+    if (!before.equals(after)) {
+      metaAttributesWritten = !resourceCreated;
+    }
   }
 
   /** CORE-VER-013: delete the oldest non-default Versions beyond {@code maxversions}. */

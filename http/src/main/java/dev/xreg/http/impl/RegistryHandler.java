@@ -65,7 +65,9 @@ public final class RegistryHandler implements Handler<RoutingContext> {
     for (Map.Entry<String, String> h : req.headers()) {
       String name = h.getKey().toLowerCase(Locale.ROOT);
       if (name.startsWith(XREGISTRY_PREFIX)) {
-        xheaders.put(name.substring(XREGISTRY_PREFIX.length()), HeaderValues.decode(h.getKey(), h.getValue(), path));
+        String attribute = name.substring(XREGISTRY_PREFIX.length());
+        // Errors name the header in the spec's spelling, whatever case the client used.
+        xheaders.put(attribute, HeaderValues.decode("xRegistry-" + attribute, h.getValue(), path));
       }
     }
     byte[] body = BodyReader.body(ctx);

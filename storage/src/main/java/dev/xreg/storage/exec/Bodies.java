@@ -53,7 +53,7 @@ final class Bodies {
       Map.Entry<String, JsonNode> e = it.next();
       Ids.check(e.getKey(), collectionXid);
       if (!e.getValue().isObject()) {
-        throw XRegistryException.of(ErrorType.BAD_REQUEST, collectionXid + "/" + e.getKey())
+        throw XRegistryException.of(ErrorType.BAD_REQUEST, collectionXid)
             .errorDetail("the entry \"" + e.getKey() + "\" must be an object (CORE-COLL-006)").build();
       }
       out.put(e.getKey(), (ObjectNode) e.getValue());

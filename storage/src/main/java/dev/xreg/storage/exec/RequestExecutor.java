@@ -101,6 +101,9 @@ public final class RequestExecutor {
     }
     EntityPath target = EntityPath.parse(path, ctx.registry.model());
     ctx.rendering = RenderFlags.of(ctx.request, target, ctx.registry.model(), ctx.registry.capabilities());
+    if (!"GET".equals(method) && target.level().compareTo(EntityPath.Level.RESOURCES) <= 0) {
+      DefaultVersionFlag.rejectOnManyResources(ctx);
+    }
     Tree tree = new Tree(ctx);
     if ("GET".equals(method) && (target.level() == EntityPath.Level.GROUPS
         || target.level() == EntityPath.Level.RESOURCES || target.level() == EntityPath.Level.VERSIONS)) {

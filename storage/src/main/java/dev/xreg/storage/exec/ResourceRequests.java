@@ -189,7 +189,10 @@ final class ResourceRequests {
   }
 
   private Future<Tree.Written> write(EntityPath t, Method m, UnaryOperator<ResourceWrite> steps) {
-    return tree.writeResource(t.group(), t.groupId(), t.resource(), t.resourceId(), m, steps);
+    boolean postToResource = t.level() == EntityPath.Level.RESOURCE && "POST".equals(ctx.request.method());
+    String defaultVersion = DefaultVersionFlag.forOneResource(ctx, postToResource);
+    return tree.writeResource(t.group(), t.groupId(), t.resource(), t.resourceId(), m,
+        w -> steps.apply(w).setDefaultVersion(defaultVersion));
   }
 
   private Reply resourceReply(EntityPath t, Tree.Written w) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.xreg.core.Json;
 import dev.xreg.core.entity.Entity;
 import dev.xreg.core.entity.ResourceState;
+import dev.xreg.core.error.ErrorType;
+import dev.xreg.core.error.XRegistryException;
 import dev.xreg.core.flag.Inline;
 import dev.xreg.core.model.GroupType;
 import dev.xreg.core.model.ResourceType;
@@ -108,7 +110,8 @@ final class Tree {
       Future<StoredEntity> saved;
       if (existing == null) {
         ctx.registryChildrenChanged = true;
-        saved = ctx.tx.insert(null, g.plural(), after).map(id -> new StoredEntity(id, null, after));
+        saved = uniqueIgnoringCase(null, g.plural(), gid, xid)
+            .compose(v -> ctx.tx.insert(null, g.plural(), after)).map(id -> new StoredEntity(id, null, after));
       } else {
         saved = ctx.tx.update(existing.rowId(), after, existing.entity().epoch())
             .map(v -> new StoredEntity(existing.rowId(), null, after));
@@ -167,7 +170,9 @@ final class Tree {
     Future<Long> metaRow;
     if (before == null) {
       ctx.groupsWithChangedChildren.put(group.rowId(), group.entity().xid());
-      metaRow = ctx.tx.insert(group.rowId(), r.plural(), after.meta());
+      String rid = after.meta().id();
+      metaRow = uniqueIgnoringCase(group.rowId(), r.plural(), rid, group.entity().xid() + "/" + r.plural() + "/" + rid)
+          .compose(v -> ctx.tx.insert(group.rowId(), r.plural(), after.meta()));
     } else {
       Entity old = before.meta().entity();
       metaRow = unchanged(old, after.meta()) ? Future.succeededFuture(before.meta().rowId())
@@ -186,6 +191,22 @@ final class Tree {
       }
       return ctx.tx.update(old.rowId(), ver, old.entity().epoch());
     }))).mapEmpty();
+  }
+
+  /**
+   * CORE-ID-002: IDs are unique ignoring case among siblings. The spec names no error code
+   * for a clash; we answer 400 bad_request (A19, docs/spec-decisions.md).
+   */
+  private Future<Void> uniqueIgnoringCase(Long parentId, String collection, String id, String xid) {
+    return ctx.tx.siblingIdIgnoringCase(parentId, collection, id).map(other -> {
+      if (other != null && !other.equals(id)) {
+        throw XRegistryException.of(ErrorType.BAD_REQUEST, xid)
+            .errorDetail("the ID \"" + id + "\" differs only in case from the existing \"" + other
+                + "\"; IDs are unique ignoring case")
+            .build();
+      }
+      return null;
+    });
   }
 
   private static boolean unchanged(Entity before, Entity after) {

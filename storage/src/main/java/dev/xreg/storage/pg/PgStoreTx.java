@@ -228,6 +228,15 @@ final class PgStoreTx implements StoreTx {
   }
 
   @Override
+  public Future<String> siblingIdIgnoringCase(Long parentId, String collection, String id) {
+    // Same expression as the unique index entity_sibling_id, so this is one index probe.
+    return conn.preparedQuery("SELECT eid FROM entity WHERE COALESCE(parent_id, 0) = $1 AND collection = $2"
+            + " AND lower(eid) = lower($3)")
+        .execute(Tuple.of(parentId == null ? 0L : parentId, collection, id))
+        .map(rs -> rs.size() == 0 ? null : rs.iterator().next().getString("eid"));
+  }
+
+  @Override
   public Future<Map<String, Long>> counts(Long parentId) {
     String where = parentId == null ? "parent_id IS NULL" : "parent_id = $1";
     Tuple args = parentId == null ? Tuple.tuple() : Tuple.of(parentId);

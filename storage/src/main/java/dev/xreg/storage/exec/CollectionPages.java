@@ -59,9 +59,9 @@ final class CollectionPages {
     GroupType g = target.group();
     if (!ctx.rendering.inline().isEmpty()) {
       // Inlined children are loaded per Group (bounded by the page size).
-      return read(target.xid(), null, g.plural(), items -> Futures.sequence(items, e -> tree.groupView(g, e)));
+      return read(target, null, g.plural(), items -> Futures.sequence(items, e -> tree.groupView(g, e)));
     }
-    return read(target.xid(), null, g.plural(), items -> ctx.tx.countsOf(rowIds(items)).map(counts -> {
+    return read(target, null, g.plural(), items -> ctx.tx.countsOf(rowIds(items)).map(counts -> {
       List<View> out = new ArrayList<>(items.size());
       for (StoredEntity e : items) {
         out.add(new View.GroupView(g, e.entity().xid(), e.entity(), counts.getOrDefault(e.rowId(), Map.of()), null));
@@ -76,10 +76,10 @@ final class CollectionPages {
     return tree.find(groupXid).compose(g -> {
       StoredEntity group = RequestExecutor.notFound(g, groupXid);
       if (ctx.rendering.inline().has("versions")) {
-        return read(target.xid(), group.rowId(), r.plural(),
+        return read(target, group.rowId(), r.plural(),
             metas -> Futures.sequence(metas, m -> tree.resourceView(r, m)));
       }
-      return read(target.xid(), group.rowId(), r.plural(), metas -> {
+      return read(target, group.rowId(), r.plural(), metas -> {
         List<String> defaults = new ArrayList<>(metas.size());
         for (StoredEntity m : metas) {
           defaults.add(resourceXid(m) + "/versions/" + m.entity().text("defaultversionid"));
@@ -109,7 +109,7 @@ final class CollectionPages {
         throw XRegistryException.of(ErrorType.NOT_FOUND, resourceXid).build();
       }
       String dv = found.entity().text("defaultversionid");
-      return read(target.xid(), found.rowId(), VERSIONS, vs -> {
+      return read(target, found.rowId(), VERSIONS, vs -> {
         List<View> out = new ArrayList<>(vs.size());
         for (StoredEntity v : vs) {
           Entity e = v.entity();
@@ -121,14 +121,18 @@ final class CollectionPages {
   }
 
   /** Reads one page of {@code parentId}'s {@code collection} and renders it with {@code views}. */
-  private Future<Reply> read(String collectionXid, Long parentId, String collection,
+  private Future<Reply> read(EntityPath target, Long parentId, String collection,
       Function<List<StoredEntity>, Future<List<View>>> views) {
+    String collectionXid = target.xid();
     Integer requested = limit(collectionXid);
     int limit = requested == null ? maxPageSize : Math.min(requested, maxPageSize);
     String scope = scope(collectionXid);
     String token = ctx.request.flag(CURSOR);
     List<Object> after = token == null ? List.of() : cursors.decode(scope, token, collectionXid);
-    PageQuery q = PageQuery.first(parentId, collection, limit).after(after);
+    FilterSql.Scope rows = FilterSql.Scope.of(target);
+    PageQuery q = new PageQuery(parentId, collection,
+        FilterSql.predicate(QueryFlags.filter(ctx), rows),
+        FilterSql.sortKey(QueryFlags.sort(ctx, true), rows), after, limit);
     return ctx.tx.page(q).compose(page -> views.apply(page.items()).compose(items -> {
       boolean paginated = requested != null || token != null || page.more();
       String next = page.more() ? cursors.encode(scope, page.lastPosition()) : null;

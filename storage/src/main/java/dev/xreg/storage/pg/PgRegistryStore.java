@@ -52,7 +52,8 @@ public final class PgRegistryStore implements RegistryStore {
     this.vertx = vertx;
     this.pool = PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(poolSize).setName("xreg-pg").setShared(false))
-        .connectingTo(connect)
+        // Every statement is a fixed text with parameters: prepare once per connection.
+        .connectingTo(new PgConnectOptions(connect).setCachePreparedStatements(true).setPreparedStatementCacheMaxSize(512))
         .using(vertx)
         .build();
   }

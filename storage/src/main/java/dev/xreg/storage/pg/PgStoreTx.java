@@ -90,7 +90,10 @@ final class PgStoreTx implements StoreTx {
 
   @Override
   public Future<StoredEntity> findForUpdate(String xid) {
-    return one("SELECT " + COLUMNS + " FROM entity WHERE xid = $1 FOR UPDATE", xid);
+    // NO KEY UPDATE: still excludes concurrent writers of this row, but not the KEY SHARE locks
+    // that inserting a child (its foreign key) takes on it, so parallel child inserts plus a
+    // parent epoch bump cannot deadlock.
+    return one("SELECT " + COLUMNS + " FROM entity WHERE xid = $1 FOR NO KEY UPDATE", xid);
   }
 
   private Future<StoredEntity> one(String sql, String xid) {

@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.xreg.core.Json;
 import dev.xreg.core.entity.Entity;
 import dev.xreg.core.entity.Timestamps;
+import dev.xreg.core.flag.Filter;
+import dev.xreg.core.flag.Sort;
+import dev.xreg.core.model.Model;
+import dev.xreg.storage.exec.FilterSql;
 import dev.xreg.storage.NewEntity;
 import dev.xreg.storage.Page;
 import dev.xreg.storage.PageQuery;
@@ -174,7 +178,49 @@ class SchemaScaleTest {
     assertThat(scan.path("Heap Fetches").asLong()).isZero();
   }
 
+  /**
+   * Issue 5: {@code ?filter} runs in PostgreSQL. A page of matches is the same bounded index
+   * range scan with the predicate applied inside it: with matches spread through the
+   * collection, the scan stops once the page is full instead of reading the collection.
+   */
+  @Test
+  void aFilteredPageIsTheSameBoundedScanWithThePredicateInside() throws Exception {
+    Filter f = Filter.parse(List.of("name=resource 1*"), GROUP + "/files");
+    PageQuery q = new PageQuery(groupRow, "files", FilterSql.predicate(f, FILES), null, List.of(), PAGE);
+    Page page = await(store.inTransaction(tx -> tx.page(q)));
+    assertThat(page.items()).hasSize(PAGE);
+    assertThat(page.items()).allSatisfy(e -> assertThat(e.entity().id()).startsWith("r"));
+    JsonNode plan = explain(PgStoreTx.pageStatement(q));
+    assertNoSeqScanOrSort(plan);
+    JsonNode scan = scanOf(plan, "entity");
+    assertThat(scan.path("Index Name").asText()).isEqualTo("entity_children");
+    // r0000001.. "resource 1" matches every 10th row at most one decade in: far below 1,000,000
+    assertThat(rowsOut(scan)).isLessThan(20_000);
+  }
+
+  /** Issue 5: {@code ?sort} is ordered by PostgreSQL with a bounded top-N sort, one statement. */
+  @Test
+  void aSortedPageIsOrderedByTheDatabase() throws Exception {
+    PageQuery q = new PageQuery(groupRow, "files", null,
+        FilterSql.sortKey(Sort.parse("name=desc", true, GROUP + "/files"), FILES), List.of(), 10);
+    Page page = await(store.inTransaction(tx -> tx.page(q)));
+    assertThat(page.items()).extracting(e -> e.entity().id())
+        .containsExactly(id(999_999), id(999_998), id(999_997), id(999_996), id(999_995), id(999_994),
+            id(999_993), id(999_992), id(999_991), id(999_990));
+    JsonNode plan = explain(PgStoreTx.pageStatement(q));
+    assertThat(nodes(plan)).anySatisfy(n -> assertThat(n.path("Sort Method").asText()).startsWith("top-N"));
+  }
+
   // ----------------------------------------------------------------------------------------
+
+  private static final FilterSql.Scope FILES = scope();
+
+  private static FilterSql.Scope scope() {
+    Model m = Model.parse(Json.parseTrusted(
+        "{\"groups\":{\"dirs\":{\"singular\":\"dir\",\"resources\":{\"files\":{\"singular\":\"file\"}}}}}"));
+    var g = m.group("dirs").orElseThrow();
+    return new FilterSql.Scope(FilterSql.Kind.RESOURCE, g, g.resource("files").orElseThrow());
+  }
 
   private static String id(int i) {
     return String.format("r%07d", i);

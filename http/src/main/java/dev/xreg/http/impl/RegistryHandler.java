@@ -1,6 +1,7 @@
 package dev.xreg.http.impl;
 
 import dev.xreg.core.command.RegistryRequest;
+import dev.xreg.core.command.Reply;
 import dev.xreg.storage.bus.StorageClient;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -42,7 +43,7 @@ public final class RegistryHandler implements Handler<RoutingContext> {
           if (ConditionalResponses.answered(ctx, ar.result(), path)) {
             return;
           }
-          if (ar.result() instanceof dev.xreg.core.command.Reply.Page page) {
+          if (ar.result() instanceof Reply.Page page) {
             PageLinks.of(ctx.request(), page).forEach(l -> ctx.response().headers().add("Link", l));
           }
           new ReplyWriter(Paths.baseUrl(ctx)).write(ctx.response(), ar.result());

@@ -17,7 +17,9 @@ import dev.xreg.core.render.View;
 import dev.xreg.core.write.EntityWrite;
 import dev.xreg.core.write.Method;
 import dev.xreg.core.write.Shapes;
+import dev.xreg.storage.ConflictException;
 import dev.xreg.storage.RegistryStore;
+import dev.xreg.storage.StorageOptions;
 import dev.xreg.storage.StoredEntity;
 import io.vertx.core.Future;
 import java.util.LinkedHashMap;
@@ -34,7 +36,7 @@ public final class RequestExecutor {
   private volatile PageCursors cursors;
 
   public RequestExecutor(RegistryStore store) {
-    this(store, dev.xreg.storage.StorageOptions.DEFAULT_MAX_PAGE_SIZE);
+    this(store, StorageOptions.DEFAULT_MAX_PAGE_SIZE);
   }
 
   public RequestExecutor(RegistryStore store, int maxPageSize) {
@@ -51,7 +53,7 @@ public final class RequestExecutor {
       return new ConditionalWrites(ctx, new Tree(ctx)).check(trimSlash(request.path()))
           .compose(v -> dispatch(ctx))
           .compose(reply -> new ParentBumps(ctx).apply().map(reply));
-    })).recover(err -> Future.failedFuture(err instanceof dev.xreg.storage.ConflictException
+    })).recover(err -> Future.failedFuture(err instanceof ConflictException
         // the store retried and other writers kept winning: the client may try again (503, not 500)
         ? XRegistryException.of(ErrorType.SERVER_BUSY, request.path()).detail(err.getMessage()).build()
         : err));

@@ -6,6 +6,7 @@ import dev.xreg.storage.ConflictException;
 import dev.xreg.storage.RegistryStore;
 import dev.xreg.storage.StoreTx;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.pgclient.PgBuilder;
@@ -24,6 +25,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -132,8 +134,8 @@ public final class PgRegistryStore implements RegistryStore {
           if (n < MAX_ATTEMPTS && retryable(err)) {
             LOG.debug("event=tx_retry attempt={} cause={}", n, err.toString());
             long bound = Math.min(1L << n, MAX_BACKOFF_MS);
-            long pause = 1 + java.util.concurrent.ThreadLocalRandom.current().nextLong(bound);
-            io.vertx.core.Promise<Void> slept = io.vertx.core.Promise.promise();
+            long pause = 1 + ThreadLocalRandom.current().nextLong(bound);
+            Promise<Void> slept = Promise.promise();
             vertx.setTimer(pause, id -> slept.complete());
             return slept.future().compose(v -> attempt(work, n + 1));
           }

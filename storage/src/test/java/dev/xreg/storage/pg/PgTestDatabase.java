@@ -39,6 +39,7 @@ public final class PgTestDatabase {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
           try {
             started.close();
+            deleteTree(dir);
           } catch (IOException ignored) {
             // the JVM is going away; the directory is temporary
           }
@@ -48,6 +49,15 @@ public final class PgTestDatabase {
       }
     }
     return new PgTestDatabase(embedded.connectOptions());
+  }
+
+  /** Removes the test cluster's directory (the scale test leaves about 1 GB of data and WAL there). */
+  private static void deleteTree(Path dir) throws IOException {
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 
   public static PgTestDatabase external() {

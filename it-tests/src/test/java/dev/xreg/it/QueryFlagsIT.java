@@ -223,6 +223,60 @@ class QueryFlagsIT {
     assertThat(offered.at("/flags/enum").toString()).contains("filter", "sort", "inline");
   }
 
+  @Test
+  void aFilterTheTargetEntityFailsIsNotFound_CORE_FIL_008() throws Exception {
+    assertThat(server.get("/dirs/a?filter=" + enc("name=alpha")).statusCode()).isEqualTo(200);
+    HttpResponse<String> miss = server.get("/dirs/a?filter=" + enc("name=beta"));
+    assertThat(miss.statusCode()).isEqualTo(404);
+    assertThat(type(miss)).endsWith("#not_found");
+    assertThat(server.get("/dirs/a/files/f1$details?filter=" + enc("name=one")).statusCode()).isEqualTo(200);
+    assertThat(server.get("/dirs/a/files/f1$details?filter=" + enc("name=two")).statusCode()).isEqualTo(404);
+  }
+
+  // ---- Registry entity, capabilities, model ---------------------------------------------
+
+  @Test
+  void registryEntityShape_CORE_REG_001_003() throws Exception {
+    HttpResponse<String> r = server.get("/");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
+    JsonNode reg = XregServer.JSON.readTree(r.body());
+    assertThat(ids(reg)).startsWith("specversion", "registryid", "self", "xid", "epoch");
+    assertThat(reg.path("specversion").asText()).isEqualTo("1.0-rc4");
+    assertThat(reg.path("self").asText()).isEqualTo(server.base() + "/");
+    assertThat(reg.path("xid").asText()).isEqualTo("/");
+    assertThat(reg.path("dirsurl").asText()).isEqualTo(server.base() + "/dirs");
+    assertThat(reg.path("dirscount").isIntegralNumber()).isTrue();
+    assertThat(reg.has("createdat") && reg.has("modifiedat")).isTrue();
+    // specversion is read-only: a client value is ignored
+    ok(server.send("PATCH", "/", "{\"specversion\":\"9.9\"}"));
+    assertThat(server.json("/").path("specversion").asText()).isEqualTo("1.0-rc4");
+  }
+
+  @Test
+  void capabilityChangesAreRegistryUpdates_CORE_REG_004_CORE_CAP_002_003() throws Exception {
+    JsonNode caps = server.json("/capabilities");
+    assertThat(ids(caps)).contains("available", "compatibilities", "flags", "formats", "ignores", "pagination",
+        "shortself", "specversions", "versionmodes");
+    assertThat(caps.at("/available/model/mutable").asBoolean(true)).isFalse();
+    assertThat(caps.at("/available/entities/mutable").asBoolean()).isTrue();
+    assertThat(caps.at("/versionmodes").toString()).contains("manual");
+    long epoch = server.json("/").path("epoch").asLong();
+    ok(server.send("PATCH", "/capabilities", "{\"flags\":[\"*\"]}"));
+    assertThat(server.json("/").path("epoch").asLong()).isEqualTo(epoch + 1);
+  }
+
+  @Test
+  void modelIsReadOnlyAndRefusesChangesThatOrphanData_CORE_MOD_001_007() throws Exception {
+    HttpResponse<String> put = server.send("PUT", "/model", "{}");
+    assertThat(put.statusCode()).isEqualTo(405);
+    assertThat(type(put)).endsWith("#action_not_supported");
+    HttpResponse<String> orphaning = server.send("PUT", "/modelsource", "{}");
+    assertThat(orphaning.statusCode()).isEqualTo(400);
+    assertThat(type(orphaning)).endsWith("#model_compliance_error");
+    assertThat(server.json("/modelsource")).isEqualTo(XregServer.JSON.readTree(MODEL));
+  }
+
   private static List<String> ids(JsonNode map) {
     List<String> out = new ArrayList<>();
     map.fieldNames().forEachRemaining(out::add);

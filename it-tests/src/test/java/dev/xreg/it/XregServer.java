@@ -177,6 +177,13 @@ public final class XregServer implements AutoCloseable {
     if (process != null && process.isAlive()) {
       stop();
     }
+    // The server stopped its embedded PostgreSQL; its cluster (tens of MB) is no longer needed.
+    try (var files = Files.walk(dataDir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+    if (log != null) {
+      Files.deleteIfExists(log);
+    }
   }
 
   private static int freePort() throws IOException {

@@ -30,6 +30,9 @@ public interface StoreTx {
   /** How many entities the whole set of {@code query} holds (its filter applies; position and limit do not). */
   Future<Long> count(PageQuery query);
 
+  /** Whether the entity in row {@code rowId} satisfies {@code predicate} (over alias {@code e}). */
+  Future<Boolean> matches(long rowId, PageQuery.SqlPredicate predicate);
+
   /**
    * All children of {@code parentId} (null = top level) in {@code collection}, in ID order.
    * Unbounded: only for sets bounded by the model (the Versions of one Resource); collections

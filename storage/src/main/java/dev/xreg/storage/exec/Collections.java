@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Requests on the Group and Resource collections: list, upsert a map, bulk delete. */
+/** Writes on the Group and Resource collections: upsert a map, bulk delete (GETs are {@link CollectionPages}). */
 final class Collections {
   private final RequestContext ctx;
   private final Tree tree;
@@ -29,16 +29,12 @@ final class Collections {
   Future<Reply> groups(EntityPath target, String method) {
     String xid = target.xid();
     switch (method) {
-      case "GET":
-        return ctx.tx.children(null, target.group().plural()).compose(gs -> Futures.sequence(gs,
-            g -> tree.groupView(target.group(), g).map(v -> v)))
-            .map(items -> new Reply.Collection(items, ctx.rendering));
       case "POST":
       case "PATCH":
         Map<String, ObjectNode> entries = Bodies.map(Bodies.json(ctx, xid), xid);
         Method m = "PATCH".equals(method) ? Method.PATCH : Method.PUT;
         return Futures.sequence(entries.entrySet(), e -> tree.writeGroup(target.group(), e.getKey(), e.getValue(), m)
-            .compose(g -> tree.groupView(target.group(), g)).map(v -> v))
+            .compose(g -> tree.groupView(target.group(), g)))
             .map(items -> new Reply.Collection(items, ctx.rendering));
       case "DELETE":
         return bulkDelete(null, target.group().plural(), xid, target.group().idAttribute(), false);
@@ -52,13 +48,6 @@ final class Collections {
     ResourceType r = target.resource();
     String groupXid = target.groupPath().xid();
     switch (method) {
-      case "GET":
-        return tree.find(groupXid).compose(g -> {
-          StoredEntity group = RequestExecutor.notFound(g, groupXid);
-          return ctx.tx.children(group.rowId(), r.plural());
-        }).compose(rs -> Futures.sequence(rs,
-            meta -> tree.resourceView(r, meta)))
-            .map(items -> new Reply.Collection(items, ctx.rendering));
       case "POST":
       case "PATCH":
         Map<String, ObjectNode> entries = Bodies.map(Bodies.json(ctx, xid), xid);

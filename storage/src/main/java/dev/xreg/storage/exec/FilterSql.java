@@ -191,7 +191,7 @@ public final class FilterSql {
         branches.add("(jsonb_typeof(" + json + ") = 'number' AND (" + json + " #>> '{}')::numeric = " + param(n) + ")");
       }
       if ("true".equals(v) || "false".equals(v)) {
-        branches.add("(" + json + " = " + param(v) + "::jsonb)");
+        branches.add("(" + json + " = " + param(v) + "::text::jsonb)");
       }
     }
     return "(" + String.join(" OR ", branches) + ")";

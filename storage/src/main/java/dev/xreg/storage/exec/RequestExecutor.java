@@ -10,6 +10,7 @@ import dev.xreg.core.entity.RegistryState;
 import dev.xreg.core.entity.Timestamps;
 import dev.xreg.core.error.ErrorType;
 import dev.xreg.core.error.XRegistryException;
+import dev.xreg.core.flag.Filter;
 import dev.xreg.core.flag.RenderFlags;
 import dev.xreg.core.model.GroupType;
 import dev.xreg.core.path.EntityPath;
@@ -111,6 +112,35 @@ public final class RequestExecutor {
         || target.level() == EntityPath.Level.RESOURCES || target.level() == EntityPath.Level.VERSIONS)) {
       return new CollectionPages(ctx, tree, cursors(), maxPageSize).get(target);
     }
+    if ("GET".equals(method)) {
+      QueryFlags.sort(ctx, target.isCollection()); // sort_noncollection (CORE-SRT-002)
+      Filter filter = QueryFlags.filter(ctx);
+      if (filter != null && filterable(target)) {
+        return entityMatches(ctx, target, filter).compose(matches -> {
+          if (!matches) {
+            // CORE-FIL-007/008: a filter the target entity fails hides it
+            throw XRegistryException.of(ErrorType.NOT_FOUND, target.xid()).detail("the entity does not match the filter")
+                .build();
+          }
+          return entity(ctx, tree, target, method, path);
+        });
+      }
+    }
+    return entity(ctx, tree, target, method, path);
+  }
+
+  private static boolean filterable(EntityPath t) {
+    return t.level() == EntityPath.Level.GROUP || t.level() == EntityPath.Level.RESOURCE
+        || t.level() == EntityPath.Level.VERSION;
+  }
+
+  private static Future<Boolean> entityMatches(RequestContext ctx, EntityPath target, Filter filter) {
+    String rowXid = target.level() == EntityPath.Level.RESOURCE ? target.xid() + "/meta" : target.xid();
+    return ctx.tx.find(rowXid).compose(row -> row == null ? Future.succeededFuture(true)
+        : ctx.tx.matches(row.rowId(), FilterSql.predicate(filter, FilterSql.Scope.of(target))));
+  }
+
+  private Future<Reply> entity(RequestContext ctx, Tree tree, EntityPath target, String method, String path) {
     return switch (target.level()) {
       case REGISTRY -> registry(ctx, tree, method, path);
       case GROUPS -> new Collections(ctx, tree).groups(target, method);

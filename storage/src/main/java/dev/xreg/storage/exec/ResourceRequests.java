@@ -111,15 +111,6 @@ final class ResourceRequests {
     String resourceXid = t.resourcePath().xid();
     ResourceType r = t.resource();
     switch (method) {
-      case "GET":
-        return existing(resourceXid).compose(meta -> ctx.tx.children(meta.rowId(), "versions").map(vs -> {
-          String dv = meta.entity().text("defaultversionid");
-          List<View> items = new ArrayList<>();
-          for (StoredEntity v : vs) {
-            items.add(new View.VersionView(r, resourceXid, v.entity(), v.entity().id().equals(dv)));
-          }
-          return new Reply.Collection(items, ctx.rendering);
-        }));
       case "POST":
       case "PATCH": {
         Map<String, ObjectNode> entries = Bodies.map(Bodies.json(ctx, t.xid()), t.xid());

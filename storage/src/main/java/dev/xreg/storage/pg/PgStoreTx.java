@@ -141,6 +141,16 @@ final class PgStoreTx implements StoreTx {
         .map(rs -> rs.iterator().next().getLong(0));
   }
 
+  @Override
+  public Future<Boolean> matches(long rowId, PageQuery.SqlPredicate predicate) {
+    List<Object> params = new ArrayList<>();
+    params.add(rowId);
+    params.addAll(predicate.params());
+    return conn.preparedQuery("SELECT EXISTS (SELECT 1 FROM entity e WHERE e.id = $1 AND ("
+            + renumber(predicate.sql(), 1) + "))")
+        .execute(Tuple.from(params)).map(rs -> rs.iterator().next().getBoolean(0));
+  }
+
   /** A SQL statement with its parameters (package-visible so tests can EXPLAIN exactly what runs). */
   record Statement(String sql, List<Object> params) {
   }

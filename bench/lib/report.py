@@ -33,6 +33,7 @@ WHAT = {
     "B-R4": "bare Vert.x: fixed JSON body, R4's size",
     "PG-N": "pgbench -N (simple update), -c 32 -j 1, prepared",
     "PG-S": "pgbench -S (select only), -c 32 -j 1, prepared",
+    "I1": "xreg: POST / with the import document",
 }
 
 
@@ -67,6 +68,7 @@ def summarize(runs):
                         "rps_min": round(min(tps), 1), "rps_max": round(max(tps), 1),
                         "rps_stdev": round(statistics.stdev(tps), 1) if len(tps) > 1 else 0.0,
                         "mean_latency_ms": med([r["latency_ms"] for r in rs if r["latency_ms"] is not None]),
+                        "pg_cpu_pct": med([r["pg_cpu_pct"] for r in rs if r.get("pg_cpu_pct") is not None]),
                         "errors": sum(r["failed"] for r in rs)}
         else:
             out[sid] = dict(rs[-1])

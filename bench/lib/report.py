@@ -1,0 +1,245 @@
+#!/usr/bin/env python3
+"""bench/run.sh: turns the run's raw records into bench/results/<date>.md and .json.
+
+Ratios use medians over the measured repetitions of the same run. Exit status 3 when a
+scenario had request errors (the harness or the server broke), after writing the files.
+"""
+import argparse
+import glob
+import json
+import os
+import statistics
+
+TARGETS = [
+    # id, description, kind, numerator, denominator/limit, threshold
+    ("R1", "GET one Resource $details, random keys, 32 conns", "ratio", "R1", "B-R1", 0.50),
+    ("R2", "GET a Version document (1 KB)", "ratio", "R2", "B-R2", 0.50),
+    ("R3", "GET a page ?limit=100 of the big Group", "ratio", "R3", "B-R3", 0.15),
+    ("R4", "GET ?filter= on an indexed attribute over the big Group", "ratio", "R4", "B-R4", 0.10),
+    ("W1", "PATCH one Resource attribute, distinct Resources", "ratio", "W1", "PG-N", 0.50),
+    ("W2", "POST a new Version (1 KB) with If-Match", "ratio", "W2", "PG-N", 0.40),
+]
+WHAT = {
+    "R1": "xreg: GET /schemagroups/g1/schemas/<random>$details",
+    "R2": "xreg: GET /schemagroups/docs/schemas/<random>/versions/1 (1 KB document)",
+    "R3": "xreg: GET /schemagroups/big/schemas?limit=100",
+    "R4": "xreg: GET /schemagroups/big/schemas?filter=schemaid=<random>",
+    "W1": "xreg: PATCH /schemagroups/g1/schemas/<round-robin>$details",
+    "W2": "xreg: POST /schemagroups/g1/schemas/<round-robin> (1 KB), If-Match",
+    "W2-unconditional": "xreg: the W2 request without If-Match (info only, not the target)",
+    "B-R1": "bare Vert.x: fixed JSON body, R1's size",
+    "B-R2": "bare Vert.x: fixed JSON body, R2's size",
+    "B-R3": "bare Vert.x: fixed JSON body, R3's size",
+    "B-R4": "bare Vert.x: fixed JSON body, R4's size",
+    "PG-N": "pgbench -N (simple update), -c 32 -j 1, prepared",
+    "PG-S": "pgbench -S (select only), -c 32 -j 1, prepared",
+    "I1": "xreg: POST / with the import document",
+}
+
+
+def med(xs):
+    return statistics.median(xs) if xs else None
+
+
+def summarize(runs):
+    by = {}
+    for r in runs:
+        by.setdefault(r["scenario"], []).append(r)
+    out = {}
+    for sid, rs in by.items():
+        kind = rs[0]["kind"]
+        if kind == "wrk":
+            rps = [r["rps"] for r in rs]
+            errors = sum(r["err_status"] + r["err_timeout"] + r["err_connect"] + r["err_read"] + r["err_write"]
+                         for r in rs)
+            out[sid] = {"kind": kind, "reps": len(rs), "rps_median": round(med(rps), 1),
+                        "rps_min": round(min(rps), 1), "rps_max": round(max(rps), 1),
+                        "rps_stdev": round(statistics.stdev(rps), 1) if len(rps) > 1 else 0.0,
+                        "p50_ms": round(med([r["p50_us"] for r in rs]) / 1000, 3),
+                        "p99_ms": round(med([r["p99_us"] for r in rs]) / 1000, 3),
+                        "p99_ms_max": round(max(r["p99_us"] for r in rs) / 1000, 3),
+                        "requests": sum(r["requests"] for r in rs), "errors": errors,
+                        "status_errors": sum(r["err_status"] for r in rs),
+                        "server_cpu_pct": med([r["server_cpu_pct"] for r in rs]),
+                        "pg_cpu_pct": med([r["pg_cpu_pct"] for r in rs])}
+        elif kind == "pgbench":
+            tps = [r["tps"] for r in rs]
+            out[sid] = {"kind": kind, "reps": len(rs), "rps_median": round(med(tps), 1),
+                        "rps_min": round(min(tps), 1), "rps_max": round(max(tps), 1),
+                        "rps_stdev": round(statistics.stdev(tps), 1) if len(tps) > 1 else 0.0,
+                        "mean_latency_ms": med([r["latency_ms"] for r in rs if r["latency_ms"] is not None]),
+                        "pg_cpu_pct": med([r["pg_cpu_pct"] for r in rs if r.get("pg_cpu_pct") is not None]),
+                        "errors": sum(r["failed"] for r in rs)}
+        else:
+            out[sid] = dict(rs[-1])
+    return out
+
+
+def evaluate(s, mode):
+    checked = mode == "full"
+    results = []
+
+    def status(ok):
+        return ("PASS" if ok else "MISS") if checked else "not checked (smoke)"
+
+    for tid, desc, _, num, den, thr in TARGETS:
+        a, b = s.get(num), s.get(den)
+        if a and a.get("kind") == "na":
+            results.append({"id": tid, "target": f">= {thr:.2f} x {den}", "description": desc, "status": "N/A",
+                            "detail": f"{a['reason']} ({a['evidence']})"})
+            continue
+        if not a or not b:
+            results.append({"id": tid, "target": f">= {thr:.2f} x {den}", "description": desc, "status": "ERROR",
+                            "detail": "scenario or baseline did not run"})
+            continue
+        if a.get("errors"):
+            results.append({"id": tid, "target": f">= {thr:.2f} x {den}", "description": desc, "status": "ERROR",
+                            "detail": f"{a['errors']} failed requests"})
+            continue
+        ratio = a["rps_median"] / b["rps_median"]
+        results.append({"id": tid, "target": f">= {thr:.2f} x {den}", "description": desc,
+                        "measured": f"{a['rps_median']:.0f} / {b['rps_median']:.0f}", "ratio": round(ratio, 3),
+                        "status": status(ratio >= thr)})
+    i1 = s.get("I1")
+    if not i1:
+        results.append({"id": "I1", "target": ">= 20000 Resources/s, heap <= 256 MB", "status": "ERROR",
+                        "description": "import through POST /", "detail": "did not run"})
+    elif i1.get("kind") == "na":
+        results.append({"id": "I1", "target": ">= 20000 Resources/s, heap <= 256 MB", "status": "N/A",
+                        "description": "import through POST /", "detail": f"{i1['reason']} ({i1['evidence']})"})
+    else:
+        ok = i1["resources_per_s"] >= 20000 and i1["peak_heap_used_mb"] <= 256
+        results.append({"id": "I1", "target": ">= 20000 Resources/s, heap <= 256 MB",
+                        "description": "import through POST /",
+                        "measured": f"{i1['resources_per_s']:.0f} Resources/s, peak heap {i1['peak_heap_used_mb']} MB",
+                        "status": status(ok)})
+    m1 = s.get("M1")
+    if m1:
+        mb = m1["max_kb"] / 1024
+        results.append({"id": "M1", "target": "<= 300 MB", "description": "xreg JVM RSS during R1 (max of samples)",
+                        "measured": f"{mb:.0f} MB (median {m1['median_kb'] / 1024:.0f} MB, {m1['samples']} samples)",
+                        "status": status(mb <= 300)})
+    r1, w1 = s.get("R1"), s.get("W1")
+    if r1 and w1 and r1.get("kind") == "wrk" and w1.get("kind") == "wrk":
+        ok = r1["p99_ms"] <= 5 and w1["p99_ms"] <= 20
+        results.append({"id": "L1", "target": "R1 p99 <= 5 ms and W1 p99 <= 20 ms",
+                        "description": "p99 latency at 32 connections (median of the repetitions' p99)",
+                        "measured": f"R1 {r1['p99_ms']:.2f} ms, W1 {w1['p99_ms']:.2f} ms",
+                        "status": status(ok)})
+    return results
+
+
+def fmt(v, spec=".0f"):
+    return "-" if v is None else format(v, spec)
+
+
+def markdown(meta, s, targets, profiles, mode):
+    m = meta["machine"]
+    L = [f"# xreg benchmark results, {meta['date'][:10]} ({mode})", ""]
+    L += ["Produced by `bench/run.sh`" + (" --smoke" if mode == "smoke" else "") + "; see `bench/README.md` for"
+          " what each scenario measures and how to read this file.", ""]
+    L += ["## Machine and settings", "",
+          f"- Machine: {m['nproc']} CPUs ({m['cpu_model']}), {m['ram_gib']} GiB RAM, kernel {m['kernel']}",
+          f"- JVM: {meta['jvm']}",
+          f"- JVM ergonomics under the server pinning: {meta['jvm_flags']}",
+          f"- xreg JVM options: {meta['xreg_java_opts']}; {meta['xreg_env']}",
+          f"- PostgreSQL (embedded, zonky): {meta['postgres']}; {meta['pgbench']}; {meta['wrk']}",
+          f"- Pinning: server (xreg JVM + its embedded PostgreSQL, or the baseline) on CPU "
+          f"{meta['pinning']['server_cpu']}; wrk/pgbench on CPU {meta['pinning']['load_cpu']}",
+          f"- Load: {meta['run']['connections']} connections, wrk -t1; warm-up {meta['run']['warmup_s']} s, then "
+          f"{meta['run']['reps']} x {meta['run']['duration_s']} s measured per scenario"
+          + ("; a JFR window between warm-up and measurement (never during measured runs)" if meta['run']['profile']
+             else ""),
+          f"- Sizes: R1/W1/W2 {meta['sizes']['resources']} Resources; R2 {meta['sizes']['docs']} 1 KB documents; "
+          f"R3/R4 big Group {meta['sizes']['big']} Resources"
+          + (" (Resource 0 through the API, the rest by the documented SQL bulk seed)"
+             if meta['sizes']['big_sql_seeded'] else " (through the API)")
+          + f"; I1 {meta['sizes']['import']} Resources",
+          f"- Seeding through the API (bulk POST of 500-Resource maps, sequential): "
+          f"{meta['seed']['api_seed_resources']} Resources in {meta['seed']['api_seed_seconds']} s = "
+          f"{meta['seed']['api_seed_resources_per_s']} Resources/s; SQL bulk seed {meta['seed']['sql_seed_seconds']} s",
+          f"- Commit: {meta['git'].splitlines()[0] if meta['git'] else '?'}",
+          f"- JIT warm-up before any measurement: {meta['run'].get('jit_warmup_s', 0)} s each of R1, R2 and W1 load",
+          f"- Background load on the machine (other processes): at start loadavg {meta['load_at_start']['loadavg']},"
+          f" PSI {meta['load_at_start']['cpu_pressure']}; at end loadavg {meta.get('load_at_end', {}).get('loadavg')},"
+          f" PSI {meta.get('load_at_end', {}).get('cpu_pressure')}", ""]
+    L += ["## Targets", "", "| id | target | measured | ratio | status |", "|---|---|---|---|---|"]
+    for t in targets:
+        L.append(f"| {t['id']} | {t['target']} | {t.get('measured', t.get('detail', ''))} | "
+                 f"{fmt(t.get('ratio'), '.3f')} | **{t['status']}** |")
+    L += ["", "## Scenarios", "",
+          "Throughput is req/s (wrk) or tps (pgbench): median over the repetitions, min-max and stdev."
+          " Latency: median over repetitions of wrk's p50/p99. CPU: share of one core used by the"
+          " server JVM / by all PostgreSQL processes during the measured runs (median).", "",
+          "| scenario | what | median | min-max | stdev | p50 ms | p99 ms | JVM CPU % | PG CPU % | errors |",
+          "|---|---|---|---|---|---|---|---|---|---|"]
+    for sid, v in s.items():
+        if v.get("kind") in ("wrk", "pgbench"):
+            p50 = fmt(v.get("p50_ms"), ".2f")
+            p99 = fmt(v.get("p99_ms"), ".2f")
+            if v["kind"] == "pgbench":
+                p50 = f"mean {fmt(v.get('mean_latency_ms'), '.2f')}"
+            L.append(f"| {sid} | {WHAT.get(sid, '')} | {v['rps_median']:.0f} | {v['rps_min']:.0f}-{v['rps_max']:.0f} "
+                     f"| {v['rps_stdev']:.0f} | {p50} | {p99} | {fmt(v.get('server_cpu_pct'))} | "
+                     f"{fmt(v.get('pg_cpu_pct'))} | {v['errors']} |")
+        elif v.get("kind") == "na":
+            L.append(f"| {sid} | {WHAT.get(sid, '')} | N/A ({v['reason']}) | | | | | | | |")
+    L += ["", "## Features detected (by behaviour on a 3-Resource probe Group)", ""]
+    for k, v in meta["features"]["features"].items():
+        if isinstance(v, dict) and "supported" in v:
+            L.append(f"- `{k}`: {'yes' if v['supported'] else 'no'} ({v['evidence']})")
+    caps = meta["features"]["features"].get("capabilities")
+    if caps:
+        L.append(f"- `/capabilities` says: flags {caps.get('flags')}, pagination {caps.get('pagination')}")
+    if profiles:
+        L += ["", "## JFR profiles (xreg JVM, CPU samples of the profiling window)", ""]
+        for sid, p in profiles.items():
+            if not p.get("samples"):
+                continue
+            L += [f"### {sid}: {p['samples']} samples", "",
+                  "- Threads: " + ", ".join(f"{k} {v}%" for k, v in p["threads"].items()),
+                  "- Self time by subsystem: " + ", ".join(f"{k} {v}%" for k, v in p["self_by_subsystem"].items()),
+                  "- Inclusive (share of samples with a frame in): "
+                  + ", ".join(f"{k} {v}%" for k, v in p["inclusive"].items()),
+                  "- Top self frames: " + "; ".join(f"`{f}` {c}%" for f, c in p["self"][:10]),
+                  "- Top xreg frames (inclusive): " + "; ".join(f"`{f}` {c}%" for f, c in p["xreg_inclusive"][:10]),
+                  ""]
+    L += ["", "## Analysis of misses", "", "_Written by hand after the run; see below._", ""]
+    return "\n".join(L) + "\n"
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--meta", required=True)
+    ap.add_argument("--runs", required=True)
+    ap.add_argument("--profiles", required=True)
+    ap.add_argument("--md", required=True)
+    ap.add_argument("--json", required=True)
+    ap.add_argument("--mode", default="full")
+    a = ap.parse_args()
+    meta = json.load(open(a.meta))
+    runs = [json.loads(l) for l in open(a.runs) if l.strip()]
+    s = summarize(runs)
+    targets = evaluate(s, a.mode)
+    profiles = {}
+    for f in sorted(glob.glob(os.path.join(a.profiles, "profile-*.json"))):
+        try:
+            profiles[os.path.basename(f)[8:-5]] = json.load(open(f))
+        except ValueError:
+            pass
+    with open(a.json, "w") as fh:
+        json.dump({"meta": meta, "scenarios": s, "targets": targets, "profiles": profiles, "runs": runs}, fh,
+                  indent=2)
+    with open(a.md, "w") as fh:
+        fh.write(markdown(meta, s, targets, profiles, a.mode))
+    broken = [sid for sid, v in s.items() if v.get("errors")]
+    for t in targets:
+        print(f"{t['id']}: {t['status']} {t.get('measured', t.get('detail', ''))} ratio={t.get('ratio', '-')}")
+    if broken:
+        print(f"scenarios with failed requests: {broken}")
+        return 3
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -54,6 +54,10 @@ public final class XRegistryRouter {
         p -> storage.compose(StorageClient::ping).onComplete(ar -> p.complete(ar.succeeded() ? Status.OK()
             : Status.KO(new io.vertx.core.json.JsonObject().put("cause", String.valueOf(ar.cause())))))));
     router.get("/metrics").handler(metrics.scrapeHandler());
+    // Registry-based discovery (CORE-REG-011), and host-based discovery (CORE-REG-012) at
+    // the host's root: both list this registry's root URL.
+    router.get("/.xregistry").handler(XRegistryRouter::discovery);
+    router.get("/.well-known/xregistry").handler(XRegistryRouter::discovery);
     router.route().handler(new BodyReader(options.getMaxBodyBytes()));
     router.route().handler(new RegistryHandler(storage));
     router.route().failureHandler(XRegistryRouter::failure);
@@ -70,6 +74,14 @@ public final class XRegistryRouter {
     ctx.addEndHandler(v -> metrics.httpRequest(RouteTemplates.of(path), ctx.request().method().name(),
         ctx.response().getStatusCode(), System.nanoTime() - start));
     ctx.next();
+  }
+
+  private static void discovery(RoutingContext ctx) {
+    String mount = ctx.mountPoint() == null ? "" : ctx.mountPoint().replaceAll("/$", "");
+    String root = ctx.request().scheme() + "://" + ctx.request().authority() + mount + "/";
+    ctx.response().putHeader("Content-Type", "application/json; charset=utf-8")
+        .end(new io.vertx.core.json.JsonObject().put("registries", new io.vertx.core.json.JsonArray().add(root))
+            .encode());
   }
 
   private static void failure(RoutingContext ctx) {

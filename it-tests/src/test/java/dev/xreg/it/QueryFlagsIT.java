@@ -277,6 +277,25 @@ class QueryFlagsIT {
     assertThat(server.json("/modelsource")).isEqualTo(XregServer.JSON.readTree(MODEL));
   }
 
+  @Test
+  void postToTheRootUpsertsGroupsOnly_CORE_REG_009() throws Exception {
+    long epoch = server.json("/").path("epoch").asLong();
+    HttpResponse<String> posted = server.send("POST", "/",
+        "{\"dirs\":{\"p1\":{\"name\":\"posted\",\"files\":{\"pf\":{\"name\":\"pf\"}}}}}");
+    ok(posted);
+    JsonNode body = XregServer.JSON.readTree(posted.body());
+    assertThat(ids(body)).containsExactly("dirs");
+    assertThat(body.at("/dirs/p1/name").asText()).isEqualTo("posted");
+    assertThat(body.has("specversion")).as("no Registry attributes").isFalse();
+    assertThat(server.json("/dirs/p1/files/pf$details").path("name").asText()).isEqualTo("pf");
+    assertThat(server.json("/").path("epoch").asLong()).as("a Group was added").isEqualTo(epoch + 1);
+
+    HttpResponse<String> other = server.send("POST", "/", "{\"name\":\"x\",\"dirs\":{}}");
+    assertThat(other.statusCode()).isEqualTo(400);
+    assertThat(type(other)).endsWith("#groups_only");
+    ok(server.send("DELETE", "/dirs/p1", null));
+  }
+
   private static List<String> ids(JsonNode map) {
     List<String> out = new ArrayList<>();
     map.fieldNames().forEachRemaining(out::add);

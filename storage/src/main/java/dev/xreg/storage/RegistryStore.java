@@ -17,6 +17,12 @@ public interface RegistryStore {
   <T> Future<T> inTransaction(Function<StoreTx, Future<T>> work);
 
   /**
+   * Runs read-only {@code work} on one connection without a transaction (each statement
+   * sees committed data as of its start): reads skip BEGIN/COMMIT. Nothing may be written.
+   */
+  <T> Future<T> read(Function<StoreTx, Future<T>> work);
+
+  /**
    * A secret shared by every node on this database (created by the first {@link #migrate()}),
    * used to sign pagination cursors so that any node accepts a cursor any node issued and
    * nobody can forge one. Available once {@link #migrate()} completed.

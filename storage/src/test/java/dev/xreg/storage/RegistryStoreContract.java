@@ -95,6 +95,15 @@ public abstract class RegistryStoreContract {
         .hasCauseInstanceOf(ConflictException.class);
   }
 
+  @Test
+  void readSeesCommittedDataWithoutATransaction() throws Exception {
+    RegistryState r = tx(RegistryStoreContract::registryOf);
+    RegistryState next = new RegistryState(r.registryid(), r.epoch() + 1, r.createdat(), Timestamps.now(),
+        r.attributes(), r.model(), r.capabilities());
+    await(store.inTransaction(tx -> tx.updateRegistry(next, r.epoch())));
+    assertThat(await(store.read(StoreTx::registry)).epoch()).isEqualTo(r.epoch() + 1);
+  }
+
   // ----------------------------------------------------------------------------- entities
 
   @Test

@@ -30,6 +30,10 @@ public sealed interface Reply {
       implements Reply {
   }
 
+  /** {@code POST /}: the processed Groups by Group type, {@code {"<GROUPS>": {"<id>": Group}}} (CORE-REG-009). */
+  record Groups(java.util.Map<String, List<View>> byType, Rendering rendering) implements Reply {
+  }
+
   /** A JSON document that is not an entity: model, modelsource, capabilities. */
   record Document(ObjectNode body) implements Reply {
   }

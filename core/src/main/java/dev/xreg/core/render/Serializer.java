@@ -61,6 +61,18 @@ public final class Serializer {
     return out;
   }
 
+  /** Several collections keyed by their plural names, e.g. the reply of {@code POST /}. */
+  public ObjectNode toJson(Map<String, List<View>> collections) {
+    ObjectNode out = Json.object();
+    collections.forEach((plural, items) -> {
+      ObjectNode map = out.putObject(plural);
+      for (View v : items) {
+        map.set(v.id(), render(v, rendering.inline(), "/" + escape(plural) + "/" + escape(v.id())));
+      }
+    });
+    return out;
+  }
+
   public String url(String xid) {
     return "/".equals(xid) ? base + "/" : base + xid;
   }

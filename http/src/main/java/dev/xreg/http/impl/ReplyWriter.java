@@ -31,6 +31,8 @@ public final class ReplyWriter {
       json(response.setStatusCode(200), new Serializer(baseUrl, c.rendering()).toJson(c.items()));
     } else if (reply instanceof Reply.Page p) {
       json(response.setStatusCode(200), new Serializer(baseUrl, p.rendering()).toJson(p.items()));
+    } else if (reply instanceof Reply.Groups g) {
+      json(response.setStatusCode(200), new Serializer(baseUrl, g.rendering()).toJson(g.byType()));
     } else if (reply instanceof Reply.Document d) {
       json(response.setStatusCode(200), d.body());
     } else if (reply instanceof Reply.Deleted) {

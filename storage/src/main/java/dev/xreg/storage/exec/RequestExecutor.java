@@ -1,7 +1,7 @@
 package dev.xreg.storage.exec;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.xreg.core.Capabilities;
 import dev.xreg.core.command.RegistryRequest;
 import dev.xreg.core.command.Reply;
@@ -13,6 +13,7 @@ import dev.xreg.core.error.XRegistryException;
 import dev.xreg.core.flag.Filter;
 import dev.xreg.core.flag.RenderFlags;
 import dev.xreg.core.model.GroupType;
+import dev.xreg.core.model.Model;
 import dev.xreg.core.path.EntityPath;
 import dev.xreg.core.render.View;
 import dev.xreg.core.write.EntityWrite;
@@ -21,10 +22,14 @@ import dev.xreg.core.write.Shapes;
 import dev.xreg.storage.ConflictException;
 import dev.xreg.storage.RegistryStore;
 import dev.xreg.storage.StorageOptions;
+import dev.xreg.storage.StoreTx;
 import dev.xreg.storage.StoredEntity;
 import io.vertx.core.Future;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Executes one {@link RegistryRequest} in one transaction: parses the path against the
@@ -49,7 +54,10 @@ public final class RequestExecutor {
   }
 
   public Future<Reply> execute(RegistryRequest request) {
-    return store.inTransaction(tx -> tx.registry().compose(registry -> {
+    // GETs write nothing: no transaction, two round trips fewer (issue 8, R1/R2).
+    Function<Function<StoreTx, Future<Reply>>, Future<Reply>> unit = "GET".equals(request.method())
+        ? store::read : store::inTransaction;
+    return unit.apply(tx -> tx.registry().compose(registry -> {
       RequestContext ctx = new RequestContext(tx, request, registry, Timestamps.now());
       return new ConditionalWrites(ctx, new Tree(ctx)).check(trimSlash(request.path()))
           .compose(v -> dispatch(ctx))
@@ -159,9 +167,34 @@ public final class RequestExecutor {
         ObjectNode body = Bodies.json(ctx, path);
         return writeRegistry(ctx, tree, body, "PUT".equals(method) ? Method.PUT : Method.PATCH)
             .compose(v -> tree.registryView()).map(v -> new Reply.Single(v, false, null, false, ctx.rendering));
+      case "POST":
+        return postGroups(ctx, tree, Bodies.json(ctx, path));
       default:
-        throw XRegistryException.notSupported(method, path, "GET", "PUT", "PATCH");
+        throw XRegistryException.notSupported(method, path, "GET", "PUT", "PATCH", "POST");
     }
+  }
+
+  /**
+   * CORE-REG-009: {@code POST /} takes only Group collections and upserts each Group with
+   * PUT semantics; the Registry's own attributes are not touched.
+   */
+  private Future<Reply> postGroups(RequestContext ctx, Tree tree, ObjectNode body) {
+    Model model = ctx.registry.model();
+    Map<String, Map<String, ObjectNode>> byType = new LinkedHashMap<>();
+    for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
+      String name = it.next();
+      if (model.group(name).isEmpty()) {
+        throw XRegistryException.of(ErrorType.GROUPS_ONLY, "/").arg("name", name)
+            .detail("POST / takes only Group collections: " + model.groups().keySet()).build();
+      }
+      byType.put(name, Bodies.map(body.get(name), "/" + name));
+    }
+    Map<String, List<View>> out = new LinkedHashMap<>();
+    return Futures.sequence(byType.entrySet(), e -> {
+      GroupType g = model.group(e.getKey()).orElseThrow();
+      return Futures.sequence(e.getValue().entrySet(), entry -> tree.writeGroup(g, entry.getKey(), entry.getValue(),
+          Method.PUT).compose(stored -> tree.groupView(g, stored))).map(views -> out.put(g.plural(), views));
+    }).map(v -> new Reply.Groups(out, ctx.rendering));
   }
 
   /**

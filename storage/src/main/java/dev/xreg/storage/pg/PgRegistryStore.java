@@ -124,6 +124,11 @@ public final class PgRegistryStore implements RegistryStore {
   }
 
   @Override
+  public <T> Future<T> read(Function<StoreTx, Future<T>> work) {
+    return pool.withConnection(conn -> work.apply(new PgStoreTx(conn, this)));
+  }
+
+  @Override
   public <T> Future<T> inTransaction(Function<StoreTx, Future<T>> work) {
     return attempt(work, 1);
   }

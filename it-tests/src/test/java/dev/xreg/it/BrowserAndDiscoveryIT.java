@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 5: a web UI on another origin can page and edit (CORS with the xRegistry headers
@@ -15,17 +14,8 @@ import org.junit.jupiter.api.Test;
  */
 class BrowserAndDiscoveryIT {
   private static final String UI = "http://ui.example.test";
-  private static XregServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = XregServer.fresh().env("XREG_CORS_ORIGINS", UI + ", http://other.example.test").start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
+  @RegisterExtension
+  static final XregServer server = XregServer.fresh().env("XREG_CORS_ORIGINS", UI + ", http://other.example.test");
 
   @Test
   void preflightAllowsTheConfiguredOriginToWrite() throws Exception {

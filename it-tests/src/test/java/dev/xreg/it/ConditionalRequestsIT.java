@@ -6,9 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * HTTP conditional requests (beyond xRegistry rc4): strong ETags on single entities,
@@ -18,20 +17,8 @@ import org.junit.jupiter.api.Test;
 class ConditionalRequestsIT {
   private static final String MODEL =
       "{\"groups\":{\"dirs\":{\"singular\":\"dir\",\"resources\":{\"files\":{\"singular\":\"file\"}}}}}";
-  private static XregServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = XregServer.fresh().start();
-    assertThat(server.send("PUT", "/modelsource", MODEL).statusCode()).isEqualTo(200);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (server != null) {
-      server.close();
-    }
-  }
+  @RegisterExtension
+  static final XregServer server = XregServer.fresh().withModel(MODEL);
 
   @Test
   void everySingleEntityGetHasAStableStrongEtagThatWritesChange() throws Exception {

@@ -7,25 +7,14 @@ import java.net.http.HttpResponse;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Checklist 3.12: documents, the three document attributes and {@code xRegistry-*} headers. */
 class DocumentsIT {
   private static final String MODEL = "{\"groups\":{\"dirs\":{\"singular\":\"dir\",\"resources\":{\"files\":{\"singular\":\"file\"}}}}}";
-  private static XregServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = XregServer.fresh().start();
-    assertThat(server.send("PUT", "/modelsource", MODEL).statusCode()).isEqualTo(200);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
+  @RegisterExtension
+  static final XregServer server = XregServer.fresh().withModel(MODEL);
 
   private static byte[] randomBytes() {
     byte[] b = new byte[4096];

@@ -8,10 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Checklist 3.1-3.4, 3.9-3.11 and 3.14: epoch and timestamp rules, nested and implicit
@@ -24,19 +23,9 @@ class EntityRulesIT {
         "singles":{"singular":"single","maxversions":1,"hasdocument":false},
         "pairs":{"singular":"pair","maxversions":2,"hasdocument":false}}}}}""";
   private static final AtomicInteger GROUPS = new AtomicInteger();
-  private static XregServer server;
+  @RegisterExtension
+  static final XregServer server = XregServer.fresh().withModel(MODEL);
   private String g;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = XregServer.fresh().start();
-    assertThat(server.send("PUT", "/modelsource", MODEL).statusCode()).isEqualTo(200);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
 
   @BeforeEach
   void newGroup() {

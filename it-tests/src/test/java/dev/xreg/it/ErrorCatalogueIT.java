@@ -7,10 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Checklist 3.18: every error type the entity write paths can raise, with its status,
@@ -28,21 +27,11 @@ class ErrorCatalogueIT {
           "attributes":{"owner":{"name":"owner","type":"string","required":true}},
           "resources":{"docs":{"singular":"doc","hasdocument":false}}}}}""";
   private static final AtomicInteger GROUPS = new AtomicInteger();
-  private static XregServer server;
+  @RegisterExtension
+  static final XregServer server = XregServer.fresh().withModel(MODEL);
 
   private String g;
   private Snapshot before;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = XregServer.fresh().start();
-    assertThat(server.send("PUT", "/modelsource", MODEL).statusCode()).isEqualTo(200);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
 
   @BeforeEach
   void newGroup() {

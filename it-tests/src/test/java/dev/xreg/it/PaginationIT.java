@@ -14,9 +14,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * xRegistry pagination (PAGE-* in xregistry-domains-checklist.md) on every collection kind,
@@ -26,20 +25,8 @@ class PaginationIT {
   private static final String MODEL =
       "{\"groups\":{\"dirs\":{\"singular\":\"dir\",\"resources\":{\"files\":{\"singular\":\"file\"}}}}}";
   private static final Pattern LINK = Pattern.compile("<([^>]*)>;rel=([a-z-]+)(?:;count=(\\d+))?");
-  private static XregServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = XregServer.fresh().env("XREG_MAX_PAGE_SIZE", "5").start();
-    assertThat(server.send("PUT", "/modelsource", MODEL).statusCode()).isEqualTo(200);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (server != null) {
-      server.close();
-    }
-  }
+  @RegisterExtension
+  static final XregServer server = XregServer.fresh().env("XREG_MAX_PAGE_SIZE", "5").withModel(MODEL);
 
   @Test
   void capabilitiesSayPagination() throws Exception {

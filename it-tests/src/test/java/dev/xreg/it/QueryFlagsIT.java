@@ -118,6 +118,8 @@ class QueryFlagsIT {
     assertThat(ids(server.json("/dirs?filter=" + enc("files.name=three")))).containsExactly("b");
     assertThat(ids(server.json("/dirs/a/files?filter=" + enc("name=two")))).containsExactly("f2");
     assertThat(ids(server.json("/dirs/a/files?filter=" + enc("meta.defaultversionid=1")))).containsExactly("f1", "f2");
+    assertThat(ids(server.json("/dirs/a/files?filter=" + enc("fileid=f2")))).as("the Resource's own ID").containsExactly("f2");
+    assertThat(ids(server.json("/dirs?filter=" + enc("dirid=b")))).containsExactly("b");
   }
 
   @Test

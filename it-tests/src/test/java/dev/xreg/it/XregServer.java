@@ -17,13 +17,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The built server jar as a separate process on a random loopback port, with its own
  * data directory, plus a small HTTP client for tests. Start, stop (SIGTERM), kill
  * (SIGKILL) and restart on the same data.
  */
-public final class XregServer implements AutoCloseable {
+public final class XregServer implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
   public static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
@@ -35,13 +38,44 @@ public final class XregServer implements AutoCloseable {
   private Path log;
   private int port;
 
+  private String model;
+
   private XregServer(Path dataDir) {
     this.dataDir = dataDir;
   }
 
   /** A server with a fresh temporary data directory (not started). */
-  public static XregServer fresh() throws IOException {
-    return new XregServer(Files.createTempDirectory("xreg-it-"));
+  public static XregServer fresh() {
+    try {
+      return new XregServer(Files.createTempDirectory("xreg-it-"));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * As a JUnit extension ({@code @RegisterExtension static final XregServer server = ...}):
+   * the server starts before the class's tests with this model set, and stops after them.
+   */
+  public XregServer withModel(String modelSource) {
+    this.model = modelSource;
+    return this;
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    start();
+    if (model != null) {
+      HttpResponse<String> r = send("PUT", "/modelsource", model);
+      if (r.statusCode() != 200) {
+        throw new IllegalStateException("model refused: " + r.body());
+      }
+    }
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws Exception {
+    close();
   }
 
   public XregServer env(String name, String value) {

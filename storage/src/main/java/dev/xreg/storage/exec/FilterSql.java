@@ -92,6 +92,10 @@ public final class FilterSql {
       // the Resource row holds its meta
       return leaf(x, path.subList(from + 1, path.size()), row, Kind.RESOURCE, scope);
     }
+    if (scope.kind() == Kind.RESOURCE && !more && first.equals(scope.resource().idAttribute())) {
+      // the Resource's own ID, not its default Version's
+      return leaf(x, path.subList(from, path.size()), row, Kind.RESOURCE, scope);
+    }
     if (scope.kind() == Kind.RESOURCE) {
       // Resource-level attributes are the default Version's (CORE-RES-001). A scalar subquery
       // probes entity_by_xid once per candidate row; an EXISTS would let the planner turn it

@@ -65,7 +65,9 @@ public final class ReplyWriter {
     if (view instanceof View.ResourceView r) {
       type = r.type();
       version = r.defaultVersion();
-      response.putHeader("Content-Location", serializer.url(version.xid()));
+      if (version != null) {
+        response.putHeader("Content-Location", serializer.url(version.xid()));
+      }
     } else {
       View.VersionView v = (View.VersionView) view;
       type = v.type();
@@ -94,6 +96,11 @@ public final class ReplyWriter {
     JsonNode url = rendered.get(type.documentUrlAttribute());
     if (url != null) {
       response.setStatusCode(303).putHeader("Location", url.asText()).end();
+      return;
+    }
+    if (version == null) {
+      // a dangling xref has no document: its headers carry its identity, the body is empty
+      response.end();
       return;
     }
     String contentType = version.text("contenttype");

@@ -45,13 +45,22 @@ public final class ReplyWriter {
       response.putHeader("Location", rendered.path("self").asText());
     }
     if (s.createdVersionXid() != null) {
-      response.putHeader("Content-Location", serializer.url(s.createdVersionXid()) + (s.document() ? "" : "$details"));
+      // CORE-HTTP-009: the new Version's self, which has $details only for Resources with documents
+      boolean details = !s.document() && hasDocument(s.view());
+      response.putHeader("Content-Location", serializer.url(s.createdVersionXid()) + (details ? "$details" : ""));
     }
     if (s.document()) {
       document(response, s.view(), rendered, serializer);
     } else {
       json(response, rendered);
     }
+  }
+
+  private static boolean hasDocument(View view) {
+    if (view instanceof View.ResourceView r) {
+      return r.type().hasDocument();
+    }
+    return view instanceof View.VersionView v && v.type().hasDocument();
   }
 
   /**

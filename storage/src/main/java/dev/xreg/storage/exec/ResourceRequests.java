@@ -147,7 +147,7 @@ final class ResourceRequests {
     switch (method) {
       case "GET":
         return existing(resourceXid).compose(tree::shown).compose(s -> {
-          rejectDocViewOfXrefVersions(s);
+          rejectDocViewOfXrefVersions(ctx, s);
           Future<StoredEntity> stored = s.data() == null ? Future.succeededFuture(null)
               : ctx.tx.find(s.dataXid() + "/versions/" + vid);
           return stored.map(v -> {
@@ -214,10 +214,6 @@ final class ResourceRequests {
               + "; read them there with ?doc, or here without it")
           .build();
     }
-  }
-
-  private void rejectDocViewOfXrefVersions(Tree.Shown s) {
-    rejectDocViewOfXrefVersions(ctx, s);
   }
 
   /** A Resource-level body reused for one Version drops the Resource's navigation attributes. */

@@ -201,6 +201,18 @@ public final class XregServer implements AutoCloseable, BeforeAllCallback, After
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /**
+   * Sends a JSON request that must succeed (2xx) and returns the parsed body, or null for an
+   * empty one; a failure names the response so the test output says what went wrong.
+   */
+  public JsonNode ok(String method, String path, String body) throws IOException, InterruptedException {
+    HttpResponse<String> r = body == null ? send(method, path, null, Map.of()) : send(method, path, body);
+    if (r.statusCode() < 200 || r.statusCode() > 299) {
+      throw new AssertionError(method + " " + path + " answered " + r.statusCode() + ": " + r.body());
+    }
+    return r.body().isEmpty() ? null : JSON.readTree(r.body());
+  }
+
   /** GET and parse as JSON, asserting nothing: tests assert on the result. */
   public JsonNode json(String path) throws IOException, InterruptedException {
     return JSON.readTree(get(path).body());

@@ -3,6 +3,7 @@ package dev.xreg.core.render;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.xreg.core.Json;
+import dev.xreg.core.entity.CrossReference;
 import dev.xreg.core.entity.Entity;
 import dev.xreg.core.entity.RegistryState;
 import dev.xreg.core.entity.Timestamps;
@@ -155,6 +156,16 @@ public final class Serializer {
     ResourceType t = r.type();
     ObjectNode o = Json.object();
     o.put(t.idAttribute(), r.meta().id());
+    if (onlyXrefIdentity(r.meta())) {
+      o.put("self", self(r.xid(), pointer, !rendering.doc() && t.hasDocument()));
+      o.put("xid", r.xid());
+      boolean metaInlined = in.has("meta");
+      o.put("metaurl", rendering.doc() && metaInlined ? "#" + pointer + "/meta" : url(r.xid() + "/meta"));
+      if (metaInlined) {
+        o.set("meta", meta(t, r.xid(), r.meta(), pointer + "/meta", false));
+      }
+      return o;
+    }
     if (!rendering.doc()) {
       // Layer 1: the default Version's attributes, under the Resource's own identity (CORE-RES-001).
       ObjectNode dv = version(t, r.defaultVersion(), true, in.has(t.singular()), null);
@@ -193,6 +204,9 @@ public final class Serializer {
     o.put("self", self(resourceXid + "/meta", pointer, false));
     o.put("xid", resourceXid + "/meta");
     copy(a, o, List.of("xref"));
+    if (onlyXrefIdentity(m)) {
+      return o;
+    }
     o.put("epoch", m.epoch());
     copy(a, o, List.of("labels"));
     timestamps(o, m.createdat(), m.modifiedat());
@@ -237,6 +251,15 @@ public final class Serializer {
       }
     }
     return o;
+  }
+
+  /**
+   * An xref source shows only its IDs, URLs and {@code xref} when its target is missing or
+   * is an xref itself (spec.md "Cross Referencing Resources", dangling xref), and in document
+   * view, which excludes the target's attributes (spec.md "Doc Flag").
+   */
+  private boolean onlyXrefIdentity(Entity meta) {
+    return CrossReference.of(meta) != null && (rendering.doc() || !CrossReference.showsTarget(meta));
   }
 
   /** CORE-DOC-005: {@code <RESOURCE>} when the bytes are JSON per contenttype, else base64. */

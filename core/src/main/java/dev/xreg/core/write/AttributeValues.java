@@ -37,8 +37,24 @@ public final class AttributeValues {
       case "constraints" -> object(name, value, subject);
       default -> { }
     }
-    if (value.isValueNode() && (name.length() + value.asText().getBytes(StandardCharsets.UTF_8).length) > MAX_SCALAR_BYTES) {
-      throw invalid(name, subject, "the serialized name and value exceed 4096 bytes");
+  }
+
+  /**
+   * CORE-ATTR-004: the name and value of every scalar, at any depth (a label, a field of an
+   * extension object, an array item under its attribute's name), fit in 4096 bytes. The spec
+   * names no error; invalid_attribute on the top-level attribute says which one to fix.
+   */
+  public static void checkScalarSizes(String attribute, String name, JsonNode value, String subject) {
+    if (value.isValueNode()) {
+      int bytes = name.getBytes(StandardCharsets.UTF_8).length + value.asText().getBytes(StandardCharsets.UTF_8).length;
+      if (bytes > MAX_SCALAR_BYTES) {
+        throw invalid(attribute, subject, "the serialized name and value of \"" + name + "\" have " + bytes
+            + " bytes, more than 4096");
+      }
+    } else if (value.isObject()) {
+      value.fields().forEachRemaining(e -> checkScalarSizes(attribute, e.getKey(), e.getValue(), subject));
+    } else if (value.isArray()) {
+      value.forEach(item -> checkScalarSizes(attribute, name, item, subject));
     }
   }
 

@@ -53,6 +53,7 @@ public final class EntityWrite {
       if (spec) {
         AttributeValues.check(name, value, xid);
       }
+      AttributeValues.checkScalarSizes(name, name, value, xid);
       attrs.set(name, value); // extensions are checked against the model by ModelAttributes
     }
     ModelAttributes.apply(attrs, existing == null ? null : existing.attributes(), shape.extensions(), xid);

@@ -3,6 +3,7 @@ package dev.xreg.core.write;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.xreg.core.Json;
+import dev.xreg.core.entity.CrossReference;
 import dev.xreg.core.entity.Entity;
 import dev.xreg.core.entity.Ids;
 import dev.xreg.core.entity.ResourceState;
@@ -33,6 +34,12 @@ import java.util.TreeMap;
 public final class ResourceWrite {
   private static final Set<String> RESOURCE_NAVIGATION = Set.of("meta", "versions", "metaurl", "versionsurl",
       "versionscount");
+  /**
+   * What a request that makes a Resource an xref may carry besides {@code meta} and the ID
+   * (spec.md "Cross Referencing Resources"): only the derived identity attributes a client
+   * echoes back from a GET, which are ignored anyway. Everything else is {@code extra_xref_attribute}.
+   */
+  private static final Set<String> XREF_IGNORED = Set.of("self", "shortself", "xid", "metaurl");
 
   private final ResourceType type;
   private final String xid;
@@ -50,6 +57,16 @@ public final class ResourceWrite {
   private boolean metaAttributesWritten;
   private ObjectNode metaBody;
   private String explicitDefault;
+  /** The Resource was an xref before this request. */
+  private final boolean xrefBefore;
+  /** The xref the Resource has after this request, once a Resource or meta body decided it. */
+  private String xrefAfter;
+  /** An xref Resource is turned back into a normal one by this request. */
+  private boolean converting;
+  /** The target's meta epoch when converting (0 if the target is gone), see {@link #xrefTargetEpoch}. */
+  private long xrefTargetEpoch;
+  /** The subject of {@code malformed_xref}: the request URL. */
+  private String requestPath;
 
   private ResourceWrite(ResourceState before, ResourceType type, String xid, String rid, Method method, Instant now) {
     this.type = type;
@@ -58,6 +75,8 @@ public final class ResourceWrite {
     this.method = method;
     this.now = now;
     this.resourceCreated = before == null;
+    this.requestPath = xid;
+    this.xrefBefore = before != null && CrossReference.of(before.meta()) != null;
     if (before != null) {
       this.meta = before.meta();
       this.versions.putAll(before.versions());
@@ -75,6 +94,27 @@ public final class ResourceWrite {
     return new ResourceWrite(before, type, xid, rid, method, now);
   }
 
+  /** The request URL, the subject of {@code malformed_xref} errors. */
+  public ResourceWrite requestPath(String path) {
+    this.requestPath = path;
+    return this;
+  }
+
+  /**
+   * The meta epoch of the current xref target (0 if it no longer exists): turning an xref
+   * back into a normal Resource sets {@code epoch = max(own, target) + 1} so that the epoch a
+   * client saw through the xref never goes down (spec.md "Cross Referencing Resources").
+   */
+  public ResourceWrite xrefTargetEpoch(long epoch) {
+    this.xrefTargetEpoch = epoch;
+    return this;
+  }
+
+  /** Whether the Resource is an xref before this request (the caller then supplies {@link #xrefTargetEpoch}). */
+  public static boolean isXref(ResourceState state) {
+    return state != null && CrossReference.of(state.meta()) != null;
+  }
+
   /** A write to the Resource itself ({@code .../<RID>$details}, or the document with {@code doc}). */
   public ResourceWrite resource(ObjectNode body, DocumentInput doc) {
     checkReadonly();
@@ -87,9 +127,13 @@ public final class ResourceWrite {
       throw AttributeValues.invalid("meta", xid, "must be an object");
     }
     metaBody = m == null || m.isNull() ? null : (ObjectNode) m;
+    if (decideXref()) {
+      rejectExtraXrefAttributes(body, doc);
+      return this;
+    }
     Map<String, ObjectNode> entries = versionsMap(body.get("versions"));
     String target = targetVersion(body);
-    versions(entries);
+    writeVersions(entries);
     boolean targetInMap = target != null && entries.containsKey(target);
     if (!targetInMap && (target != null || entries.isEmpty())) {
       ObjectNode attrs = body.deepCopy();
@@ -103,6 +147,11 @@ public final class ResourceWrite {
   /** Writes several Versions by ID (POST/PATCH on {@code versions}, PUT on one Version). */
   public ResourceWrite versions(Map<String, ObjectNode> entries) {
     checkReadonly();
+    rejectVersionWriteOnXref();
+    return writeVersions(entries);
+  }
+
+  private ResourceWrite writeVersions(Map<String, ObjectNode> entries) {
     Map<String, ObjectNode> sorted = new TreeMap<>(Comparator.comparing((String s) -> s.toLowerCase(Locale.ROOT))
         .thenComparing(Comparator.naturalOrder()));
     sorted.putAll(entries);
@@ -115,6 +164,7 @@ public final class ResourceWrite {
   /** A write of exactly one Version, from a document-mode request or a POST to the Resource. */
   public ResourceWrite version(String versionId, ObjectNode body, DocumentInput doc) {
     checkReadonly();
+    rejectVersionWriteOnXref();
     upsertVersion(versionId, body, doc, false);
     return this;
   }
@@ -123,6 +173,9 @@ public final class ResourceWrite {
   public ResourceWrite meta(ObjectNode body) {
     checkReadonly();
     metaBody = body;
+    if (decideXref()) {
+      rejectExtraXrefAttributes(Json.object(), null);
+    }
     return this;
   }
 
@@ -135,6 +188,11 @@ public final class ResourceWrite {
   /** Deletes one Version (CORE-VER-005); deleting the last one deletes the Resource (A9). */
   public ResourceWrite deleteVersion(String versionId) {
     checkReadonly();
+    rejectVersionWriteOnXref();
+    return removeVersion(versionId);
+  }
+
+  private ResourceWrite removeVersion(String versionId) {
     Entity gone = versions.remove(versionId);
     if (gone == null) {
       throw XRegistryException.of(ErrorType.NOT_FOUND, xid + "/versions/" + versionId).build();
@@ -154,6 +212,8 @@ public final class ResourceWrite {
    * otherwise the listed IDs that exist, each after its epoch check.
    */
   public ResourceWrite deleteVersions(Map<String, ObjectNode> listed) {
+    checkReadonly();
+    rejectVersionWriteOnXref();
     List<String> ids = new ArrayList<>(versions.keySet());
     if (listed != null) {
       ids.retainAll(listed.keySet());
@@ -167,18 +227,32 @@ public final class ResourceWrite {
         EntityWrite.checkEpoch(entry.get("epoch"), v.epoch(), v.xid());
       }
     }
-    ids.forEach(this::deleteVersion);
+    ids.forEach(this::removeVersion);
     return this;
   }
 
   /** Completes the algorithm: ancestors, meta, default Version, pruning. */
   public Outcome finish() {
+    if (xrefAfter != null) {
+      return finishAsXref();
+    }
+    if (converting && versions.isEmpty()) {
+      // A meta-only write removed the xref: the Resource needs a default Version, made of defaults.
+      JsonNode dv = metaBody.get("defaultversionid");
+      String id = dv != null && dv.isTextual() && !"request".equals(dv.asText()) ? checkVersionId(dv.asText()) : null;
+      upsertVersion(id, Json.object(), null, true);
+    }
     assignAncestors();
     applyMeta();
     chooseDefault();
     prune();
+    checkSingleRoot();
     boolean metaChanged = metaAttributesWritten || !createdVersions.isEmpty() || !deletedVersions.isEmpty();
-    if (metaChanged && !resourceCreated) {
+    if (converting) {
+      // The epoch never goes below what clients saw through the xref (spec.md "Cross Referencing Resources").
+      meta = new Entity(meta.xid(), meta.id(), Math.max(meta.epoch(), xrefTargetEpoch) + 1, meta.createdat(), now,
+          meta.attributes(), null);
+    } else if (metaChanged && !resourceCreated) {
       meta = new Entity(meta.xid(), meta.id(), meta.epoch() + 1, meta.createdat(), now, meta.attributes(), null);
     }
     ResourceState after = versions.isEmpty() ? null : new ResourceState(meta, versions);
@@ -188,6 +262,109 @@ public final class ResourceWrite {
   /** What a write did; {@code after} is null when the Resource no longer exists. */
   public record Outcome(ResourceState after, boolean resourceCreated, List<String> createdVersions,
       Set<String> deletedVersions, boolean metaChanged) {
+  }
+
+  /**
+   * Decides the Resource's xref after this request from {@link #metaBody}: an {@code xref}
+   * there sets or (null) removes it; a PUT of meta without it removes it (meta is replaced);
+   * otherwise the stored one stays. Returns whether the Resource is an xref afterwards.
+   */
+  private boolean decideXref() {
+    String after;
+    if (metaBody != null && metaBody.has("xref")) {
+      JsonNode x = metaBody.get("xref");
+      if (!x.isNull() && !x.isTextual()) {
+        throw XRegistryException.of(ErrorType.MALFORMED_XREF, requestPath).arg("xref", x.toString())
+            .errorDetail("it must be a string, the xid of a Resource").build();
+      }
+      after = x.isNull() ? null : CrossReference.check(x.asText(), xid, requestPath);
+    } else if (metaBody != null && method.replaces()) {
+      after = null;
+    } else {
+      after = xrefBefore ? CrossReference.of(meta) : null;
+    }
+    converting = xrefBefore && after == null;
+    xrefAfter = after;
+    return after != null;
+  }
+
+  /**
+   * Setting (or keeping) an xref allows only {@code xref}, the IDs and, on a Resource that is
+   * normal so far, {@code meta.epoch} for the epoch check (spec.md "Cross Referencing Resources").
+   */
+  private void rejectExtraXrefAttributes(ObjectNode body, DocumentInput doc) {
+    if (doc != null) {
+      throw extraXref(type.documentAttribute());
+    }
+    for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
+      String name = it.next();
+      if (!name.equals("meta") && !name.equals(type.idAttribute()) && !XREF_IGNORED.contains(name)) {
+        throw extraXref(name);
+      }
+    }
+    boolean epochAllowed = !resourceCreated && !xrefBefore;
+    for (Iterator<String> it = metaBody.fieldNames(); it.hasNext(); ) {
+      String name = it.next();
+      boolean allowed = name.equals("xref") || name.equals(type.idAttribute()) || XREF_IGNORED.contains(name)
+          || name.equals("epoch") && epochAllowed;
+      if (!allowed) {
+        throw extraXref(name);
+      }
+    }
+    JsonNode metaId = metaBody.get(type.idAttribute());
+    if (metaId != null && !metaId.isNull() && !rid.equals(metaId.asText())) {
+      throw mismatched(type.idAttribute(), metaId.asText(), rid, xid + "/meta");
+    }
+    EntityWrite.checkEpoch(metaBody.get("epoch"), meta.epoch(), xid + "/meta");
+  }
+
+  /** An xref Resource's Versions are its target's: they are written there, not through the source. */
+  private void rejectVersionWriteOnXref() {
+    if (xrefBefore) {
+      throw XRegistryException.of(ErrorType.EXTRA_XREF_ATTRIBUTE, xid).arg("name", "versions")
+          .arg("singular", type.singular())
+          .detail("the Versions of " + xid + " are those of " + CrossReference.of(meta)
+              + "; write them there, or remove the xref first")
+          .build();
+    }
+  }
+
+  private XRegistryException extraXref(String name) {
+    return XRegistryException.of(ErrorType.EXTRA_XREF_ATTRIBUTE, xid).arg("name", name).arg("singular", type.singular())
+        .detail("a Resource with meta.xref may only carry xref and its IDs; remove \"" + name
+            + "\" or set meta.xref to null")
+        .build();
+  }
+
+  /**
+   * The source becomes (or stays) a bare meta row with {@code xref}: its own Versions are
+   * deleted and its other meta attributes dropped, so none come back if the xref is removed.
+   */
+  private Outcome finishAsXref() {
+    deletedVersions.addAll(versions.keySet());
+    versions.clear();
+    ObjectNode a = Json.object();
+    a.put("xref", xrefAfter);
+    // the versionid counter is bookkeeping: keeping it means IDs are not reused after a conversion
+    a.set(Entity.VERSION_COUNTER, meta.attributes().path(Entity.VERSION_COUNTER));
+    long epoch = resourceCreated ? 1 : meta.epoch() + 1;
+    meta = new Entity(meta.xid(), meta.id(), epoch, resourceCreated ? now : meta.createdat(), now, a, null);
+    return new Outcome(new ResourceState(meta, versions), resourceCreated, List.of(), Set.copyOf(deletedVersions),
+        true);
+  }
+
+  /** CORE-VER-012: with {@code singleversionroot} at most one Version may be its own ancestor. */
+  private void checkSingleRoot() {
+    if (!type.singleVersionRoot()) {
+      return;
+    }
+    List<String> roots = versions.values().stream().filter(v -> v.id().equals(v.text("ancestorid")))
+        .map(Entity::id).sorted().toList();
+    if (roots.size() > 1) {
+      throw XRegistryException.of(ErrorType.MULTIPLE_ROOTS, xid).arg("plural", type.plural())
+          .detail("the Versions " + String.join(", ", roots) + " would all be roots; give all but one an ancestorid")
+          .build();
+    }
   }
 
   private String currentDefault() {
@@ -571,7 +748,7 @@ public final class ResourceWrite {
     while (max > 0 && versions.size() > max) {
       String keep = max == 1 ? newestId() : meta.text("defaultversionid");
       Entity victim = VersionOrder.oldest(type.versionMode(), versions.values(), keep);
-      deleteVersion(victim.id());
+      removeVersion(victim.id());
       createdVersions.remove(victim.id());
       if (max == 1) {
         meta.attributes().put("defaultversionid", keep);

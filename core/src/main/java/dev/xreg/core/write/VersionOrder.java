@@ -42,9 +42,21 @@ public final class VersionOrder {
     return candidates.stream().max(ascending(mode)).orElse(null);
   }
 
-  /** The Version pruned first by {@code maxversions}: the oldest one that is not the default. */
+  /**
+   * The Version pruned first by {@code maxversions}: the oldest one that is not the default.
+   * In manual mode "oldest" is the oldest root (model.md versionmode "manual": only Versions
+   * whose ancestorid is their own versionid count); if every root is excluded, the oldest of
+   * the rest, so that pruning still makes progress.
+   */
   public static Entity oldest(VersionMode mode, Collection<Entity> versions, String excludeId) {
-    return versions.stream().filter(v -> !v.id().equals(excludeId)).min(ascending(mode)).orElse(null);
+    List<Entity> candidates = versions.stream().filter(v -> !v.id().equals(excludeId)).toList();
+    if (mode == VersionMode.MANUAL) {
+      List<Entity> roots = candidates.stream().filter(v -> v.id().equals(v.text("ancestorid"))).toList();
+      if (!roots.isEmpty()) {
+        candidates = roots;
+      }
+    }
+    return candidates.stream().min(ascending(mode)).orElse(null);
   }
 
   /** SemVer 2.0 precedence, tolerant of IDs that are not SemVer (they sort by text). */

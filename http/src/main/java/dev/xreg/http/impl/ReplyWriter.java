@@ -47,13 +47,22 @@ public final class ReplyWriter {
       response.putHeader("Location", rendered.path("self").asText());
     }
     if (s.createdVersionXid() != null) {
-      response.putHeader("Content-Location", serializer.url(s.createdVersionXid()) + (s.document() ? "" : "$details"));
+      // CORE-HTTP-009: the new Version's self, which has $details only for Resources with documents
+      boolean details = !s.document() && hasDocument(s.view());
+      response.putHeader("Content-Location", serializer.url(s.createdVersionXid()) + (details ? "$details" : ""));
     }
     if (s.document()) {
       document(response, s.view(), rendered, serializer);
     } else {
       json(response, rendered);
     }
+  }
+
+  private static boolean hasDocument(View view) {
+    if (view instanceof View.ResourceView r) {
+      return r.type().hasDocument();
+    }
+    return view instanceof View.VersionView v && v.type().hasDocument();
   }
 
   /**
@@ -67,7 +76,9 @@ public final class ReplyWriter {
     if (view instanceof View.ResourceView r) {
       type = r.type();
       version = r.defaultVersion();
-      response.putHeader("Content-Location", serializer.url(version.xid()));
+      if (version != null) {
+        response.putHeader("Content-Location", serializer.url(version.xid()));
+      }
     } else {
       View.VersionView v = (View.VersionView) view;
       type = v.type();
@@ -96,6 +107,11 @@ public final class ReplyWriter {
     JsonNode url = rendered.get(type.documentUrlAttribute());
     if (url != null) {
       response.setStatusCode(303).putHeader("Location", url.asText()).end();
+      return;
+    }
+    if (version == null) {
+      // a dangling xref has no document: its headers carry its identity, the body is empty
+      response.end();
       return;
     }
     String contentType = version.text("contenttype");

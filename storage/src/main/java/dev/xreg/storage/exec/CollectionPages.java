@@ -1,6 +1,7 @@
 package dev.xreg.storage.exec;
 
 import dev.xreg.core.command.Reply;
+import dev.xreg.core.entity.CrossReference;
 import dev.xreg.core.entity.Entity;
 import dev.xreg.core.error.ErrorType;
 import dev.xreg.core.error.XRegistryException;
@@ -80,25 +81,34 @@ final class CollectionPages {
             metas -> Futures.sequence(metas, m -> tree.resourceView(r, m)));
       }
       return read(target, group.rowId(), r.plural(), metas -> {
-        List<String> defaults = new ArrayList<>(metas.size());
-        for (StoredEntity m : metas) {
-          defaults.add(resourceXid(m) + "/versions/" + m.entity().text("defaultversionid"));
+        if (metas.stream().anyMatch(m -> CrossReference.of(m.entity()) != null)) {
+          // xref sources show their targets' data (CORE-XREF-002): read per Resource, bounded by the page size
+          return Futures.sequence(metas, m -> tree.resourceView(r, m));
         }
-        return ctx.tx.findAll(defaults).compose(dvs -> ctx.tx.countsOf(rowIds(metas)).map(counts -> {
-          List<View> out = new ArrayList<>(metas.size());
-          for (int i = 0; i < metas.size(); i++) {
-            StoredEntity m = metas.get(i);
-            StoredEntity dv = dvs.get(defaults.get(i));
-            if (dv == null) {
-              throw new IllegalStateException("the default Version " + defaults.get(i) + " is missing");
-            }
-            long versions = counts.getOrDefault(m.rowId(), Map.of()).getOrDefault(VERSIONS, 0L);
-            out.add(new View.ResourceView(r, resourceXid(m), m.entity(), dv.entity(), versions, null));
-          }
-          return out;
-        }));
+        return batchedViews(r, metas);
       });
     });
+  }
+
+  /** One query for the page's default Versions and one for their counts. */
+  private Future<List<View>> batchedViews(ResourceType r, List<StoredEntity> metas) {
+    List<String> defaults = new ArrayList<>(metas.size());
+    for (StoredEntity m : metas) {
+      defaults.add(resourceXid(m) + "/versions/" + m.entity().text("defaultversionid"));
+    }
+    return ctx.tx.findAll(defaults).compose(dvs -> ctx.tx.countsOf(rowIds(metas)).map(counts -> {
+      List<View> out = new ArrayList<>(metas.size());
+      for (int i = 0; i < metas.size(); i++) {
+        StoredEntity m = metas.get(i);
+        StoredEntity dv = dvs.get(defaults.get(i));
+        if (dv == null) {
+          throw new IllegalStateException("the default Version " + defaults.get(i) + " is missing");
+        }
+        long versions = counts.getOrDefault(m.rowId(), Map.of()).getOrDefault(VERSIONS, 0L);
+        out.add(new View.ResourceView(r, resourceXid(m), m.entity(), dv.entity(), versions, null));
+      }
+      return out;
+    }));
   }
 
   private Future<Reply> versions(EntityPath target) {
@@ -108,14 +118,19 @@ final class CollectionPages {
       if (found == null) {
         throw XRegistryException.of(ErrorType.NOT_FOUND, resourceXid).build();
       }
-      String dv = found.entity().text("defaultversionid");
-      return read(target, found.rowId(), VERSIONS, vs -> {
-        List<View> out = new ArrayList<>(vs.size());
-        for (StoredEntity v : vs) {
-          Entity e = v.entity();
-          out.add(new View.VersionView(r, resourceXid, e, e.id().equals(dv)));
-        }
-        return Future.succeededFuture(out);
+      return tree.shown(found).compose(s -> {
+        ResourceRequests.rejectDocViewOfXrefVersions(ctx, s);
+        String dv = s.meta().text("defaultversionid");
+        // an xref source shows its target's Versions; a dangling one its own set, which is empty
+        StoredEntity data = s.data() == null ? found : s.data();
+        return read(target, data.rowId(), VERSIONS, vs -> {
+          List<View> out = new ArrayList<>(vs.size());
+          for (StoredEntity v : vs) {
+            Entity e = s.data() == null ? v.entity() : s.version(v.entity());
+            out.add(new View.VersionView(r, resourceXid, e, e.id().equals(dv)));
+          }
+          return Future.succeededFuture(out);
+        });
       });
     });
   }

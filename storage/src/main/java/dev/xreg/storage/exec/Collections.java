@@ -54,7 +54,7 @@ final class Collections {
         Method m = "PATCH".equals(method) ? Method.PATCH : Method.PUT;
         return Futures.sequence(entries.entrySet(), e -> tree.writeResource(target.group(), target.groupId(), r,
                 e.getKey(), m, w -> w.resource(e.getValue(), null))
-            .map(w -> Tree.resourceView(r, w.xid(), w.outcome().after())))
+            .compose(tree::writtenView))
             .map(items -> new Reply.Collection(items, ctx.rendering));
       case "DELETE":
         return tree.find(groupXid).compose(g -> {

@@ -4,6 +4,7 @@ import dev.xreg.core.command.Preconditions;
 import dev.xreg.core.error.ErrorType;
 import dev.xreg.core.error.XRegistryException;
 import dev.xreg.core.path.EntityPath;
+import dev.xreg.core.flag.Inline;
 import dev.xreg.core.render.ETags;
 import dev.xreg.core.render.View;
 import dev.xreg.storage.StoredEntity;
@@ -67,10 +68,11 @@ final class ConditionalWrites {
             return Future.succeededFuture(null);
           }
           return switch (t.level()) {
-            case META -> Future.succeededFuture(ETags.of(new View.MetaView(t.resource(), resourceXid, meta.entity())));
+            // meta and Resource tags are those of what a GET shows, which for an xref source is its target's data
+            case META -> tree.shown(meta).map(s -> ETags.of(new View.MetaView(t.resource(), resourceXid, s.meta())));
             case VERSION -> ctx.tx.find(t.xid()).map(v -> v == null ? null : ETags.of(new View.VersionView(
                 t.resource(), resourceXid, v.entity(), t.versionId().equals(meta.entity().text("defaultversionid")))));
-            default -> resourceTag(t, resourceXid, meta);
+            default -> resourceTag(t, meta);
           };
         });
       }
@@ -80,11 +82,8 @@ final class ConditionalWrites {
     }
   }
 
-  private Future<String> resourceTag(EntityPath t, String resourceXid, StoredEntity meta) {
-    String dv = resourceXid + "/versions/" + meta.entity().text("defaultversionid");
-    return tree.find(dv).compose(v -> ctx.tx.counts(meta.rowId()).map(c -> ETags.of(new View.ResourceView(
-        t.resource(), resourceXid, meta.entity(), v == null ? null : v.entity(), c.getOrDefault("versions", 0L),
-        null))));
+  private Future<String> resourceTag(EntityPath t, StoredEntity meta) {
+    return tree.resourceView(t.resource(), meta, Inline.NONE).map(ETags::of);
   }
 
   /** Stands for a collection's (non-existent) tag: never equal to a tag a client holds. */

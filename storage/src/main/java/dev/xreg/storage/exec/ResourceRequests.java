@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.xreg.core.Json;
 import dev.xreg.core.command.Reply;
+import dev.xreg.core.entity.CrossReference;
 import dev.xreg.core.entity.Entity;
 import dev.xreg.core.entity.ResourceState;
 import dev.xreg.core.error.ErrorType;
@@ -53,12 +54,12 @@ final class ResourceRequests {
       case "PUT": {
         DocumentInput doc = t.isDocument() ? document(r, xid) : null;
         ObjectNode body = doc == null ? Bodies.json(ctx, xid) : Json.object();
-        return write(t, Method.PUT, w -> w.resource(body, doc)).map(w -> resourceReply(t, w));
+        return write(t, Method.PUT, w -> w.resource(body, doc)).compose(w -> resourceReply(t, w));
       }
       case "PATCH": {
         requireDetails(t, xid);
         ObjectNode body = Bodies.json(ctx, xid);
-        return write(t, Method.PATCH, w -> w.resource(body, null)).map(w -> resourceReply(t, w));
+        return write(t, Method.PATCH, w -> w.resource(body, null)).compose(w -> resourceReply(t, w));
       }
       case "POST": {
         // CORE-RES-012: one Version; without a versionid the server assigns one.
@@ -91,15 +92,13 @@ final class ResourceRequests {
     ResourceType r = t.resource();
     switch (method) {
       case "GET":
-        return existing(resourceXid).map(m -> new Reply.Single(new View.MetaView(r, resourceXid, m.entity()), false,
-            null, false, ctx.rendering));
+        return existing(resourceXid).compose(m -> metaReply(r, m));
       case "PUT":
       case "PATCH": {
         ObjectNode body = Bodies.json(ctx, t.xid());
         Method m = "PUT".equals(method) ? Method.PUT : Method.PATCH;
         return existing(resourceXid).compose(x -> write(t, m, w -> w.meta(body)))
-            .map(w -> new Reply.Single(new View.MetaView(r, resourceXid, w.outcome().after().meta()), false, null,
-                false, ctx.rendering));
+            .compose(w -> existing(resourceXid)).compose(stored -> metaReply(r, stored));
       }
       default:
         // CORE-META-003: meta cannot be deleted on its own.
@@ -147,11 +146,16 @@ final class ResourceRequests {
     String vid = t.versionId();
     switch (method) {
       case "GET":
-        return existing(resourceXid).compose(meta -> ctx.tx.find(t.xid()).map(v -> {
-          StoredEntity found = RequestExecutor.notFound(v, t.xid());
-          return new Reply.Single(new View.VersionView(r, resourceXid, found.entity(),
-              vid.equals(meta.entity().text("defaultversionid"))), false, null, t.isDocument(), ctx.rendering);
-        }));
+        return existing(resourceXid).compose(tree::shown).compose(s -> {
+          rejectDocViewOfXrefVersions(ctx, s);
+          Future<StoredEntity> stored = s.data() == null ? Future.succeededFuture(null)
+              : ctx.tx.find(s.dataXid() + "/versions/" + vid);
+          return stored.map(v -> {
+            StoredEntity found = RequestExecutor.notFound(v, t.xid());
+            return new Reply.Single(new View.VersionView(r, resourceXid, s.version(found.entity()),
+                vid.equals(s.meta().text("defaultversionid"))), false, null, t.isDocument(), ctx.rendering);
+          });
+        });
       case "PUT":
       case "PATCH": {
         Method m = "PUT".equals(method) ? Method.PUT : Method.PATCH;
@@ -186,12 +190,30 @@ final class ResourceRequests {
         w -> steps.apply(w).setDefaultVersion(defaultVersion));
   }
 
-  private Reply resourceReply(EntityPath t, Tree.Written w) {
-    ResourceState after = w.outcome().after();
+  private Future<Reply> resourceReply(EntityPath t, Tree.Written w) {
     List<String> created = w.outcome().createdVersions();
     String createdXid = created.isEmpty() ? null : w.xid() + "/versions/" + created.get(0);
-    return new Reply.Single(Tree.resourceView(t.resource(), w.xid(), after), w.outcome().resourceCreated(),
-        createdXid, t.isDocument(), ctx.rendering);
+    return tree.writtenView(w).map(view -> new Reply.Single(view, w.outcome().resourceCreated(), createdXid,
+        t.isDocument(), ctx.rendering));
+  }
+
+  /** Meta as shown: an xref source's meta carries its target's meta attributes (CORE-XREF-002). */
+  private Future<Reply> metaReply(ResourceType r, StoredEntity meta) {
+    return tree.shown(meta).map(s -> new Reply.Single(new View.MetaView(r, s.xid(), s.meta()), false, null, false,
+        ctx.rendering));
+  }
+
+  /**
+   * CORE-XREF-006: the Versions of an xref source do not exist in document view
+   * (spec.md "Doc Flag"), so {@code ?doc} on them is {@code cannot_doc_xref}.
+   */
+  static void rejectDocViewOfXrefVersions(RequestContext ctx, Tree.Shown s) {
+    if (ctx.rendering.doc() && s.isXref()) {
+      throw XRegistryException.of(ErrorType.CANNOT_DOC_XREF, s.xid())
+          .detail("the Versions of an xref Resource only exist in its target " + CrossReference.of(s.meta())
+              + "; read them there with ?doc, or here without it")
+          .build();
+    }
   }
 
   /** A Resource-level body reused for one Version drops the Resource's navigation attributes. */

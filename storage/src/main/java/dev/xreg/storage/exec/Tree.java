@@ -2,6 +2,7 @@ package dev.xreg.storage.exec;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.xreg.core.Json;
+import dev.xreg.core.entity.CrossReference;
 import dev.xreg.core.entity.Entity;
 import dev.xreg.core.entity.ResourceState;
 import dev.xreg.core.error.ErrorType;
@@ -77,22 +78,76 @@ final class Tree {
 
   /** A Resource as read: meta, default Version, the count of Versions, and all Versions if inlined. */
   Future<View> resourceView(ResourceType r, StoredEntity meta, Inline in) {
-    String xid = meta.entity().xid().substring(0, meta.entity().xid().length() - "/meta".length());
-    String dv = meta.entity().text("defaultversionid");
-    if (in.has("versions")) {
-      return ctx.tx.children(meta.rowId(), VERSIONS).map(vs -> {
-        List<Entity> versions = vs.stream().map(StoredEntity::entity).toList();
-        Entity def = versions.stream().filter(v -> v.id().equals(dv)).findFirst().orElseThrow();
-        return new View.ResourceView(r, xid, meta.entity(), def, versions.size(), versions);
-      });
+    return shown(meta).compose(s -> {
+      if (s.data() == null) {
+        return Future.succeededFuture(new View.ResourceView(r, s.xid(), s.meta(), null, 0, null));
+      }
+      String dv = s.meta().text("defaultversionid");
+      if (in.has(VERSIONS)) {
+        return ctx.tx.children(s.data().rowId(), VERSIONS).map(vs -> {
+          List<Entity> versions = vs.stream().map(v -> s.version(v.entity())).toList();
+          Entity def = versions.stream().filter(v -> v.id().equals(dv)).findFirst().orElseThrow();
+          return new View.ResourceView(r, s.xid(), s.meta(), def, versions.size(), versions);
+        });
+      }
+      return ctx.tx.find(s.dataXid() + "/versions/" + dv).compose(v -> ctx.tx.counts(s.data().rowId())
+          .map(c -> new View.ResourceView(r, s.xid(), s.meta(), s.version(v.entity()), c.getOrDefault(VERSIONS, 0L),
+              null)));
+    });
+  }
+
+  /** The view of a Resource just written; an xref source is read back to show its target. */
+  Future<View> writtenView(Written w) {
+    ResourceState after = w.outcome().after();
+    if (CrossReference.of(after.meta()) == null) {
+      return Future.succeededFuture(resourceView(w.type(), w.xid(), after));
     }
-    return ctx.tx.find(xid + "/versions/" + dv).compose(v -> ctx.tx.counts(meta.rowId())
-        .map(c -> new View.ResourceView(r, xid, meta.entity(), v.entity(), c.getOrDefault(VERSIONS, 0L), null)));
+    return findResource(w.xid()).compose(m -> resourceView(w.type(), m));
   }
 
   static View resourceView(ResourceType r, String xid, ResourceState s) {
     return new View.ResourceView(r, xid, s.meta(), s.defaultVersion(), s.versions().size(),
         List.copyOf(s.versions().values()));
+  }
+
+  /**
+   * What the Resource of {@code meta} shows (CORE-XREF-002): its own meta and Versions, or for
+   * an xref source its target's, rebased onto the source's IDs and URLs. A target that is
+   * missing or is an xref itself (never followed further) leaves only the source's identity.
+   */
+  Future<Shown> shown(StoredEntity meta) {
+    String xid = resourceXidOf(meta);
+    String xref = CrossReference.of(meta.entity());
+    if (xref == null) {
+      return Future.succeededFuture(new Shown(xid, meta.entity(), meta));
+    }
+    return ctx.tx.find(xref + "/meta").map(target -> target == null || CrossReference.of(target.entity()) != null
+        ? new Shown(xid, meta.entity(), null)
+        : new Shown(xid, CrossReference.rebaseMeta(target.entity(), meta.entity()), target));
+  }
+
+  private static String resourceXidOf(StoredEntity meta) {
+    String metaXid = meta.entity().xid();
+    return metaXid.substring(0, metaXid.length() - "/meta".length());
+  }
+
+  /**
+   * A Resource as shown: {@code xid} and {@code meta} are the Resource's own identity (with
+   * the target's meta data for an xref); {@code data} is the meta row whose Versions are
+   * shown, null when there are none to show.
+   */
+  record Shown(String xid, Entity meta, StoredEntity data) {
+    String dataXid() {
+      return resourceXidOf(data);
+    }
+
+    Entity version(Entity stored) {
+      return data.entity().xid().equals(meta.xid()) ? stored : CrossReference.rebaseVersion(stored, xid);
+    }
+
+    boolean isXref() {
+      return CrossReference.of(meta) != null;
+    }
   }
 
   /** The meta row of the Resource at {@code resourceXid} (stored under the meta's xid), or null. */
@@ -152,10 +207,21 @@ final class Tree {
       UnaryOperator<ResourceWrite> steps) {
     String xid = "/" + g.plural() + "/" + gid + "/" + r.plural() + "/" + rid;
     return ensureGroup(g, gid).compose(group -> loadForUpdate(xid).compose(before -> {
-      ResourceWrite.Outcome outcome = steps.apply(
-          ResourceWrite.on(before == null ? null : before.state(), r, xid, rid, method, ctx.now)).finish();
-      return persist(group, r, before, outcome).map(v -> new Written(xid, r, outcome));
+      ResourceState state = before == null ? null : before.state();
+      return xrefTargetEpoch(state).compose(targetEpoch -> {
+        ResourceWrite.Outcome outcome = steps.apply(ResourceWrite.on(state, r, xid, rid, method, ctx.now)
+            .requestPath(ctx.request.path()).xrefTargetEpoch(targetEpoch)).finish();
+        return persist(group, r, before, outcome).map(v -> new Written(xid, r, outcome));
+      });
     }));
+  }
+
+  /** The meta epoch of an xref source's target, 0 if missing or not an xref (spec.md "Cross Referencing Resources"). */
+  private Future<Long> xrefTargetEpoch(ResourceState state) {
+    if (!ResourceWrite.isXref(state)) {
+      return Future.succeededFuture(0L);
+    }
+    return ctx.tx.find(CrossReference.of(state.meta()) + "/meta").map(t -> t == null ? 0L : t.entity().epoch());
   }
 
   private Future<Void> persist(StoredEntity group, ResourceType r, Loaded before, ResourceWrite.Outcome outcome) {

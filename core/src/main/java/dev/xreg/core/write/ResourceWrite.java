@@ -50,6 +50,8 @@ public final class ResourceWrite {
   private boolean metaAttributesWritten;
   private ObjectNode metaBody;
   private String explicitDefault;
+  /** meta.compatibility before this request: a change re-checks every Version (SCHEMA-026). */
+  private final String compatibilityBefore;
 
   private ResourceWrite(ResourceState before, ResourceType type, String xid, String rid, Method method, Instant now) {
     this.type = type;
@@ -58,6 +60,7 @@ public final class ResourceWrite {
     this.method = method;
     this.now = now;
     this.resourceCreated = before == null;
+    this.compatibilityBefore = before == null ? null : before.meta().text("compatibility");
     if (before != null) {
       this.meta = before.meta();
       this.versions.putAll(before.versions());
@@ -177,6 +180,7 @@ public final class ResourceWrite {
     applyMeta();
     chooseDefault();
     prune();
+    validate();
     boolean metaChanged = metaAttributesWritten || !createdVersions.isEmpty() || !deletedVersions.isEmpty();
     if (metaChanged && !resourceCreated) {
       meta = new Entity(meta.xid(), meta.id(), meta.epoch() + 1, meta.createdat(), now, meta.attributes(), null);
@@ -188,6 +192,23 @@ public final class ResourceWrite {
   /** What a write did; {@code after} is null when the Resource no longer exists. */
   public record Outcome(ResourceState after, boolean resourceCreated, List<String> createdVersions,
       Set<String> deletedVersions, boolean metaChanged) {
+  }
+
+  /** Steps 6 (format) and 9 (compatibility) on the Versions this request wrote. */
+  private void validate() {
+    if (!type.validateFormat() && !type.validateCompatibility()) {
+      return;
+    }
+    SchemaChecks checks = new SchemaChecks(type, xid);
+    List<String> written = updatedVersions.stream().filter(versions::containsKey).toList();
+    checks.formats(versions, written);
+    String rule = meta.text("compatibility");
+    boolean ruleChanged = !java.util.Objects.equals(rule == null ? null : rule.toLowerCase(Locale.ROOT),
+        compatibilityBefore == null ? null : compatibilityBefore.toLowerCase(Locale.ROOT));
+    checks.compatibility(versions, written, rule, ruleChanged, (vid, attrs) -> {
+      Entity updated = versions.get(vid).withAttributes(attrs);
+      versions.put(vid, updatedVersions.add(vid) ? updated.touched(now) : updated);
+    });
   }
 
   private String currentDefault() {

@@ -32,6 +32,17 @@ public final class ModelAttributes {
   public static void apply(ObjectNode attrs, ObjectNode before, AttributeSet model, String xid) {
     ObjectNode defs = model.definitions().deepCopy();
     activateIfValues(defs, attrs, xid);
+    if (!defs.has("*")) {
+      // an ifvalues sibling whose condition does not hold is an unknown attribute (MSG-010)
+      for (Iterator<String> it = attrs.fieldNames(); it.hasNext(); ) {
+        String name = it.next();
+        if (!defs.has(name) && model.conditional(name) && !attrs.get(name).isNull()) {
+          throw XRegistryException.of(ErrorType.UNKNOWN_ATTRIBUTE, xid).arg("name", name)
+              .detail("\"" + name + "\" is only defined by the model for other values of its ifvalues attribute")
+              .build();
+        }
+      }
+    }
     for (Iterator<Map.Entry<String, JsonNode>> it = defs.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       String name = e.getKey();

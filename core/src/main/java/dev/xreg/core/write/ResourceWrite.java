@@ -62,7 +62,8 @@ public final class ResourceWrite {
     this.resourceCreated = before == null;
     this.compatibilityBefore = before == null ? null : before.meta().text("compatibility");
     if (before != null) {
-      this.meta = before.meta();
+      // a private copy: a rejected write must leave the caller's state as it was
+      this.meta = before.meta().withAttributes(before.meta().attributes().deepCopy());
       this.versions.putAll(before.versions());
     } else {
       ObjectNode attrs = Json.object();

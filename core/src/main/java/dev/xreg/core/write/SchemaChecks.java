@@ -195,13 +195,19 @@ final class SchemaChecks {
     byte[] n = Formats.text(document(newer));
     if (backward) {
       for (String p : f.readProblems(format, n, o)) {
-        violations.add("Version " + newer.id() + " cannot read data written with Version " + older.id() + " (backward): " + p);
+        add(violations, "Version " + newer.id() + " cannot read data written with Version " + older.id() + " (backward): " + p);
       }
     }
     if (forward) {
       for (String p : f.readProblems(format, o, n)) {
-        violations.add("Version " + older.id() + " cannot read data written with Version " + newer.id() + " (forward): " + p);
+        add(violations, "Version " + older.id() + " cannot read data written with Version " + newer.id() + " (forward): " + p);
       }
+    }
+  }
+
+  private static void add(List<String> violations, String v) {
+    if (!violations.contains(v)) {
+      violations.add(v);
     }
   }
 

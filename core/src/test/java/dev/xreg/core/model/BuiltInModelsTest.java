@@ -144,6 +144,22 @@ class BuiltInModelsTest {
             e -> assertThat(e.type()).isEqualTo(ErrorType.INVALID_ATTRIBUTE));
   }
 
+  @Test
+  void ifvaluesSiblingsNeedTheirValue_MSG_009_MSG_010() {
+    Model m = Model.parse(Model.builtInSource("message"));
+    ResourceType messages = m.group("messagegroups").orElseThrow().resource("messages").orElseThrow();
+    assertThat(messages.versionAttributes().allows("protocoloptions")).isTrue();
+    assertThat(messages.versionAttributes().allows("bogus")).isFalse();
+    ObjectNode wrongProtocol = (ObjectNode) Json.parseTrusted("""
+        {"protocol": "HTTP/1.1", "protocoloptions": {"method": "GET"}}""");
+    assertThatThrownBy(() -> ModelAttributes.apply(wrongProtocol, null, messages.versionAttributes(), "/x"))
+        .isInstanceOfSatisfying(XRegistryException.class,
+            e -> assertThat(e.type()).isEqualTo(ErrorType.UNKNOWN_ATTRIBUTE));
+    ObjectNode http = (ObjectNode) Json.parseTrusted("""
+        {"protocol": "http", "protocoloptions": {"method": "GET"}}""");
+    ModelAttributes.apply(http, null, messages.versionAttributes(), "/x");
+  }
+
   private static void modelError(String model, String detail) {
     assertThatThrownBy(() -> Model.parse(Json.parseTrusted(model)))
         .isInstanceOfSatisfying(XRegistryException.class, e -> {

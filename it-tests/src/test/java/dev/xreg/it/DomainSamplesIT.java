@@ -45,9 +45,6 @@ class DomainSamplesIT {
       "(/.*)?/(self|xid|epoch|createdat|modifiedat|isdefault|versionid|ancestorid|contenttype"
           + "|[a-z]+id|[a-z]+url|[a-z]+count|formatvalidatedreason)",
       "/[a-z]+/*/[a-z]+/*/meta(/.*)?",
-      // a Resource shows its default Version's attributes (core "Resource attributes")
-      "/[a-z]+/*/[a-z]+/*/(format|description|envelope|envelopemetadata|envelopeoptions|protocol|protocoloptions"
-          + "|dataschemaformat|dataschema|dataschemauri|dataschemaxid|datacontenttype|schema)(/.*)?",
       "/(specversion|registryid|name|capabilities|model|modelsource)(/.*)?");
 
   /**
@@ -96,7 +93,7 @@ class DomainSamplesIT {
     assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
     JsonNode exported = first.json("/export");
 
-    Map<String, JsonNode> in = leaves(input);
+    Map<String, JsonNode> in = leaves(asVersions(input));
     Map<String, JsonNode> out = leaves(exported);
     List<String> missing = new ArrayList<>();
     in.forEach((path, value) -> {
@@ -108,11 +105,43 @@ class DomainSamplesIT {
     Set<String> added = new TreeSet<>(out.keySet());
     added.removeAll(in.keySet());
     added.removeIf(p -> matches(ADDED, p));
+    // an empty inlined collection, e.g. "endpoints": {} when a file has no endpoints
+    added.removeIf(p -> out.get(p).isObject() && out.get(p).isEmpty()
+        && Set.of("endpoints", "messagegroups", "schemagroups", "messages", "schemas")
+            .contains(p.substring(p.lastIndexOf('/') + 1)));
     assertThat(added).as("export additions that are neither model defaults nor generated").isEmpty();
 
     HttpResponse<String> reimported = second.send("PUT", "/?ignore=epoch", exported.toString());
     assertThat(reimported.statusCode()).as(reimported.body()).isEqualTo(200);
     assertThat(withoutEpochs(second.json("/export"))).isEqualTo(withoutEpochs(exported));
+  }
+
+  /**
+   * The export is the doc view: a Resource's attributes sit in its Version. A Resource
+   * given without {@code versions} becomes Version "1" (the first server-generated ID).
+   */
+  private static JsonNode asVersions(JsonNode input) {
+    JsonNode copy = input.deepCopy();
+    for (JsonNode groups : copy) {
+      for (JsonNode group : groups) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = group.fields(); it.hasNext(); ) {
+          Map.Entry<String, JsonNode> coll = it.next();
+          if (!Set.of("messages", "schemas").contains(coll.getKey())) {
+            continue;
+          }
+          for (JsonNode resource : coll.getValue()) {
+            ObjectNode r = (ObjectNode) resource;
+            if (!r.has("versions")) {
+              ObjectNode v = r.deepCopy();
+              v.remove("meta");
+              r.removeAll();
+              r.putObject("versions").set("1", v);
+            }
+          }
+        }
+      }
+    }
+    return copy;
   }
 
   private static List<Pattern> patterns(String... regex) {

@@ -181,6 +181,7 @@ public final class ResourceWrite {
     applyMeta();
     chooseDefault();
     prune();
+    matchVersions();
     validate();
     boolean metaChanged = metaAttributesWritten || !createdVersions.isEmpty() || !deletedVersions.isEmpty();
     if (metaChanged && !resourceCreated) {
@@ -193,6 +194,28 @@ public final class ResourceWrite {
   /** What a write did; {@code after} is null when the Resource no longer exists. */
   public record Outcome(ResourceState after, boolean resourceCreated, List<String> createdVersions,
       Set<String> deletedVersions, boolean metaChanged) {
+  }
+
+  /**
+   * model.md "matchversions": the attribute has the same value in every Version (or is absent
+   * in all), else {@code mismatched_version_attribute} (SCHEMA-008: schema {@code format}).
+   */
+  private void matchVersions() {
+    for (Iterator<Map.Entry<String, JsonNode>> it = type.versionAttributes().definitions().fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (!e.getValue().path("matchversions").asBoolean(false) || versions.size() < 2) {
+        continue;
+      }
+      Set<JsonNode> values = new java.util.HashSet<>();
+      for (Entity v : versions.values()) {
+        JsonNode value = v.attributes().get(e.getKey());
+        values.add(value == null ? Json.MAPPER.nullNode() : value);
+      }
+      if (values.size() > 1) {
+        throw XRegistryException.of(ErrorType.MISMATCHED_VERSION_ATTRIBUTE, xid).arg("name", e.getKey())
+            .detail("values across the Versions: " + values).build();
+      }
+    }
   }
 
   /** Steps 6 (format) and 9 (compatibility) on the Versions this request wrote. */

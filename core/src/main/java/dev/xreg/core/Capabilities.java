@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.xreg.core.error.ErrorType;
 import dev.xreg.core.error.XRegistryException;
+import dev.xreg.core.format.Formats;
 import dev.xreg.core.render.Serializer;
 import dev.xreg.core.write.Method;
 import java.util.ArrayList;
@@ -38,9 +39,10 @@ public final class Capabilities {
   public static ObjectNode defaults() {
     ObjectNode c = Json.object();
     c.set("available", available());
-    c.putObject("compatibilities");
+    ObjectNode compat = c.putObject("compatibilities");
+    Formats.compatibilities().forEach((format, rules) -> strings(compat.putArray(format), rules));
     strings(c.putArray("flags"), FLAGS);
-    c.putArray("formats");
+    strings(c.putArray("formats"), Formats.advertised());
     strings(c.putArray("ignores"), IGNORES);
     c.put("pagination", true);
     c.put("shortself", false);
@@ -60,7 +62,7 @@ public final class Capabilities {
     }
     o.putObject("compatibilities").put("type", "map").putObject("item").put("type", "array");
     enumArray(o.putObject("flags"), FLAGS);
-    enumArray(o.putObject("formats"), List.of());
+    enumArray(o.putObject("formats"), Formats.advertised());
     enumArray(o.putObject("ignores"), IGNORES);
     o.putObject("pagination").put("type", "boolean").putArray("enum").add(true);
     o.putObject("shortself").put("type", "boolean").putArray("enum").add(false);
@@ -92,7 +94,7 @@ public final class Capabilities {
       }
       next.set(key, switch (key) {
         case "flags" -> subset(key, v, FLAGS);
-        case "formats" -> subset(key, v, List.of());
+        case "formats" -> subset(key, v, Formats.advertised());
         case "ignores" -> subset(key, v, IGNORES);
         case "versionmodes" -> required(key, subset(key, v, VERSION_MODES), "manual");
         case "specversions" -> required(key, subset(key, v, List.of(Serializer.SPEC_VERSION)), Serializer.SPEC_VERSION);

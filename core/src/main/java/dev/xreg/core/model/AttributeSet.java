@@ -14,6 +14,21 @@ public record AttributeSet(Set<String> names, boolean allowsAny, ObjectNode defi
   }
 
   public boolean allows(String name) {
-    return allowsAny || names.contains(name);
+    return allowsAny || names.contains(name) || conditional(name);
+  }
+
+  /**
+   * True when {@code name} is a sibling attribute of some {@code ifvalues} entry at this level;
+   * whether it is really allowed depends on the value (checked by ModelAttributes).
+   */
+  public boolean conditional(String name) {
+    for (com.fasterxml.jackson.databind.JsonNode def : definitions) {
+      for (com.fasterxml.jackson.databind.JsonNode branch : def.path("ifvalues")) {
+        if (branch.path("siblingattributes").has(name)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 }

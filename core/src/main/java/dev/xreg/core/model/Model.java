@@ -8,11 +8,13 @@ import dev.xreg.core.error.XRegistryException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -30,20 +32,25 @@ public final class Model {
   private static final Set<String> MODEL_KEYS = Set.of("$schema", "attributes", "groups", "description", "documentation",
       "labels", "modelversion", "compatiblewith");
   private static final Set<String> GROUP_KEYS = Set.of("plural", "singular", "description", "documentation", "icon",
-      "labels", "modelversion", "compatiblewith", "attributes", "resources", "xmodelversion", "ximportresources");
+      "labels", "modelversion", "compatiblewith", "modelcompatiblewith", "attributes", "resources", "xmodelversion",
+      "ximportresources", "constraints");
   private static final Set<String> RESOURCE_KEYS = Set.of("plural", "singular", "description", "documentation",
-      "icon", "labels", "modelversion", "compatiblewith", "maxversions", "setversionid", "setdefaultversionsticky",
+      "icon", "labels", "modelversion", "compatiblewith", "modelcompatiblewith", "maxversions", "setversionid", "setdefaultversionsticky",
       "hasdocument", "versionmode", "singleversionroot", "typemap", "validateformat", "validatecompatibility",
       "strictvalidation", "consistentformat", "attributes", "resourceattributes", "metaattributes");
 
   private static final ObjectNode TEMPLATE = loadTemplate();
 
   private final ObjectNode source;
+  /** The source with {@code $include(s)} and {@code ximportresources} expanded. */
+  private final ObjectNode expanded;
   private final Map<String, GroupType> groups;
   private final AttributeSet registryAttributes;
 
-  private Model(ObjectNode source, Map<String, GroupType> groups, AttributeSet registryAttributes) {
+  private Model(ObjectNode source, ObjectNode expanded, Map<String, GroupType> groups,
+      AttributeSet registryAttributes) {
     this.source = source;
+    this.expanded = expanded;
     this.groups = groups;
     this.registryAttributes = registryAttributes;
   }
@@ -62,10 +69,12 @@ public final class Model {
       throw modelError("the model must be a JSON object");
     }
     ObjectNode source = (ObjectNode) node.deepCopy();
-    checkKeys(source, MODEL_KEYS, "the model");
-    AttributeSet registryAttributes = attributes(source.get("attributes"), "attributes");
+    ObjectNode expanded = (ObjectNode) ModelIncludes.resolve(source.deepCopy());
+    checkKeys(expanded, MODEL_KEYS, "the model");
+    importResources(expanded);
+    AttributeSet registryAttributes = attributes(expanded.get("attributes"), "attributes");
     Map<String, GroupType> groups = new LinkedHashMap<>();
-    JsonNode groupsNode = source.get("groups");
+    JsonNode groupsNode = expanded.get("groups");
     if (groupsNode != null && !groupsNode.isNull()) {
       if (!groupsNode.isObject()) {
         throw modelError("\"groups\" must be an object keyed by the Group type's plural name");
@@ -79,12 +88,71 @@ public final class Model {
         groups.put(g.plural(), g);
       }
     }
-    return new Model(source, Collections.unmodifiableMap(groups), registryAttributes);
+    return new Model(source, expanded, Collections.unmodifiableMap(groups), registryAttributes);
+  }
+
+  /**
+   * A built-in domain model, or several combined ({@code "schema"}, {@code "cloudevents"},
+   * {@code "message,endpoint"}): its modelsource keeps the {@code $include} directives.
+   */
+  public static ObjectNode builtInSource(String names) {
+    List<String> list = new ArrayList<>();
+    for (String n : names.split(",")) {
+      if (!n.isBlank()) {
+        list.add(n.trim());
+      }
+    }
+    return ModelIncludes.combinedSource(list);
+  }
+
+  /**
+   * model.md "ximportresources": a Group type reuses Resource types of other Group types,
+   * named {@code /<GROUPS>/<RESOURCES>}. Processed here; it never appears in {@code model}.
+   */
+  private static void importResources(ObjectNode expanded) {
+    JsonNode groupsNode = expanded.get("groups");
+    if (groupsNode == null || !groupsNode.isObject()) {
+      return;
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = groupsNode.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (!e.getValue().isObject() || !e.getValue().has("ximportresources")) {
+        continue;
+      }
+      ObjectNode g = (ObjectNode) e.getValue();
+      JsonNode imports = g.remove("ximportresources");
+      String where = "groups." + e.getKey() + ".ximportresources";
+      if (!imports.isArray()) {
+        throw modelError("\"" + where + "\" must be an array of /<GROUPS>/<RESOURCES> references");
+      }
+      for (JsonNode ref : imports) {
+        String[] parts = ref.asText("").split("/");
+        if (!ref.isTextual() || parts.length != 3 || !parts[0].isEmpty()) {
+          throw modelError("\"" + where + "\" entry " + ref + " must look like /<GROUPS>/<RESOURCES>");
+        }
+        JsonNode def = groupsNode.path(parts[1]).path("resources").path(parts[2]);
+        if (!def.isObject()) {
+          throw modelError("\"" + where + "\" entry " + ref + " names no Resource type of this model");
+        }
+        ObjectNode resources = g.has("resources") && g.get("resources").isObject()
+            ? (ObjectNode) g.get("resources") : g.putObject("resources");
+        if (resources.has(parts[2])) {
+          throw modelError("\"" + where + "\" imports " + parts[2] + " which groups." + e.getKey()
+              + " already defines");
+        }
+        resources.set(parts[2], def.deepCopy());
+      }
+    }
   }
 
   /** The modelsource exactly as supplied. */
   public ObjectNode source() {
     return source.deepCopy();
+  }
+
+  /** The model definition after {@code $include(s)} and {@code ximportresources} processing. */
+  public ObjectNode expanded() {
+    return expanded.deepCopy();
   }
 
   public Map<String, GroupType> groups() {
@@ -116,7 +184,11 @@ public final class Model {
       ObjectNode gOut = groupsOut.putObject(g.plural());
       gOut.put("plural", g.plural());
       gOut.put("singular", g.singular());
-      copyDescriptive(source.path("groups").path(g.plural()), gOut);
+      copyDescriptive(expanded.path("groups").path(g.plural()), gOut);
+      JsonNode constraints = expanded.path("groups").path(g.plural()).path("constraints");
+      if (constraints.isObject()) {
+        gOut.set("constraints", constraints);
+      }
       ObjectNode gAttrs = instantiate("group", Map.of("{GROUP}", g.singular()));
       mergeExtensions(gAttrs, g.attributes());
       for (ResourceType r : g.resources().values()) {
@@ -132,7 +204,7 @@ public final class Model {
   }
 
   private ObjectNode fullResource(GroupType g, ResourceType r) {
-    JsonNode src = source.path("groups").path(g.plural()).path("resources").path(r.plural());
+    JsonNode src = expanded.path("groups").path(g.plural()).path("resources").path(r.plural());
     Map<String, String> names = Map.of("{RESOURCE}", r.singular(), "{RESOURCES}", r.plural());
     ObjectNode out = Json.object();
     out.put("plural", r.plural());
@@ -166,7 +238,8 @@ public final class Model {
   }
 
   private static void copyDescriptive(JsonNode src, ObjectNode out) {
-    for (String key : new String[] {"description", "documentation", "icon", "labels", "modelversion", "compatiblewith"}) {
+    for (String key : new String[] {"description", "documentation", "icon", "labels", "modelversion", "compatiblewith",
+        "modelcompatiblewith"}) {
       if (src.has(key)) {
         out.set(key, src.get(key));
       }
@@ -247,6 +320,8 @@ public final class Model {
           .orElseThrow(() -> modelError("\"" + where + ".versionmode\" (" + vm + ") is not one of manual, createdat, modifiedat, semver"));
     }
     return new ResourceType(plural, singular, maxVersions, setVersionId, hasDocument, mode, singleRoot,
+        bool(node, "validateformat", false, where), bool(node, "validatecompatibility", false, where),
+        bool(node, "strictvalidation", false, where),
         attributes(node.get("attributes"), where + ".attributes"),
         attributes(node.get("metaattributes"), where + ".metaattributes"));
   }

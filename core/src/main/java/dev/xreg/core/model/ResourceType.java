@@ -9,6 +9,9 @@ public record ResourceType(
     boolean hasDocument,
     VersionMode versionMode,
     boolean singleVersionRoot,
+    boolean validateFormat,
+    boolean validateCompatibility,
+    boolean strictValidation,
     AttributeSet versionAttributes,
     AttributeSet metaAttributes) {
 

@@ -80,7 +80,9 @@ public final class AttributeValues {
         }
       }
       case "timestamp" -> timestamp(name, value, subject);
-      case "uri", "url", "uriabsolute", "urlabsolute", "urirelative", "urlrelative", "uritemplate" -> uri(name, value, subject, false);
+      case "uri", "url", "uriabsolute", "urlabsolute", "urirelative", "urlrelative" -> uri(name, value, subject, false);
+      // RFC 6570 templates ("{tenantid}/{deviceid}") are not URIs until expanded
+      case "uritemplate" -> string(name, value, subject);
       case "xid" -> xid(name, value, subject);
       case "object" -> object(name, value, subject);
       case "map" -> {

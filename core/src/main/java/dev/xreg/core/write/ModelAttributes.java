@@ -32,6 +32,17 @@ public final class ModelAttributes {
   public static void apply(ObjectNode attrs, ObjectNode before, AttributeSet model, String xid) {
     ObjectNode defs = model.definitions().deepCopy();
     activateIfValues(defs, attrs, xid);
+    if (!defs.has("*")) {
+      // an ifvalues sibling whose condition does not hold is an unknown attribute (MSG-010)
+      for (Iterator<String> it = attrs.fieldNames(); it.hasNext(); ) {
+        String name = it.next();
+        if (!defs.has(name) && model.conditional(name) && !attrs.get(name).isNull()) {
+          throw XRegistryException.of(ErrorType.UNKNOWN_ATTRIBUTE, xid).arg("name", name)
+              .detail("\"" + name + "\" is only defined by the model for other values of its ifvalues attribute")
+              .build();
+        }
+      }
+    }
     for (Iterator<Map.Entry<String, JsonNode>> it = defs.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       String name = e.getKey();
@@ -99,14 +110,24 @@ public final class ModelAttributes {
       case "any" -> { }
       default -> AttributeValues.checkExtension(path, value, def, xid);
     }
-    if (def.has("enum") && def.path("strict").asBoolean(true)) {
-      boolean found = false;
-      for (JsonNode allowed : def.get("enum")) {
-        found |= allowed.equals(value);
+    if (def.has("enum") && def.path("strict").asBoolean(true) && value.isArray()) {
+      // endpoint "usage": an enum on an array constrains its items (docs/spec-decisions.md, A-7)
+      int i = 0;
+      for (JsonNode item : value) {
+        checkEnum(path + "[" + i++ + "]", item, def, xid);
       }
-      if (!found) {
-        throw invalid(path, xid, "must be one of " + def.get("enum"));
-      }
+    } else if (def.has("enum") && def.path("strict").asBoolean(true)) {
+      checkEnum(path, value, def, xid);
+    }
+  }
+
+  private static void checkEnum(String path, JsonNode value, JsonNode def, String xid) {
+    boolean found = false;
+    for (JsonNode allowed : def.get("enum")) {
+      found |= allowed.equals(value);
+    }
+    if (!found) {
+      throw invalid(path, xid, "must be one of " + def.get("enum"));
     }
   }
 
@@ -115,6 +136,17 @@ public final class ModelAttributes {
       throw invalid(path, xid, "must be an object");
     }
     JsonNode attrs = def.path("attributes");
+    // model.md "default": a required attribute with a default inside an object is filled in
+    // whenever the object itself is present (CloudEvents attribute type/required, protocol options).
+    if (value instanceof ObjectNode obj) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = attrs.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        JsonNode d = e.getValue();
+        if (!"*".equals(e.getKey()) && d.has("default") && (!obj.has(e.getKey()) || obj.get(e.getKey()).isNull())) {
+          obj.set(e.getKey(), d.get("default").deepCopy());
+        }
+      }
+    }
     Pattern names = "extended".equals(def.path("namecharset").asText("strict")) ? EXTENDED_NAME : STRICT_NAME;
     for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
@@ -152,6 +184,15 @@ public final class ModelAttributes {
         continue;
       }
       JsonNode branch = ifvalues.get(value.asText());
+      if (branch == null) {
+        // model.md "ifvalues": the match is case-insensitive
+        for (Iterator<Map.Entry<String, JsonNode>> it = ifvalues.fields(); it.hasNext() && branch == null; ) {
+          Map.Entry<String, JsonNode> e = it.next();
+          if (e.getKey().equalsIgnoreCase(value.asText())) {
+            branch = e.getValue();
+          }
+        }
+      }
       if (branch == null) {
         continue;
       }

@@ -67,6 +67,8 @@ public final class ResourceWrite {
   private long xrefTargetEpoch;
   /** The subject of {@code malformed_xref}: the request URL. */
   private String requestPath;
+  /** meta.compatibility before this request: a change re-checks every Version (SCHEMA-026). */
+  private final String compatibilityBefore;
 
   private ResourceWrite(ResourceState before, ResourceType type, String xid, String rid, Method method, Instant now) {
     this.type = type;
@@ -77,8 +79,10 @@ public final class ResourceWrite {
     this.resourceCreated = before == null;
     this.requestPath = xid;
     this.xrefBefore = before != null && CrossReference.of(before.meta()) != null;
+    this.compatibilityBefore = before == null ? null : before.meta().text("compatibility");
     if (before != null) {
-      this.meta = before.meta();
+      // a private copy: a rejected write must leave the caller's state as it was
+      this.meta = before.meta().withAttributes(before.meta().attributes().deepCopy());
       this.versions.putAll(before.versions());
     } else {
       ObjectNode attrs = Json.object();
@@ -247,6 +251,8 @@ public final class ResourceWrite {
     chooseDefault();
     prune();
     checkSingleRoot();
+    matchVersions();
+    validate();
     boolean metaChanged = metaAttributesWritten || !createdVersions.isEmpty() || !deletedVersions.isEmpty();
     if (converting) {
       // The epoch never goes below what clients saw through the xref (spec.md "Cross Referencing Resources").
@@ -365,6 +371,45 @@ public final class ResourceWrite {
           .detail("the Versions " + String.join(", ", roots) + " would all be roots; give all but one an ancestorid")
           .build();
     }
+  }
+
+  /**
+   * model.md "matchversions": the attribute has the same value in every Version (or is absent
+   * in all), else {@code mismatched_version_attribute} (SCHEMA-008: schema {@code format}).
+   */
+  private void matchVersions() {
+    for (Iterator<Map.Entry<String, JsonNode>> it = type.versionAttributes().definitions().fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (!e.getValue().path("matchversions").asBoolean(false) || versions.size() < 2) {
+        continue;
+      }
+      Set<JsonNode> values = new java.util.HashSet<>();
+      for (Entity v : versions.values()) {
+        JsonNode value = v.attributes().get(e.getKey());
+        values.add(value == null ? Json.MAPPER.nullNode() : value);
+      }
+      if (values.size() > 1) {
+        throw XRegistryException.of(ErrorType.MISMATCHED_VERSION_ATTRIBUTE, xid).arg("name", e.getKey())
+            .detail("values across the Versions: " + values).build();
+      }
+    }
+  }
+
+  /** Steps 6 (format) and 9 (compatibility) on the Versions this request wrote. */
+  private void validate() {
+    if (!type.validateFormat() && !type.validateCompatibility()) {
+      return;
+    }
+    SchemaChecks checks = new SchemaChecks(type, xid);
+    List<String> written = updatedVersions.stream().filter(versions::containsKey).toList();
+    checks.formats(versions, written);
+    String rule = meta.text("compatibility");
+    boolean ruleChanged = !java.util.Objects.equals(rule == null ? null : rule.toLowerCase(Locale.ROOT),
+        compatibilityBefore == null ? null : compatibilityBefore.toLowerCase(Locale.ROOT));
+    checks.compatibility(versions, written, rule, ruleChanged, (vid, attrs) -> {
+      Entity updated = versions.get(vid).withAttributes(attrs);
+      versions.put(vid, updatedVersions.add(vid) ? updated.touched(now) : updated);
+    });
   }
 
   private String currentDefault() {

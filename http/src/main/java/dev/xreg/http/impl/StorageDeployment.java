@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.xreg.core.Json;
 import dev.xreg.core.command.RegistryRequest;
 import dev.xreg.core.command.Reply;
+import dev.xreg.core.model.Model;
+import dev.xreg.core.model.ModelIncludes;
 import dev.xreg.http.XRegistryOptions;
 import dev.xreg.metrics.XregMetrics;
 import dev.xreg.storage.StorageVerticle;
@@ -11,6 +13,7 @@ import dev.xreg.storage.bus.StorageClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.WeakHashMap;
 import org.slf4j.Logger;
@@ -45,10 +48,18 @@ public final class StorageDeployment {
         .onFailure(err -> LOG.error("event=storage_deploy_failed", err));
   }
 
-  /** XREG_MODEL: set the model from a file when it differs from the stored one. */
+  /**
+   * XREG_MODEL: built-in model names ({@code schema}, {@code message}, {@code endpoint},
+   * {@code cloudevents}, comma-separated) or a model file; set when it differs from the stored one.
+   */
   private static Future<Void> applyModel(Vertx vertx, StorageClient client, String file) {
-    return vertx.fileSystem().readFile(file).compose(bytes -> {
-      JsonNode wanted = Json.parse(bytes.getBytes(), "/modelsource");
+    Future<JsonNode> source;
+    if (isBuiltIn(file)) {
+      source = Future.succeededFuture(Model.builtInSource(file));
+    } else {
+      source = vertx.fileSystem().readFile(file).map(bytes -> Json.parse(bytes.getBytes(), "/modelsource"));
+    }
+    return source.compose(wanted -> {
       return client.execute(request("GET", null)).compose(current -> {
         if (((Reply.Document) current).body().equals(wanted)) {
           return Future.succeededFuture();
@@ -57,6 +68,16 @@ public final class StorageDeployment {
         return client.execute(request("PUT", Json.bytes(wanted))).mapEmpty();
       });
     });
+  }
+
+  /** True when every comma-separated part of XREG_MODEL names a built-in model. */
+  static boolean isBuiltIn(String value) {
+    for (String part : value.split(",")) {
+      if (!ModelIncludes.BUILT_IN.contains(part.trim().toLowerCase(Locale.ROOT))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static RegistryRequest request(String method, byte[] body) {

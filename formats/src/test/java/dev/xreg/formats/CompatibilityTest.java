@@ -1,0 +1,179 @@
+package dev.xreg.formats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.xreg.core.Json;
+import dev.xreg.core.entity.Entity;
+import dev.xreg.core.entity.ResourceState;
+import dev.xreg.core.error.ErrorType;
+import dev.xreg.core.error.XRegistryException;
+import dev.xreg.core.write.Method;
+import dev.xreg.core.write.ResourceWrite;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * meta.compatibility along the ancestor lineage (SCHEMA-023..027) with Avro's
+ * SchemaCompatibility and the Protobuf field-number rules: for each rule a compatible and a
+ * breaking change; a violation is compatibility_violation naming the change, and nothing changes.
+ */
+class CompatibilityTest {
+  static final String XID = SchemaValidationTest.XID;
+
+  static String avro(String fields) {
+    return "{\"type\":\"record\",\"name\":\"Motion\",\"namespace\":\"com.example\",\"fields\":[" + fields + "]}";
+  }
+
+  static final String A_CAMERA = "{\"name\":\"camera\",\"type\":\"string\"}";
+  static final String A_TYPE_REQUIRED = "{\"name\":\"motionType\",\"type\":\"string\"}";
+  static final String A_TYPE_DEFAULT = "{\"name\":\"motionType\",\"type\":\"string\",\"default\":\"any\"}";
+
+  @Test
+  void avroBackwardAddedRequiredFieldBreaks_addedFieldWithDefaultPasses() {
+    ResourceState s = create("Avro/1.11", avro(A_CAMERA), "backward");
+    assertThat(s.defaultVersion().attributes().get("compatibilityvalidated").asBoolean()).isTrue();
+    ResourceState ok = addVersion(s, "Avro/1.11", avro(A_CAMERA + "," + A_TYPE_DEFAULT));
+    assertThat(ok.versions().get("2").attributes().get("compatibilityvalidated").asBoolean()).isTrue();
+    assertViolation(s, "Avro/1.11", avro(A_CAMERA + "," + A_TYPE_REQUIRED), "motionType");
+  }
+
+  @Test
+  void avroForwardRemovedFieldWithoutDefaultBreaks_addedRequiredFieldPasses() {
+    ResourceState s = create("Avro/1.11", avro(A_CAMERA + "," + A_TYPE_REQUIRED), "forward");
+    // forward: the old schema must read new data; dropping motionType (no default in old) breaks
+    assertViolation(s, "Avro/1.11", avro(A_CAMERA), "motionType");
+    ResourceState ok = addVersion(s, "Avro/1.11", avro(A_CAMERA + "," + A_TYPE_REQUIRED
+        + ",{\"name\":\"extra\",\"type\":\"int\"}"));
+    assertThat(ok.versions()).hasSize(2);
+  }
+
+  @Test
+  void avroFullChangedTypeBreaks_renameWithAliasPassesBackward() {
+    ResourceState s = create("Avro/1.11", avro(A_CAMERA), "full");
+    assertViolation(s, "Avro/1.11", avro("{\"name\":\"camera\",\"type\":\"int\"}"), "camera");
+    ResourceState b = create("Avro/1.11", avro(A_CAMERA), "backward");
+    assertViolation(b, "Avro/1.11", avro("{\"name\":\"cam\",\"type\":\"string\"}"), "cam");
+    addVersion(b, "Avro/1.11", avro("{\"name\":\"cam\",\"type\":\"string\",\"aliases\":[\"camera\"]}"));
+  }
+
+  @Test
+  void avroTransitiveChecksTheWholeLineage() {
+    ResourceState s = create("Avro/1.11", avro(A_CAMERA + "," + A_TYPE_DEFAULT), "backward");
+    // v2 drops the default: still reads v1 data (it has motionType)
+    s = addVersion(s, "Avro/1.11", avro(A_CAMERA + "," + A_TYPE_REQUIRED));
+    // v3 == v2 with a new defaulted field: fine for backward
+    String v3 = avro(A_CAMERA + "," + A_TYPE_REQUIRED + ",{\"name\":\"x\",\"type\":\"int\",\"default\":0}");
+    addVersion(s, "Avro/1.11", v3);
+    // switching to backward_transitive re-checks all Versions: v1 -> v2 -> v3 is fine
+    ResourceState t = setRule(addVersion(s, "Avro/1.11", v3), "backward_transitive");
+    assertThat(t.versions().values()).allMatch(v -> v.attributes().path("compatibilityvalidated").asBoolean());
+    // a lineage where only the direct step is compatible: v1 has no motionType at all
+    ResourceState u = create("Avro/1.11", avro(A_CAMERA), "backward");
+    u = addVersion(u, "Avro/1.11", avro(A_CAMERA + "," + A_TYPE_DEFAULT));
+    u = setRule(u, "none");
+    u = addVersion(u, "Avro/1.11", avro(A_CAMERA + "," + A_TYPE_REQUIRED)); // breaks v1, fine vs v2? no default
+    ResourceState fu = u;
+    assertThatThrownBy(() -> setRule(fu, "backward_transitive")).isInstanceOfSatisfying(XRegistryException.class,
+        e -> {
+          assertThat(e.type()).isEqualTo(ErrorType.COMPATIBILITY_VIOLATION);
+          assertThat(e.detail()).contains("Version 3").contains("Version 1").contains("motionType");
+        });
+    ResourceState withBackward = setRule(u, "backward"); // only the direct step: v3 reads v2 (has motionType)
+    assertThat(withBackward.versions().get("3").attributes().get("compatibilityvalidated").asBoolean()).isTrue();
+  }
+
+  @Test
+  void protobufFieldNumberReuseAndTypeChangeBreak_newFieldPasses() {
+    String v1 = "syntax = \"proto3\"; package ex; message Job { string id = 1; int32 pages = 2; }";
+    ResourceState s = create("Protobuf/3", v1, "full");
+    addVersion(s, "Protobuf/3", "syntax = \"proto3\"; package ex; message Job { string id = 1; int32 pages = 2; "
+        + "string owner = 3; }");
+    addVersion(s, "Protobuf/3", "syntax = \"proto3\"; package ex; message Job { string id = 1; reserved 2; }");
+    assertViolation(s, "Protobuf/3", "syntax = \"proto3\"; package ex; message Job { string id = 1; int32 copies = 2; }",
+        "reused");
+    assertViolation(s, "Protobuf/3", "syntax = \"proto3\"; package ex; message Job { string id = 1; string pages = 2; }",
+        "changed type");
+    assertViolation(s, "Protobuf/3", "syntax = \"proto3\"; package ex; message Other { string id = 1; }",
+        "ex.Job was removed");
+  }
+
+  @Test
+  void protobufRequiredFieldAddedBreaksBackward() {
+    ResourceState s = create("Protobuf/2", "syntax = \"proto2\"; message A { optional string id = 1; }", "backward");
+    assertViolation(s, "Protobuf/2", "syntax = \"proto2\"; message A { optional string id = 1; "
+        + "required int32 n = 2; }", "new required field");
+  }
+
+  @Test
+  void unsupportedRuleForAFormatIsNotPerformed_andUnknownRuleIsAnError_A4() {
+    String xsd = "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\"><xs:element name=\"a\"/></xs:schema>";
+    ResourceState s = create("XSD/1.0", xsd, "backward");
+    Entity v = s.defaultVersion();
+    assertThat(v.attributes().get("formatvalidated").asBoolean()).isTrue();
+    assertThat(v.attributes().get("compatibilityvalidated").asBoolean()).isFalse();
+    assertThat(v.attributes().get("compatibilityvalidatedreason").asText()).contains("not supported");
+    assertThatThrownBy(() -> create("Avro/1", avro(A_CAMERA), "sideways"))
+        .isInstanceOfSatisfying(XRegistryException.class,
+            e -> assertThat(e.type()).isEqualTo(ErrorType.COMPATIBILITY_UNKNOWN));
+    // unknown format: compatibilityvalidated false because formatvalidated is false (SCHEMA-024)
+    ObjectNode body = Json.object().put("format", "JsonStructure/draft-04");
+    body.putObject("schema");
+    body.putObject("meta").put("compatibility", "backward");
+    Entity js = ResourceWrite.on(null, SchemaValidationTest.SCHEMAS, XID, "s", Method.PUT, Instant.now())
+        .resource(body, null).finish().after().defaultVersion();
+    assertThat(js.attributes().get("compatibilityvalidated").asBoolean()).isFalse();
+  }
+
+  @Test
+  void noCompatibilityMeansNoCheckAndNoAttribute_SCHEMA_025() {
+    ResourceState s = create("Avro/1.11", avro(A_CAMERA), null);
+    ResourceState t = addVersion(s, "Avro/1.11", avro("{\"name\":\"camera\",\"type\":\"int\"}"));
+    assertThat(t.versions().get("2").attributes().has("compatibilityvalidated")).isFalse();
+  }
+
+  static ResourceState create(String format, String doc, String rule) {
+    ObjectNode body = body(format, doc);
+    if (rule != null) {
+      body.putObject("meta").put("compatibility", rule);
+    }
+    return ResourceWrite.on(null, SchemaValidationTest.SCHEMAS, XID, "s", Method.PUT, Instant.now())
+        .resource(body, null).finish().after();
+  }
+
+  static ResourceState addVersion(ResourceState s, String format, String doc) {
+    return ResourceWrite.on(s, SchemaValidationTest.SCHEMAS, XID, "s", Method.PATCH, Instant.now())
+        .versions(Map.of(next(s), body(format, doc))).finish().after();
+  }
+
+  static ResourceState setRule(ResourceState s, String rule) {
+    return ResourceWrite.on(s, SchemaValidationTest.SCHEMAS, XID, "s", Method.PATCH, Instant.now())
+        .meta(Json.object().put("compatibility", rule)).finish().after();
+  }
+
+  static void assertViolation(ResourceState s, String format, String doc, String detail) {
+    String before = s.toString();
+    assertThatThrownBy(() -> addVersion(s, format, doc)).isInstanceOfSatisfying(XRegistryException.class, e -> {
+      assertThat(e.type()).isEqualTo(ErrorType.COMPATIBILITY_VIOLATION);
+      assertThat(e.subject()).isEqualTo(XID);
+      assertThat(e.detail()).contains(detail);
+    });
+    assertThat(s.toString()).as("the stored state is untouched").isEqualTo(before);
+  }
+
+  static String next(ResourceState s) {
+    return Integer.toString(s.versions().size() + 1);
+  }
+
+  static ObjectNode body(String format, String doc) {
+    ObjectNode o = Json.object().put("format", format);
+    if (format.startsWith("Avro")) {
+      o.set("schema", Json.parseTrusted(doc));
+    } else {
+      o.put("schema", doc);
+    }
+    return o;
+  }
+}

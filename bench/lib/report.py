@@ -96,6 +96,11 @@ def evaluate(s, mode):
             results.append({"id": tid, "target": f">= {thr:.2f} x {den}", "description": desc, "status": "ERROR",
                             "detail": f"{a['errors']} failed requests"})
             continue
+        if b["rps_median"] <= 0:
+            # the baseline finished nothing in its window (a starved machine): no ratio to give
+            results.append({"id": tid, "target": f">= {thr:.2f} x {den}", "description": desc, "status": "N/A",
+                            "detail": "the baseline measured 0; machine too busy for a ratio"})
+            continue
         ratio = a["rps_median"] / b["rps_median"]
         results.append({"id": tid, "target": f">= {thr:.2f} x {den}", "description": desc,
                         "measured": f"{a['rps_median']:.0f} / {b['rps_median']:.0f}", "ratio": round(ratio, 3),

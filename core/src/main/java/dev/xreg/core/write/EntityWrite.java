@@ -17,6 +17,8 @@ import java.util.Map;
  * {@code epoch}/{@code createdat}/{@code modifiedat} per the spec's common attributes.
  */
 public final class EntityWrite {
+  private static final java.util.regex.Pattern ATTRIBUTE_NAME = java.util.regex.Pattern.compile("^[a-z_][a-z0-9_]{0,62}$");
+
   private EntityWrite() {
   }
 
@@ -40,6 +42,11 @@ public final class EntityWrite {
         continue;
       }
       boolean spec = shape.settable().contains(name);
+      if (!spec && !ATTRIBUTE_NAME.matcher(name).matches()) {
+        // CORE-ATTR-001: even where the model admits any extension ("*"), names follow the spec's rule
+        throw AttributeValues.invalid(name, xid,
+            "attribute names are 1-63 characters of a-z, 0-9 and _, not starting with a digit");
+      }
       if (!spec && !shape.extensions().allows(name)) {
         throw XRegistryException.of(ErrorType.UNKNOWN_ATTRIBUTE, xid).arg("name", name)
             .detail("\"" + name + "\" is neither a spec-defined attribute of a " + shape.singular()

@@ -47,6 +47,7 @@ Usage: bash bench/run.sh [options]
   --no-build        use the jars already in */target
   --no-install      do not apt-get install wrk / pgbench
   --out DIR         results directory (default bench/results)
+  --keep-jfr DIR    copy the JFR recordings (*.jfr) into DIR before the work dir is removed
 EOF
 }
 
@@ -66,6 +67,7 @@ parse_args() {
       --no-build) BUILD=0 ;;
       --no-install) INSTALL=0 ;;
       --out) OUT_DIR="$2"; shift ;;
+      --keep-jfr) KEEP_JFR="$2"; shift ;;
       -h|--help) usage; exit 0 ;;
       *) echo "unknown option $1" >&2; usage >&2; exit 2 ;;
     esac
@@ -128,7 +130,7 @@ free_port() {
 }
 
 # ---------------------------------------------------------------- processes
-XREG_PID=""; BASE_PID=""; SAMPLER_PID=""; WORK=""
+XREG_PID=""; BASE_PID=""; SAMPLER_PID=""; WORK=""; KEEP_JFR=""
 
 cleanup() {
   local rc=$?
@@ -138,6 +140,9 @@ cleanup() {
   stop_leftover_postgres
   if [[ -n $WORK && -d $WORK ]]; then
     ((rc == 0)) || { log "server log tail:"; tail -n 30 "$WORK/xreg.log" >&2 2>/dev/null || true; }
+    if [[ -n $KEEP_JFR ]]; then
+      mkdir -p "$KEEP_JFR" && cp "$WORK"/*.jfr "$KEEP_JFR"/ 2>/dev/null || true
+    fi
     rm -rf "$WORK"
   fi
   exit "$rc"
@@ -300,6 +305,7 @@ measure() {  # ID...
   local id rep
   for id in "$@"; do
     log "$id: warm-up ${WARMUP}s"
+    drain_xreg
     run_once "$id" warmup "$WARMUP" >/dev/null
     if ((PROFILE)) && [[ ${S_PID[$id]} == "$XREG_PID" ]]; then profile_window "$id"; fi
   done
@@ -315,21 +321,45 @@ print(json.dumps({'scenario': 'M1', 'kind': 'rss', 'samples': len(s), 'max_kb': 
   fi
 }
 
+# Waits (at most 30 s) until xreg's PostgreSQL has no query running for 1 s. wrk stops after
+# --duration, but requests it abandoned keep running in xreg: a scenario slower than the load
+# (R4 at ~1 req/s had ~30 requests queued when wrk stopped) would otherwise eat the core during
+# the next run (its baseline, or the next scenario). Logged and recorded as drain_s.
+drain_xreg() {
+  local i quiet=0 n
+  DRAIN_S=0
+  for ((i = 0; i < 60; i++)); do
+    n=$(psql_xreg -At -d postgres -c "SELECT count(*) FROM pg_stat_activity WHERE datname = 'postgres'
+      AND state = 'active' AND pid <> pg_backend_pid()" 2>/dev/null || echo 0)
+    if [[ $n == 0 ]]; then quiet=$((quiet + 1)); else quiet=0; fi
+    if ((quiet >= 2)); then
+      DRAIN_S=$(((i - 1) / 2))
+      ((DRAIN_S == 0)) || log "waited ${DRAIN_S} s for xreg's PostgreSQL to finish abandoned requests"
+      return 0
+    fi
+    sleep 0.5
+  done
+  DRAIN_S=30
+  log "xreg's PostgreSQL still busy after 30 s of waiting; measuring anyway"
+}
+
 # One measured repetition, with the CPU time the server process (and PostgreSQL) used meanwhile.
 measure_rep() {
   local id=$1 rep=$2 pid=${S_PID[$1]} c0 p0 t0 j c1 p1 t1
+  drain_xreg
   c0=$(cpu_ticks "$pid"); p0=$(cpu_ticks "$PG_POSTMASTER"); t0=$(date +%s.%N)
   j=$(run_once "$id" "$rep" "$DURATION")
   c1=$(cpu_ticks "$pid"); p1=$(cpu_ticks "$PG_POSTMASTER"); t1=$(date +%s.%N)
-  record "$(python3 - "$id" "$rep" "$j" "$c0" "$c1" "$p0" "$p1" "$t0" "$t1" "${S_KIND[$id]}" <<'PY'
+  record "$(python3 - "$id" "$rep" "$j" "$c0" "$c1" "$p0" "$p1" "$t0" "$t1" "${S_KIND[$id]}" "$DRAIN_S" <<'PY'
 import json, os, sys
-sid, rep, j, c0, c1, p0, p1, t0, t1, kind = sys.argv[1:]
+sid, rep, j, c0, c1, p0, p1, t0, t1, kind, drain = sys.argv[1:]
 hz = os.sysconf("SC_CLK_TCK"); wall = float(t1) - float(t0)
 r = json.loads(j)
 if kind == "wrk":
     r = {"scenario": sid, "rep": int(rep), "kind": "wrk", **r}
     r["server_cpu_pct"] = round(100 * (int(c1) - int(c0)) / hz / wall, 1)
 r["pg_cpu_pct"] = round(100 * (int(p1) - int(p0)) / hz / wall, 1)
+r["drain_s"] = int(drain)
 print(json.dumps(r))
 PY
 )"
@@ -444,7 +474,15 @@ PY
     --data-binary @"$doc" "http://127.0.0.1:$XREG_PORT/") || die "I1: curl failed"
   t1=$(date +%s.%N)
   kill "$SAMPLER_PID" 2>/dev/null || true; wait "$SAMPLER_PID" 2>/dev/null || true; SAMPLER_PID=""
-  [[ $code == 200 ]] || { head -c 500 "$WORK/import.out" >&2; die "I1: POST / answered $code"; }
+  if [[ $code != 200 ]]; then
+    # An answer the server gave is a result (ERROR), not a harness failure: record it and go on,
+    # so the other scenarios' results are still written (the run then exits with status 3).
+    record "$(python3 -c "import json,sys; print(json.dumps({'scenario': 'I1', 'kind': 'error', 'status': int(sys.argv[1]), \
+'seconds': round(float(sys.argv[3]) - float(sys.argv[2]), 3), 'body': open(sys.argv[4], errors='replace').read(500)}))" \
+      "$code" "$t0" "$t1" "$WORK/import.out")"
+    log "I1: POST / answered $code: $(head -c 300 "$WORK/import.out")"
+    return 0
+  fi
   record "$(python3 - "$IMPORT" "$t0" "$t1" "$heap" <<'PY'
 import json, sys
 n, t0, t1, heap = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]), sys.argv[4]
@@ -521,7 +559,9 @@ main() {
   run_import
   stop_baseline
   mkdir -p "$OUT_DIR"
-  local stamp; stamp=$(date -u +%Y-%m-%d)
+  # A second run on the same day never overwrites the first: <date>-2, <date>-3, ...
+  local stamp day n=1; day=$(date -u +%Y-%m-%d); stamp=$day
+  while [[ -e $OUT_DIR/$stamp.md || -e $OUT_DIR/$stamp.json ]]; do n=$((n + 1)); stamp="$day-$n"; done
   python3 - "$WORK/meta.json" <<'PY'
 import json, os, sys
 m = json.load(open(sys.argv[1]))

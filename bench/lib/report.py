@@ -109,6 +109,10 @@ def evaluate(s, mode):
     if not i1:
         results.append({"id": "I1", "target": ">= 20000 Resources/s, heap <= 256 MB", "status": "ERROR",
                         "description": "import through POST /", "detail": "did not run"})
+    elif i1.get("kind") == "error":
+        results.append({"id": "I1", "target": ">= 20000 Resources/s, heap <= 256 MB", "status": "ERROR",
+                        "description": "import through POST /",
+                        "detail": f"POST / answered {i1['status']} after {i1['seconds']} s: {i1['body'][:300]}"})
     elif i1.get("kind") == "na":
         results.append({"id": "I1", "target": ">= 20000 Resources/s, heap <= 256 MB", "status": "N/A",
                         "description": "import through POST /", "detail": f"{i1['reason']} ({i1['evidence']})"})
@@ -189,6 +193,8 @@ def markdown(meta, s, targets, profiles, mode):
                      f"{fmt(v.get('pg_cpu_pct'))} | {v['errors']} |")
         elif v.get("kind") == "na":
             L.append(f"| {sid} | {WHAT.get(sid, '')} | N/A ({v['reason']}) | | | | | | | |")
+        elif v.get("kind") == "error":
+            L.append(f"| {sid} | {WHAT.get(sid, '')} | ERROR (HTTP {v['status']} after {v['seconds']} s) | | | | | | | 1 |")
     L += ["", "## Features detected (by behaviour on a 3-Resource probe Group)", ""]
     for k, v in meta["features"]["features"].items():
         if isinstance(v, dict) and "supported" in v:
@@ -237,7 +243,7 @@ def main():
                   indent=2)
     with open(a.md, "w") as fh:
         fh.write(markdown(meta, s, targets, profiles, a.mode))
-    broken = [sid for sid, v in s.items() if v.get("errors")]
+    broken = [sid for sid, v in s.items() if v.get("errors") or v.get("kind") == "error"]
     for t in targets:
         print(f"{t['id']}: {t['status']} {t.get('measured', t.get('detail', ''))} ratio={t.get('ratio', '-')}")
     if broken:

@@ -8,10 +8,9 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Checklist 3.13 (CORE-XREF-001/002/006) and 1.8: spec.md "Cross Referencing Resources".
@@ -27,21 +26,11 @@ class CrossReferencesIT {
           "notes":{"singular":"note","hasdocument":false}}},
         "teams":{"singular":"team","resources":{"files":{"singular":"file","hasdocument":false}}}}}""";
   private static final AtomicInteger GROUPS = new AtomicInteger();
-  private static XregServer server;
+  @RegisterExtension
+  static final XregServer server = XregServer.fresh().withModel(MODEL);
 
   private String src;
   private String tgt;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = XregServer.fresh().start();
-    assertThat(server.send("PUT", "/modelsource", MODEL).statusCode()).isEqualTo(200);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
 
   @BeforeEach
   void newGroups() {

@@ -113,7 +113,7 @@ class DomainSamplesIT {
 
     HttpResponse<String> reimported = second.send("PUT", "/?ignore=epoch", exported.toString());
     assertThat(reimported.statusCode()).as(reimported.body()).isEqualTo(200);
-    assertThat(withoutEpochs(second.json("/export"))).isEqualTo(withoutEpochs(exported));
+    assertThat(ExportDocuments.withoutEpochs(second.json("/export"))).isEqualTo(ExportDocuments.withoutEpochs(exported));
   }
 
   /**
@@ -180,16 +180,4 @@ class DomainSamplesIT {
     }
   }
 
-  private static JsonNode withoutEpochs(JsonNode node) {
-    JsonNode copy = node.deepCopy();
-    strip(copy);
-    return copy;
-  }
-
-  private static void strip(JsonNode node) {
-    if (node instanceof ObjectNode o) {
-      o.remove("epoch");
-      o.elements().forEachRemaining(DomainSamplesIT::strip);
-    }
-  }
 }

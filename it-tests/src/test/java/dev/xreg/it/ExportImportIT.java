@@ -3,10 +3,6 @@ package dev.xreg.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,7 +59,7 @@ class ExportImportIT {
     assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
 
     JsonNode reexported = target.json("/export");
-    assertThat(withoutEpochs(reexported)).isEqualTo(withoutEpochs(exported));
+    assertThat(ExportDocuments.withoutEpochs(reexported)).isEqualTo(ExportDocuments.withoutEpochs(exported));
     // The binary document survived byte for byte.
     assertThat(target.sendBytes("GET", "/dirs/d1/files/f2/versions/a", null, java.util.Map.of()).body())
         .containsExactly(0, 1, 2, 255);
@@ -78,26 +74,6 @@ class ExportImportIT {
         .endsWith("core/spec.md#action_not_supported");
   }
 
-  /**
-   * Epochs are not transferable: creating an entity ignores a given epoch (CORE-COM-005)
-   * and the target Registry has its own history.
-   */
-  private static JsonNode withoutEpochs(JsonNode node) {
-    JsonNode copy = node.deepCopy();
-    strip(copy);
-    return copy;
-  }
-
-  private static void strip(JsonNode node) {
-    if (node instanceof ObjectNode o) {
-      o.remove("epoch");
-      List<JsonNode> children = new ArrayList<>();
-      for (Iterator<JsonNode> it = o.elements(); it.hasNext(); ) {
-        children.add(it.next());
-      }
-      children.forEach(ExportImportIT::strip);
-    }
-  }
 
   private static void ok(java.net.http.HttpResponse<String> r) {
     assertThat(r.statusCode()).as(r.body()).isBetween(200, 201);

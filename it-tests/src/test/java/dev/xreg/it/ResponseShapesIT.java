@@ -7,10 +7,9 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Response shapes (checklist section 4; CORE-COM-001/002, CORE-RES-001, CORE-COLL-001..005),
@@ -26,19 +25,9 @@ class ResponseShapesIT {
           "notes":{"singular":"note","hasdocument":false}}},
         "teams":{"singular":"team","resources":{"docs":{"singular":"doc","hasdocument":false}}}}}""";
   private static final AtomicInteger GROUPS = new AtomicInteger();
-  private static XregServer server;
+  @RegisterExtension
+  static final XregServer server = XregServer.fresh().withModel(MODEL);
   private String g;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = XregServer.fresh().start();
-    assertThat(server.send("PUT", "/modelsource", MODEL).statusCode()).isEqualTo(200);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
 
   @BeforeEach
   void newGroup() {

@@ -7,10 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Checklist 3.11 in {@code versionmode: manual} (model.md "versionmode"): ancestor
@@ -25,19 +24,9 @@ class VersionTreeIT {
         "threes":{"singular":"three","hasdocument":false,"maxversions":3},
         "tworoots":{"singular":"tworoot","hasdocument":false,"maxversions":2,"singleversionroot":true}}}}}""";
   private static final AtomicInteger GROUPS = new AtomicInteger();
-  private static XregServer server;
+  @RegisterExtension
+  static final XregServer server = XregServer.fresh().withModel(MODEL);
   private String g;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = XregServer.fresh().start();
-    assertThat(server.send("PUT", "/modelsource", MODEL).statusCode()).isEqualTo(200);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
 
   @BeforeEach
   void newGroup() {

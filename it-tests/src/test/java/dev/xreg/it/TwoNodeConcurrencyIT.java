@@ -14,8 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,7 +26,6 @@ import org.junit.jupiter.api.Test;
 class TwoNodeConcurrencyIT {
   private static final String MODEL =
       "{\"groups\":{\"dirs\":{\"singular\":\"dir\",\"resources\":{\"files\":{\"singular\":\"file\"}}}}}";
-  private static final Pattern DB_PORT = Pattern.compile("event=embedded_db_started .*port=(\\d+)");
   private static final int CLIENTS = 16;
   private static final int ROUNDS = 12;
   private static final int RESOURCES = 3;
@@ -37,9 +34,7 @@ class TwoNodeConcurrencyIT {
   void noUpdateIsLostAcrossTwoNodes() throws Exception {
     try (XregServer a = XregServer.fresh(); XregServer b = XregServer.fresh()) {
       a.start();
-      Matcher m = DB_PORT.matcher(a.log());
-      assertThat(m.find()).as("embedded database port in the log").isTrue();
-      b.env("XREG_DB_URL", "postgresql://postgres:postgres@127.0.0.1:" + m.group(1) + "/postgres").start();
+      b.env("XREG_DB_URL", a.embeddedDatabaseUrl()).start();
       assertThat(a.send("PUT", "/modelsource", MODEL).statusCode()).isEqualTo(200);
       for (int r = 0; r < RESOURCES; r++) {
         assertThat(b.send("PUT", "/dirs/d/files/c" + r + "$details", "{\"description\":\"0\"}").statusCode())

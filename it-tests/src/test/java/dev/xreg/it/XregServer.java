@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -29,6 +31,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class XregServer implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
   public static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+  private static final Pattern EMBEDDED_DB_PORT =
+      Pattern.compile("event=embedded_db_started .*port=(\\d+)");
 
   private final Path dataDir;
   private final Map<String, String> env = new LinkedHashMap<>();
@@ -156,6 +160,24 @@ public final class XregServer implements AutoCloseable, BeforeAllCallback, After
 
   public String log() throws IOException {
     return log == null ? "" : Files.readString(log, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The URL of the embedded PostgreSQL this server started (from its startup log), for a
+   * second node in XREG_DB_URL mode or for seeding directly through SQL.
+   */
+  public String embeddedDatabaseUrl() throws IOException {
+    Matcher m = EMBEDDED_DB_PORT.matcher(log());
+    if (!m.find()) {
+      throw new IllegalStateException("no embedded database port in the server log:\n" + log());
+    }
+    return "postgresql://postgres:postgres@127.0.0.1:" + m.group(1) + "/postgres";
+  }
+
+  /** GET with the body as a stream, for responses too large to hold in the test's memory. */
+  public HttpResponse<java.io.InputStream> getStream(String path) throws IOException, InterruptedException {
+    HttpRequest r = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofMinutes(10)).GET().build();
+    return http.send(r, HttpResponse.BodyHandlers.ofInputStream());
   }
 
   public String base() {

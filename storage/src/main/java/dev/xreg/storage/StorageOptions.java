@@ -74,14 +74,16 @@ public class StorageOptions {
   /**
    * The most entities one collection response holds: a larger {@code ?limit} is clamped to
    * it, and a collection GET without {@code ?limit} is paginated at it (pagination PAGE-014).
+   * 0 means no maximum: without {@code ?limit} a collection GET answers the whole collection,
+   * streamed in chunks.
    */
   public int getMaxPageSize() {
     return maxPageSize;
   }
 
   public StorageOptions setMaxPageSize(int maxPageSize) {
-    if (maxPageSize < 1) {
-      throw new IllegalArgumentException("maxPageSize must be at least 1, got " + maxPageSize);
+    if (maxPageSize < 0) {
+      throw new IllegalArgumentException("maxPageSize must be 0 (no server pages) or more, got " + maxPageSize);
     }
     this.maxPageSize = maxPageSize;
     return this;

@@ -68,6 +68,9 @@ public final class StorageVerticle extends VerticleBase {
     if (body instanceof RegistryRequest r) {
       operation = "GET".equals(r.method()) ? "read" : "write";
       work = executor.execute(r);
+    } else if (body instanceof StorageMessages.StreamedRead s) {
+      operation = "read";
+      work = executor.execute(s.request(), s.scope());
     } else if (body instanceof StorageMessages.Ping) {
       operation = "ping";
       work = store.ping().map(v -> new StorageMessages.Ping());

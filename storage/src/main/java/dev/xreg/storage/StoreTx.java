@@ -40,6 +40,12 @@ public interface StoreTx {
    */
   Future<List<StoredEntity>> children(Long parentId, String collection);
 
+  /**
+   * The children in {@code collection} of each of {@code parentIds}, in one query: parent row
+   * -> children in ID order. Like {@link #children}, only for sets bounded by the model.
+   */
+  Future<Map<Long, List<StoredEntity>>> childrenOf(Collection<Long> parentIds, String collection);
+
   /** Child counts per collection of {@code parentId} (null = top level). */
   Future<Map<String, Long>> counts(Long parentId);
 

@@ -2,6 +2,7 @@ package dev.xreg.core.render;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.POJONode;
 import dev.xreg.core.Json;
 import dev.xreg.core.entity.CrossReference;
 import dev.xreg.core.entity.Entity;
@@ -39,13 +40,41 @@ public final class Serializer {
 
   private final String base;
   private final Rendering rendering;
+  private final boolean holes;
 
   /**
    * @param base the registry's absolute base URL without a trailing slash, e.g. {@code http://h:8080/reg}
    */
   public Serializer(String base, Rendering rendering) {
+    this(base, rendering, false);
+  }
+
+  private Serializer(String base, Rendering rendering, boolean holes) {
     this.base = base;
     this.rendering = rendering;
+    this.holes = holes;
+  }
+
+  /**
+   * A serializer for streamed responses: an inlined collection whose entities were not
+   * loaded becomes a {@link Hole} (a POJO node) for the writer to fill page by page.
+   */
+  public static Serializer streaming(String base, Rendering rendering) {
+    return new Serializer(base, rendering, true);
+  }
+
+  /** The hole a node stands for, or null when it is ordinary JSON. */
+  public static Hole holeOf(JsonNode node) {
+    return node instanceof POJONode p && p.getPojo() instanceof Hole h ? h : null;
+  }
+
+  public Rendering rendering() {
+    return rendering;
+  }
+
+  /** One entity at {@code pointer} inside a larger response, inlining what {@code in} asks. */
+  public ObjectNode toJson(View view, Inline in, String pointer) {
+    return render(view, in, pointer);
   }
 
   /** One entity as the response root. */
@@ -139,11 +168,14 @@ public final class Serializer {
   /** {@code <C>url}, {@code <C>count} and, when inlined, {@code <C>} (CORE-COLL-001..003). */
   private void collection(ObjectNode o, String plural, String xid, long count, List<View> items, Inline in,
       String pointer) {
-    boolean inlined = in.has(plural) && items != null;
+    boolean hole = holes && in.has(plural) && items == null;
+    boolean inlined = in.has(plural) && items != null || hole;
     String childPointer = pointer + "/" + escape(plural);
     o.put(plural + "url", rendering.doc() && inlined ? "#" + childPointer : url(xid));
     o.put(plural + "count", count);
-    if (inlined) {
+    if (hole) {
+      o.putPOJO(plural, new Hole(xid, in.child(plural), childPointer));
+    } else if (inlined) {
       ObjectNode map = o.putObject(plural);
       Inline below = in.child(plural);
       for (View v : items) {
@@ -326,7 +358,7 @@ public final class Serializer {
   }
 
   /** RFC 6901 escaping of one JSON-pointer segment. */
-  private static String escape(String segment) {
+  static String escape(String segment) {
     return segment.replace("~", "~0").replace("/", "~1");
   }
 }

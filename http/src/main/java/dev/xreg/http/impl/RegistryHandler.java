@@ -2,7 +2,10 @@ package dev.xreg.http.impl;
 
 import dev.xreg.core.command.RegistryRequest;
 import dev.xreg.core.command.Reply;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.xreg.core.render.Serializer;
 import dev.xreg.storage.bus.StorageClient;
+import dev.xreg.storage.exec.ReadScope;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
@@ -37,7 +40,8 @@ public final class RegistryHandler implements Handler<RoutingContext> {
       Problems.write(ctx, badHeader, path);
       return;
     }
-    storage.compose(s -> s.execute(request)).onComplete(ar -> {
+    boolean streamed = streamable(request);
+    storage.compose(s -> streamed ? s.read(request, ReadScope.SHALLOW) : s.execute(request)).onComplete(ar -> {
       if (ar.succeeded()) {
         try {
           if (ConditionalResponses.answered(ctx, ar.result(), path)) {
@@ -46,7 +50,9 @@ public final class RegistryHandler implements Handler<RoutingContext> {
           if (ar.result() instanceof Reply.Page page) {
             PageLinks.of(ctx.request(), page).forEach(l -> ctx.response().headers().add("Link", l));
           }
-          new ReplyWriter(Paths.baseUrl(ctx)).write(ctx.response(), ar.result());
+          if (!streamed || !stream(ctx, request, ar.result())) {
+            new ReplyWriter(Paths.baseUrl(ctx)).write(ctx.response(), ar.result());
+          }
         } catch (RuntimeException renderFailure) {
           Problems.write(ctx, renderFailure, path);
         }
@@ -54,6 +60,39 @@ public final class RegistryHandler implements Handler<RoutingContext> {
         Problems.write(ctx, ar.cause(), path);
       }
     });
+  }
+
+  /**
+   * GETs are read shallow and streamed (issue 6), except with a filter: a filter also narrows
+   * inlined collections (CORE-FIL-006), which the chunk reads do not repeat, so a filtered
+   * reply is read whole (bounded by the page size).
+   */
+  private static boolean streamable(RegistryRequest request) {
+    return "GET".equals(request.method()) && !request.query().containsKey("filter");
+  }
+
+  /**
+   * Streams a shallow reply that has open collections; returns false (nothing written) when
+   * it has none, so the ordinary writer answers.
+   */
+  private boolean stream(RoutingContext ctx, RegistryRequest request, Reply reply) {
+    StorageClient client = storage.result();
+    if (reply instanceof Reply.Single s && !s.document()) {
+      Serializer serializer = Serializer.streaming(Paths.baseUrl(ctx), s.rendering());
+      ObjectNode root = serializer.toJson(s.view());
+      if (!StreamedJson.hasHoles(root)) {
+        return false;
+      }
+      new StreamedJson(ctx.response().setStatusCode(200), serializer, client).streamEntity(root);
+      return true;
+    }
+    if (reply instanceof Reply.Page p) {
+      Serializer serializer = Serializer.streaming(Paths.baseUrl(ctx), p.rendering());
+      new StreamedJson(ctx.response().setStatusCode(200), serializer, client)
+          .streamCollection(request.path(), request.query(), p);
+      return true;
+    }
+    return false;
   }
 
   private static RegistryRequest request(RoutingContext ctx, String path) {

@@ -2,6 +2,7 @@ package dev.xreg.storage.bus;
 
 import dev.xreg.core.command.RegistryRequest;
 import dev.xreg.core.command.Reply;
+import dev.xreg.storage.exec.ReadScope;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -18,6 +19,11 @@ public final class StorageClient {
 
   public Future<Reply> execute(RegistryRequest request) {
     return send(request).map(Reply.class::cast);
+  }
+
+  /** A GET whose reply is streamed: storage loads only what {@code scope} asks for. */
+  public Future<Reply> read(RegistryRequest request, ReadScope scope) {
+    return send(new StorageMessages.StreamedRead(request, scope)).map(Reply.class::cast);
   }
 
   public Future<Void> ping() {

@@ -23,7 +23,9 @@ import java.util.function.Function;
  * GET on a collection ({@code /<GROUPS>}, {@code /<GROUPS>/<gid>/<RESOURCES>},
  * {@code .../versions}) as pages (xRegistry pagination, PAGE-001..016): {@code ?limit=N}
  * (clamped to the server's maximum page size; without it the server still stops at that
- * maximum, PAGE-014), keyset cursors in {@code ?cursor}, ID order (PAGE-016).
+ * maximum, PAGE-014), keyset cursors in {@code ?cursor}, ID order (PAGE-016). A maximum of 0
+ * means no server pages: without {@code ?limit} the whole collection is the answer, which a
+ * shallow read returns as its first chunk plus the cursor to continue from.
  *
  * <p>Reads per page, whatever the page size: the page (one range scan of
  * {@code entity_children}), then for Groups their Resource counts, for Resources their default
@@ -58,7 +60,7 @@ final class CollectionPages {
 
   private Future<Reply> groups(EntityPath target) {
     GroupType g = target.group();
-    if (!ctx.rendering.inline().isEmpty()) {
+    if (!ctx.rendering.inline().isEmpty() && !ctx.scope.shallow()) {
       // Inlined children are loaded per Group (bounded by the page size).
       return read(target, null, g.plural(), items -> Futures.sequence(items, e -> tree.groupView(g, e)));
     }
@@ -76,22 +78,36 @@ final class CollectionPages {
     String groupXid = target.groupPath().xid();
     return tree.find(groupXid).compose(g -> {
       StoredEntity group = RequestExecutor.notFound(g, groupXid);
-      if (ctx.rendering.inline().has("versions")) {
-        return read(target, group.rowId(), r.plural(),
-            metas -> Futures.sequence(metas, m -> tree.resourceView(r, m)));
-      }
+      boolean withVersions = ctx.rendering.inline().has(VERSIONS);
       return read(target, group.rowId(), r.plural(), metas -> {
         if (metas.stream().anyMatch(m -> CrossReference.of(m.entity()) != null)) {
           // xref sources show their targets' data (CORE-XREF-002): read per Resource, bounded by the page size
           return Futures.sequence(metas, m -> tree.resourceView(r, m));
         }
-        return batchedViews(r, metas);
+        return batchedViews(r, metas, withVersions);
       });
     });
   }
 
-  /** One query for the page's default Versions and one for their counts. */
-  private Future<List<View>> batchedViews(ResourceType r, List<StoredEntity> metas) {
+  /**
+   * The page's Resources in two queries: with {@code withVersions} all their Versions, else
+   * their default Versions and the Version counts.
+   */
+  private Future<List<View>> batchedViews(ResourceType r, List<StoredEntity> metas, boolean withVersions) {
+    if (withVersions) {
+      return ctx.tx.childrenOf(rowIds(metas), VERSIONS).map(byMeta -> {
+        List<View> out = new ArrayList<>(metas.size());
+        for (StoredEntity m : metas) {
+          List<Entity> versions = byMeta.getOrDefault(m.rowId(), List.of()).stream().map(StoredEntity::entity).toList();
+          String dv = m.entity().text("defaultversionid");
+          Entity def = versions.stream().filter(v -> v.id().equals(dv)).findFirst()
+              .orElseThrow(() -> new IllegalStateException("the default Version " + dv + " of " + resourceXid(m)
+                  + " is missing"));
+          out.add(new View.ResourceView(r, resourceXid(m), m.entity(), def, versions.size(), versions));
+        }
+        return out;
+      });
+    }
     List<String> defaults = new ArrayList<>(metas.size());
     for (StoredEntity m : metas) {
       defaults.add(resourceXid(m) + "/versions/" + m.entity().text("defaultversionid"));
@@ -140,18 +156,31 @@ final class CollectionPages {
       Function<List<StoredEntity>, Future<List<View>>> views) {
     String collectionXid = target.xid();
     Integer requested = limit(collectionXid);
-    int limit = requested == null ? maxPageSize : Math.min(requested, maxPageSize);
-    String scope = scope(collectionXid);
     String token = ctx.request.flag(CURSOR);
+    // maxPageSize 0: no server pages; a request without ?limit gets the whole collection
+    // (streamed chunk by chunk when the HTTP side asked for a shallow read)
+    boolean whole = maxPageSize == 0 && requested == null && token == null;
+    int limit;
+    if (requested != null) {
+      limit = maxPageSize == 0 ? requested : Math.min(requested, maxPageSize);
+    } else if (!whole) {
+      limit = maxPageSize;
+    } else {
+      limit = ctx.scope.shallow() ? ReadScope.CHUNK_SIZE : Integer.MAX_VALUE;
+    }
+    limit = Math.min(limit, Integer.MAX_VALUE - 1); // the query reads limit+1 rows
+    String scope = scope(collectionXid);
     List<Object> after = token == null ? List.of() : cursors.decode(scope, token, collectionXid);
     FilterSql.Scope rows = FilterSql.Scope.of(target);
     PageQuery q = new PageQuery(parentId, collection,
         FilterSql.predicate(QueryFlags.filter(ctx), rows),
         FilterSql.sortKey(QueryFlags.sort(ctx, true), rows), after, limit);
     return ctx.tx.page(q).compose(page -> views.apply(page.items()).compose(items -> {
-      boolean paginated = requested != null || token != null || page.more();
+      boolean paginated = !whole && (requested != null || token != null || page.more());
       String next = page.more() ? cursors.encode(scope, page.lastPosition()) : null;
-      Future<Long> count = paginated ? ctx.tx.count(q) : Future.succeededFuture((long) items.size());
+      // a chunk of a streamed collection needs no total: the client sees one unpaginated response
+      Future<Long> count = paginated && ctx.scope != ReadScope.CHUNK ? ctx.tx.count(q)
+          : Future.succeededFuture((long) items.size());
       return count.map(n -> (Reply) new Reply.Page(items, ctx.rendering, next, n, paginated));
     }));
   }

@@ -30,8 +30,12 @@ final class RequestContext {
   /** Group xids written directly in this request (already bumped by their own write). */
   final java.util.Set<String> groupsWritten = new java.util.HashSet<>();
 
-  RequestContext(StoreTx tx, RegistryRequest request, RegistryState registry, Instant now) {
+  /** How much of the tree a read loads (streamed replies leave inlined collections out). */
+  final ReadScope scope;
+
+  RequestContext(StoreTx tx, RegistryRequest request, RegistryState registry, Instant now, ReadScope scope) {
     this.tx = tx;
+    this.scope = scope;
     this.request = request;
     this.registry = registry;
     this.now = now;

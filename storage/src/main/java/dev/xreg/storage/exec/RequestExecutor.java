@@ -46,19 +46,27 @@ public final class RequestExecutor {
   }
 
   public RequestExecutor(RegistryStore store, int maxPageSize) {
-    if (maxPageSize < 1) {
-      throw new IllegalArgumentException("maxPageSize must be at least 1, got " + maxPageSize);
+    if (maxPageSize < 0) {
+      throw new IllegalArgumentException("maxPageSize must be 0 (no server pages) or more, got " + maxPageSize);
     }
     this.store = store;
     this.maxPageSize = maxPageSize;
   }
 
   public Future<Reply> execute(RegistryRequest request) {
+    return execute(request, ReadScope.WHOLE);
+  }
+
+  /** Executes {@code request}; a GET loads only what {@code scope} asks for. */
+  public Future<Reply> execute(RegistryRequest request, ReadScope scope) {
+    if (scope != ReadScope.WHOLE && !"GET".equals(request.method())) {
+      throw new IllegalArgumentException("only GETs are streamed, not " + request.method());
+    }
     // GETs write nothing: no transaction, two round trips fewer (issue 8, R1/R2).
     Function<Function<StoreTx, Future<Reply>>, Future<Reply>> unit = "GET".equals(request.method())
         ? store::read : store::inTransaction;
     return unit.apply(tx -> tx.registry().compose(registry -> {
-      RequestContext ctx = new RequestContext(tx, request, registry, Timestamps.now());
+      RequestContext ctx = new RequestContext(tx, request, registry, Timestamps.now(), scope);
       return new ConditionalWrites(ctx, new Tree(ctx)).check(trimSlash(request.path()))
           .compose(v -> dispatch(ctx))
           .compose(reply -> new ParentBumps(ctx).apply().map(reply));

@@ -64,7 +64,8 @@ final class Tree {
       Inline in, Function<T, Future<List<StoredEntity>>> children, BiFunction<T, StoredEntity, Future<View>> view) {
     Map<String, List<View>> out = new LinkedHashMap<>();
     return Futures.sequence(types, type -> {
-      if (!in.has(plural.apply(type))) {
+      if (!in.has(plural.apply(type)) || ctx.scope.shallow()) {
+        // shallow reads leave inlined collections to the streaming writer
         return Future.succeededFuture();
       }
       return children.apply(type).compose(list -> Futures.sequence(list, e -> view.apply(type, e)))

@@ -241,6 +241,22 @@ final class PgStoreTx implements StoreTx {
   }
 
   @Override
+  public Future<Map<Long, List<StoredEntity>>> childrenOf(Collection<Long> parentIds, String collection) {
+    if (parentIds.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    // entity_children (parent_id, collection, eid) serves each parent's range in order
+    return conn.preparedQuery("SELECT " + COLUMNS + " FROM entity WHERE parent_id = ANY($1) AND collection = $2"
+            + " ORDER BY parent_id, eid COLLATE \"C\"")
+        .execute(Tuple.of(parentIds.toArray(new Long[0]), collection))
+        .map(rs -> {
+          Map<Long, List<StoredEntity>> out = new HashMap<>();
+          rs.forEach(r -> out.computeIfAbsent(r.getLong("parent_id"), k -> new ArrayList<>()).add(stored(r)));
+          return out;
+        });
+  }
+
+  @Override
   public Future<String> siblingIdIgnoringCase(Long parentId, String collection, String id) {
     // Same expression as the unique index entity_sibling_id, so this is one index probe.
     return conn.preparedQuery("SELECT eid FROM entity WHERE COALESCE(parent_id, 0) = $1 AND collection = $2"

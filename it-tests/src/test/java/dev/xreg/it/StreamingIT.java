@@ -78,12 +78,9 @@ class StreamingIT {
   @Test
   @Order(1)
   void wholeCollectionStreamsWithoutPagination() throws Exception {
-    HttpResponse<InputStream> r = server.getStream("/dirs/big/files");
-    try (InputStream body = r.body(); JsonParser p = XregServer.JSON.createParser(body)) {
-      assertThat(r.statusCode()).isEqualTo(200);
+    readStreamed("/dirs/big/files", (r, p) -> {
       assertThat(String.join(",", r.headers().allValues("Link"))).as("XREG_MAX_PAGE_SIZE=0: not paginated")
           .doesNotContain("rel=next").doesNotContain("rel=first");
-      assertThat(p.nextToken()).isEqualTo(JsonToken.START_OBJECT);
       List<String> sample = new ArrayList<>();
       int n = 0;
       String previous = "";
@@ -102,17 +99,13 @@ class StreamingIT {
       assertThat(p.nextToken()).isNull();
       assertThat(n).isEqualTo(RESOURCES);
       assertThat(sample).containsExactly(rid(0), rid(100_000), rid(200_000), rid(300_000), rid(400_000));
-    }
-    assertHealthy();
+    });
   }
 
   @Test
   @Order(2)
   void exportOfTheWholeRegistryStreams() throws Exception {
-    HttpResponse<InputStream> r = server.getStream("/export");
-    try (InputStream body = r.body(); JsonParser p = XregServer.JSON.createParser(body)) {
-      assertThat(r.statusCode()).isEqualTo(200);
-      assertThat(p.nextToken()).isEqualTo(JsonToken.START_OBJECT);
+    readStreamed("/export", (r, p) -> {
       ExportCounts counts = new ExportCounts();
       walkRegistry(p, counts);
       assertThat(p.nextToken()).as("nothing after the document").isNull();
@@ -122,8 +115,7 @@ class StreamingIT {
       assertThat(counts.lastSelf).as("doc view: self is a pointer into the export")
           .isEqualTo("#/dirs/small/files/only");
       assertThat(counts.hasModelSource).isTrue();
-    }
-    assertHealthy();
+    });
   }
 
   @Test
@@ -135,6 +127,25 @@ class StreamingIT {
     assertThat(String.join(",", page.headers().allValues("Link")))
         .contains("rel=next").contains("count=" + RESOURCES);
     assertHealthy();
+  }
+
+  /**
+   * GETs {@code path} as a stream, checks it is a 200 JSON object and hands the parser (past
+   * the opening brace) to {@code check}; then checks the server is still healthy.
+   */
+  private static void readStreamed(String path, StreamCheck check) throws Exception {
+    HttpResponse<InputStream> r = server.getStream(path);
+    try (InputStream body = r.body(); JsonParser p = XregServer.JSON.createParser(body)) {
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(p.nextToken()).isEqualTo(JsonToken.START_OBJECT);
+      check.read(r, p);
+    }
+    assertHealthy();
+  }
+
+  @FunctionalInterface
+  private interface StreamCheck {
+    void read(HttpResponse<InputStream> response, JsonParser parser) throws IOException;
   }
 
   /** Walks the export's root object, counting what is inside without keeping it. */

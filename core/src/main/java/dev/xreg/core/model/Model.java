@@ -255,7 +255,7 @@ public final class Model {
     for (Iterator<Map.Entry<String, JsonNode>> it = ext.definitions().fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       ObjectNode def = into.has(e.getKey()) ? (ObjectNode) into.get(e.getKey()) : Json.object();
-      def.put("name", e.getKey());
+      def.put("name", e.getKey()); // first, as in the spec's samples
       def.setAll((ObjectNode) e.getValue().deepCopy());
       def.put("name", e.getKey());
       into.set(e.getKey(), def);

@@ -65,6 +65,8 @@ class ModelRulesIT {
       JsonNode p = XregServer.JSON.readTree(r.body());
       assertThat(p.path("type").asText()).as(r.body()).endsWith("#model_error");
       assertThat(p.path("title").asText()).as(r.body()).contains(e.getKey());
+      assertThat(p.path("detail").asText()).as(r.body()).contains(e.getKey());
+      assertThat(p.path("subject").asText()).isEqualTo("/model");
     }
     before.assertUnchanged();
   }

@@ -194,6 +194,27 @@ class QueryFlagsIT {
   }
 
   @Test
+  void ignoreIdLetsAnEntityLandUnderAnotherId_CORE_IGN_002() throws Exception {
+    String exported = "{\"dirid\":\"src\",\"name\":\"copy\",\"files\":{\"f\":{\"fileid\":\"f\","
+        + "\"versionid\":\"v1\"}}}";
+    Snapshot before = Snapshot.of(server, "/", "/dirs/ia");
+    assertThat(type(server.send("PUT", "/dirs/ia", exported))).endsWith("#mismatched_id");
+    before.assertUnchanged();
+    ok(server.send("PUT", "/dirs/ia?ignore=id", exported));
+    assertThat(server.json("/dirs/ia").path("dirid").asText()).isEqualTo("ia");
+    // nested entities keep their IDs
+    assertThat(server.json("/dirs/ia/files/f$details").path("versionid").asText()).isEqualTo("v1");
+    // a Version target: both the Resource's ID and the versionid are ignored
+    ok(server.send("PUT", "/dirs/ia/files/f/versions/v2?ignore=id", "{\"fileid\":\"g\",\"versionid\":\"v9\"}"));
+    assertThat(server.json("/dirs/ia/files/f/versions/v2$details").path("versionid").asText()).isEqualTo("v2");
+    // a collection target keeps every ID, so a mismatch is still one
+    assertThat(type(server.send("PATCH", "/dirs?ignore=id", "{\"ib\":{\"dirid\":\"other\"}}")))
+        .endsWith("#mismatched_id");
+    assertThat(server.get("/dirs/ib").statusCode()).isEqualTo(404);
+    ok(server.send("DELETE", "/dirs/ia", null));
+  }
+
+  @Test
   void specversionFlag_CORE_SPV_001() throws Exception {
     assertThat(server.get("/?specversion=1.0-RC4").statusCode()).isEqualTo(200);
     HttpResponse<String> old = server.get("/?specversion=0.5");

@@ -34,6 +34,14 @@ public interface StoreTx {
   Future<Boolean> matches(long rowId, PageQuery.SqlPredicate predicate);
 
   /**
+   * Up to {@code limit} entities of {@code level} (across all parents) with a row ID above
+   * {@code afterRowId}, in row order, that satisfy {@code predicate} (over alias {@code e}; null
+   * = all): a keyset scan, so a caller can stream a whole type page by page, or ask for the
+   * first entity that breaks a rule with {@code limit} 1.
+   */
+  Future<List<StoredEntity>> scan(EntityLevel level, long afterRowId, int limit, PageQuery.SqlPredicate predicate);
+
+  /**
    * All children of {@code parentId} (null = top level) in {@code collection}, in ID order.
    * Unbounded: only for sets bounded by the model (the Versions of one Resource); collections
    * a client reads go through {@link #page}.

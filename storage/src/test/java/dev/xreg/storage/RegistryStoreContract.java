@@ -286,6 +286,46 @@ public abstract class RegistryStoreContract {
   }
 
   @Test
+  void scanWalksOneModelLevelAcrossAllParentsByKeyset() throws Exception {
+    long d1 = insert(null, "dirs", group("d1"));
+    long d2 = insert(null, "dirs", group("d2"));
+    insert(null, "folders", entity("/folders/x", "x", 1));
+    List<String> versions = new ArrayList<>();
+    for (long g : List.of(d1, d2)) {
+      String gid = g == d1 ? "d1" : "d2";
+      for (String f : List.of("a", "b")) {
+        long meta = insert(g, "files", entity("/dirs/" + gid + "/files/" + f + "/meta", f, 1));
+        for (String v : List.of("1", "2")) {
+          Entity e = entity("/dirs/" + gid + "/files/" + f + "/versions/" + v, v, 1);
+          e.attributes().put("n", versions.size());
+          insert(meta, "versions", e);
+          versions.add(e.xid());
+        }
+      }
+      long other = insert(g, "blobs", entity("/dirs/" + gid + "/blobs/z/meta", "z", 1));
+      insert(other, "versions", entity("/dirs/" + gid + "/blobs/z/versions/1", "1", 1));
+    }
+    // streamed 3 at a time: every Version of dirs/files and nothing else, in row order
+    List<String> seen = new ArrayList<>();
+    long after = 0;
+    List<StoredEntity> page;
+    do {
+      long from = after;
+      List<StoredEntity> got = tx(tx -> tx.scan(EntityLevel.versionsOf("dirs", "files"), from, 3, null));
+      page = got;
+      page.forEach(e -> seen.add(e.entity().xid()));
+      after = page.isEmpty() ? after : page.get(page.size() - 1).rowId();
+    } while (page.size() == 3);
+    assertThat(seen).containsExactlyElementsOf(versions);
+    assertThat(scanXids(EntityLevel.resourcesOf("dirs", "files"), 10, null)).containsExactly("/dirs/d1/files/a/meta", "/dirs/d1/files/b/meta",
+            "/dirs/d2/files/a/meta", "/dirs/d2/files/b/meta");
+    assertThat(scanXids(EntityLevel.groupsOf("dirs"), 10, null)).containsExactly("/dirs/d1", "/dirs/d2");
+    // with a predicate and limit 1: the first entity that matches
+    PageQuery.SqlPredicate big = new PageQuery.SqlPredicate("(e.attributes->>'n')::int >= $1", List.of(5));
+    assertThat(scanXids(EntityLevel.versionsOf("dirs", "files"), 1, big)).containsExactly(versions.get(5));
+  }
+
+  @Test
   void insertAllLoadsManyInOneStatementAndAllOrNothing() throws Exception {
     long g = insert(null, "dirs", group("d1"));
     List<NewEntity> batch = new ArrayList<>();
@@ -315,6 +355,11 @@ public abstract class RegistryStoreContract {
 
   private Map<String, StoredEntity> findAll(List<String> xids) throws Exception {
     return tx(tx -> tx.findAll(xids));
+  }
+
+  private List<String> scanXids(EntityLevel level, int limit, PageQuery.SqlPredicate p) throws Exception {
+    List<StoredEntity> hits = tx(tx -> tx.scan(level, 0L, limit, p));
+    return hits.stream().map(e -> e.entity().xid()).toList();
   }
 
   private List<StoredEntity> children(Long parent, String collection) throws Exception {

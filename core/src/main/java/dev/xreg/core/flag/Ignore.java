@@ -6,6 +6,7 @@ import dev.xreg.core.Capabilities;
 import dev.xreg.core.command.RegistryRequest;
 import dev.xreg.core.error.ErrorType;
 import dev.xreg.core.error.XRegistryException;
+import dev.xreg.core.path.EntityPath;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -56,12 +57,20 @@ public final class Ignore {
    * Removes what is ignored from a write body, at every entity level of it: {@code epoch}
    * anywhere (also inside {@code meta}), {@code defaultversionid}/{@code defaultversionsticky}
    * of metas. Registry-level {@code capabilities}/{@code modelsource} are dropped from the top.
+   * With {@code id} (CORE-IGN-002) on a PUT or PATCH of a single entity ({@code target}, null
+   * for non-entity paths), also the root entity's own IDs, so they are neither used nor checked
+   * against the target: {@code <SINGULAR>id} (for a Version also {@code versionid}; for a
+   * Resource also the copy in its {@code meta}, docs/spec-decisions.md M7). Nested entities
+   * keep their IDs.
    */
-  public ObjectNode strip(ObjectNode body) {
+  public ObjectNode strip(ObjectNode body, EntityPath target, String method) {
     if (values.isEmpty()) {
       return body;
     }
     ObjectNode copy = body.deepCopy();
+    if (has("id") && target != null && ("PUT".equals(method) || "PATCH".equals(method))) {
+      stripRootIds(copy, target);
+    }
     if (has("capabilities")) {
       copy.remove("capabilities");
     }
@@ -70,6 +79,22 @@ public final class Ignore {
     }
     stripEntity(copy);
     return copy;
+  }
+
+  private static void stripRootIds(ObjectNode body, EntityPath target) {
+    switch (target.level()) {
+      case REGISTRY -> body.remove("registryid");
+      case GROUP -> body.remove(target.group().idAttribute());
+      case META -> body.remove(target.resource().idAttribute());
+      case VERSION -> body.remove(List.of(target.resource().idAttribute(), "versionid"));
+      case RESOURCE -> {
+        body.remove(target.resource().idAttribute());
+        if (body.get("meta") instanceof ObjectNode meta) {
+          meta.remove(target.resource().idAttribute());
+        }
+      }
+      default -> { } // collections: the flag applies to single entities only
+    }
   }
 
   private void stripEntity(JsonNode node) {

@@ -3,7 +3,6 @@ package dev.xreg.core.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.xreg.core.Json;
-import dev.xreg.core.error.ErrorType;
 import dev.xreg.core.error.XRegistryException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -88,6 +87,7 @@ public final class Model {
         groups.put(g.plural(), g);
       }
     }
+    ModelRules.check(expanded, groups);
     return new Model(source, expanded, Collections.unmodifiableMap(groups), registryAttributes);
   }
 
@@ -246,18 +246,24 @@ public final class Model {
     }
   }
 
+  /**
+   * Adds the model's extensions to a level's spec attributes. A spec attribute the modelsource
+   * restates is overlaid aspect by aspect (model.md: the full model is the spec attributes
+   * "overlaid with" the explicit ones; ModelRules allows only narrowing, CORE-MOD-006).
+   */
   private static void mergeExtensions(ObjectNode into, AttributeSet ext) {
     for (Iterator<Map.Entry<String, JsonNode>> it = ext.definitions().fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
-      if (!into.has(e.getKey())) {
-        ObjectNode def = e.getValue().deepCopy();
-        def.put("name", e.getKey());
-        into.set(e.getKey(), def);
-      }
+      ObjectNode def = into.has(e.getKey()) ? (ObjectNode) into.get(e.getKey()) : Json.object();
+      def.put("name", e.getKey()); // first, as in the spec's samples
+      def.setAll((ObjectNode) e.getValue().deepCopy());
+      def.put("name", e.getKey());
+      into.set(e.getKey(), def);
     }
   }
 
-  private static ObjectNode instantiate(String part, Map<String, String> names) {
+  /** The spec-defined attributes of one level of the template, with the type names filled in. */
+  static ObjectNode instantiate(String part, Map<String, String> names) {
     String text = Json.write(TEMPLATE.get(part));
     for (Map.Entry<String, String> n : names.entrySet()) {
       text = text.replace(n.getKey(), n.getValue());
@@ -348,37 +354,8 @@ public final class Model {
       if (!e.getValue().isObject()) {
         throw modelError("\"" + where + "." + name + "\" must be an object");
       }
-      checkDefinition(name, e.getValue(), where + "." + name);
     }
     return new AttributeSet(Collections.unmodifiableSet(names), any, (ObjectNode) node.deepCopy());
-  }
-
-  private static final Set<String> SCALARS = Set.of("boolean", "decimal", "integer", "string", "timestamp",
-      "uinteger", "uri", "uriabsolute", "urirelative", "uritemplate", "url", "urlabsolute", "urlrelative", "xid",
-      "xidtype");
-  private static final Set<String> TYPES = Set.of("array", "map", "object", "any");
-
-  /** One attribute definition: a known type, and defaults only on required scalars (model.md "default"). */
-  private static void checkDefinition(String name, JsonNode def, String where) {
-    String type = def.path("type").asText("");
-    if (!SCALARS.contains(type) && !TYPES.contains(type)) {
-      throw modelError("\"" + where + ".type\" (" + def.path("type") + ") is not an xRegistry type");
-    }
-    if (def.has("default")) {
-      if (!SCALARS.contains(type)) {
-        throw XRegistryException.of(ErrorType.MODEL_SCALAR_DEFAULT, "/model").arg("name", name).build();
-      }
-      if (!def.path("required").asBoolean(false)) {
-        throw XRegistryException.of(ErrorType.MODEL_REQUIRED_TRUE, "/model").arg("name", name).build();
-      }
-    }
-    if (def.has("item")) {
-      checkDefinition(name, def.get("item"), where + ".item");
-    }
-    for (Iterator<Map.Entry<String, JsonNode>> it = def.path("attributes").fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      checkDefinition(e.getKey(), e.getValue(), where + ".attributes." + e.getKey());
-    }
   }
 
   private static String typeName(JsonNode node, String field, String fallback, String where) {
@@ -433,7 +410,7 @@ public final class Model {
   }
 
   private static XRegistryException modelError(String detail) {
-    return XRegistryException.of(ErrorType.MODEL_ERROR, "/model").errorDetail(detail).build();
+    return ModelRules.modelError(detail);
   }
 
   private static ObjectNode loadTemplate() {

@@ -147,7 +147,7 @@ public final class ModelAttributes {
         }
       }
     }
-    Pattern names = "extended".equals(def.path("namecharset").asText("strict")) ? EXTENDED_NAME : STRICT_NAME;
+    Pattern names = "extended".equalsIgnoreCase(def.path("namecharset").asText("strict")) ? EXTENDED_NAME : STRICT_NAME;
     for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       if (!names.matcher(e.getKey()).matches()) {

@@ -1,6 +1,7 @@
 package dev.xreg.core.write;
 
 import dev.xreg.core.model.AttributeSet;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -13,6 +14,17 @@ import java.util.Set;
 public record Shape(
     String singular, Set<String> idAttributes, Set<String> settable, Set<String> ignored, Set<String> nested,
     AttributeSet extensions, String parentIdAttribute) {
+
+  /** Spec attributes the write algorithm sets itself, whatever a restating modelsource says. */
+  private static final Set<String> SERVER_SET = Set.of("epoch", "createdat", "modifiedat");
+
+  public Shape {
+    Set<String> own = new HashSet<>(SERVER_SET);
+    own.addAll(idAttributes);
+    own.addAll(ignored);
+    own.addAll(nested);
+    extensions = extensions.without(own);
+  }
 
   public Shape(String singular, Set<String> idAttributes, Set<String> settable, Set<String> ignored,
       Set<String> nested, AttributeSet extensions) {

@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.xreg.core.Json;
 import dev.xreg.core.error.ErrorType;
 import dev.xreg.core.error.XRegistryException;
+import dev.xreg.core.entity.Entity;
 import dev.xreg.core.model.AttributeSet;
+import dev.xreg.core.model.Model;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -71,6 +74,24 @@ class ModelAttributesTest {
     apply(m, "{\"kind\":\"http\",\"url\":\"http://x\"}", null);
     apply(m, "{\"kind\":\"mqtt\"}", null);
     assertThatThrownBy(() -> apply(m, "{\"kind\":\"http\"}", null)).isInstanceOf(XRegistryException.class);
+  }
+
+  @Test
+  void restatedSpecAttributesNarrowWritesButServerSetOnesStayTheServers_CORE_MOD_006() {
+    // a modelsource copied from GET /model restates required spec attributes the server sets itself
+    Model model = Model.parse(Json.parseTrusted("{\"groups\":{\"dirs\":{\"singular\":\"dir\",\"resources\":"
+        + "{\"files\":{\"singular\":\"file\",\"attributes\":{\"versionid\":{\"type\":\"string\","
+        + "\"required\":true},\"createdat\":{\"type\":\"timestamp\",\"required\":true},"
+        + "\"format\":{\"type\":\"string\",\"enum\":[\"a\"]}}}}}}}"));
+    Shape shape = Shapes.version(model.group("dirs").orElseThrow().resource("files").orElseThrow());
+    String xid = "/dirs/d/files/f/versions/1";
+    Entity e = EntityWrite.apply(null, (ObjectNode) Json.parseTrusted("{\"format\":\"a\"}"), Method.PUT, shape,
+        xid, "1", Instant.EPOCH);
+    assertThat(e.attributes().get("format").asText()).isEqualTo("a");
+    // the narrowing of a client-set spec attribute applies
+    assertThatThrownBy(() -> EntityWrite.apply(null, (ObjectNode) Json.parseTrusted("{\"format\":\"b\"}"),
+        Method.PUT, shape, xid, "1", Instant.EPOCH)).isInstanceOfSatisfying(XRegistryException.class,
+            ex -> assertThat(ex.type()).isEqualTo(ErrorType.INVALID_ATTRIBUTE));
   }
 
   private static ObjectNode apply(AttributeSet m, String attrs, ObjectNode before) {

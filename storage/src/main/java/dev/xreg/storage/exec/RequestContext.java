@@ -22,6 +22,8 @@ final class RequestContext {
   dev.xreg.core.render.Rendering rendering = dev.xreg.core.render.Rendering.PLAIN;
   /** The {@code ?ignore} flag, applied to every body this request reads. */
   final dev.xreg.core.flag.Ignore ignore;
+  /** The entity path the request targets, once parsed; null for /model, /capabilities and the like. */
+  dev.xreg.core.path.EntityPath target;
   boolean registryChildrenChanged;
   /** The Registry entity itself was written (its epoch already moved). */
   boolean registryWritten;

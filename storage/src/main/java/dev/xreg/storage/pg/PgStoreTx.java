@@ -6,6 +6,7 @@ import dev.xreg.core.Json;
 import dev.xreg.core.entity.Entity;
 import dev.xreg.core.entity.RegistryState;
 import dev.xreg.storage.ConflictException;
+import dev.xreg.storage.EntityLevel;
 import dev.xreg.storage.NewEntity;
 import dev.xreg.storage.Page;
 import dev.xreg.storage.PageQuery;
@@ -224,6 +225,48 @@ final class PgStoreTx implements StoreTx {
     }
     m.appendTail(out);
     return out.toString();
+  }
+
+  @Override
+  public Future<List<StoredEntity>> scan(EntityLevel level, long afterRowId, int limit,
+      PageQuery.SqlPredicate predicate) {
+    Statement st = scanStatement(level, afterRowId, limit, predicate);
+    return conn.preparedQuery(st.sql()).execute(Tuple.from(st.params())).map(rs -> {
+      List<StoredEntity> out = new ArrayList<>(rs.size());
+      rs.forEach(r -> out.add(stored(r)));
+      return out;
+    });
+  }
+
+  /**
+   * The level is told by the collection and the type names in the xid ({@code /<GROUPS>/<gid>/
+   * <RESOURCES>/<rid>/versions/<vid>}; IDs never contain {@code /}); the order is the primary
+   * key's, so each page is a range scan continuing where the last one stopped.
+   */
+  static Statement scanStatement(EntityLevel level, long afterRowId, int limit, PageQuery.SqlPredicate predicate) {
+    List<Object> params = new ArrayList<>();
+    StringBuilder sql = new StringBuilder("SELECT ").append(E_COLUMNS).append(" FROM entity e WHERE ");
+    if (level.resources() == null) {
+      params.add(level.groups());
+      sql.append("e.parent_id IS NULL AND e.collection = $1");
+    } else {
+      params.add(level.groups());
+      params.add(level.versions() ? "versions" : level.resources());
+      sql.append("split_part(e.xid, '/', 2) = $1 AND e.collection = $2");
+      if (level.versions()) {
+        params.add(level.resources());
+        sql.append(" AND split_part(e.xid, '/', 4) = $3");
+      }
+    }
+    params.add(afterRowId);
+    sql.append(" AND e.id > $").append(params.size());
+    if (predicate != null) {
+      sql.append(" AND (").append(renumber(predicate.sql(), params.size())).append(")");
+      params.addAll(predicate.params());
+    }
+    params.add(limit);
+    sql.append(" ORDER BY e.id LIMIT $").append(params.size());
+    return new Statement(sql.toString(), params);
   }
 
   @Override

@@ -325,6 +325,15 @@ public final class Model {
           .filter(m -> vm.isTextual())
           .orElseThrow(() -> modelError("\"" + where + ".versionmode\" (" + vm + ") is not one of manual, createdat, modifiedat, semver"));
     }
+    if (mode != VersionMode.MANUAL) {
+      // CORE-MOD-016: these modes MUST have singleversionroot true. Left out, the server sets it
+      // (GET /model shows true); explicitly false contradicts the mode (A20, docs/spec-decisions.md).
+      if (node.has("singleversionroot") && !singleRoot) {
+        throw modelError("\"" + where + ".singleversionroot\" must be true with versionmode \"" + vm.asText()
+            + "\": leave it out or set it to true");
+      }
+      singleRoot = true;
+    }
     return new ResourceType(plural, singular, maxVersions, setVersionId, hasDocument, mode, singleRoot,
         bool(node, "validateformat", false, where), bool(node, "validatecompatibility", false, where),
         bool(node, "strictvalidation", false, where),

@@ -74,6 +74,20 @@ class ModelTest {
   }
 
   @Test
+  void orderedVersionmodesHaveASingleRoot_CORE_MOD_016() {
+    for (String mode : new String[] {"createdat", "modifiedat", "semver"}) {
+      assertModelError("{\"groups\":{\"d\":{\"singular\":\"dir\",\"resources\":{\"fs\":{\"singular\":\"f\","
+          + "\"versionmode\":\"" + mode + "\",\"singleversionroot\":false}}}}}", "singleversionroot");
+      Model m = Model.parse(Json.parseTrusted("{\"groups\":{\"d\":{\"singular\":\"dir\",\"resources\":{\"fs\":"
+          + "{\"singular\":\"f\",\"versionmode\":\"" + mode + "\"}}}}}"));
+      assertThat(m.full().at("/groups/d/resources/fs/singleversionroot").asBoolean()).as(mode).isTrue();
+    }
+    Model manual = Model.parse(Json.parseTrusted(
+        "{\"groups\":{\"d\":{\"singular\":\"dir\",\"resources\":{\"fs\":{\"singular\":\"f\"}}}}}"));
+    assertThat(manual.full().at("/groups/d/resources/fs/singleversionroot").asBoolean()).isFalse();
+  }
+
+  @Test
   void attributeDefinitionsAreChecked() {
     String wrap = "{\"attributes\":{\"x\":%s}}";
     assertModelError(String.format(wrap, "{\"type\":\"strnig\"}"), "not an xRegistry type");

@@ -40,6 +40,15 @@ public interface StoreTx {
    */
   Future<List<StoredEntity>> children(Long parentId, String collection);
 
+  /**
+   * Like {@link #children(Long, String)}, only those satisfying {@code filter} (over alias
+   * {@code e}): the members of an inlined collection in a filtered response.
+   */
+  Future<List<StoredEntity>> children(Long parentId, String collection, PageQuery.SqlPredicate filter);
+
+  /** Whether the Registry entity satisfies {@code predicate} (over alias {@code e}, with the entity row's columns). */
+  Future<Boolean> registryMatches(PageQuery.SqlPredicate predicate);
+
   /** Child counts per collection of {@code parentId} (null = top level). */
   Future<Map<String, Long>> counts(Long parentId);
 

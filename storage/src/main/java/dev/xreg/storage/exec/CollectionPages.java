@@ -58,9 +58,12 @@ final class CollectionPages {
 
   private Future<Reply> groups(EntityPath target) {
     GroupType g = target.group();
-    if (!ctx.rendering.inline().isEmpty()) {
-      // Inlined children are loaded per Group (bounded by the page size).
-      return read(target, null, g.plural(), items -> Futures.sequence(items, e -> tree.groupView(g, e)));
+    Subfilter members = Subfilter.of(QueryFlags.filter(ctx));
+    if (!ctx.rendering.inline().isEmpty() || !members.isOff()) {
+      // Inlined children, and counts narrowed by a filter, are loaded per Group (bounded by the page size).
+      FilterSql.Scope scope = FilterSql.Scope.of(target);
+      return read(target, null, g.plural(), items -> Futures.sequence(items, e -> members.at(ctx.tx, e, scope)
+          .compose(sub -> tree.groupView(g, e, ctx.rendering.inline(), sub))));
     }
     return read(target, null, g.plural(), items -> ctx.tx.countsOf(rowIds(items)).map(counts -> {
       List<View> out = new ArrayList<>(items.size());
@@ -76,9 +79,11 @@ final class CollectionPages {
     String groupXid = target.groupPath().xid();
     return tree.find(groupXid).compose(g -> {
       StoredEntity group = RequestExecutor.notFound(g, groupXid);
-      if (ctx.rendering.inline().has("versions")) {
-        return read(target, group.rowId(), r.plural(),
-            metas -> Futures.sequence(metas, m -> tree.resourceView(r, m)));
+      Subfilter members = Subfilter.of(QueryFlags.filter(ctx));
+      if (ctx.rendering.inline().has("versions") || !members.isOff()) {
+        FilterSql.Scope scope = FilterSql.Scope.of(target);
+        return read(target, group.rowId(), r.plural(), metas -> Futures.sequence(metas,
+            m -> members.at(ctx.tx, m, scope).compose(sub -> tree.resourceView(r, m, ctx.rendering.inline(), sub))));
       }
       return read(target, group.rowId(), r.plural(), metas -> {
         if (metas.stream().anyMatch(m -> CrossReference.of(m.entity()) != null)) {

@@ -20,6 +20,7 @@ import dev.xreg.core.write.EntityWrite;
 import dev.xreg.core.write.Method;
 import dev.xreg.core.write.Shapes;
 import dev.xreg.storage.ConflictException;
+import dev.xreg.storage.PageQuery;
 import dev.xreg.storage.RegistryStore;
 import dev.xreg.storage.StorageOptions;
 import dev.xreg.storage.StoreTx;
@@ -124,12 +125,14 @@ public final class RequestExecutor {
       QueryFlags.sort(ctx, target.isCollection()); // sort_noncollection (CORE-SRT-002)
       Filter filter = QueryFlags.filter(ctx);
       if (filter != null && filterable(target)) {
-        return entityMatches(ctx, target, filter).compose(matches -> {
-          if (!matches) {
+        FilterSql.Scope here = FilterSql.Scope.of(target, ctx.registry.model());
+        return Subfilter.of(filter).atTarget(here, p -> entityMatches(ctx, target, p)).compose(active -> {
+          if (active == null) {
             // CORE-FIL-007/008: a filter the target entity fails hides it
             throw XRegistryException.of(ErrorType.NOT_FOUND, target.xid()).detail("the entity does not match the filter")
                 .build();
           }
+          ctx.filter = active;
           return entity(ctx, tree, target, method, path);
         });
       }
@@ -138,14 +141,18 @@ public final class RequestExecutor {
   }
 
   private static boolean filterable(EntityPath t) {
-    return t.level() == EntityPath.Level.GROUP || t.level() == EntityPath.Level.RESOURCE
-        || t.level() == EntityPath.Level.VERSION;
+    return t.level() == EntityPath.Level.REGISTRY || t.level() == EntityPath.Level.GROUP
+        || t.level() == EntityPath.Level.RESOURCE || t.level() == EntityPath.Level.VERSION;
   }
 
-  private static Future<Boolean> entityMatches(RequestContext ctx, EntityPath target, Filter filter) {
+  /** Whether the target entity satisfies {@code p}; a missing one is left to the read's own 404. */
+  private static Future<Boolean> entityMatches(RequestContext ctx, EntityPath target, PageQuery.SqlPredicate p) {
+    if (target.level() == EntityPath.Level.REGISTRY) {
+      return ctx.tx.registryMatches(p);
+    }
     String rowXid = target.level() == EntityPath.Level.RESOURCE ? target.xid() + "/meta" : target.xid();
     return ctx.tx.find(rowXid).compose(row -> row == null ? Future.succeededFuture(true)
-        : ctx.tx.matches(row.rowId(), FilterSql.predicate(filter, FilterSql.Scope.of(target))));
+        : ctx.tx.matches(row.rowId(), p));
   }
 
   private Future<Reply> entity(RequestContext ctx, Tree tree, EntityPath target, String method, String path) {

@@ -85,6 +85,29 @@ class QueryFlagsIT {
     assertThat(type(server.get("/?inline=dirs.*.files"))).endsWith("#bad_inline");
   }
 
+  // ---- collections ---------------------------------------------------------------------
+
+  @Test
+  void collectionsFlagShowsOnlyTheRootsCollectionMaps_CORE_COLF_001() throws Exception {
+    JsonNode root = server.json("/?collections");
+    assertThat(ids(root)).as("no Registry attributes, no url/count").containsExactly("dirs");
+    assertThat(root.at("/dirs/a/name").asText()).as("nested entities keep theirs").isEqualTo("Alpha");
+    assertThat(root.at("/dirs/a/files/f1/versions/1/versionid").asText()).as("inline=* implied").isEqualTo("1");
+    JsonNode group = server.json("/dirs/a?collections");
+    assertThat(ids(group)).containsExactly("files");
+    assertThat(ids(group.path("files"))).containsExactly("f1", "f2");
+    assertThat(ids(server.json("/dirs/c?collections").path("files"))).as("an empty map is still there").isEmpty();
+
+    Snapshot before = Snapshot.of(server, "/", "/dirs/a");
+    ProblemAssert.assertProblem(server.get("/dirs?collections"), 400, "bad_flag",
+        "The specified flag (collections) is not allowed in this context: /dirs.", "/dirs");
+    assertThat(type(server.get("/dirs/a/files/f1$details?collections"))).endsWith("#bad_flag");
+    assertThat(type(server.send("PATCH", "/dirs/a/files/f1$details?collections", "{\"name\":\"changed\"}")))
+        .endsWith("#bad_flag");
+    before.assertUnchanged();
+    assertThat(server.json("/dirs/a/files/f1$details").path("name").asText()).isEqualTo("one");
+  }
+
   // ---- filter --------------------------------------------------------------------------
 
   @Test

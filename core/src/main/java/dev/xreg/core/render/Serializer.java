@@ -53,6 +53,21 @@ public final class Serializer {
     return render(view, rendering.inline(), "");
   }
 
+  /**
+   * {@code ?collections} (CORE-COLF-001): of the root Registry or Group only its collection
+   * maps, without its attributes and without the collections' {@code url}/{@code count}
+   * (the spec lets a server omit them), so the output can be POSTed to another registry.
+   */
+  public ObjectNode collectionsOnly(View root, ObjectNode rendered) {
+    ObjectNode out = Json.object();
+    List<String> plurals = root instanceof View.RegistryView r ? List.copyOf(r.registry().model().groups().keySet())
+        : root instanceof View.GroupView g ? List.copyOf(g.type().resources().keySet()) : List.of();
+    for (String plural : plurals) {
+      out.set(plural, rendered.has(plural) ? rendered.get(plural) : Json.object());
+    }
+    return out;
+  }
+
   /** A collection response: a bare map keyed by ID, each entry at pointer {@code /<id>}. */
   public ObjectNode toJson(List<View> items) {
     ObjectNode out = Json.object();

@@ -59,16 +59,18 @@ final class CollectionPages {
   private Future<Reply> groups(EntityPath target) {
     GroupType g = target.group();
     Subfilter members = Subfilter.of(QueryFlags.filter(ctx));
-    if (!ctx.rendering.inline().isEmpty() || !members.isOff()) {
+    FilterSql.Scope scope = FilterSql.Scope.of(target);
+    Subfilter below = members.belowEveryMember(scope);
+    if (!ctx.rendering.inline().isEmpty() || below == null) {
       // Inlined children, and counts narrowed by a filter, are loaded per Group (bounded by the page size).
-      FilterSql.Scope scope = FilterSql.Scope.of(target);
       return read(target, null, g.plural(), items -> Futures.sequence(items, e -> members.at(ctx.tx, e, scope)
           .compose(sub -> tree.groupView(g, e, ctx.rendering.inline(), sub))));
     }
     return read(target, null, g.plural(), items -> ctx.tx.countsOf(rowIds(items)).map(counts -> {
       List<View> out = new ArrayList<>(items.size());
       for (StoredEntity e : items) {
-        out.add(new View.GroupView(g, e.entity().xid(), e.entity(), counts.getOrDefault(e.rowId(), Map.of()), null));
+        out.add(new View.GroupView(g, e.entity().xid(), e.entity(), counts.getOrDefault(e.rowId(), Map.of()), null,
+            below.urls(scope)));
       }
       return out;
     }));
@@ -80,23 +82,24 @@ final class CollectionPages {
     return tree.find(groupXid).compose(g -> {
       StoredEntity group = RequestExecutor.notFound(g, groupXid);
       Subfilter members = Subfilter.of(QueryFlags.filter(ctx));
-      if (ctx.rendering.inline().has("versions") || !members.isOff()) {
-        FilterSql.Scope scope = FilterSql.Scope.of(target);
+      FilterSql.Scope scope = FilterSql.Scope.of(target);
+      Subfilter below = members.belowEveryMember(scope);
+      if (ctx.rendering.inline().has("versions") || below == null) {
         return read(target, group.rowId(), r.plural(), metas -> Futures.sequence(metas,
             m -> members.at(ctx.tx, m, scope).compose(sub -> tree.resourceView(r, m, ctx.rendering.inline(), sub))));
       }
       return read(target, group.rowId(), r.plural(), metas -> {
         if (metas.stream().anyMatch(m -> CrossReference.of(m.entity()) != null)) {
           // xref sources show their targets' data (CORE-XREF-002): read per Resource, bounded by the page size
-          return Futures.sequence(metas, m -> tree.resourceView(r, m));
+          return Futures.sequence(metas, m -> tree.resourceView(r, m, ctx.rendering.inline(), below));
         }
-        return batchedViews(r, metas);
+        return batchedViews(r, metas, below.below(scope, VERSIONS).parameters());
       });
     });
   }
 
-  /** One query for the page's default Versions and one for their counts. */
-  private Future<List<View>> batchedViews(ResourceType r, List<StoredEntity> metas) {
+  /** One query for the page's default Versions and one for their counts; {@code versionsSubfilter} for each versionsurl. */
+  private Future<List<View>> batchedViews(ResourceType r, List<StoredEntity> metas, List<String> versionsSubfilter) {
     List<String> defaults = new ArrayList<>(metas.size());
     for (StoredEntity m : metas) {
       defaults.add(resourceXid(m) + "/versions/" + m.entity().text("defaultversionid"));
@@ -110,7 +113,7 @@ final class CollectionPages {
           throw new IllegalStateException("the default Version " + defaults.get(i) + " is missing");
         }
         long versions = counts.getOrDefault(m.rowId(), Map.of()).getOrDefault(VERSIONS, 0L);
-        out.add(new View.ResourceView(r, resourceXid(m), m.entity(), dv.entity(), versions, null));
+        out.add(new View.ResourceView(r, resourceXid(m), m.entity(), dv.entity(), versions, null, versionsSubfilter));
       }
       return out;
     }));

@@ -40,6 +40,7 @@ import java.util.function.Function;
 public final class RequestExecutor {
   private final RegistryStore store;
   private final int maxPageSize;
+  private final int maxInlineEntities;
   private volatile PageCursors cursors;
 
   public RequestExecutor(RegistryStore store) {
@@ -47,11 +48,16 @@ public final class RequestExecutor {
   }
 
   public RequestExecutor(RegistryStore store, int maxPageSize) {
+    this(store, maxPageSize, StorageOptions.DEFAULT_MAX_INLINE_ENTITIES);
+  }
+
+  public RequestExecutor(RegistryStore store, int maxPageSize, int maxInlineEntities) {
     if (maxPageSize < 1) {
       throw new IllegalArgumentException("maxPageSize must be at least 1, got " + maxPageSize);
     }
     this.store = store;
     this.maxPageSize = maxPageSize;
+    this.maxInlineEntities = maxInlineEntities;
   }
 
   public Future<Reply> execute(RegistryRequest request) {
@@ -60,6 +66,7 @@ public final class RequestExecutor {
         ? store::read : store::inTransaction;
     return unit.apply(tx -> tx.registry().compose(registry -> {
       RequestContext ctx = new RequestContext(tx, request, registry, Timestamps.now());
+      ctx.inlineBudget = new InlineBudget(maxInlineEntities, request.path());
       return new ConditionalWrites(ctx, new Tree(ctx)).check(trimSlash(request.path()))
           .compose(v -> dispatch(ctx))
           .compose(reply -> new ParentBumps(ctx).apply().map(reply));
@@ -106,6 +113,7 @@ public final class RequestExecutor {
         return document(Capabilities.offered());
       case "/export":
         requireMethod(method, path, "GET");
+        ctx.inlineBudget = InlineBudget.unlimited(); // the whole registry is what was asked for
         ctx.rendering = RenderFlags.export(ctx.request, ctx.registry.model());
         return new Tree(ctx).registryView().map(v -> new Reply.Single(v, false, null, false, ctx.rendering));
       default:

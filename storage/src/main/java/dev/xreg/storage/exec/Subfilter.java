@@ -89,6 +89,18 @@ final class Subfilter {
         .map(m -> m ? matched.add(term) : null)).map(v -> new Subfilter(true, matched));
   }
 
+  /**
+   * What applies below every member of this collection when it is the same for all of them
+   * (no filter, or no term steps below the members, so each is a matching leaf): the views
+   * of a page can then be read in batches. Null when it depends on the member.
+   */
+  Subfilter belowEveryMember(Scope members) {
+    if (terms == null) {
+      return this;
+    }
+    return terms.stream().allMatch(t -> t.stream().allMatch(x -> members.hop(x) == null)) ? ALL : null;
+  }
+
   /** For the nested collection {@code collection} of an entity at {@code here}: what selects its members. */
   Subfilter below(Scope here, String collection) {
     if (terms == null) {

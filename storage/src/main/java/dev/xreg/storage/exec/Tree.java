@@ -52,7 +52,10 @@ final class Tree {
     FilterSql.Scope here = FilterSql.Scope.registry(ctx.registry.model());
     return ctx.tx.counts(null).compose(all -> at.counts(ctx.tx, null, here, all)).compose(counts -> inlined(
         ctx.registry.model().groups().values(), GroupType::plural, in,
-        g -> at.below(here, g.plural()).children(ctx.tx, null, g.plural(), here.child(g.plural())),
+        g -> {
+          ctx.inlineBudget.charge(counts.getOrDefault(g.plural(), 0L), "/" + g.plural());
+          return at.below(here, g.plural()).children(ctx.tx, null, g.plural(), here.child(g.plural()));
+        },
         (g, e) -> at.below(here, g.plural()).at(ctx.tx, e, here.child(g.plural()))
             .compose(sub -> groupView(g, e, in.child(g.plural()), sub)))
         .map(groups -> new View.RegistryView(ctx.registry, counts, groups, at.urls(here))));
@@ -71,7 +74,10 @@ final class Tree {
     FilterSql.Scope here = new FilterSql.Scope(FilterSql.Kind.GROUP, g, null);
     return ctx.tx.counts(stored.rowId()).compose(all -> at.counts(ctx.tx, stored.rowId(), here, all))
         .compose(c -> inlined(g.resources().values(), ResourceType::plural, in,
-            r -> at.below(here, r.plural()).children(ctx.tx, stored.rowId(), r.plural(), here.child(r.plural())),
+            r -> {
+              ctx.inlineBudget.charge(c.getOrDefault(r.plural(), 0L), stored.entity().xid() + "/" + r.plural());
+              return at.below(here, r.plural()).children(ctx.tx, stored.rowId(), r.plural(), here.child(r.plural()));
+            },
             (r, meta) -> at.below(here, r.plural()).at(ctx.tx, meta, here.child(r.plural()))
                 .compose(sub -> resourceView(r, meta, in.child(r.plural()), sub)))
         .map(rs -> new View.GroupView(g, stored.entity().xid(), stored.entity(), c, rs, at.urls(here))));
@@ -110,7 +116,10 @@ final class Tree {
       String dv = s.meta().text("defaultversionid");
       Future<List<Entity>> shownVersions = !in.has(VERSIONS) ? Future.succeededFuture(null)
           : versions.children(ctx.tx, row, VERSIONS, here.child(VERSIONS))
-              .map(vs -> vs.stream().map(v -> s.version(v.entity())).toList());
+              .map(vs -> {
+                ctx.inlineBudget.charge(vs.size(), s.xid() + "/" + VERSIONS);
+                return vs.stream().map(v -> s.version(v.entity())).toList();
+              });
       return shownVersions.compose(vs -> ctx.tx.find(s.dataXid() + "/versions/" + dv)
           .compose(def -> ctx.tx.counts(row).compose(all -> at.counts(ctx.tx, row, here, all))
               .map(c -> new View.ResourceView(r, s.xid(), s.meta(), s.version(def.entity()),
@@ -127,6 +136,7 @@ final class Tree {
       String dv = s.meta().text("defaultversionid");
       if (in.has(VERSIONS)) {
         return ctx.tx.children(s.data().rowId(), VERSIONS).map(vs -> {
+          ctx.inlineBudget.charge(vs.size(), s.xid() + "/" + VERSIONS);
           List<Entity> versions = vs.stream().map(v -> s.version(v.entity())).toList();
           Entity def = versions.stream().filter(v -> v.id().equals(dv)).findFirst().orElseThrow();
           return new View.ResourceView(r, s.xid(), s.meta(), def, versions.size(), versions);

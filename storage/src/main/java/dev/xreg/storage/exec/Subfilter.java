@@ -141,9 +141,11 @@ final class Subfilter {
         .map(n -> out.put(c, n))).map(v -> out);
   }
 
-  private Future<Long> count(StoreTx tx, Long parentId, String collection, Scope members, Map<String, Long> all) {
+  /** How many members of this collection are shown; {@code all} holds the unfiltered counts if already read, else null. */
+  Future<Long> count(StoreTx tx, Long parentId, String collection, Scope members, Map<String, Long> all) {
     if (terms == null) {
-      return Future.succeededFuture(all.getOrDefault(collection, 0L));
+      return all != null ? Future.succeededFuture(all.getOrDefault(collection, 0L))
+          : tx.count(new PageQuery(parentId, collection, null, null, List.of(), 1));
     }
     if (terms.isEmpty()) {
       return Future.succeededFuture(0L);

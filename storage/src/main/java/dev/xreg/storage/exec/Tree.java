@@ -42,12 +42,10 @@ final class Tree {
     return registryView(ctx.rendering.inline(), ctx.filter);
   }
 
-  /** The Registry with its counts and, as far as {@code in} asks, its Groups and below. */
-  Future<View> registryView(Inline in) {
-    return registryView(in, Subfilter.OFF);
-  }
-
-  /** ... narrowed to what the filter {@code at} the Registry selects (CORE-FIL-006/011). */
+  /**
+   * The Registry with its counts and, as far as {@code in} asks, its Groups and below, narrowed
+   * to what the filter {@code at} the Registry selects (CORE-FIL-006/011).
+   */
   Future<View> registryView(Inline in, Subfilter at) {
     FilterSql.Scope here = FilterSql.Scope.registry(ctx.registry.model());
     return ctx.tx.counts(null).compose(all -> at.counts(ctx.tx, null, here, all)).compose(counts -> inlined(
@@ -63,10 +61,6 @@ final class Tree {
 
   Future<View> groupView(GroupType g, StoredEntity stored) {
     return groupView(g, stored, ctx.rendering.inline(), ctx.filter);
-  }
-
-  Future<View> groupView(GroupType g, StoredEntity stored, Inline in) {
-    return groupView(g, stored, in, Subfilter.OFF);
   }
 
   /** A Group with its counts and, as far as {@code in} asks, its Resources, narrowed by the filter {@code at} it. */
@@ -121,9 +115,9 @@ final class Tree {
                 return vs.stream().map(v -> s.version(v.entity())).toList();
               });
       return shownVersions.compose(vs -> ctx.tx.find(s.dataXid() + "/versions/" + dv)
-          .compose(def -> ctx.tx.counts(row).compose(all -> at.counts(ctx.tx, row, here, all))
-              .map(c -> new View.ResourceView(r, s.xid(), s.meta(), s.version(def.entity()),
-                  c.getOrDefault(VERSIONS, 0L), vs, versions.parameters()))));
+          .compose(def -> versions.count(ctx.tx, row, VERSIONS, here.child(VERSIONS), null)
+              .map(n -> new View.ResourceView(r, s.xid(), s.meta(), s.version(def.entity()), n, vs,
+                  versions.parameters()))));
     });
   }
 

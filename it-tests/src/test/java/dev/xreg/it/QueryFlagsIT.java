@@ -217,6 +217,40 @@ class QueryFlagsIT {
   }
 
   @Test
+  void ignoreIdDropsTheTargetsOwnIdsOnly_CORE_IGN_002() throws Exception {
+    try {
+      // an exported Group written under another ID
+      ok(server.send("PUT", "/dirs/idg?ignore=id", "{\"dirid\":\"exported\",\"name\":\"n\"}"));
+      assertThat(server.json("/dirs/idg").path("dirid").asText()).isEqualTo("idg");
+      ok(server.send("PUT", "/dirs/idg/files/x$details", "{}"));
+      ok(server.send("PUT", "/dirs/idg/files/x$details?ignore=id",
+          "{\"fileid\":\"other\",\"meta\":{\"fileid\":\"other\"},\"name\":\"r\"}"));
+      // a Version target: both the Resource's ID and versionid
+      ok(server.send("PATCH", "/dirs/idg/files/x/versions/1$details?ignore=id",
+          "{\"fileid\":\"other\",\"versionid\":\"9\",\"name\":\"v\"}"));
+      JsonNode v = server.json("/dirs/idg/files/x/versions/1$details");
+      assertThat(v.path("versionid").asText()).isEqualTo("1");
+      assertThat(v.path("name").asText()).isEqualTo("v");
+      assertThat(server.json("/capabilities").path("ignores").toString()).contains("\"id\"");
+
+      Snapshot before = Snapshot.of(server, "/", "/dirs/idg", "/dirs/idg/files/x$details");
+      HttpResponse<String> plain = server.send("PATCH", "/dirs/idg", "{\"dirid\":\"exported\"}");
+      ProblemAssert.assertProblem(plain, 400, "mismatched_id",
+          "The specified \"dirid\" value (exported) for \"/dirs/idg\" needs to be \"idg\".", "/dirs/idg");
+      // nested entities keep their IDs
+      HttpResponse<String> nested = server.send("PATCH", "/dirs/idg?ignore=id",
+          "{\"dirid\":\"o\",\"files\":{\"x\":{\"fileid\":\"z\"}}}");
+      assertThat(type(nested)).endsWith("#mismatched_id");
+      // only single-entity targets: a collection's entries keep theirs
+      HttpResponse<String> collection = server.send("PATCH", "/dirs?ignore=id", "{\"idg\":{\"dirid\":\"o\"}}");
+      assertThat(type(collection)).endsWith("#mismatched_id");
+      before.assertUnchanged();
+    } finally {
+      server.send("DELETE", "/dirs/idg", null);
+    }
+  }
+
+  @Test
   void specversionFlag_CORE_SPV_001() throws Exception {
     assertThat(server.get("/?specversion=1.0-RC4").statusCode()).isEqualTo(200);
     HttpResponse<String> old = server.get("/?specversion=0.5");

@@ -35,7 +35,23 @@ final class Bodies {
       throw XRegistryException.of(ErrorType.BAD_REQUEST, ctx.request.path())
           .errorDetail("the body must be a JSON object, not " + node.getNodeType().name().toLowerCase()).build();
     }
-    return ctx.ignore.strip((ObjectNode) node);
+    return withoutIgnoredIds(ctx, ctx.ignore.strip((ObjectNode) node));
+  }
+
+  /**
+   * {@code ?ignore=id} (CORE-IGN-002): the target entity's own ID attributes, at the root of
+   * the body and in its {@code meta}, are dropped so no mismatch check runs; nested entities
+   * keep theirs. Also applied to the attributes of {@code xRegistry-*} headers.
+   */
+  static ObjectNode withoutIgnoredIds(RequestContext ctx, ObjectNode body) {
+    if (ctx.ignoredRootIds.isEmpty()) {
+      return body;
+    }
+    body.remove(ctx.ignoredRootIds);
+    if (body.get("meta") instanceof ObjectNode meta) {
+      meta.remove(ctx.ignoredRootIds);
+    }
+    return body;
   }
 
   /** A nested collection map {@code {id: entity}}; absent or null means "leave alone" (CORE-COLL-007). */

@@ -20,6 +20,8 @@ final class RequestContext {
   RegistryState registry;
   /** How the reply is rendered; set once the target path is known. */
   dev.xreg.core.render.Rendering rendering = dev.xreg.core.render.Rendering.PLAIN;
+  /** ID attributes of the target entity that {@code ?ignore=id} drops from the body's root (CORE-IGN-002). */
+  java.util.Set<String> ignoredRootIds = java.util.Set.of();
   /** How many more entities inlining may add to the reply (CORE-INL-006). */
   InlineBudget inlineBudget = InlineBudget.unlimited();
   /** The {@code ?filter} flag as it applies below the entity a GET targets (OFF otherwise). */

@@ -121,6 +121,9 @@ public final class RequestExecutor {
     }
     EntityPath target = EntityPath.parse(path, ctx.registry.model());
     ctx.rendering = RenderFlags.of(ctx.request, target, ctx.registry.model(), ctx.registry.capabilities());
+    if (ctx.ignore.has("id")) {
+      ctx.ignoredRootIds = rootIds(target);
+    }
     if (!"GET".equals(method) && target.level().compareTo(EntityPath.Level.RESOURCES) <= 0) {
       DefaultVersionFlag.rejectOnManyResources(ctx);
     }
@@ -146,6 +149,20 @@ public final class RequestExecutor {
       }
     }
     return entity(ctx, tree, target, method, path);
+  }
+
+  /**
+   * CORE-IGN-002: the ID attributes of a single-entity target that {@code ?ignore=id} drops
+   * (for a Version both its Resource's ID and {@code versionid}); none for collections.
+   */
+  private static java.util.Set<String> rootIds(EntityPath t) {
+    return switch (t.level()) {
+      case REGISTRY -> java.util.Set.of("registryid");
+      case GROUP -> java.util.Set.of(t.group().idAttribute());
+      case RESOURCE, META -> java.util.Set.of(t.resource().idAttribute());
+      case VERSION -> java.util.Set.of(t.resource().idAttribute(), "versionid");
+      case GROUPS, RESOURCES, VERSIONS -> java.util.Set.of();
+    };
   }
 
   private static boolean filterable(EntityPath t) {

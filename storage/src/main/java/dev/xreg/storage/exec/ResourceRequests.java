@@ -240,7 +240,8 @@ final class ResourceRequests {
   }
 
   private DocumentInput document(ResourceType r, String subject) {
-    ObjectNode headers = HeaderAttributes.toAttributes(ctx.request.xregistryHeaders(), r, subject);
+    ObjectNode headers = Bodies.withoutIgnoredIds(ctx, HeaderAttributes.toAttributes(ctx.request.xregistryHeaders(),
+        r, subject));
     byte[] body = ctx.request.body() == null ? new byte[0] : ctx.request.body();
     return new DocumentInput(body, ctx.request.contentType(), headers);
   }

@@ -23,8 +23,11 @@ import java.util.stream.Collectors;
  * collections are filtered and ordered by PostgreSQL (issue 5), never in memory.
  *
  * <p>An expression's path walks from the collection's entities into nested collections
- * ({@code files.versions.name}); each hop is an {@code EXISTS} over the child rows.
- * On a Resource, attributes are those of its default Version except under {@code meta.}.
+ * ({@code files.versions.name}); each hop is an {@code EXISTS} over the child rows, shared by
+ * the expressions of one filter that take it. Inside an entity, plain paths read
+ * {@code attributes #> path}; paths with {@code .*}, {@code [*]} or {@code [n]} a strict SQL/JSON
+ * path query (L5). What the filter selects below the matched entities is {@link Subfilter}'s
+ * business. On a Resource, attributes are those of its default Version except under {@code meta.}.
  * Comparison rules (spec "Filter Flag"): strings case-insensitive with {@code *}
  * wildcards, numbers numerically, booleans exactly; a missing attribute never matches,
  * except for {@code !=} and {@code =null}.

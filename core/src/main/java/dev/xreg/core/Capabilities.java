@@ -23,7 +23,7 @@ import java.util.Set;
  */
 public final class Capabilities {
   /** Flags this server implements; a flag switched off in {@code flags} is ignored. */
-  public static final List<String> FLAGS = List.of("binary", "doc", "epoch", "filter", "ignore", "inline",
+  public static final List<String> FLAGS = List.of("binary", "collections", "doc", "epoch", "filter", "ignore", "inline",
       "setdefaultversionid", "sort",
       "specversion");
   /** Values of {@code ?ignore} this server implements (CORE-IGN-001). */

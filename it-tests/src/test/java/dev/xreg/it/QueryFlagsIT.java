@@ -85,6 +85,29 @@ class QueryFlagsIT {
     assertThat(type(server.get("/?inline=dirs.*.files"))).endsWith("#bad_inline");
   }
 
+  // ---- collections ---------------------------------------------------------------------
+
+  @Test
+  void collectionsFlagShowsOnlyTheRootsCollectionMaps_CORE_COLF_001() throws Exception {
+    JsonNode root = server.json("/?collections");
+    assertThat(ids(root)).as("no Registry attributes, no url/count").containsExactly("dirs");
+    assertThat(root.at("/dirs/a/name").asText()).as("nested entities keep theirs").isEqualTo("Alpha");
+    assertThat(root.at("/dirs/a/files/f1/versions/1/versionid").asText()).as("inline=* implied").isEqualTo("1");
+    JsonNode group = server.json("/dirs/a?collections");
+    assertThat(ids(group)).containsExactly("files");
+    assertThat(ids(group.path("files"))).containsExactly("f1", "f2");
+    assertThat(ids(server.json("/dirs/c?collections").path("files"))).as("an empty map is still there").isEmpty();
+
+    Snapshot before = Snapshot.of(server, "/", "/dirs/a");
+    ProblemAssert.assertProblem(server.get("/dirs?collections"), 400, "bad_flag",
+        "The specified flag (collections) is not allowed in this context: /dirs.", "/dirs");
+    assertThat(type(server.get("/dirs/a/files/f1$details?collections"))).endsWith("#bad_flag");
+    assertThat(type(server.send("PATCH", "/dirs/a/files/f1$details?collections", "{\"name\":\"changed\"}")))
+        .endsWith("#bad_flag");
+    before.assertUnchanged();
+    assertThat(server.json("/dirs/a/files/f1$details").path("name").asText()).isEqualTo("one");
+  }
+
   // ---- filter --------------------------------------------------------------------------
 
   @Test
@@ -191,6 +214,40 @@ class QueryFlagsIT {
     assertThat(server.json("/dirs/ig").path("name").asText()).isEqualTo("x");
     assertThat(type(server.send("PATCH", "/dirs/ig?ignore=bogus", "{}"))).endsWith("#bad_ignore");
     ok(server.send("DELETE", "/dirs/ig", null));
+  }
+
+  @Test
+  void ignoreIdDropsTheTargetsOwnIdsOnly_CORE_IGN_002() throws Exception {
+    try {
+      // an exported Group written under another ID
+      ok(server.send("PUT", "/dirs/idg?ignore=id", "{\"dirid\":\"exported\",\"name\":\"n\"}"));
+      assertThat(server.json("/dirs/idg").path("dirid").asText()).isEqualTo("idg");
+      ok(server.send("PUT", "/dirs/idg/files/x$details", "{}"));
+      ok(server.send("PUT", "/dirs/idg/files/x$details?ignore=id",
+          "{\"fileid\":\"other\",\"meta\":{\"fileid\":\"other\"},\"name\":\"r\"}"));
+      // a Version target: both the Resource's ID and versionid
+      ok(server.send("PATCH", "/dirs/idg/files/x/versions/1$details?ignore=id",
+          "{\"fileid\":\"other\",\"versionid\":\"9\",\"name\":\"v\"}"));
+      JsonNode v = server.json("/dirs/idg/files/x/versions/1$details");
+      assertThat(v.path("versionid").asText()).isEqualTo("1");
+      assertThat(v.path("name").asText()).isEqualTo("v");
+      assertThat(server.json("/capabilities").path("ignores").toString()).contains("\"id\"");
+
+      Snapshot before = Snapshot.of(server, "/", "/dirs/idg", "/dirs/idg/files/x$details");
+      HttpResponse<String> plain = server.send("PATCH", "/dirs/idg", "{\"dirid\":\"exported\"}");
+      ProblemAssert.assertProblem(plain, 400, "mismatched_id",
+          "The specified \"dirid\" value (exported) for \"/dirs/idg\" needs to be \"idg\".", "/dirs/idg");
+      // nested entities keep their IDs
+      HttpResponse<String> nested = server.send("PATCH", "/dirs/idg?ignore=id",
+          "{\"dirid\":\"o\",\"files\":{\"x\":{\"fileid\":\"z\"}}}");
+      assertThat(type(nested)).endsWith("#mismatched_id");
+      // only single-entity targets: a collection's entries keep theirs
+      HttpResponse<String> collection = server.send("PATCH", "/dirs?ignore=id", "{\"idg\":{\"dirid\":\"o\"}}");
+      assertThat(type(collection)).endsWith("#mismatched_id");
+      before.assertUnchanged();
+    } finally {
+      server.send("DELETE", "/dirs/idg", null);
+    }
   }
 
   @Test

@@ -8,12 +8,14 @@ public class StorageOptions {
   public static final String DEFAULT_DATA_DIR = "./data";
   public static final int DEFAULT_POOL_SIZE = 16;
   public static final int DEFAULT_MAX_PAGE_SIZE = 1000;
+  public static final int DEFAULT_MAX_INLINE_ENTITIES = 10_000;
 
   private String dbUrl = "";
   private String dataDir = DEFAULT_DATA_DIR;
   private int poolSize = DEFAULT_POOL_SIZE;
   private String address = DEFAULT_ADDRESS;
   private int maxPageSize = DEFAULT_MAX_PAGE_SIZE;
+  private int maxInlineEntities = DEFAULT_MAX_INLINE_ENTITIES;
 
   public StorageOptions() {
   }
@@ -28,11 +30,12 @@ public class StorageOptions {
     this.poolSize = json.getInteger("poolSize", poolSize);
     this.address = json.getString("address", address);
     setMaxPageSize(json.getInteger("maxPageSize", maxPageSize));
+    setMaxInlineEntities(json.getInteger("maxInlineEntities", maxInlineEntities));
   }
 
   public JsonObject toJson() {
     return new JsonObject().put("dbUrl", dbUrl).put("dataDir", dataDir).put("poolSize", poolSize)
-        .put("address", address).put("maxPageSize", maxPageSize);
+        .put("address", address).put("maxPageSize", maxPageSize).put("maxInlineEntities", maxInlineEntities);
   }
 
   /** A PostgreSQL URL ({@code postgresql://user:pw@host:5432/db}); empty means the embedded database. */
@@ -86,6 +89,23 @@ public class StorageOptions {
       throw new IllegalArgumentException("maxPageSize must be 0 (no server pages) or more, got " + maxPageSize);
     }
     this.maxPageSize = maxPageSize;
+    return this;
+  }
+
+  /**
+   * The most entities {@code ?inline} may add to one response (CORE-INL-006): beyond it the
+   * request fails with {@code too_large} and the client reads those collections page by page.
+   * {@code GET /export} is not bounded by it.
+   */
+  public int getMaxInlineEntities() {
+    return maxInlineEntities;
+  }
+
+  public StorageOptions setMaxInlineEntities(int maxInlineEntities) {
+    if (maxInlineEntities < 1) {
+      throw new IllegalArgumentException("maxInlineEntities must be at least 1, got " + maxInlineEntities);
+    }
+    this.maxInlineEntities = maxInlineEntities;
     return this;
   }
 

@@ -50,9 +50,18 @@ public interface StoreTx {
 
   /**
    * The children in {@code collection} of each of {@code parentIds}, in one query: parent row
-   * -> children in ID order. Like {@link #children}, only for sets bounded by the model.
+   * -> children in ID order. Like {@link #children(Long, String)}, only for sets bounded by the model.
    */
   Future<Map<Long, List<StoredEntity>>> childrenOf(Collection<Long> parentIds, String collection);
+
+  /**
+   * Like {@link #children(Long, String)}, only those satisfying {@code filter} (over alias
+   * {@code e}): the members of an inlined collection in a filtered response.
+   */
+  Future<List<StoredEntity>> children(Long parentId, String collection, PageQuery.SqlPredicate filter);
+
+  /** Whether the Registry entity satisfies {@code predicate} (over alias {@code e}, with the entity row's columns). */
+  Future<Boolean> registryMatches(PageQuery.SqlPredicate predicate);
 
   /** Child counts per collection of {@code parentId} (null = top level). */
   Future<Map<String, Long>> counts(Long parentId);

@@ -20,9 +20,26 @@ public final class RenderFlags {
   /** Flags that {@code capabilities.flags} switched off are ignored, like unknown ones (CORE-FLG-002). */
   public static Rendering of(RegistryRequest request, EntityPath target, Model model, ObjectNode capabilities) {
     List<String> inline = enabled(capabilities, "inline") ? request.query().get("inline") : null;
-    return new Rendering(Inline.parse(inline, target, model, request.path()),
+    Inline in = Inline.parse(inline, target, model, request.path());
+    boolean collections = collections(request, target, capabilities);
+    return new Rendering(collections ? Inline.all() : in,
         enabled(capabilities, "doc") && request.query().containsKey("doc"),
-        enabled(capabilities, "binary") && request.query().containsKey("binary"));
+        enabled(capabilities, "binary") && request.query().containsKey("binary"), collections);
+  }
+
+  /**
+   * CORE-COLF-001 (spec "Collections Flag"): only on the Registry or a Group, where it
+   * implies {@code inline=*}; anywhere else {@code bad_flag}.
+   */
+  private static boolean collections(RegistryRequest request, EntityPath target, ObjectNode capabilities) {
+    if (!enabled(capabilities, "collections") || !request.query().containsKey("collections")) {
+      return false;
+    }
+    if (target.level() != EntityPath.Level.REGISTRY && target.level() != EntityPath.Level.GROUP) {
+      throw XRegistryException.of(ErrorType.BAD_FLAG, request.path()).arg("flag", "collections")
+          .errorDetail("?collections is only allowed on the Registry or a Group").build();
+    }
+    return true;
   }
 
   /**

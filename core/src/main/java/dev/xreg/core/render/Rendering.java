@@ -5,8 +5,13 @@ import dev.xreg.core.flag.Inline;
 /**
  * How a reply is to be serialized, decided while executing the request (the model is
  * needed to parse {@code ?inline}): what is inlined, document view ({@code ?doc}),
- * documents forced to base64 ({@code ?binary}).
+ * documents forced to base64 ({@code ?binary}), only the root's collection maps
+ * ({@code ?collections}).
  */
-public record Rendering(Inline inline, boolean doc, boolean binary) {
+public record Rendering(Inline inline, boolean doc, boolean binary, boolean collections) {
   public static final Rendering PLAIN = new Rendering(Inline.NONE, false, false);
+
+  public Rendering(Inline inline, boolean doc, boolean binary) {
+    this(inline, doc, binary, false);
+  }
 }

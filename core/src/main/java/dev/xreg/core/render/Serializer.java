@@ -82,6 +82,21 @@ public final class Serializer {
     return render(view, rendering.inline(), "");
   }
 
+  /**
+   * {@code ?collections} (CORE-COLF-001): of the root Registry or Group only its collection
+   * maps, without its attributes and without the collections' {@code url}/{@code count}
+   * (the spec lets a server omit them), so the output can be POSTed to another registry.
+   */
+  public ObjectNode collectionsOnly(View root, ObjectNode rendered) {
+    ObjectNode out = Json.object();
+    List<String> plurals = root instanceof View.RegistryView r ? List.copyOf(r.registry().model().groups().keySet())
+        : root instanceof View.GroupView g ? List.copyOf(g.type().resources().keySet()) : List.of();
+    for (String plural : plurals) {
+      out.set(plural, rendered.has(plural) ? rendered.get(plural) : Json.object());
+    }
+    return out;
+  }
+
   /** A collection response: a bare map keyed by ID, each entry at pointer {@code /<id>}. */
   public ObjectNode toJson(List<View> items) {
     ObjectNode out = Json.object();
@@ -143,7 +158,8 @@ public final class Serializer {
     }
     for (GroupType g : r.model().groups().values()) {
       collection(o, g.plural(), "/" + g.plural(), view.groupCounts().getOrDefault(g.plural(), 0L),
-          view.groups() == null ? null : view.groups().get(g.plural()), in, pointer);
+          view.groups() == null ? null : view.groups().get(g.plural()), in, pointer,
+          view.subfilters() == null ? null : view.subfilters().get(g.plural()));
     }
     return o;
   }
@@ -160,18 +176,19 @@ public final class Serializer {
     extensions(e.attributes(), o, GROUP_SPEC);
     for (ResourceType r : g.type().resources().values()) {
       collection(o, r.plural(), g.xid() + "/" + r.plural(), g.resourceCounts().getOrDefault(r.plural(), 0L),
-          g.resources() == null ? null : g.resources().get(r.plural()), in, pointer);
+          g.resources() == null ? null : g.resources().get(r.plural()), in, pointer,
+          g.subfilters() == null ? null : g.subfilters().get(r.plural()));
     }
     return o;
   }
 
   /** {@code <C>url}, {@code <C>count} and, when inlined, {@code <C>} (CORE-COLL-001..003). */
   private void collection(ObjectNode o, String plural, String xid, long count, List<View> items, Inline in,
-      String pointer) {
+      String pointer, List<String> subfilter) {
     boolean hole = holes && in.has(plural) && items == null;
     boolean inlined = in.has(plural) && items != null || hole;
     String childPointer = pointer + "/" + escape(plural);
-    o.put(plural + "url", rendering.doc() && inlined ? "#" + childPointer : url(xid));
+    o.put(plural + "url", rendering.doc() && inlined ? "#" + childPointer : collectionUrl(xid, count, subfilter));
     o.put(plural + "count", count);
     if (hole) {
       o.putPOJO(plural, new Hole(xid, in.child(plural), childPointer));
@@ -182,6 +199,39 @@ public final class Serializer {
         map.set(v.id(), render(v, below, childPointer + "/" + escape(v.id())));
       }
     }
+  }
+
+  /**
+   * {@code <C>url} (CORE-FIL-006): in a filtered response it carries the sub-filter that
+   * selects the same members, and an empty collection's is {@code ?filter=excludeall}.
+   */
+  private String collectionUrl(String xid, long count, List<String> subfilter) {
+    String url = url(xid);
+    if (subfilter == null) {
+      return url;
+    }
+    if (count == 0) {
+      return url + "?filter=excludeall";
+    }
+    StringBuilder out = new StringBuilder(url);
+    for (String f : subfilter) {
+      out.append(out.length() == url.length() ? '?' : '&').append("filter=").append(queryEncode(f));
+    }
+    return out.toString();
+  }
+
+  /** Percent-encodes what may not stand in a query value as is ({@code & # + % [ ] < > "} and the like). */
+  private static String queryEncode(String value) {
+    StringBuilder out = new StringBuilder();
+    for (byte b : value.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+      char c = (char) (b & 0xff);
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~!$'()*,;=:@/?".indexOf(c) >= 0) {
+        out.append(c);
+      } else {
+        out.append('%').append(String.format("%02X", b & 0xff));
+      }
+    }
+    return out.toString();
   }
 
   private ObjectNode resource(View.ResourceView r, Inline in, String pointer) {
@@ -216,7 +266,8 @@ public final class Serializer {
     if (metaInlined) {
       o.set("meta", meta(t, r.xid(), r.meta(), pointer + "/meta", versionsInlined));
     }
-    o.put("versionsurl", rendering.doc() && versionsInlined ? "#" + pointer + "/versions" : url(r.xid() + "/versions"));
+    o.put("versionsurl", rendering.doc() && versionsInlined ? "#" + pointer + "/versions"
+        : collectionUrl(r.xid() + "/versions", r.versionsCount(), r.versionsSubfilter()));
     o.put("versionscount", r.versionsCount());
     if (versionsInlined) {
       ObjectNode vs = o.putObject("versions");

@@ -54,7 +54,7 @@ public final class ReplyWriter {
     if (s.document()) {
       document(response, s.view(), rendered, serializer);
     } else {
-      json(response, rendered);
+      json(response, s.rendering().collections() ? serializer.collectionsOnly(s.view(), rendered) : rendered);
     }
   }
 

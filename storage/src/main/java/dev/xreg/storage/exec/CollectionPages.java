@@ -60,14 +60,20 @@ final class CollectionPages {
 
   private Future<Reply> groups(EntityPath target) {
     GroupType g = target.group();
-    if (!ctx.rendering.inline().isEmpty() && !ctx.scope.shallow()) {
-      // Inlined children are loaded per Group (bounded by the page size).
-      return read(target, null, g.plural(), items -> Futures.sequence(items, e -> tree.groupView(g, e)));
+    Subfilter members = Subfilter.of(QueryFlags.filter(ctx));
+    FilterSql.Scope scope = FilterSql.Scope.of(target);
+    Subfilter below = members.belowEveryMember(scope);
+    if ((!ctx.rendering.inline().isEmpty() && !ctx.scope.shallow()) || below == null) {
+      // Inlined children, and counts narrowed by a filter, are loaded per Group (bounded by the page size);
+      // a shallow read leaves inlined collections to the streaming writer.
+      return read(target, null, g.plural(), items -> Futures.sequence(items, e -> members.at(ctx.tx, e, scope)
+          .compose(sub -> tree.groupView(g, e, ctx.rendering.inline(), sub))));
     }
     return read(target, null, g.plural(), items -> ctx.tx.countsOf(rowIds(items)).map(counts -> {
       List<View> out = new ArrayList<>(items.size());
       for (StoredEntity e : items) {
-        out.add(new View.GroupView(g, e.entity().xid(), e.entity(), counts.getOrDefault(e.rowId(), Map.of()), null));
+        out.add(new View.GroupView(g, e.entity().xid(), e.entity(), counts.getOrDefault(e.rowId(), Map.of()), null,
+            below.urls(scope)));
       }
       return out;
     }));
@@ -78,22 +84,32 @@ final class CollectionPages {
     String groupXid = target.groupPath().xid();
     return tree.find(groupXid).compose(g -> {
       StoredEntity group = RequestExecutor.notFound(g, groupXid);
+      Subfilter members = Subfilter.of(QueryFlags.filter(ctx));
+      FilterSql.Scope scope = FilterSql.Scope.of(target);
+      Subfilter below = members.belowEveryMember(scope);
       boolean withVersions = ctx.rendering.inline().has(VERSIONS);
+      if (below == null || (withVersions && QueryFlags.filter(ctx) != null)) {
+        // a filter narrows what each Resource shows: read per Resource (bounded by the page size)
+        return read(target, group.rowId(), r.plural(), metas -> Futures.sequence(metas,
+            m -> members.at(ctx.tx, m, scope).compose(sub -> tree.resourceView(r, m, ctx.rendering.inline(), sub))));
+      }
       return read(target, group.rowId(), r.plural(), metas -> {
         if (metas.stream().anyMatch(m -> CrossReference.of(m.entity()) != null)) {
           // xref sources show their targets' data (CORE-XREF-002): read per Resource, bounded by the page size
-          return Futures.sequence(metas, m -> tree.resourceView(r, m));
+          return Futures.sequence(metas, m -> tree.resourceView(r, m, ctx.rendering.inline(), below));
         }
-        return batchedViews(r, metas, withVersions);
+        return batchedViews(r, metas, withVersions, below.below(scope, VERSIONS).parameters());
       });
     });
   }
 
   /**
-   * The page's Resources in two queries: with {@code withVersions} all their Versions, else
-   * their default Versions and the Version counts.
+   * The page's Resources in two queries: with {@code withVersions} all their Versions (no
+   * filter applies to them then), else their default Versions and the Version counts;
+   * {@code versionsSubfilter} for each versionsurl.
    */
-  private Future<List<View>> batchedViews(ResourceType r, List<StoredEntity> metas, boolean withVersions) {
+  private Future<List<View>> batchedViews(ResourceType r, List<StoredEntity> metas, boolean withVersions,
+      List<String> versionsSubfilter) {
     if (withVersions) {
       return ctx.tx.childrenOf(rowIds(metas), VERSIONS).map(byMeta -> {
         List<View> out = new ArrayList<>(metas.size());
@@ -121,7 +137,7 @@ final class CollectionPages {
           throw new IllegalStateException("the default Version " + defaults.get(i) + " is missing");
         }
         long versions = counts.getOrDefault(m.rowId(), Map.of()).getOrDefault(VERSIONS, 0L);
-        out.add(new View.ResourceView(r, resourceXid(m), m.entity(), dv.entity(), versions, null));
+        out.add(new View.ResourceView(r, resourceXid(m), m.entity(), dv.entity(), versions, null, versionsSubfilter));
       }
       return out;
     }));

@@ -3,15 +3,19 @@ package dev.xreg.storage.exec;
 import dev.xreg.core.entity.Timestamps;
 import dev.xreg.core.flag.Filter;
 import dev.xreg.core.flag.Filter.Expression;
+import dev.xreg.core.flag.Filter.Segment;
 import dev.xreg.core.flag.Sort;
 import dev.xreg.core.model.GroupType;
+import dev.xreg.core.model.Model;
 import dev.xreg.core.model.ResourceType;
 import dev.xreg.core.path.EntityPath;
 import dev.xreg.storage.PageQuery.SortKey;
 import dev.xreg.storage.PageQuery.SqlPredicate;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -19,26 +23,67 @@ import java.util.stream.Collectors;
  * collections are filtered and ordered by PostgreSQL (issue 5), never in memory.
  *
  * <p>An expression's path walks from the collection's entities into nested collections
- * ({@code files.versions.name}); each hop is an {@code EXISTS} over the child rows.
- * On a Resource, attributes are those of its default Version except under {@code meta.}.
+ * ({@code files.versions.name}); each hop is an {@code EXISTS} over the child rows, shared by
+ * the expressions of one filter that take it. Inside an entity, plain paths read
+ * {@code attributes #> path}; paths with {@code .*}, {@code [*]} or {@code [n]} a strict SQL/JSON
+ * path query (L5). What the filter selects below the matched entities is {@link Subfilter}'s
+ * business. On a Resource, attributes are those of its default Version except under {@code meta.}.
  * Comparison rules (spec "Filter Flag"): strings case-insensitive with {@code *}
  * wildcards, numbers numerically, booleans exactly; a missing attribute never matches,
  * except for {@code !=} and {@code =null}.
  */
 public final class FilterSql {
   /** What the rows of a scope are. */
-  public enum Kind { GROUP, RESOURCE, VERSION }
+  public enum Kind { REGISTRY, GROUP, RESOURCE, VERSION }
 
-  /** The entities a predicate is evaluated on. */
-  public record Scope(Kind kind, GroupType group, ResourceType resource) {
+  /** The entities a predicate is evaluated on; {@code model} is only needed at the Registry. */
+  public record Scope(Kind kind, GroupType group, ResourceType resource, Model model) {
+    public Scope(Kind kind, GroupType group, ResourceType resource) {
+      this(kind, group, resource, null);
+    }
+
     /** The entities a request path addresses: a collection's members, or the entity itself. */
-    static Scope of(EntityPath target) {
+    static Scope of(EntityPath target, Model model) {
       return switch (target.level()) {
         case GROUPS, GROUP -> new Scope(Kind.GROUP, target.group(), null);
         case RESOURCES, RESOURCE, META -> new Scope(Kind.RESOURCE, target.group(), target.resource());
         case VERSIONS, VERSION -> new Scope(Kind.VERSION, target.group(), target.resource());
-        case REGISTRY -> throw new IllegalArgumentException("the Registry is not an entity row");
+        case REGISTRY -> new Scope(Kind.REGISTRY, null, null, model);
       };
+    }
+
+    static Scope of(EntityPath target) {
+      return of(target, null);
+    }
+
+    static Scope registry(Model model) {
+      return new Scope(Kind.REGISTRY, null, null, model);
+    }
+
+    /** The scope of the entities in this level's nested collection {@code name}, or null if there is none. */
+    Scope child(String name) {
+      return switch (kind) {
+        case REGISTRY -> model.group(name).map(g -> new Scope(Kind.GROUP, g, null)).orElse(null);
+        case GROUP -> group.resource(name).map(r -> new Scope(Kind.RESOURCE, group, r)).orElse(null);
+        case RESOURCE -> "versions".equals(name) ? new Scope(Kind.VERSION, group, resource) : null;
+        case VERSION -> null;
+      };
+    }
+
+    /** The names of this level's nested collections. */
+    List<String> collections() {
+      return switch (kind) {
+        case REGISTRY -> List.copyOf(model.groups().keySet());
+        case GROUP -> List.copyOf(group.resources().keySet());
+        case RESOURCE -> List.of("versions");
+        case VERSION -> List.of();
+      };
+    }
+
+    /** The nested collection an expression steps into first, or null when it is about this entity. */
+    String hop(Expression x) {
+      String first = x.path().get(0).plainName();
+      return first != null && x.path().size() > 1 && child(first) != null ? first : null;
     }
   }
 
@@ -53,13 +98,20 @@ public final class FilterSql {
     if (filter == null) {
       return null;
     }
-    if (filter.excludesAll()) {
+    return predicate(filter.anyOf(), scope);
+  }
+
+  /**
+   * OR of the AND'd terms over {@code e}; no terms match nothing ({@code excludeall}). Within
+   * a term, the expressions that step into the same nested collection are about the same
+   * child (CORE-FIL-005/006: the matching leaves).
+   */
+  static SqlPredicate predicate(List<List<Expression>> anyOf, Scope scope) {
+    if (anyOf.isEmpty() || anyOf.get(0).isEmpty()) {
       return new SqlPredicate("FALSE", List.of());
     }
     FilterSql b = new FilterSql();
-    String sql = filter.anyOf().stream()
-        .map(all -> all.stream().map(x -> b.expression(x, 0, scope, "e")).collect(Collectors.joining(" AND ", "(", ")")))
-        .collect(Collectors.joining(" OR "));
+    String sql = anyOf.stream().map(all -> b.term(all, scope, "e")).collect(Collectors.joining(" OR "));
     return new SqlPredicate(sql, b.params);
   }
 
@@ -73,38 +125,45 @@ public final class FilterSql {
     return new SortKey(value, sort.descending());
   }
 
-  private String expression(Expression x, int from, Scope scope, String row) {
-    List<String> path = x.path();
-    String first = path.get(from);
-    boolean more = from < path.size() - 1;
-    if (more && scope.kind() == Kind.GROUP && scope.group().resource(first).isPresent()) {
-      ResourceType r = scope.group().resource(first).get();
-      String child = alias();
-      return exists(row, r.plural(), child,
-          expression(x, from + 1, new Scope(Kind.RESOURCE, scope.group(), r), child));
+  private String term(List<Expression> all, Scope scope, String row) {
+    List<String> parts = new ArrayList<>();
+    Map<String, List<Expression>> below = new LinkedHashMap<>();
+    for (Expression x : all) {
+      String hop = scope.hop(x);
+      if (hop == null) {
+        parts.add(local(x, scope, row));
+      } else {
+        below.computeIfAbsent(hop, k -> new ArrayList<>()).add(x.drop(1));
+      }
     }
-    if (more && scope.kind() == Kind.RESOURCE && "versions".equals(first)) {
+    below.forEach((collection, xs) -> {
       String child = alias();
-      return exists(row, "versions", child,
-          expression(x, from + 1, new Scope(Kind.VERSION, scope.group(), scope.resource()), child));
-    }
-    if (scope.kind() == Kind.RESOURCE && "meta".equals(first) && more) {
+      parts.add(exists(scope, row, collection, child, term(xs, scope.child(collection), child)));
+    });
+    return parts.stream().collect(Collectors.joining(" AND ", "(", ")"));
+  }
+
+  /** An expression about the entity in {@code row} itself (no collection hop). */
+  private String local(Expression x, Scope scope, String row) {
+    List<Segment> path = x.path();
+    if (scope.kind() == Kind.RESOURCE && path.size() > 1 && "meta".equals(path.get(0).plainName())) {
       // the Resource row holds its meta
-      return leaf(x, path.subList(from + 1, path.size()), row, Kind.RESOURCE, scope);
+      return leaf(x, path.subList(1, path.size()), row, scope);
     }
-    if (scope.kind() == Kind.RESOURCE && !more && first.equals(scope.resource().idAttribute())) {
+    if (scope.kind() == Kind.RESOURCE && path.size() == 1 && path.get(0).isMember()
+        && path.get(0).name().equals(scope.resource().idAttribute())) {
       // the Resource's own ID, not its default Version's
-      return leaf(x, path.subList(from, path.size()), row, Kind.RESOURCE, scope);
+      return leaf(x, path, row, scope);
     }
     if (scope.kind() == Kind.RESOURCE) {
       // Resource-level attributes are the default Version's (CORE-RES-001). A scalar subquery
       // probes entity_by_xid once per candidate row; an EXISTS would let the planner turn it
       // into a join that scans every Version of the collection.
       String dv = alias();
-      return "coalesce((SELECT " + leaf(x, path.subList(from, path.size()), dv, Kind.VERSION, scope)
+      return "coalesce((SELECT " + leaf(x, path, dv, new Scope(Kind.VERSION, scope.group(), scope.resource()))
           + " FROM entity " + dv + " WHERE " + dv + ".xid = " + defaultVersionXid(row) + "), FALSE)";
     }
-    return leaf(x, path.subList(from, path.size()), row, scope.kind(), scope);
+    return leaf(x, path, row, scope);
   }
 
   /** The default Version's xid from its Resource's meta row ({@code <resource xid>/meta}). */
@@ -112,9 +171,11 @@ public final class FilterSql {
     return "left(" + metaRow + ".xid, -5) || '/versions/' || (" + metaRow + ".attributes->>'defaultversionid')";
   }
 
-  private static String exists(String parent, String collection, String c, String childPredicate) {
-    return "EXISTS (SELECT 1 FROM entity " + c + " WHERE " + c + ".parent_id = " + parent + ".id AND " + c
-        + ".collection = " + text(collection) + " AND " + childPredicate + ")";
+  /** Some child of {@code row} in {@code collection} satisfies {@code childPredicate}; Groups hang off the Registry. */
+  private static String exists(Scope scope, String row, String collection, String c, String childPredicate) {
+    String parent = scope.kind() == Kind.REGISTRY ? c + ".parent_id IS NULL" : c + ".parent_id = " + row + ".id";
+    return "EXISTS (SELECT 1 FROM entity " + c + " WHERE " + parent + " AND " + c + ".collection = "
+        + text(collection) + " AND " + childPredicate + ")";
   }
 
   private String alias() {
@@ -122,23 +183,56 @@ public final class FilterSql {
   }
 
   /** The comparison on one row; {@code attr} is the attribute path inside the entity. */
-  private String leaf(Expression x, List<String> attr, String row, Kind kind, Scope scope) {
-    String column = column(attr, row, kind, scope);
-    if (column != null && (attr.get(0).equals("createdat") || attr.get(0).equals("modifiedat"))
+  private String leaf(Expression x, List<Segment> attr, String row, Scope scope) {
+    if (attr.stream().anyMatch(s -> !s.isMember())) {
+      return jsonPath(x, attr, row);
+    }
+    List<String> names = attr.stream().map(Segment::name).toList();
+    String column = column(names, row, scope);
+    if (column != null && (names.get(0).equals("createdat") || names.get(0).equals("modifiedat"))
         && x.value() != null && !x.hasWildcard() && Timestamps.parseOrNull(x.value()) != null) {
       return timestamp(column, x);
     }
-    String json = column != null ? "to_jsonb(" + column + ")" : row + ".attributes #> " + param(attr.toArray(String[]::new));
+    String json = column != null ? "to_jsonb(" + column + ")" : row + ".attributes #> " + param(names.toArray(String[]::new));
     return compare(json, x);
   }
 
+  /**
+   * A path with wildcards or indexes (spec "Dot-Notation in Filters") selects any number of
+   * values: a strict SQL/JSON path query, silent so a missing or mistyped step selects nothing.
+   * The comparison holds when some selected value satisfies it; {@code =null} and {@code !=}
+   * are its negations (no value present / no value equal).
+   */
+  private String jsonPath(Expression x, List<Segment> attr, String row) {
+    StringBuilder path = new StringBuilder("strict $");
+    for (Segment s : attr) {
+      switch (s.kind()) {
+        case NAME, KEY -> path.append(".\"").append(s.name().replace("\\", "\\\\").replace("\"", "\\\""))
+            .append('"');
+        case INDEX -> path.append('[').append(s.index()).append(']');
+        case ANY_KEY -> path.append(".*");
+        case ANY_ITEM -> path.append("[*]");
+      }
+    }
+    String j = alias();
+    String values = "jsonb_path_query(" + row + ".attributes, " + param(path.toString()) + "::text::jsonpath, '{}', true)";
+    String any = "EXISTS (SELECT 1 FROM " + values + " AS " + j + "(v) WHERE ";
+    String v = j + ".v";
+    return switch (x.op()) {
+      case ABSENT -> "NOT " + any + compare(v, new Expression(x.path(), Filter.Op.PRESENT, null)) + ")";
+      case NE -> "NOT " + any + compare(v, new Expression(x.path(), Filter.Op.EQ, x.value())) + ")";
+      default -> any + compare(v, x) + ")";
+    };
+  }
+
   /** Spec attributes that live in columns rather than in {@code attributes}. */
-  private static String column(List<String> attr, String row, Kind kind, Scope scope) {
+  private static String column(List<String> attr, String row, Scope scope) {
     if (attr.size() != 1) {
       return null;
     }
     String a = attr.get(0);
-    String id = switch (kind) {
+    String id = switch (scope.kind()) {
+      case REGISTRY -> "registryid";
       case GROUP -> scope.group().idAttribute();
       case RESOURCE -> scope.resource().idAttribute();
       case VERSION -> "versionid";
@@ -229,7 +323,7 @@ public final class FilterSql {
    */
   private String sortValue(List<String> attr, Scope scope) {
     String row = "e";
-    String column = column(attr, row, scope.kind(), scope);
+    String column = column(attr, row, scope);
     if (column != null) {
       return switch (attr.get(0)) {
         case "epoch" -> "lpad(" + column + "::text, 20, '0')";

@@ -20,6 +20,10 @@ final class RequestContext {
   RegistryState registry;
   /** How the reply is rendered; set once the target path is known. */
   dev.xreg.core.render.Rendering rendering = dev.xreg.core.render.Rendering.PLAIN;
+  /** How many more entities inlining may add to the reply (CORE-INL-006). */
+  InlineBudget inlineBudget = InlineBudget.unlimited();
+  /** The {@code ?filter} flag as it applies below the entity a GET targets (OFF otherwise). */
+  Subfilter filter = Subfilter.OFF;
   /** The {@code ?ignore} flag, applied to every body this request reads. */
   final dev.xreg.core.flag.Ignore ignore;
   /** The entity path the request targets, once parsed; null for /model, /capabilities and the like. */

@@ -20,6 +20,7 @@ import dev.xreg.core.write.EntityWrite;
 import dev.xreg.core.write.Method;
 import dev.xreg.core.write.Shapes;
 import dev.xreg.storage.ConflictException;
+import dev.xreg.storage.PageQuery;
 import dev.xreg.storage.RegistryStore;
 import dev.xreg.storage.StorageOptions;
 import dev.xreg.storage.StoreTx;
@@ -39,6 +40,7 @@ import java.util.function.Function;
 public final class RequestExecutor {
   private final RegistryStore store;
   private final int maxPageSize;
+  private final int maxInlineEntities;
   private volatile PageCursors cursors;
 
   public RequestExecutor(RegistryStore store) {
@@ -46,11 +48,16 @@ public final class RequestExecutor {
   }
 
   public RequestExecutor(RegistryStore store, int maxPageSize) {
+    this(store, maxPageSize, StorageOptions.DEFAULT_MAX_INLINE_ENTITIES);
+  }
+
+  public RequestExecutor(RegistryStore store, int maxPageSize, int maxInlineEntities) {
     if (maxPageSize < 0) {
       throw new IllegalArgumentException("maxPageSize must be 0 (no server pages) or more, got " + maxPageSize);
     }
     this.store = store;
     this.maxPageSize = maxPageSize;
+    this.maxInlineEntities = maxInlineEntities;
   }
 
   public Future<Reply> execute(RegistryRequest request) {
@@ -67,6 +74,7 @@ public final class RequestExecutor {
         ? store::read : store::inTransaction;
     return unit.apply(tx -> tx.registry().compose(registry -> {
       RequestContext ctx = new RequestContext(tx, request, registry, Timestamps.now(), scope);
+      ctx.inlineBudget = new InlineBudget(maxInlineEntities, request.path());
       return new ConditionalWrites(ctx, new Tree(ctx)).check(trimSlash(request.path()))
           .compose(v -> dispatch(ctx))
           .compose(reply -> new ParentBumps(ctx).apply().map(reply));
@@ -113,6 +121,7 @@ public final class RequestExecutor {
         return document(Capabilities.offered());
       case "/export":
         requireMethod(method, path, "GET");
+        ctx.inlineBudget = InlineBudget.unlimited(); // the whole registry is what was asked for
         ctx.rendering = RenderFlags.export(ctx.request, ctx.registry.model());
         return new Tree(ctx).registryView().map(v -> new Reply.Single(v, false, null, false, ctx.rendering));
       default:
@@ -133,12 +142,14 @@ public final class RequestExecutor {
       QueryFlags.sort(ctx, target.isCollection()); // sort_noncollection (CORE-SRT-002)
       Filter filter = QueryFlags.filter(ctx);
       if (filter != null && filterable(target)) {
-        return entityMatches(ctx, target, filter).compose(matches -> {
-          if (!matches) {
+        FilterSql.Scope here = FilterSql.Scope.of(target, ctx.registry.model());
+        return Subfilter.of(filter).atTarget(here, p -> entityMatches(ctx, target, p)).compose(active -> {
+          if (active == null) {
             // CORE-FIL-007/008: a filter the target entity fails hides it
             throw XRegistryException.of(ErrorType.NOT_FOUND, target.xid()).detail("the entity does not match the filter")
                 .build();
           }
+          ctx.filter = active;
           return entity(ctx, tree, target, method, path);
         });
       }
@@ -147,14 +158,18 @@ public final class RequestExecutor {
   }
 
   private static boolean filterable(EntityPath t) {
-    return t.level() == EntityPath.Level.GROUP || t.level() == EntityPath.Level.RESOURCE
-        || t.level() == EntityPath.Level.VERSION;
+    return t.level() == EntityPath.Level.REGISTRY || t.level() == EntityPath.Level.GROUP
+        || t.level() == EntityPath.Level.RESOURCE || t.level() == EntityPath.Level.VERSION;
   }
 
-  private static Future<Boolean> entityMatches(RequestContext ctx, EntityPath target, Filter filter) {
+  /** Whether the target entity satisfies {@code p}; a missing one is left to the read's own 404. */
+  private static Future<Boolean> entityMatches(RequestContext ctx, EntityPath target, PageQuery.SqlPredicate p) {
+    if (target.level() == EntityPath.Level.REGISTRY) {
+      return ctx.tx.registryMatches(p);
+    }
     String rowXid = target.level() == EntityPath.Level.RESOURCE ? target.xid() + "/meta" : target.xid();
     return ctx.tx.find(rowXid).compose(row -> row == null ? Future.succeededFuture(true)
-        : ctx.tx.matches(row.rowId(), FilterSql.predicate(filter, FilterSql.Scope.of(target))));
+        : ctx.tx.matches(row.rowId(), p));
   }
 
   private Future<Reply> entity(RequestContext ctx, Tree tree, EntityPath target, String method, String path) {

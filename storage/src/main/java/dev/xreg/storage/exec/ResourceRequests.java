@@ -240,7 +240,9 @@ final class ResourceRequests {
   }
 
   private DocumentInput document(ResourceType r, String subject) {
-    ObjectNode headers = HeaderAttributes.toAttributes(ctx.request.xregistryHeaders(), r, subject);
+    // ?ignore applies to attributes sent as xRegistry-* headers as to a body (CORE-IGN-002)
+    ObjectNode headers = ctx.ignore.strip(HeaderAttributes.toAttributes(ctx.request.xregistryHeaders(), r, subject),
+        ctx.target, ctx.request.method());
     byte[] body = ctx.request.body() == null ? new byte[0] : ctx.request.body();
     return new DocumentInput(body, ctx.request.contentType(), headers);
   }

@@ -39,24 +39,42 @@ final class Tree {
   }
 
   Future<View> registryView() {
-    return registryView(ctx.rendering.inline());
+    return registryView(ctx.rendering.inline(), ctx.filter);
   }
 
-  /** The Registry with its counts and, as far as {@code in} asks, its Groups and below. */
-  Future<View> registryView(Inline in) {
-    return ctx.tx.counts(null).compose(counts -> inlined(ctx.registry.model().groups().values(), GroupType::plural,
-        in, g -> ctx.tx.children(null, g.plural()), (g, e) -> groupView(g, e, in.child(g.plural())))
-        .map(groups -> new View.RegistryView(ctx.registry, counts, groups)));
+  /**
+   * The Registry with its counts and, as far as {@code in} asks, its Groups and below, narrowed
+   * to what the filter {@code at} the Registry selects (CORE-FIL-006/011).
+   */
+  Future<View> registryView(Inline in, Subfilter at) {
+    FilterSql.Scope here = FilterSql.Scope.registry(ctx.registry.model());
+    return ctx.tx.counts(null).compose(all -> at.counts(ctx.tx, null, here, all)).compose(counts -> inlined(
+        ctx.registry.model().groups().values(), GroupType::plural, in,
+        g -> {
+          ctx.inlineBudget.charge(counts.getOrDefault(g.plural(), 0L), "/" + g.plural());
+          return at.below(here, g.plural()).children(ctx.tx, null, g.plural(), here.child(g.plural()));
+        },
+        (g, e) -> at.below(here, g.plural()).at(ctx.tx, e, here.child(g.plural()))
+            .compose(sub -> groupView(g, e, in.child(g.plural()), sub)))
+        .map(groups -> new View.RegistryView(ctx.registry, counts, groups, at.urls(here))));
   }
 
   Future<View> groupView(GroupType g, StoredEntity stored) {
-    return groupView(g, stored, ctx.rendering.inline());
+    return groupView(g, stored, ctx.rendering.inline(), ctx.filter);
   }
 
-  Future<View> groupView(GroupType g, StoredEntity stored, Inline in) {
-    return ctx.tx.counts(stored.rowId()).compose(c -> inlined(g.resources().values(), ResourceType::plural, in,
-        r -> ctx.tx.children(stored.rowId(), r.plural()), (r, meta) -> resourceView(r, meta, in.child(r.plural())))
-        .map(rs -> new View.GroupView(g, stored.entity().xid(), stored.entity(), c, rs)));
+  /** A Group with its counts and, as far as {@code in} asks, its Resources, narrowed by the filter {@code at} it. */
+  Future<View> groupView(GroupType g, StoredEntity stored, Inline in, Subfilter at) {
+    FilterSql.Scope here = new FilterSql.Scope(FilterSql.Kind.GROUP, g, null);
+    return ctx.tx.counts(stored.rowId()).compose(all -> at.counts(ctx.tx, stored.rowId(), here, all))
+        .compose(c -> inlined(g.resources().values(), ResourceType::plural, in,
+            r -> {
+              ctx.inlineBudget.charge(c.getOrDefault(r.plural(), 0L), stored.entity().xid() + "/" + r.plural());
+              return at.below(here, r.plural()).children(ctx.tx, stored.rowId(), r.plural(), here.child(r.plural()));
+            },
+            (r, meta) -> at.below(here, r.plural()).at(ctx.tx, meta, here.child(r.plural()))
+                .compose(sub -> resourceView(r, meta, in.child(r.plural()), sub)))
+        .map(rs -> new View.GroupView(g, stored.entity().xid(), stored.entity(), c, rs, at.urls(here))));
   }
 
   /** For each type that {@code in} inlines: its children, each turned into a view. */
@@ -74,7 +92,34 @@ final class Tree {
   }
 
   Future<View> resourceView(ResourceType r, StoredEntity meta) {
-    return resourceView(r, meta, ctx.rendering.inline());
+    return resourceView(r, meta, ctx.rendering.inline(), ctx.filter);
+  }
+
+  /** A Resource as read, its Versions narrowed by the filter {@code at} it (CORE-FIL-006/011). */
+  Future<View> resourceView(ResourceType r, StoredEntity meta, Inline in, Subfilter at) {
+    if (at.isOff()) {
+      return resourceView(r, meta, in);
+    }
+    FilterSql.Scope here = new FilterSql.Scope(FilterSql.Kind.RESOURCE, null, r);
+    Subfilter versions = at.below(here, VERSIONS);
+    return shown(meta).compose(s -> {
+      if (s.data() == null) {
+        return Future.succeededFuture(new View.ResourceView(r, s.xid(), s.meta(), null, 0, null,
+            versions.parameters()));
+      }
+      long row = s.data().rowId();
+      String dv = s.meta().text("defaultversionid");
+      Future<List<Entity>> shownVersions = !in.has(VERSIONS) ? Future.succeededFuture(null)
+          : versions.children(ctx.tx, row, VERSIONS, here.child(VERSIONS))
+              .map(vs -> {
+                ctx.inlineBudget.charge(vs.size(), s.xid() + "/" + VERSIONS);
+                return vs.stream().map(v -> s.version(v.entity())).toList();
+              });
+      return shownVersions.compose(vs -> ctx.tx.find(s.dataXid() + "/versions/" + dv)
+          .compose(def -> versions.count(ctx.tx, row, VERSIONS, here.child(VERSIONS), null)
+              .map(n -> new View.ResourceView(r, s.xid(), s.meta(), s.version(def.entity()), n, vs,
+                  versions.parameters()))));
+    });
   }
 
   /** A Resource as read: meta, default Version, the count of Versions, and all Versions if inlined. */
@@ -86,6 +131,7 @@ final class Tree {
       String dv = s.meta().text("defaultversionid");
       if (in.has(VERSIONS)) {
         return ctx.tx.children(s.data().rowId(), VERSIONS).map(vs -> {
+          ctx.inlineBudget.charge(vs.size(), s.xid() + "/" + VERSIONS);
           List<Entity> versions = vs.stream().map(v -> s.version(v.entity())).toList();
           Entity def = versions.stream().filter(v -> v.id().equals(dv)).findFirst().orElseThrow();
           return new View.ResourceView(r, s.xid(), s.meta(), def, versions.size(), versions);

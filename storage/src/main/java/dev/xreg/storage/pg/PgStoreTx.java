@@ -271,16 +271,28 @@ final class PgStoreTx implements StoreTx {
 
   @Override
   public Future<List<StoredEntity>> children(Long parentId, String collection) {
-    String where = parentId == null ? "parent_id IS NULL" : "parent_id = $2";
-    Tuple args = parentId == null ? Tuple.of(collection) : Tuple.of(collection, parentId);
-    return conn.preparedQuery("SELECT " + COLUMNS + " FROM entity WHERE " + where
-            + " AND collection = $1 ORDER BY eid COLLATE \"C\"")
-        .execute(args)
-        .map(rs -> {
-          List<StoredEntity> out = new ArrayList<>(rs.size());
-          rs.forEach(r -> out.add(stored(r)));
-          return out;
-        });
+    return children(parentId, collection, null);
+  }
+
+  @Override
+  public Future<List<StoredEntity>> children(Long parentId, String collection, PageQuery.SqlPredicate filter) {
+    List<Object> params = new ArrayList<>();
+    StringBuilder sql = new StringBuilder("SELECT ").append(E_COLUMNS).append(" FROM entity e WHERE ");
+    where(new PageQuery(parentId, collection, filter, null, List.of(), 1), sql, params);
+    sql.append(" ORDER BY e.eid COLLATE \"C\"");
+    return conn.preparedQuery(sql.toString()).execute(Tuple.from(params)).map(rs -> {
+      List<StoredEntity> out = new ArrayList<>(rs.size());
+      rs.forEach(r -> out.add(stored(r)));
+      return out;
+    });
+  }
+
+  @Override
+  public Future<Boolean> registryMatches(PageQuery.SqlPredicate predicate) {
+    // the Registry row under the entity row's column names, so one predicate compiler serves both
+    return conn.preparedQuery("SELECT EXISTS (SELECT 1 FROM (SELECT registryid AS eid, '/' AS xid, epoch, createdat,"
+            + " modifiedat, attributes FROM registry WHERE id = 1) e WHERE (" + predicate.sql() + "))")
+        .execute(Tuple.from(predicate.params())).map(rs -> rs.iterator().next().getBoolean(0));
   }
 
   @Override

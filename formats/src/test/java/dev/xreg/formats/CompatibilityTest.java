@@ -9,6 +9,8 @@ import dev.xreg.core.entity.Entity;
 import dev.xreg.core.entity.ResourceState;
 import dev.xreg.core.error.ErrorType;
 import dev.xreg.core.error.XRegistryException;
+import dev.xreg.core.model.Model;
+import dev.xreg.core.model.ResourceType;
 import dev.xreg.core.write.Method;
 import dev.xreg.core.write.ResourceWrite;
 import java.time.Instant;
@@ -107,6 +109,58 @@ class CompatibilityTest {
         + "required int32 n = 2; }", "new required field");
   }
 
+  static final String J_V1 = JsonSchemaCompatibilityTest.object(JsonSchemaCompatibilityTest.CAMERA, "\"camera\"", null);
+  static final String J_V2 = JsonSchemaCompatibilityTest.object(JsonSchemaCompatibilityTest.CAMERA + ","
+      + JsonSchemaCompatibilityTest.MOTION, "\"camera\",\"motionType\"", null);
+
+  @Test
+  void jsonSchemaNewlyRequiredPropertyBreaksBackwardAndFull_passesForward() {
+    assertViolation(create("JsonSchema/draft-07", J_V1, "backward"), "JsonSchema/draft-07", J_V2,
+        "Version 2 cannot read data written with Version 1 (backward): field motionType: newly required property");
+    assertViolation(create("JsonSchema/draft-07", J_V1, "full"), "JsonSchema/draft-07", J_V2, "field motionType");
+    ResourceState fwd = addVersion(create("JsonSchema/draft-07", J_V1, "forward"), "JsonSchema/draft-07", J_V2);
+    assertThat(fwd.versions().get("2").attributes().get("compatibilityvalidated").asBoolean()).isTrue();
+  }
+
+  @Test
+  void jsonSchemaTransitiveRulesCompareWithEveryAncestor() {
+    ResourceState s = addVersion(create("JsonSchema/draft-07", J_V1, "backward"), "JsonSchema/draft-07", J_V1);
+    String before = s.toString();
+    assertThatThrownBy(() -> addVersion(s, "JsonSchema/draft-07", J_V2)).isInstanceOfSatisfying(
+        XRegistryException.class, e -> assertThat(e.detail()).contains("written with Version 2")
+            .doesNotContain("written with Version 1"));
+    ResourceState t = setRule(s, "backward_transitive");
+    assertThatThrownBy(() -> addVersion(t, "JsonSchema/draft-07", J_V2)).isInstanceOfSatisfying(
+        XRegistryException.class, e -> assertThat(e.detail()).contains("written with Version 2")
+            .contains("written with Version 1"));
+    assertThat(s.toString()).isEqualTo(before);
+  }
+
+  @Test
+  void jsonSchemaConstructsOutsideTheCheckedSubsetAreNotValidated_strictIsCompatibilityUnknown() {
+    String oneOf = "{\"oneOf\":[{\"type\":\"string\"},{\"type\":\"null\"}]}";
+    ResourceState s = addVersion(create("JsonSchema/draft-07", "{\"type\":\"string\"}", "backward"),
+        "JsonSchema/draft-07", oneOf);
+    Entity v2 = s.versions().get("2");
+    assertThat(v2.attributes().get("formatvalidated").asBoolean()).isTrue();
+    assertThat(v2.attributes().get("compatibilityvalidated").asBoolean()).isFalse();
+    assertThat(v2.attributes().get("compatibilityvalidatedreason").asText())
+        .contains("compatibility could not be checked").contains("\"oneOf\"");
+    ObjectNode strict = (ObjectNode) Json.parseTrusted(Model.parse(Model.builtInSource("schema")).expanded().toString());
+    ((ObjectNode) strict.at("/groups/schemagroups/resources/schemas")).put("strictvalidation", true);
+    ResourceType type = Model.parse(strict).group("schemagroups").orElseThrow().resource("schemas").orElseThrow();
+    ObjectNode b1 = body("JsonSchema/draft-07", "{\"type\":\"string\"}");
+    b1.putObject("meta").put("compatibility", "backward");
+    ResourceState first = ResourceWrite.on(null, type, XID, "s", Method.PUT, Instant.now()).resource(b1, null)
+        .finish().after();
+    assertThatThrownBy(() -> ResourceWrite.on(first, type, XID, "s", Method.PATCH, Instant.now())
+        .versions(Map.of("2", body("JsonSchema/draft-07", oneOf))).finish())
+        .isInstanceOfSatisfying(XRegistryException.class, e -> {
+          assertThat(e.type()).isEqualTo(ErrorType.COMPATIBILITY_UNKNOWN);
+          assertThat(e.detail()).contains("\"oneOf\"");
+        });
+  }
+
   @Test
   void unsupportedRuleForAFormatIsNotPerformed_andUnknownRuleIsAnError_A4() {
     String xsd = "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\"><xs:element name=\"a\"/></xs:schema>";
@@ -169,7 +223,7 @@ class CompatibilityTest {
 
   static ObjectNode body(String format, String doc) {
     ObjectNode o = Json.object().put("format", format);
-    if (format.startsWith("Avro")) {
+    if (format.startsWith("Avro") || format.startsWith("JsonSchema")) {
       o.set("schema", Json.parseTrusted(doc));
     } else {
       o.put("schema", doc);

@@ -2,6 +2,8 @@ package dev.xreg.formats;
 
 import com.squareup.wire.Syntax;
 import com.squareup.wire.schema.Location;
+import com.squareup.wire.schema.internal.parser.EnumConstantElement;
+import com.squareup.wire.schema.internal.parser.EnumElement;
 import com.squareup.wire.schema.internal.parser.FieldElement;
 import com.squareup.wire.schema.internal.parser.MessageElement;
 import com.squareup.wire.schema.internal.parser.OneOfElement;
@@ -29,6 +31,8 @@ import java.util.Set;
  * name break both directions; a reader that requires (proto2 {@code required}) a field the
  * writer lacks breaks; a message type the reader no longer has breaks. Removing a field is
  * compatible on the wire (the reader skips it as an unknown field); reserve its number.
+ * Fields the writer can set together that the reader puts into one {@code oneof} break;
+ * enum values compare by number (see {@link #enumValues}).
  */
 public final class ProtobufFormat implements FormatValidator {
 
@@ -89,8 +93,72 @@ public final class ProtobufFormat implements FormatValidator {
           out.add(e.getKey() + "." + g.getName() + " (field " + g.getTag() + ") is a new required field");
         }
       }
+      oneofMoves(e.getKey(), rm, e.getValue(), out);
+    }
+    boolean openEnums = parse(reader).getSyntax() == Syntax.PROTO_3;
+    Map<String, EnumElement> re = enums(parse(reader));
+    for (Map.Entry<String, EnumElement> e : enums(parse(writer)).entrySet()) {
+      enumValues(e.getKey(), re.get(e.getKey()), e.getValue(), openEnums, out);
     }
     return out;
+  }
+
+  /**
+   * A reader oneof holding two or more fields the writer could set together (they were not in
+   * one writer oneof) keeps only the last one on the wire: data is lost. Moving a single field
+   * into a new oneof, or fields out of a oneof, is compatible.
+   */
+  private static void oneofMoves(String message, MessageElement reader, MessageElement writer, List<String> out) {
+    Map<Integer, String> writerOneof = new LinkedHashMap<>();
+    for (OneOfElement o : writer.getOneOfs()) {
+      o.getFields().forEach(f -> writerOneof.put(f.getTag(), o.getName()));
+    }
+    Map<Integer, FieldElement> wf = fields(writer);
+    for (OneOfElement o : reader.getOneOfs()) {
+      List<String> moved = new ArrayList<>();
+      Set<String> from = new java.util.HashSet<>();
+      for (FieldElement f : o.getFields()) {
+        if (wf.containsKey(f.getTag())) {
+          moved.add(f.getName() + " (field " + f.getTag() + ")");
+          from.add(writerOneof.getOrDefault(f.getTag(), "field " + f.getTag())); // oneof names have no spaces
+        }
+      }
+      if (from.size() > 1) {
+        out.add(message + ": fields " + moved + " are in oneof " + o.getName() + " of the reader but could be set "
+            + "together by the writer; only the last one would be kept");
+      }
+    }
+  }
+
+  /**
+   * Enum values by number: a number whose name changed, and a name whose number changed, break;
+   * a number the reader lacks breaks for proto2 readers (closed enums drop it to unknown fields)
+   * and is kept as a number by proto3 readers (open enums). A removed enum type breaks.
+   */
+  private static void enumValues(String name, EnumElement reader, EnumElement writer, boolean open, List<String> out) {
+    if (reader == null) {
+      out.add("enum " + name + " was removed");
+      return;
+    }
+    Map<Integer, List<String>> r = new LinkedHashMap<>(); // several names with allow_alias
+    Map<String, Integer> rByName = new LinkedHashMap<>();
+    reader.getConstants().forEach(c -> {
+      r.computeIfAbsent(c.getTag(), k -> new ArrayList<>()).add(c.getName());
+      rByName.put(c.getName(), c.getTag());
+    });
+    for (EnumConstantElement c : writer.getConstants()) {
+      List<String> known = r.get(c.getTag());
+      Integer number = rByName.get(c.getName());
+      if (number != null && number != c.getTag()) {
+        out.add("enum " + name + " value " + c.getName() + " changed number from " + c.getTag() + " to " + number);
+      } else if (known != null && !known.contains(c.getName())) {
+        out.add("enum " + name + " value number " + c.getTag() + " was reused: \"" + c.getName() + "\" became \""
+            + String.join("\", \"", known) + "\"");
+      } else if (known == null && !open) {
+        out.add("enum " + name + " value " + c.getName() + " (" + c.getTag() + ") was removed; a proto2 reader "
+            + "does not know it");
+      }
+    }
   }
 
   private static Map<Integer, FieldElement> fields(MessageElement m) {
@@ -104,17 +172,30 @@ public final class ProtobufFormat implements FormatValidator {
 
   private static Map<String, MessageElement> messages(ProtoFileElement file) {
     Map<String, MessageElement> out = new LinkedHashMap<>();
-    String prefix = file.getPackageName() == null ? "" : file.getPackageName() + ".";
-    collect(prefix, file.getTypes(), out);
+    collect(prefix(file), file.getTypes(), out, null);
     return out;
   }
 
-  private static void collect(String prefix, List<TypeElement> types, Map<String, MessageElement> out) {
+  private static Map<String, EnumElement> enums(ProtoFileElement file) {
+    Map<String, EnumElement> out = new LinkedHashMap<>();
+    collect(prefix(file), file.getTypes(), null, out);
+    return out;
+  }
+
+  private static String prefix(ProtoFileElement file) {
+    return file.getPackageName() == null ? "" : file.getPackageName() + ".";
+  }
+
+  /** Messages and enums by full name, nested ones included (either map may be null). */
+  private static void collect(String prefix, List<TypeElement> types, Map<String, MessageElement> messages,
+      Map<String, EnumElement> enums) {
     for (TypeElement t : types) {
-      if (t instanceof MessageElement m) {
-        out.put(prefix + m.getName(), m);
-        collect(prefix + m.getName() + ".", m.getNestedTypes(), out);
+      if (t instanceof MessageElement m && messages != null) {
+        messages.put(prefix + m.getName(), m);
+      } else if (t instanceof EnumElement en && enums != null) {
+        enums.put(prefix + en.getName(), en);
       }
+      collect(prefix + t.getName() + ".", t.getNestedTypes(), messages, enums);
     }
   }
 

@@ -13,7 +13,9 @@ import dev.xreg.core.model.Model;
 import dev.xreg.core.model.ResourceType;
 import dev.xreg.core.write.Method;
 import dev.xreg.core.write.ResourceWrite;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -100,6 +102,47 @@ class CompatibilityTest {
         "changed type");
     assertViolation(s, "Protobuf/3", "syntax = \"proto3\"; package ex; message Other { string id = 1; }",
         "ex.Job was removed");
+  }
+
+  static List<String> protoRead(String reader, String writer) {
+    return new ProtobufFormat().readProblems("Protobuf/3", reader.getBytes(StandardCharsets.UTF_8),
+        writer.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void protobufEnumValuesCompareByNumber() {
+    String v1 = "syntax = \"proto3\"; package ex; enum Color { RED = 0; GREEN = 1; } message M { Color c = 1; }";
+    String added = "syntax = \"proto3\"; package ex; enum Color { RED = 0; GREEN = 1; BLUE = 2; } "
+        + "message M { Color c = 1; }";
+    assertThat(protoRead(added, v1)).isEmpty();
+    // proto3 enums are open: an old reader keeps BLUE's number
+    assertThat(protoRead(v1, added)).isEmpty();
+    assertThat(protoRead("syntax = \"proto3\"; package ex; enum Color { RED = 0; BLUE = 1; } message M { Color c = 1; }",
+        v1)).containsExactly("enum ex.Color value number 1 was reused: \"GREEN\" became \"BLUE\"");
+    assertThat(protoRead("syntax = \"proto3\"; package ex; enum Color { RED = 0; GREEN = 2; } message M { Color c = 1; }",
+        v1)).containsExactly("enum ex.Color value GREEN changed number from 1 to 2");
+    // proto2 enums are closed: a value the reader lacks is lost
+    String p2 = "syntax = \"proto2\"; message M { enum Kind { A = 0; B = 1; } optional Kind k = 1; }";
+    assertThat(new ProtobufFormat().readProblems("Protobuf/2",
+        "syntax = \"proto2\"; message M { enum Kind { A = 0; } optional Kind k = 1; }".getBytes(StandardCharsets.UTF_8),
+        p2.getBytes(StandardCharsets.UTF_8))).containsExactly("enum M.Kind value B (1) was removed; a proto2 reader "
+            + "does not know it");
+  }
+
+  @Test
+  void protobufFieldsMovedIntoOneOneofBreak_singleFieldMovePasses() {
+    String v1 = "syntax = \"proto3\"; message M { string a = 1; string b = 2; }";
+    assertThat(protoRead("syntax = \"proto3\"; message M { oneof choice { string a = 1; string b = 2; } }", v1))
+        .containsExactly("M: fields [a (field 1), b (field 2)] are in oneof choice of the reader but could be set "
+            + "together by the writer; only the last one would be kept");
+    assertThat(protoRead("syntax = \"proto3\"; message M { oneof choice { string a = 1; } string b = 2; }", v1))
+        .isEmpty();
+    // out of a oneof: the writer set at most one
+    assertThat(protoRead(v1, "syntax = \"proto3\"; message M { oneof choice { string a = 1; string b = 2; } }"))
+        .isEmpty();
+    ResourceState s = create("Protobuf/3", v1, "backward");
+    assertViolation(s, "Protobuf/3", "syntax = \"proto3\"; message M { oneof choice { string a = 1; string b = 2; } }",
+        "only the last one would be kept");
   }
 
   @Test

@@ -90,20 +90,21 @@ public final class MessageRules {
       return;
     }
     String what = in == Container.ENDPOINT ? "endpoint" : "message group";
+    String inside = in == Container.ENDPOINT ? "an endpoint" : "a message group";
     String ge = text(group, "envelope");
     if (envelope != null && ge != null) {
       boolean ok = same(envelope, ge) || in == Container.ENDPOINT && ge.indexOf('/') < 0
           && envelope.toLowerCase(Locale.ROOT).startsWith(ge.toLowerCase(Locale.ROOT) + "/");
       if (!ok) {
         throw AttributeValues.invalid("envelope", subject, "\"" + envelope + "\" differs from the " + what
-            + "'s envelope \"" + ge + "\"; all messages inside a " + what + " use its envelope"
+            + "'s envelope \"" + ge + "\"; all messages inside " + inside + " use its envelope"
             + (in == Container.ENDPOINT ? " (at least as precise, never another version)" : ""));
       }
     }
     String gp = text(group, "protocol");
     if (protocol != null && gp != null && !same(protocol, gp)) {
       throw AttributeValues.invalid("protocol", subject, "\"" + protocol + "\" differs from the " + what
-          + "'s protocol \"" + gp + "\"; all messages inside a " + what + " use its protocol");
+          + "'s protocol \"" + gp + "\"; all messages inside " + inside + " use its protocol");
     }
   }
 

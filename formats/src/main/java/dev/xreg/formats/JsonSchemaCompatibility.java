@@ -94,6 +94,9 @@ final class JsonSchemaCompatibility {
       }
       return;
     }
+    if (!constrains(r)) {
+      return; // the reader accepts any value here, whatever the writer says
+    }
     undecidedKeywords(w, "writer", field);
     undecidedKeywords(r, "reader", field);
     if (!inProgress.add(new Pair(w, r))) {
@@ -146,6 +149,17 @@ final class JsonSchemaCompatibility {
 
   private static String unescape(String pointer) {
     return URLDecoder.decode(pointer.replace("+", "%2B"), StandardCharsets.UTF_8);
+  }
+
+  /** Whether a schema has any assertion or applicator (annotations and unknown words constrain nothing). */
+  private static boolean constrains(JsonNode s) {
+    for (Iterator<String> it = s.fieldNames(); it.hasNext(); ) {
+      String n = it.next();
+      if (CHECKED.contains(n) || UNDECIDED.contains(n)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void undecidedKeywords(JsonNode s, String side, String field) {

@@ -162,6 +162,9 @@ class JsonSchemaCompatibilityTest {
     assertUndecided("{\"type\":\"string\",\"pattern\":\"^a\"}", "{\"type\":\"string\",\"pattern\":\"^ab\"}",
         "another \"pattern\"");
     assertUndecided("{\"type\":\"array\",\"items\":[{\"type\":\"string\"}]}", "{\"type\":\"array\"}", "as an array");
+    // a reader that accepts anything decides without looking at the writer
+    assertThat(read(object("\"x\":{\"description\":\"any\"}", null, null),
+        object("\"x\":{\"oneOf\":[{\"type\":\"string\"},{\"type\":\"null\"}]}", null, null))).isEmpty();
     // pattern added where there was none is a real narrowing
     assertThat(read("{\"type\":\"string\",\"pattern\":\"^a\"}", "{\"type\":\"string\"}"))
         .containsExactly("the document: the reader adds the pattern \"^a\"");

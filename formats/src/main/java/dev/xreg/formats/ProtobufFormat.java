@@ -19,12 +19,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Protobuf ({@code Protobuf/2}, {@code Protobuf/3}, schema/spec.md 4.3.4; {@code /2.0} and
  * {@code /3.0} accepted as aliases): the {@code .proto} text is parsed with Square Wire's
  * schema parser, and its {@code syntax} must match the format (no {@code syntax} means proto2).
- * Imports are not resolved (the server has no other files).
+ * Imports are not resolved (the server has no other files): types of the same document compare
+ * by their full names, imported ones as written.
  *
  * <p>Compatibility compares messages by fully qualified name and fields by number, the
  * wire-level rules: a field number whose type changed and a field number reused under another
@@ -35,6 +38,7 @@ import java.util.Set;
  * enum values compare by number (see {@link #enumValues}).
  */
 public final class ProtobufFormat implements FormatValidator {
+  private static final Pattern MAP = Pattern.compile("^map\\s*<\\s*([^,\\s]+)\\s*,\\s*([^>\\s]+)\\s*>$");
 
   @Override
   public List<String> formats() {
@@ -65,8 +69,12 @@ public final class ProtobufFormat implements FormatValidator {
 
   @Override
   public List<String> readProblems(String format, byte[] reader, byte[] writer) {
-    Map<String, MessageElement> r = messages(parse(reader));
-    Map<String, MessageElement> w = messages(parse(writer));
+    ProtoFileElement readerFile = parse(reader);
+    ProtoFileElement writerFile = parse(writer);
+    Map<String, MessageElement> r = messages(readerFile);
+    Map<String, MessageElement> w = messages(writerFile);
+    Set<String> readerTypes = typeNames(readerFile);
+    Set<String> writerTypes = typeNames(writerFile);
     List<String> out = new ArrayList<>();
     for (Map.Entry<String, MessageElement> e : w.entrySet()) {
       MessageElement rm = r.get(e.getKey());
@@ -81,8 +89,10 @@ public final class ProtobufFormat implements FormatValidator {
         String where = e.getKey() + "." + f.getName() + " (field " + f.getTag() + ")";
         if (g == null) {
           continue; // a removed field is skipped by the reader as an unknown field
-        } else if (!g.getType().equals(f.getType())) {
-          out.add(where + " changed type from " + f.getType() + " to " + g.getType());
+        } else if (!qualified(g.getType(), e.getKey(), readerTypes)
+            .equals(qualified(f.getType(), e.getKey(), writerTypes))) {
+          out.add(where + " changed type from " + qualified(f.getType(), e.getKey(), writerTypes) + " to "
+              + qualified(g.getType(), e.getKey(), readerTypes));
         } else if (!g.getName().equals(f.getName())) {
           out.add("field number " + f.getTag() + " of " + e.getKey() + " was reused: \"" + f.getName()
               + "\" became \"" + g.getName() + "\"");
@@ -95,9 +105,9 @@ public final class ProtobufFormat implements FormatValidator {
       }
       oneofMoves(e.getKey(), rm, e.getValue(), out);
     }
-    boolean openEnums = parse(reader).getSyntax() == Syntax.PROTO_3;
-    Map<String, EnumElement> re = enums(parse(reader));
-    for (Map.Entry<String, EnumElement> e : enums(parse(writer)).entrySet()) {
+    boolean openEnums = readerFile.getSyntax() == Syntax.PROTO_3;
+    Map<String, EnumElement> re = enums(readerFile);
+    for (Map.Entry<String, EnumElement> e : enums(writerFile).entrySet()) {
       enumValues(e.getKey(), re.get(e.getKey()), e.getValue(), openEnums, out);
     }
     return out;
@@ -174,6 +184,35 @@ public final class ProtobufFormat implements FormatValidator {
     Map<String, MessageElement> out = new LinkedHashMap<>();
     collect(prefix(file), file.getTypes(), out, null);
     return out;
+  }
+
+  /** The full names of the document's messages and enums. */
+  private static Set<String> typeNames(ProtoFileElement file) {
+    Set<String> out = new java.util.HashSet<>(messages(file).keySet());
+    out.addAll(enums(file).keySet());
+    return out;
+  }
+
+  /**
+   * A field type as a full name, resolved the way protoc does for types of the same document:
+   * a leading {@code .} is absolute, otherwise the innermost enclosing scope that defines it
+   * wins ({@code Foo} inside {@code ex.Job} is {@code ex.Job.Foo}, else {@code ex.Foo}, else
+   * {@code Foo}). Scalars and imported types ({@code google.protobuf.Timestamp}) stay as written.
+   */
+  private static String qualified(String type, String scope, Set<String> known) {
+    Matcher map = MAP.matcher(type);
+    if (map.matches()) {
+      return "map<" + map.group(1) + "," + qualified(map.group(2), scope, known) + ">";
+    }
+    if (type.startsWith(".")) {
+      return type.substring(1);
+    }
+    for (String s = scope; !s.isEmpty(); s = s.contains(".") ? s.substring(0, s.lastIndexOf('.')) : "") {
+      if (known.contains(s + "." + type)) {
+        return s + "." + type;
+      }
+    }
+    return type;
   }
 
   private static Map<String, EnumElement> enums(ProtoFileElement file) {

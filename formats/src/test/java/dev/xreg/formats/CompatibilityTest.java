@@ -130,6 +130,21 @@ class CompatibilityTest {
   }
 
   @Test
+  void protobufTypesOfTheDocumentCompareByFullName() {
+    String v1 = "syntax = \"proto3\"; package ex; message Job { Page page = 1; map<string, Page> pages = 2; "
+        + "google.protobuf.Timestamp at = 3; } message Page { int32 n = 1; }";
+    String v2 = "syntax = \"proto3\"; package ex; message Job { .ex.Page page = 1; map<string, ex.Page> pages = 2; "
+        + "google.protobuf.Timestamp at = 3; } message Page { int32 n = 1; }";
+    assertThat(protoRead(v2, v1)).isEmpty();
+    // a nested type of the same name is another type
+    String v3 = "syntax = \"proto3\"; package ex; message Job { message Page { string s = 1; } Page page = 1; "
+        + "map<string, Page> pages = 2; google.protobuf.Timestamp at = 3; } message Page { int32 n = 1; }";
+    assertThat(protoRead(v3, v1)).containsExactly(
+        "ex.Job.page (field 1) changed type from ex.Page to ex.Job.Page",
+        "ex.Job.pages (field 2) changed type from map<string,ex.Page> to map<string,ex.Job.Page>");
+  }
+
+  @Test
   void protobufFieldsMovedIntoOneOneofBreak_singleFieldMovePasses() {
     String v1 = "syntax = \"proto3\"; message M { string a = 1; string b = 2; }";
     assertThat(protoRead("syntax = \"proto3\"; message M { oneof choice { string a = 1; string b = 2; } }", v1))

@@ -1,6 +1,5 @@
 package dev.xreg.storage.exec;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.xreg.core.domain.EndpointRules;
 import dev.xreg.core.domain.MessageRules;
 import dev.xreg.core.entity.Entity;

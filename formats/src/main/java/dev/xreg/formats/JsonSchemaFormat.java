@@ -9,6 +9,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import com.networknt.schema.resource.UriSchemaLoader;
 import dev.xreg.core.format.FormatValidator;
+import dev.xreg.core.format.Formats;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +25,7 @@ import java.util.stream.Collectors;
  * the samples use). The document must be JSON and valid against the draft's meta-schema
  * (networknt json-schema-validator, meta-schemas from its jar; remote loading is switched off,
  * so {@code $ref}s of the document are not fetched). A {@code $schema} naming another draft
- * than the format is a violation. No compatibility rules for JSON Schema yet.
+ * than the format is a violation. Compatibility: {@link JsonSchemaCompatibility}, every rule.
  */
 public final class JsonSchemaFormat implements FormatValidator {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -81,6 +82,23 @@ public final class JsonSchemaFormat implements FormatValidator {
     }
     return "not valid against the " + draft.metaSchema() + " meta-schema: "
         + errors.stream().limit(5).map(ValidationMessage::getMessage).collect(Collectors.joining("; "));
+  }
+
+  @Override
+  public Set<String> compatibilities() {
+    return Set.copyOf(Formats.RULES);
+  }
+
+  @Override
+  public List<String> readProblems(String format, byte[] reader, byte[] writer) {
+    SpecVersion.VersionFlag v = DRAFTS.get(format.toLowerCase(Locale.ROOT)).version();
+    boolean legacy = v == SpecVersion.VersionFlag.V4 || v == SpecVersion.VersionFlag.V6 || v == SpecVersion.VersionFlag.V7;
+    try {
+      return JsonSchemaCompatibility.problems(MAPPER.readTree(reader), MAPPER.readTree(writer), legacy,
+          v == SpecVersion.VersionFlag.V4);
+    } catch (IOException e) {
+      throw new IllegalStateException("a format-validated document does not parse", e);
+    }
   }
 
   private static String normalize(String iri) {

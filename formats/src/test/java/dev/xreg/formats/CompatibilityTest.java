@@ -9,9 +9,13 @@ import dev.xreg.core.entity.Entity;
 import dev.xreg.core.entity.ResourceState;
 import dev.xreg.core.error.ErrorType;
 import dev.xreg.core.error.XRegistryException;
+import dev.xreg.core.model.Model;
+import dev.xreg.core.model.ResourceType;
 import dev.xreg.core.write.Method;
 import dev.xreg.core.write.ResourceWrite;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -100,11 +104,119 @@ class CompatibilityTest {
         "ex.Job was removed");
   }
 
+  static List<String> protoRead(String reader, String writer) {
+    return new ProtobufFormat().readProblems("Protobuf/3", reader.getBytes(StandardCharsets.UTF_8),
+        writer.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void protobufEnumValuesCompareByNumber() {
+    String v1 = "syntax = \"proto3\"; package ex; enum Color { RED = 0; GREEN = 1; } message M { Color c = 1; }";
+    String added = "syntax = \"proto3\"; package ex; enum Color { RED = 0; GREEN = 1; BLUE = 2; } "
+        + "message M { Color c = 1; }";
+    assertThat(protoRead(added, v1)).isEmpty();
+    // proto3 enums are open: an old reader keeps BLUE's number
+    assertThat(protoRead(v1, added)).isEmpty();
+    assertThat(protoRead("syntax = \"proto3\"; package ex; enum Color { RED = 0; BLUE = 1; } message M { Color c = 1; }",
+        v1)).containsExactly("enum ex.Color value number 1 was reused: \"GREEN\" became \"BLUE\"");
+    assertThat(protoRead("syntax = \"proto3\"; package ex; enum Color { RED = 0; GREEN = 2; } message M { Color c = 1; }",
+        v1)).containsExactly("enum ex.Color value GREEN changed number from 1 to 2");
+    // proto2 enums are closed: a value the reader lacks is lost
+    String p2 = "syntax = \"proto2\"; message M { enum Kind { A = 0; B = 1; } optional Kind k = 1; }";
+    assertThat(new ProtobufFormat().readProblems("Protobuf/2",
+        "syntax = \"proto2\"; message M { enum Kind { A = 0; } optional Kind k = 1; }".getBytes(StandardCharsets.UTF_8),
+        p2.getBytes(StandardCharsets.UTF_8))).containsExactly("enum M.Kind value B (1) was removed; a proto2 reader "
+            + "does not know it");
+  }
+
+  @Test
+  void protobufTypesOfTheDocumentCompareByFullName() {
+    String v1 = "syntax = \"proto3\"; package ex; message Job { Page page = 1; map<string, Page> pages = 2; "
+        + "google.protobuf.Timestamp at = 3; } message Page { int32 n = 1; }";
+    String v2 = "syntax = \"proto3\"; package ex; message Job { .ex.Page page = 1; map<string, ex.Page> pages = 2; "
+        + "google.protobuf.Timestamp at = 3; } message Page { int32 n = 1; }";
+    assertThat(protoRead(v2, v1)).isEmpty();
+    // a nested type of the same name is another type
+    String v3 = "syntax = \"proto3\"; package ex; message Job { message Page { string s = 1; } Page page = 1; "
+        + "map<string, Page> pages = 2; google.protobuf.Timestamp at = 3; } message Page { int32 n = 1; }";
+    assertThat(protoRead(v3, v1)).containsExactly(
+        "ex.Job.page (field 1) changed type from ex.Page to ex.Job.Page",
+        "ex.Job.pages (field 2) changed type from map<string,ex.Page> to map<string,ex.Job.Page>");
+  }
+
+  @Test
+  void protobufFieldsMovedIntoOneOneofBreak_singleFieldMovePasses() {
+    String v1 = "syntax = \"proto3\"; message M { string a = 1; string b = 2; }";
+    assertThat(protoRead("syntax = \"proto3\"; message M { oneof choice { string a = 1; string b = 2; } }", v1))
+        .containsExactly("M: fields [a (field 1), b (field 2)] are in oneof choice of the reader but could be set "
+            + "together by the writer; only the last one would be kept");
+    assertThat(protoRead("syntax = \"proto3\"; message M { oneof choice { string a = 1; } string b = 2; }", v1))
+        .isEmpty();
+    // out of a oneof: the writer set at most one
+    assertThat(protoRead(v1, "syntax = \"proto3\"; message M { oneof choice { string a = 1; string b = 2; } }"))
+        .isEmpty();
+    ResourceState s = create("Protobuf/3", v1, "backward");
+    assertViolation(s, "Protobuf/3", "syntax = \"proto3\"; message M { oneof choice { string a = 1; string b = 2; } }",
+        "only the last one would be kept");
+  }
+
   @Test
   void protobufRequiredFieldAddedBreaksBackward() {
     ResourceState s = create("Protobuf/2", "syntax = \"proto2\"; message A { optional string id = 1; }", "backward");
     assertViolation(s, "Protobuf/2", "syntax = \"proto2\"; message A { optional string id = 1; "
         + "required int32 n = 2; }", "new required field");
+  }
+
+  static final String J_V1 = JsonSchemaCompatibilityTest.object(JsonSchemaCompatibilityTest.CAMERA, "\"camera\"", null);
+  static final String J_V2 = JsonSchemaCompatibilityTest.object(JsonSchemaCompatibilityTest.CAMERA + ","
+      + JsonSchemaCompatibilityTest.MOTION, "\"camera\",\"motionType\"", null);
+
+  @Test
+  void jsonSchemaNewlyRequiredPropertyBreaksBackwardAndFull_passesForward() {
+    assertViolation(create("JsonSchema/draft-07", J_V1, "backward"), "JsonSchema/draft-07", J_V2,
+        "Version 2 cannot read data written with Version 1 (backward): field motionType: newly required property");
+    assertViolation(create("JsonSchema/draft-07", J_V1, "full"), "JsonSchema/draft-07", J_V2, "field motionType");
+    ResourceState fwd = addVersion(create("JsonSchema/draft-07", J_V1, "forward"), "JsonSchema/draft-07", J_V2);
+    assertThat(fwd.versions().get("2").attributes().get("compatibilityvalidated").asBoolean()).isTrue();
+  }
+
+  @Test
+  void jsonSchemaTransitiveRulesCompareWithEveryAncestor() {
+    ResourceState s = addVersion(create("JsonSchema/draft-07", J_V1, "backward"), "JsonSchema/draft-07", J_V1);
+    String before = s.toString();
+    assertThatThrownBy(() -> addVersion(s, "JsonSchema/draft-07", J_V2)).isInstanceOfSatisfying(
+        XRegistryException.class, e -> assertThat(e.detail()).contains("written with Version 2")
+            .doesNotContain("written with Version 1"));
+    ResourceState t = setRule(s, "backward_transitive");
+    assertThatThrownBy(() -> addVersion(t, "JsonSchema/draft-07", J_V2)).isInstanceOfSatisfying(
+        XRegistryException.class, e -> assertThat(e.detail()).contains("written with Version 2")
+            .contains("written with Version 1"));
+    assertThat(s.toString()).isEqualTo(before);
+  }
+
+  @Test
+  void jsonSchemaConstructsOutsideTheCheckedSubsetAreNotValidated_strictIsCompatibilityUnknown() {
+    String oneOf = "{\"oneOf\":[{\"type\":\"string\"},{\"type\":\"null\"}]}";
+    ResourceState s = addVersion(create("JsonSchema/draft-07", "{\"type\":\"string\"}", "backward"),
+        "JsonSchema/draft-07", oneOf);
+    Entity v2 = s.versions().get("2");
+    assertThat(v2.attributes().get("formatvalidated").asBoolean()).isTrue();
+    assertThat(v2.attributes().get("compatibilityvalidated").asBoolean()).isFalse();
+    assertThat(v2.attributes().get("compatibilityvalidatedreason").asText())
+        .contains("compatibility could not be checked").contains("\"oneOf\"");
+    ObjectNode strict = (ObjectNode) Json.parseTrusted(Model.parse(Model.builtInSource("schema")).expanded().toString());
+    ((ObjectNode) strict.at("/groups/schemagroups/resources/schemas")).put("strictvalidation", true);
+    ResourceType type = Model.parse(strict).group("schemagroups").orElseThrow().resource("schemas").orElseThrow();
+    ObjectNode b1 = body("JsonSchema/draft-07", "{\"type\":\"string\"}");
+    b1.putObject("meta").put("compatibility", "backward");
+    ResourceState first = ResourceWrite.on(null, type, XID, "s", Method.PUT, Instant.now()).resource(b1, null)
+        .finish().after();
+    assertThatThrownBy(() -> ResourceWrite.on(first, type, XID, "s", Method.PATCH, Instant.now())
+        .versions(Map.of("2", body("JsonSchema/draft-07", oneOf))).finish())
+        .isInstanceOfSatisfying(XRegistryException.class, e -> {
+          assertThat(e.type()).isEqualTo(ErrorType.COMPATIBILITY_UNKNOWN);
+          assertThat(e.detail()).contains("\"oneOf\"");
+        });
   }
 
   @Test
@@ -169,7 +281,7 @@ class CompatibilityTest {
 
   static ObjectNode body(String format, String doc) {
     ObjectNode o = Json.object().put("format", format);
-    if (format.startsWith("Avro")) {
+    if (format.startsWith("Avro") || format.startsWith("JsonSchema")) {
       o.set("schema", Json.parseTrusted(doc));
     } else {
       o.put("schema", doc);

@@ -124,6 +124,7 @@ class SchemaValidationTest {
         "JsonSchema/draft/2020-12").doesNotContain("XSD/1.1").doesNotContain("JsonStructure");
     assertThat(caps.at("/compatibilities/Avro~1*").toString()).contains("backward_transitive", "full");
     assertThat(caps.at("/compatibilities/Protobuf~13").toString()).contains("forward");
+    assertThat(caps.at("/compatibilities/JsonSchema~1draft~12020-12").toString()).contains("backward_transitive");
     assertThat(caps.path("compatibilities").has("XSD/1.0")).isFalse();
     // a client may narrow the list, not extend it
     Capabilities.apply(caps, Json.parseTrusted("{\"formats\":[\"avro/*\"]}"), Method.PATCH);

@@ -1,12 +1,12 @@
 package dev.xreg.it;
 
+import static dev.xreg.it.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The schema registry over HTTP with {@code XREG_MODEL=schema} (docs/schema-registry-quickstart.md):
@@ -15,17 +15,8 @@ import org.junit.jupiter.api.Test;
  * through {@code $include} of a built-in model (CE-002).
  */
 class SchemaRegistryIT {
-  private static XregServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = XregServer.fresh().env("XREG_MODEL", "schema").start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
+  @RegisterExtension
+  static final XregServer server = XregServer.fresh().env("XREG_MODEL", "schema");
 
   static String avro(String fields) {
     return "{\"type\":\"record\",\"name\":\"Motion\",\"namespace\":\"com.example\",\"fields\":[" + fields + "]}";
@@ -57,6 +48,39 @@ class SchemaRegistryIT {
     assertThat(problem.path("detail").asText()).contains("field zone").contains("Version 3")
         .contains("Version 2").contains("READER_FIELD_MISSING_DEFAULT_VALUE");
     assertThat(server.json(r + "$details?inline=versions")).as("nothing stored").isEqualTo(before);
+  }
+
+  /** The watchkam evolution (v2 adds the required motionType) under backward, then forward (SCHEMA-023, SCHEMA-024). */
+  @Test
+  void jsonSchemaCompatibility() throws Exception {
+    String r = "/schemagroups/com.example/schemas/motion.json";
+    String v1 = "{\"type\":\"object\",\"properties\":{\"camera\":{\"type\":\"string\"}},\"required\":[\"camera\"]}";
+    String v2 = "{\"type\":\"object\",\"properties\":{\"camera\":{\"type\":\"string\"},\"motionType\":"
+        + "{\"type\":\"string\"}},\"required\":[\"camera\",\"motionType\"]}";
+    JsonNode created = server.ok("PUT", r + "$details", "{\"format\":\"JsonSchema/draft-07\",\"meta\":"
+        + "{\"compatibility\":\"backward\"},\"schema\":" + v1 + "}");
+    assertThat(created.path("compatibilityvalidated").asBoolean()).isTrue();
+
+    Snapshot before = Snapshot.of(server, "/", r + "$details?inline=versions");
+    HttpResponse<String> broken = server.send("PUT", r + "/versions/2$details",
+        "{\"format\":\"JsonSchema/draft-07\",\"schema\":" + v2 + "}");
+    JsonNode problem = assertProblem(broken, 400, "compatibility_violation", "The request would cause one or more "
+        + "Versions of \"" + r + "\" to violate its compatibility rule (backward).", r);
+    assertThat(problem.path("detail").asText()).contains("Version 2 cannot read data written with Version 1")
+        .contains("field motionType: newly required property");
+    before.assertUnchanged();
+
+    // forward: the old schema (open content model) reads the new data
+    server.ok("PATCH", r + "/meta", "{\"compatibility\":\"forward\"}");
+    JsonNode evolved = server.ok("PUT", r + "/versions/2$details", "{\"format\":\"JsonSchema/draft-07\",\"schema\":"
+        + v2 + "}");
+    assertThat(evolved.path("compatibilityvalidated").asBoolean()).isTrue();
+
+    // a construct outside the checked subset: stored, not validated, with the reason
+    JsonNode undecided = server.ok("PUT", r + "/versions/3$details", "{\"format\":\"JsonSchema/draft-07\",\"schema\":"
+        + "{\"anyOf\":[" + v2 + ",{\"type\":\"null\"}]}}");
+    assertThat(undecided.path("compatibilityvalidated").asBoolean(true)).isFalse();
+    assertThat(undecided.path("compatibilityvalidatedreason").asText()).contains("\"anyOf\"");
   }
 
   @Test
@@ -92,5 +116,6 @@ class SchemaRegistryIT {
     JsonNode caps = server.json("/capabilities");
     assertThat(caps.path("formats").toString()).contains("Avro/*", "Protobuf/3", "JsonSchema/draft-07", "XSD/1.0");
     assertThat(caps.path("compatibilities").path("Avro/*").toString()).contains("backward", "full_transitive");
+    assertThat(caps.path("compatibilities").path("JsonSchema/draft-07").toString()).contains("forward", "full");
   }
 }

@@ -39,6 +39,7 @@ public interface FormatValidator {
    * Whether data written with {@code writer} can be read with {@code reader}.
    *
    * @return the breaking changes (field, type, reason), empty when compatible
+   * @throws CompatibilityUndecided when the documents use constructs the checker cannot decide
    */
   default List<String> readProblems(String format, byte[] reader, byte[] writer) {
     throw new UnsupportedOperationException("no compatibility checks for " + format);

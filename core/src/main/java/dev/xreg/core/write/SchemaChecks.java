@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.xreg.core.entity.Entity;
 import dev.xreg.core.error.ErrorType;
 import dev.xreg.core.error.XRegistryException;
+import dev.xreg.core.format.CompatibilityUndecided;
 import dev.xreg.core.format.FormatValidator;
 import dev.xreg.core.format.Formats;
 import dev.xreg.core.model.ResourceType;
@@ -177,11 +178,19 @@ final class SchemaChecks {
     boolean backward = rule.startsWith("backward") || rule.startsWith("full");
     boolean forward = rule.startsWith("forward") || rule.startsWith("full");
     // Older Versions: the ancestor (or all ancestors); newer: children (or all descendants).
-    for (Entity older : ancestors(versions, v, transitive)) {
-      pair(f, format, older, v, backward, forward, violations);
-    }
-    for (Entity newer : descendants(versions, v, transitive)) {
-      pair(f, format, v, newer, backward, forward, violations);
+    try {
+      for (Entity older : ancestors(versions, v, transitive)) {
+        pair(f, format, older, v, backward, forward, violations);
+      }
+      for (Entity newer : descendants(versions, v, transitive)) {
+        pair(f, format, v, newer, backward, forward, violations);
+      }
+    } catch (CompatibilityUndecided e) {
+      if (type.strictValidation()) {
+        throw XRegistryException.of(ErrorType.COMPATIBILITY_UNKNOWN, xid).arg("compat", rule).arg("format", format)
+            .detail(e.getMessage()).build();
+      }
+      return "compatibility could not be checked: " + e.getMessage();
     }
     return null;
   }

@@ -35,6 +35,8 @@ final class RequestContext {
   final Map<Long, String> groupsWithChangedChildren = new LinkedHashMap<>();
   /** Group xids written directly in this request (already bumped by their own write). */
   final java.util.Set<String> groupsWritten = new java.util.HashSet<>();
+  /** Message and endpoint writes, checked at the end of the request (message/endpoint specs). */
+  final DomainChecks domainChecks = new DomainChecks();
 
   /** How much of the tree a read loads (streamed replies leave inlined collections out). */
   final ReadScope scope;

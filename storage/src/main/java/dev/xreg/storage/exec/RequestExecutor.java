@@ -77,6 +77,7 @@ public final class RequestExecutor {
       ctx.inlineBudget = new InlineBudget(maxInlineEntities, request.path());
       return new ConditionalWrites(ctx, new Tree(ctx)).check(trimSlash(request.path()))
           .compose(v -> dispatch(ctx))
+          .compose(reply -> ctx.domainChecks.run(ctx).map(reply))
           .compose(reply -> new ParentBumps(ctx).apply().map(reply));
     })).recover(err -> Future.failedFuture(err instanceof ConflictException
         // the store retried and other writers kept winning: the client may try again (503, not 500)

@@ -218,10 +218,13 @@ final class Tree {
         saved = ctx.tx.update(existing.rowId(), after, existing.entity().epoch())
             .map(v -> new StoredEntity(existing.rowId(), null, after));
       }
-      return saved.compose(group -> Futures.sequence(g.resources().values(), r -> Futures.sequence(
+      return saved.compose(group -> {
+        ctx.domainChecks.groupWritten(g, group.rowId(), existing == null ? null : existing.entity(), after);
+        return Futures.sequence(g.resources().values(), r -> Futures.sequence(
               Bodies.map(body.get(r.plural()), xid + "/" + r.plural()).entrySet(),
               e -> writeResource(g, gid, r, e.getKey(), method, w -> w.resource(e.getValue(), null))))
-          .map(v -> group));
+            .map(v -> group);
+      });
     });
   }
 
@@ -258,7 +261,9 @@ final class Tree {
       return xrefTargetEpoch(state).compose(targetEpoch -> {
         ResourceWrite.Outcome outcome = steps.apply(ResourceWrite.on(state, r, xid, rid, method, ctx.now)
             .requestPath(ctx.request.path()).xrefTargetEpoch(targetEpoch)).finish();
-        return persist(group, r, before, outcome).map(v -> new Written(xid, r, outcome));
+        Written written = new Written(xid, r, outcome);
+        ctx.domainChecks.resourceWritten(g, written);
+        return persist(group, r, before, outcome).map(written);
       });
     }));
   }

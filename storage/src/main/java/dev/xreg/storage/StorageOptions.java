@@ -8,12 +8,14 @@ public class StorageOptions {
   public static final String DEFAULT_DATA_DIR = "./data";
   public static final int DEFAULT_POOL_SIZE = 16;
   public static final int DEFAULT_MAX_PAGE_SIZE = 1000;
+  public static final int DEFAULT_REQUEST_TIMEOUT_SECONDS = 120;
 
   private String dbUrl = "";
   private String dataDir = DEFAULT_DATA_DIR;
   private int poolSize = DEFAULT_POOL_SIZE;
   private String address = DEFAULT_ADDRESS;
   private int maxPageSize = DEFAULT_MAX_PAGE_SIZE;
+  private int requestTimeoutSeconds = DEFAULT_REQUEST_TIMEOUT_SECONDS;
 
   public StorageOptions() {
   }
@@ -28,11 +30,12 @@ public class StorageOptions {
     this.poolSize = json.getInteger("poolSize", poolSize);
     this.address = json.getString("address", address);
     setMaxPageSize(json.getInteger("maxPageSize", maxPageSize));
+    setRequestTimeoutSeconds(json.getInteger("requestTimeoutSeconds", requestTimeoutSeconds));
   }
 
   public JsonObject toJson() {
     return new JsonObject().put("dbUrl", dbUrl).put("dataDir", dataDir).put("poolSize", poolSize)
-        .put("address", address).put("maxPageSize", maxPageSize);
+        .put("address", address).put("maxPageSize", maxPageSize).put("requestTimeoutSeconds", requestTimeoutSeconds);
   }
 
   /** A PostgreSQL URL ({@code postgresql://user:pw@host:5432/db}); empty means the embedded database. */
@@ -87,6 +90,28 @@ public class StorageOptions {
     }
     this.maxPageSize = maxPageSize;
     return this;
+  }
+
+  /**
+   * The longest a write may run: past it the request is rolled back and answered 503, so
+   * a client that got an error can rely on nothing having changed. The HTTP side waits
+   * longer than this for storage's answer, so it never gives up on a write that may commit.
+   */
+  public int getRequestTimeoutSeconds() {
+    return requestTimeoutSeconds;
+  }
+
+  public StorageOptions setRequestTimeoutSeconds(int requestTimeoutSeconds) {
+    if (requestTimeoutSeconds < 1) {
+      throw new IllegalArgumentException("requestTimeoutSeconds must be at least 1, got " + requestTimeoutSeconds);
+    }
+    this.requestTimeoutSeconds = requestTimeoutSeconds;
+    return this;
+  }
+
+  /** How long the HTTP side waits for storage's answer: the request timeout plus time to commit and reply. */
+  public long replyTimeoutMillis() {
+    return (requestTimeoutSeconds + 30L) * 1000L;
   }
 
   /** The event-bus address of the storage verticle; distinct registries in one Vert.x use distinct ones. */

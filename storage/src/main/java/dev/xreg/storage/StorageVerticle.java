@@ -8,6 +8,7 @@ import dev.xreg.storage.embedded.EmbeddedDatabase;
 import dev.xreg.storage.exec.RequestExecutor;
 import dev.xreg.storage.pg.PgRegistryStore;
 import io.vertx.core.Future;
+import java.time.Duration;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -46,7 +47,8 @@ public final class StorageVerticle extends VerticleBase {
         : Future.succeededFuture(PgConnectOptions.fromUri(options.getDbUrl()));
     return connect.compose(co -> {
       store = new PgRegistryStore(vertx, co, options.getPoolSize());
-      executor = new RequestExecutor(store, options.getMaxPageSize());
+      executor = new RequestExecutor(store, options.getMaxPageSize(),
+          Duration.ofSeconds(options.getRequestTimeoutSeconds()));
       return store.migrate();
     }).compose(v -> {
       consumer = vertx.eventBus().consumer(options.getAddress(), this::handle);

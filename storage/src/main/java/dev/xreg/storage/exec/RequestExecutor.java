@@ -25,6 +25,7 @@ import dev.xreg.storage.StorageOptions;
 import dev.xreg.storage.StoreTx;
 import dev.xreg.storage.StoredEntity;
 import io.vertx.core.Future;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,18 +40,22 @@ import java.util.function.Function;
 public final class RequestExecutor {
   private final RegistryStore store;
   private final int maxPageSize;
+  private final Duration timeout;
   private volatile PageCursors cursors;
 
   public RequestExecutor(RegistryStore store) {
-    this(store, StorageOptions.DEFAULT_MAX_PAGE_SIZE);
+    this(store, StorageOptions.DEFAULT_MAX_PAGE_SIZE,
+        Duration.ofSeconds(StorageOptions.DEFAULT_REQUEST_TIMEOUT_SECONDS));
   }
 
-  public RequestExecutor(RegistryStore store, int maxPageSize) {
+  /** @param timeout the longest a write may run before it is rolled back (503) */
+  public RequestExecutor(RegistryStore store, int maxPageSize, Duration timeout) {
     if (maxPageSize < 0) {
       throw new IllegalArgumentException("maxPageSize must be 0 (no server pages) or more, got " + maxPageSize);
     }
     this.store = store;
     this.maxPageSize = maxPageSize;
+    this.timeout = timeout;
   }
 
   public Future<Reply> execute(RegistryRequest request) {
@@ -62,14 +67,19 @@ public final class RequestExecutor {
     if (scope != ReadScope.WHOLE && !"GET".equals(request.method())) {
       throw new IllegalArgumentException("only GETs are streamed, not " + request.method());
     }
+    Deadline deadline = new Deadline(timeout, request.path());
     // GETs write nothing: no transaction, two round trips fewer (issue 8, R1/R2).
     Function<Function<StoreTx, Future<Reply>>, Future<Reply>> unit = "GET".equals(request.method())
         ? store::read : store::inTransaction;
     return unit.apply(tx -> tx.registry().compose(registry -> {
-      RequestContext ctx = new RequestContext(tx, request, registry, Timestamps.now(), scope);
+      RequestContext ctx = new RequestContext(tx, request, registry, Timestamps.now(), scope, deadline);
       return new ConditionalWrites(ctx, new Tree(ctx)).check(trimSlash(request.path()))
           .compose(v -> dispatch(ctx))
-          .compose(reply -> new ParentBumps(ctx).apply().map(reply));
+          .compose(reply -> new ParentBumps(ctx).apply().map(reply))
+          .map(reply -> {
+            ctx.checkDeadline(); // the last moment to roll back instead of committing late
+            return reply;
+          });
     })).recover(err -> Future.failedFuture(err instanceof ConflictException
         // the store retried and other writers kept winning: the client may try again (503, not 500)
         ? XRegistryException.of(ErrorType.SERVER_BUSY, request.path()).detail(err.getMessage()).build()

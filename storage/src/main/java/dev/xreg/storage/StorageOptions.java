@@ -9,6 +9,7 @@ public class StorageOptions {
   public static final int DEFAULT_POOL_SIZE = 16;
   public static final int DEFAULT_MAX_PAGE_SIZE = 1000;
   public static final int DEFAULT_MAX_INLINE_ENTITIES = 10_000;
+  public static final int DEFAULT_REQUEST_TIMEOUT_SECONDS = 120;
 
   private String dbUrl = "";
   private String dataDir = DEFAULT_DATA_DIR;
@@ -16,6 +17,7 @@ public class StorageOptions {
   private String address = DEFAULT_ADDRESS;
   private int maxPageSize = DEFAULT_MAX_PAGE_SIZE;
   private int maxInlineEntities = DEFAULT_MAX_INLINE_ENTITIES;
+  private int requestTimeoutSeconds = DEFAULT_REQUEST_TIMEOUT_SECONDS;
 
   public StorageOptions() {
   }
@@ -31,11 +33,13 @@ public class StorageOptions {
     this.address = json.getString("address", address);
     setMaxPageSize(json.getInteger("maxPageSize", maxPageSize));
     setMaxInlineEntities(json.getInteger("maxInlineEntities", maxInlineEntities));
+    setRequestTimeoutSeconds(json.getInteger("requestTimeoutSeconds", requestTimeoutSeconds));
   }
 
   public JsonObject toJson() {
     return new JsonObject().put("dbUrl", dbUrl).put("dataDir", dataDir).put("poolSize", poolSize)
-        .put("address", address).put("maxPageSize", maxPageSize).put("maxInlineEntities", maxInlineEntities);
+        .put("address", address).put("maxPageSize", maxPageSize).put("maxInlineEntities", maxInlineEntities
+        .put("requestTimeoutSeconds", requestTimeoutSeconds);
   }
 
   /** A PostgreSQL URL ({@code postgresql://user:pw@host:5432/db}); empty means the embedded database. */
@@ -107,6 +111,28 @@ public class StorageOptions {
     }
     this.maxInlineEntities = maxInlineEntities;
     return this;
+  }
+
+  /**
+   * The longest a write may run: past it the request is rolled back and answered 503, so
+   * a client that got an error can rely on nothing having changed. The HTTP side waits
+   * longer than this for storage's answer, so it never gives up on a write that may commit.
+   */
+  public int getRequestTimeoutSeconds() {
+    return requestTimeoutSeconds;
+  }
+
+  public StorageOptions setRequestTimeoutSeconds(int requestTimeoutSeconds) {
+    if (requestTimeoutSeconds < 1) {
+      throw new IllegalArgumentException("requestTimeoutSeconds must be at least 1, got " + requestTimeoutSeconds);
+    }
+    this.requestTimeoutSeconds = requestTimeoutSeconds;
+    return this;
+  }
+
+  /** How long the HTTP side waits for storage's answer: the request timeout plus time to commit and reply. */
+  public long replyTimeoutMillis() {
+    return (requestTimeoutSeconds + 30L) * 1000L;
   }
 
   /** The event-bus address of the storage verticle; distinct registries in one Vert.x use distinct ones. */

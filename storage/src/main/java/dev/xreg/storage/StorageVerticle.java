@@ -46,7 +46,7 @@ public final class StorageVerticle extends VerticleBase {
         : Future.succeededFuture(PgConnectOptions.fromUri(options.getDbUrl()));
     return connect.compose(co -> {
       store = new PgRegistryStore(vertx, co, options.getPoolSize());
-      executor = new RequestExecutor(store, options.getMaxPageSize(), options.getMaxInlineEntities());
+      executor = new RequestExecutor(store, options);
       return store.migrate();
     }).compose(v -> {
       consumer = vertx.eventBus().consumer(options.getAddress(), this::handle);

@@ -26,7 +26,7 @@ public final class Settings {
   public static final List<String> NAMES = List.of("XREG_HTTP_HOST", "XREG_HTTP_PORT", "XREG_EVENT_LOOPS",
       "XREG_HTTP_INSTANCES", "XREG_DB_URL", "XREG_DATA_DIR", "XREG_DB_POOL_SIZE", "XREG_MODEL", "XREG_BASE_PATH",
       "XREG_CORS_ORIGINS", "XREG_MAX_BODY_BYTES", "XREG_MAX_PAGE_SIZE",
-      "XREG_MAX_INLINE_ENTITIES");
+      "XREG_MAX_INLINE_ENTITIES", "XREG_REQUEST_TIMEOUT_SECONDS");
 
   private final Map<String, String> values;
 
@@ -86,7 +86,9 @@ public final class Settings {
             .setDataDir(get("XREG_DATA_DIR", StorageOptions.DEFAULT_DATA_DIR))
             .setPoolSize(getInt("XREG_DB_POOL_SIZE", StorageOptions.DEFAULT_POOL_SIZE))
             .setMaxPageSize(getInt("XREG_MAX_PAGE_SIZE", StorageOptions.DEFAULT_MAX_PAGE_SIZE))
-            .setMaxInlineEntities(getInt("XREG_MAX_INLINE_ENTITIES", StorageOptions.DEFAULT_MAX_INLINE_ENTITIES)));
+            .setMaxInlineEntities(getInt("XREG_MAX_INLINE_ENTITIES", StorageOptions.DEFAULT_MAX_INLINE_ENTITIES))
+            .setRequestTimeoutSeconds(getInt("XREG_REQUEST_TIMEOUT_SECONDS",
+                StorageOptions.DEFAULT_REQUEST_TIMEOUT_SECONDS)));
     o.setInstances(getInt("XREG_HTTP_INSTANCES", o.getInstances()));
     String cors = get("XREG_CORS_ORIGINS", "");
     if (!cors.isEmpty()) {

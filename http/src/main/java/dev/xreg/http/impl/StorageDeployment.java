@@ -40,7 +40,8 @@ public final class StorageDeployment {
 
   private static Future<StorageClient> deploy(Vertx vertx, XRegistryOptions options) {
     XregMetrics metrics = XregMetrics.of(vertx);
-    StorageClient client = new StorageClient(vertx, options.getStorage().getAddress());
+    StorageClient client = new StorageClient(vertx, options.getStorage().getAddress(),
+        options.getStorage().replyTimeoutMillis());
     return vertx.deployVerticle(new StorageVerticle(options.getStorage(), metrics::storageOperation))
         .compose(id -> options.getModel().isBlank() ? Future.succeededFuture()
             : applyModel(vertx, client, options.getModel()))

@@ -5,15 +5,19 @@ import dev.xreg.core.command.Reply;
 import dev.xreg.storage.exec.ReadScope;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 
 /** The HTTP side's handle on the storage verticle: requests over the local event bus. */
 public final class StorageClient {
   private final Vertx vertx;
   private final String address;
+  private final DeliveryOptions delivery;
 
-  public StorageClient(Vertx vertx, String address) {
+  /** @param replyTimeoutMillis how long to wait for storage; longer than storage's own request timeout */
+  public StorageClient(Vertx vertx, String address, long replyTimeoutMillis) {
     this.vertx = vertx;
     this.address = address;
+    this.delivery = new DeliveryOptions(LocalCodec.DELIVERY).setSendTimeout(replyTimeoutMillis);
     LocalCodec.register(vertx);
   }
 
@@ -31,7 +35,7 @@ public final class StorageClient {
   }
 
   private Future<Object> send(Object message) {
-    return vertx.eventBus().request(address, message, LocalCodec.DELIVERY).compose(msg -> {
+    return vertx.eventBus().request(address, message, delivery).compose(msg -> {
       Object body = msg.body();
       if (body instanceof StorageMessages.Failure f) {
         return Future.failedFuture(f.cause());

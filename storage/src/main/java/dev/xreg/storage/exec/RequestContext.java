@@ -41,14 +41,23 @@ final class RequestContext {
   /** How much of the tree a read loads (streamed replies leave inlined collections out). */
   final ReadScope scope;
 
-  RequestContext(StoreTx tx, RegistryRequest request, RegistryState registry, Instant now, ReadScope scope) {
+  private final Deadline deadline;
+
+  RequestContext(StoreTx tx, RegistryRequest request, RegistryState registry, Instant now, ReadScope scope,
+      Deadline deadline) {
     this.tx = tx;
     this.scope = scope;
+    this.deadline = deadline;
     this.request = request;
     this.registry = registry;
     this.now = now;
     this.registryEpochAtStart = registry.epoch();
     this.ignore = dev.xreg.core.flag.Ignore.parse(request, registry.capabilities());
+  }
+
+  /** Fails the request (rolling it back) once it has run past its time; called per entity written. */
+  void checkDeadline() {
+    deadline.check();
   }
 
   /** The Registry's epoch after this request: one more than at its start, however many parts changed. */

@@ -26,6 +26,7 @@ import dev.xreg.storage.StorageOptions;
 import dev.xreg.storage.StoreTx;
 import dev.xreg.storage.StoredEntity;
 import io.vertx.core.Future;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,23 +42,19 @@ public final class RequestExecutor {
   private final RegistryStore store;
   private final int maxPageSize;
   private final int maxInlineEntities;
+  private final Duration timeout;
   private volatile PageCursors cursors;
 
   public RequestExecutor(RegistryStore store) {
-    this(store, StorageOptions.DEFAULT_MAX_PAGE_SIZE);
+    this(store, new StorageOptions());
   }
 
-  public RequestExecutor(RegistryStore store, int maxPageSize) {
-    this(store, maxPageSize, StorageOptions.DEFAULT_MAX_INLINE_ENTITIES);
-  }
-
-  public RequestExecutor(RegistryStore store, int maxPageSize, int maxInlineEntities) {
-    if (maxPageSize < 0) {
-      throw new IllegalArgumentException("maxPageSize must be 0 (no server pages) or more, got " + maxPageSize);
-    }
+  /** @param options the page size, inline bound and request timeout it enforces */
+  public RequestExecutor(RegistryStore store, StorageOptions options) {
     this.store = store;
-    this.maxPageSize = maxPageSize;
-    this.maxInlineEntities = maxInlineEntities;
+    this.maxPageSize = options.getMaxPageSize(); // validated by StorageOptions
+    this.maxInlineEntities = options.getMaxInlineEntities();
+    this.timeout = Duration.ofSeconds(options.getRequestTimeoutSeconds());
   }
 
   public Future<Reply> execute(RegistryRequest request) {
@@ -69,16 +66,21 @@ public final class RequestExecutor {
     if (scope != ReadScope.WHOLE && !"GET".equals(request.method())) {
       throw new IllegalArgumentException("only GETs are streamed, not " + request.method());
     }
+    Deadline deadline = new Deadline(timeout, request.path());
     // GETs write nothing: no transaction, two round trips fewer (issue 8, R1/R2).
     Function<Function<StoreTx, Future<Reply>>, Future<Reply>> unit = "GET".equals(request.method())
         ? store::read : store::inTransaction;
     return unit.apply(tx -> tx.registry().compose(registry -> {
-      RequestContext ctx = new RequestContext(tx, request, registry, Timestamps.now(), scope);
+      RequestContext ctx = new RequestContext(tx, request, registry, Timestamps.now(), scope, deadline);
       ctx.inlineBudget = new InlineBudget(maxInlineEntities, request.path());
       return new ConditionalWrites(ctx, new Tree(ctx)).check(trimSlash(request.path()))
           .compose(v -> dispatch(ctx))
           .compose(reply -> ctx.domainChecks.run(ctx).map(reply))
-          .compose(reply -> new ParentBumps(ctx).apply().map(reply));
+          .compose(reply -> new ParentBumps(ctx).apply().map(reply))
+          .map(reply -> {
+            ctx.checkDeadline(); // the last moment to roll back instead of committing late
+            return reply;
+          });
     })).recover(err -> Future.failedFuture(err instanceof ConflictException
         // the store retried and other writers kept winning: the client may try again (503, not 500)
         ? XRegistryException.of(ErrorType.SERVER_BUSY, request.path()).detail(err.getMessage()).build()

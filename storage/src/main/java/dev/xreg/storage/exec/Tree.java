@@ -204,6 +204,7 @@ final class Tree {
 
   /** PUT/PATCH of one Group, then its nested Resource maps (CORE-COLL-006). */
   Future<StoredEntity> writeGroup(GroupType g, String gid, ObjectNode body, Method method) {
+    ctx.checkDeadline();
     String xid = "/" + g.plural() + "/" + gid;
     return ctx.tx.findForUpdate(xid).compose(existing -> {
       Entity after = EntityWrite.apply(existing == null ? null : existing.entity(), body, method, Shapes.group(g),
@@ -255,6 +256,7 @@ final class Tree {
    */
   Future<Written> writeResource(GroupType g, String gid, ResourceType r, String rid, Method method,
       UnaryOperator<ResourceWrite> steps) {
+    ctx.checkDeadline();
     String xid = "/" + g.plural() + "/" + gid + "/" + r.plural() + "/" + rid;
     return ensureGroup(g, gid).compose(group -> loadForUpdate(xid).compose(before -> {
       ResourceState state = before == null ? null : before.state();

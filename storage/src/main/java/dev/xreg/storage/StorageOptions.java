@@ -38,7 +38,7 @@ public class StorageOptions {
 
   public JsonObject toJson() {
     return new JsonObject().put("dbUrl", dbUrl).put("dataDir", dataDir).put("poolSize", poolSize)
-        .put("address", address).put("maxPageSize", maxPageSize).put("maxInlineEntities", maxInlineEntities
+        .put("address", address).put("maxPageSize", maxPageSize).put("maxInlineEntities", maxInlineEntities)
         .put("requestTimeoutSeconds", requestTimeoutSeconds);
   }
 

@@ -106,43 +106,62 @@ public final class Model {
   }
 
   /**
-   * model.md "ximportresources": a Group type reuses Resource types of other Group types,
-   * named {@code /<GROUPS>/<RESOURCES>}. Processed here; it never appears in {@code model}.
+   * model.md "ximportresources" (CORE-MOD-018): a Group type reuses Resource types of other
+   * Group types, named {@code /<GROUPS>/<RESOURCES>}; never its own Group, never in a circle.
+   * A Group whose imports come from a Group that imports too is resolved after it, so chains
+   * work in any order. Processed here; it never appears in {@code model}.
    */
   private static void importResources(ObjectNode expanded) {
     JsonNode groupsNode = expanded.get("groups");
     if (groupsNode == null || !groupsNode.isObject()) {
       return;
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = groupsNode.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      if (!e.getValue().isObject() || !e.getValue().has("ximportresources")) {
-        continue;
-      }
-      ObjectNode g = (ObjectNode) e.getValue();
-      JsonNode imports = g.remove("ximportresources");
-      String where = "groups." + e.getKey() + ".ximportresources";
-      if (!imports.isArray()) {
-        throw modelError("\"" + where + "\" must be an array of /<GROUPS>/<RESOURCES> references");
-      }
-      for (JsonNode ref : imports) {
-        String[] parts = ref.asText("").split("/");
-        if (!ref.isTextual() || parts.length != 3 || !parts[0].isEmpty()) {
-          throw modelError("\"" + where + "\" entry " + ref + " must look like /<GROUPS>/<RESOURCES>");
-        }
-        JsonNode def = groupsNode.path(parts[1]).path("resources").path(parts[2]);
-        if (!def.isObject()) {
-          throw modelError("\"" + where + "\" entry " + ref + " names no Resource type of this model");
-        }
-        ObjectNode resources = g.has("resources") && g.get("resources").isObject()
-            ? (ObjectNode) g.get("resources") : g.putObject("resources");
-        if (resources.has(parts[2])) {
-          throw modelError("\"" + where + "\" imports " + parts[2] + " which groups." + e.getKey()
-              + " already defines");
-        }
-        resources.set(parts[2], def.deepCopy());
-      }
+    ObjectNode groups = (ObjectNode) groupsNode;
+    Set<String> done = new HashSet<>();
+    for (Iterator<String> it = groups.fieldNames(); it.hasNext(); ) {
+      importInto(groups, it.next(), new ArrayList<>(), done);
     }
+  }
+
+  private static void importInto(ObjectNode groups, String name, List<String> chain, Set<String> done) {
+    if (done.contains(name) || !(groups.get(name) instanceof ObjectNode g) || !g.has("ximportresources")) {
+      return;
+    }
+    if (chain.contains(name)) {
+      chain.add(name);
+      throw modelError("\"ximportresources\" form a circle: " + String.join(" -> ", chain));
+    }
+    chain.add(name);
+    String where = "groups." + name + ".ximportresources";
+    JsonNode imports = g.get("ximportresources");
+    if (!imports.isArray()) {
+      throw modelError("\"" + where + "\" must be an array of /<GROUPS>/<RESOURCES> references");
+    }
+    for (JsonNode ref : imports) {
+      String[] parts = ref.asText("").split("/");
+      if (!ref.isTextual() || parts.length != 3 || !parts[0].isEmpty()) {
+        throw modelError("\"" + where + "\" entry " + ref + " must look like /<GROUPS>/<RESOURCES>");
+      }
+      if (parts[1].equals(name)) {
+        throw modelError("\"" + where + "\" entry " + ref + " names its own Group; it may only import other Groups'"
+            + " Resource types");
+      }
+      importInto(groups, parts[1], chain, done); // the source's own imports first
+      JsonNode def = groups.path(parts[1]).path("resources").path(parts[2]);
+      if (!def.isObject()) {
+        throw modelError("\"" + where + "\" entry " + ref + " names no Resource type of this model");
+      }
+      ObjectNode resources = g.has("resources") && g.get("resources").isObject()
+          ? (ObjectNode) g.get("resources") : g.putObject("resources");
+      if (resources.has(parts[2])) {
+        throw modelError("\"" + where + "\" imports " + parts[2] + " which groups." + name
+            + " already has; Resource type names are unique within a Group");
+      }
+      resources.set(parts[2], def.deepCopy());
+    }
+    g.remove("ximportresources");
+    chain.remove(chain.size() - 1);
+    done.add(name);
   }
 
   /** The modelsource exactly as supplied. */

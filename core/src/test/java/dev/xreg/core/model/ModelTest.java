@@ -88,6 +88,29 @@ class ModelTest {
   }
 
   @Test
+  void ximportresourcesChainsInAnyOrderButNeverInACircleOrFromItsOwnGroup_CORE_MOD_018() {
+    // c imports from b, which imports from a: resolved although c comes first
+    Model chained = Model.parse(Json.parseTrusted("{\"groups\":{"
+        + "\"cs\":{\"singular\":\"c\",\"ximportresources\":[\"/bs/files\"]},"
+        + "\"bs\":{\"singular\":\"b\",\"ximportresources\":[\"/as/files\"]},"
+        + "\"as\":{\"singular\":\"a\",\"resources\":{\"files\":{\"singular\":\"file\"}}}}}"));
+    assertThat(chained.group("cs").orElseThrow().resource("files")).isPresent();
+    assertThat(chained.full().at("/groups/cs").has("ximportresources")).isFalse();
+
+    assertModelError("{\"groups\":{\"as\":{\"singular\":\"a\",\"ximportresources\":[\"/bs/files\"],"
+        + "\"resources\":{\"notes\":{\"singular\":\"note\"}}},"
+        + "\"bs\":{\"singular\":\"b\",\"ximportresources\":[\"/as/notes\"],"
+        + "\"resources\":{\"files\":{\"singular\":\"file\"}}}}}", "circle: as -> bs -> as");
+    assertModelError("{\"groups\":{\"as\":{\"singular\":\"a\",\"ximportresources\":[\"/as/files\"],"
+        + "\"resources\":{\"files\":{\"singular\":\"file\"}}}}}", "its own Group");
+    assertModelError("{\"groups\":{\"as\":{\"singular\":\"a\",\"resources\":{\"files\":{\"singular\":\"file\"}}},"
+        + "\"bs\":{\"singular\":\"b\",\"ximportresources\":[\"/as/files\"],"
+        + "\"resources\":{\"files\":{\"singular\":\"file\"}}}}}", "unique within a Group");
+    assertModelError("{\"groups\":{\"bs\":{\"singular\":\"b\",\"ximportresources\":[\"/as/files\"]}}}",
+        "names no Resource type");
+  }
+
+  @Test
   void attributeDefinitionsAreChecked() {
     String wrap = "{\"attributes\":{\"x\":%s}}";
     assertModelError(String.format(wrap, "{\"type\":\"strnig\"}"), "not an xRegistry type");

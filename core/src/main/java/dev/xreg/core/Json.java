@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.xreg.core.error.ErrorType;
 import dev.xreg.core.error.XRegistryException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.yaml.snakeyaml.LoaderOptions;
 
 /** The one Jackson configuration of xreg: strict parsing, exact decimals, no duplicate keys. */
 public final class Json {
@@ -18,7 +20,22 @@ public final class Json {
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
+  /**
+   * The same strictness for YAML (CloudEvents Registry files may be YAML, CE-004). The body
+   * size is already bounded by the HTTP layer, so SnakeYAML's own 3 MB document limit is
+   * lifted; its alias limit (against "billion laughs") stays.
+   */
+  public static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder().loaderOptions(yamlLimits()).build())
+      .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
   private Json() {
+  }
+
+  private static LoaderOptions yamlLimits() {
+    LoaderOptions o = new LoaderOptions();
+    o.setCodePointLimit(Integer.MAX_VALUE);
+    return o;
   }
 
   public static ObjectNode object() {
@@ -27,15 +44,25 @@ public final class Json {
 
   /** Parses request bytes; anything unreadable is {@code parsing_data} (CORE-GEN-002). */
   public static JsonNode parse(byte[] bytes, String subject) {
+    return parse(MAPPER, bytes, subject);
+  }
+
+  /** Parses a request body as YAML when its content type says so (CE-005), else as JSON. */
+  public static JsonNode parse(byte[] bytes, String contentType, String subject) {
+    return parse(MediaTypes.isYaml(contentType) ? YAML : MAPPER, bytes, subject);
+  }
+
+  private static JsonNode parse(ObjectMapper mapper, byte[] bytes, String subject) {
     try {
-      JsonNode node = MAPPER.readTree(bytes);
+      JsonNode node = mapper.readTree(bytes);
       if (node == null || node.isMissingNode()) {
         throw XRegistryException.of(ErrorType.PARSING_DATA, subject).errorDetail("the body is empty").build();
       }
       return node;
     } catch (JsonProcessingException e) {
       throw XRegistryException.of(ErrorType.PARSING_DATA, subject)
-          .errorDetail(e.getOriginalMessage() == null ? "invalid JSON" : firstLine(e.getOriginalMessage()))
+          .errorDetail(e.getOriginalMessage() == null ? "invalid " + (mapper == YAML ? "YAML" : "JSON")
+              : firstLine(e.getOriginalMessage()))
           .build();
     } catch (IOException e) {
       throw XRegistryException.of(ErrorType.PARSING_DATA, subject).errorDetail("unreadable body").build();

@@ -50,8 +50,9 @@ public final class RegistryHandler implements Handler<RoutingContext> {
           if (ar.result() instanceof Reply.Page page) {
             PageLinks.of(ctx.request(), page).forEach(l -> ctx.response().headers().add("Link", l));
           }
-          if (!streamed || !stream(ctx, request, ar.result())) {
-            new ReplyWriter(Paths.baseUrl(ctx)).write(ctx.response(), ar.result());
+          ResponseEncoding encoding = ResponseEncoding.of(ctx.request().getHeader("Accept"));
+          if (!streamed || !stream(ctx, request, ar.result(), encoding)) {
+            new ReplyWriter(Paths.baseUrl(ctx), encoding).write(ctx.response(), ar.result());
           }
         } catch (RuntimeException renderFailure) {
           Problems.write(ctx, renderFailure, path);
@@ -75,7 +76,7 @@ public final class RegistryHandler implements Handler<RoutingContext> {
    * Streams a shallow reply that has open collections; returns false (nothing written) when
    * it has none, so the ordinary writer answers.
    */
-  private boolean stream(RoutingContext ctx, RegistryRequest request, Reply reply) {
+  private boolean stream(RoutingContext ctx, RegistryRequest request, Reply reply, ResponseEncoding encoding) {
     StorageClient client = storage.result();
     if (reply instanceof Reply.Single s && !s.document()) {
       Serializer serializer = Serializer.streaming(Paths.baseUrl(ctx), s.rendering());
@@ -83,12 +84,15 @@ public final class RegistryHandler implements Handler<RoutingContext> {
       if (!StreamedJson.hasHoles(root)) {
         return false;
       }
-      new StreamedJson(ctx.response().setStatusCode(200), serializer, client).streamEntity(root);
+      if (s.rendering().collections()) {
+        root = serializer.collectionsOnly(s.view(), root);
+      }
+      new StreamedJson(ctx.response().setStatusCode(200), serializer, client, encoding).streamEntity(root);
       return true;
     }
     if (reply instanceof Reply.Page p) {
       Serializer serializer = Serializer.streaming(Paths.baseUrl(ctx), p.rendering());
-      new StreamedJson(ctx.response().setStatusCode(200), serializer, client)
+      new StreamedJson(ctx.response().setStatusCode(200), serializer, client, encoding)
           .streamCollection(request.path(), request.query(), p);
       return true;
     }

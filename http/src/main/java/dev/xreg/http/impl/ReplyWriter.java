@@ -1,5 +1,6 @@
 package dev.xreg.http.impl;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.xreg.core.Json;
@@ -10,6 +11,7 @@ import dev.xreg.core.render.Serializer;
 import dev.xreg.core.render.View;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
+import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
@@ -19,9 +21,11 @@ public final class ReplyWriter {
   public static final String JSON = "application/json; charset=utf-8";
 
   private final String baseUrl;
+  private final ResponseEncoding encoding;
 
-  public ReplyWriter(String baseUrl) {
+  ReplyWriter(String baseUrl, ResponseEncoding encoding) {
     this.baseUrl = baseUrl;
+    this.encoding = encoding;
   }
 
   public void write(HttpServerResponse response, Reply reply) {
@@ -122,7 +126,13 @@ public final class ReplyWriter {
     response.end(Buffer.buffer(doc));
   }
 
-  private static void json(HttpServerResponse response, JsonNode body) {
-    response.putHeader("Content-Type", JSON).end(Buffer.buffer(Json.bytes(body)));
+  private void json(HttpServerResponse response, JsonNode body) {
+    byte[] bytes;
+    try {
+      bytes = encoding.mapper().writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+    response.putHeader("Content-Type", encoding.contentType()).end(Buffer.buffer(bytes));
   }
 }

@@ -3,7 +3,6 @@ package dev.xreg.http.impl;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.xreg.core.Json;
 import dev.xreg.core.command.RegistryRequest;
 import dev.xreg.core.command.Reply;
 import dev.xreg.core.render.Hole;
@@ -48,12 +47,15 @@ final class StreamedJson {
   private final Sink sink = new Sink();
   private final JsonGenerator json;
 
-  StreamedJson(HttpServerResponse response, Serializer serializer, StorageClient storage) {
+  private final String contentType;
+
+  StreamedJson(HttpServerResponse response, Serializer serializer, StorageClient storage, ResponseEncoding encoding) {
     this.response = response;
     this.serializer = serializer;
     this.storage = storage;
+    this.contentType = encoding.contentType();
     try {
-      this.json = Json.MAPPER.getFactory().createGenerator(sink);
+      this.json = encoding.mapper().getFactory().createGenerator(sink);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -92,7 +94,7 @@ final class StreamedJson {
   }
 
   private void run(Body body, boolean closeObject) {
-    response.setChunked(true).putHeader("Content-Type", ReplyWriter.JSON);
+    response.setChunked(true).putHeader("Content-Type", contentType);
     Future<Void> written;
     try {
       written = body.write();

@@ -30,12 +30,17 @@ final class Bodies {
     if (!ctx.request.hasBody()) {
       throw XRegistryException.of(ErrorType.MISSING_BODY, ctx.request.path()).build();
     }
-    JsonNode node = Json.parse(ctx.request.body(), subject);
+    JsonNode node = parse(ctx, subject);
     if (!node.isObject()) {
       throw XRegistryException.of(ErrorType.BAD_REQUEST, ctx.request.path())
           .errorDetail("the body must be a JSON object, not " + node.getNodeType().name().toLowerCase()).build();
     }
     return ctx.ignore.strip((ObjectNode) node, ctx.target, ctx.request.method());
+  }
+
+  /** The request body as a JSON tree; YAML when the content type says so (CloudEvents Registry files, CE-005). */
+  static JsonNode parse(RequestContext ctx, String subject) {
+    return Json.parse(ctx.request.body(), ctx.request.contentType(), subject);
   }
 
   /** A nested collection map {@code {id: entity}}; absent or null means "leave alone" (CORE-COLL-007). */

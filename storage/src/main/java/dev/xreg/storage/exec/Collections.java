@@ -2,7 +2,6 @@ package dev.xreg.storage.exec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.xreg.core.Json;
 import dev.xreg.core.command.Reply;
 import dev.xreg.core.error.ErrorType;
 import dev.xreg.core.error.XRegistryException;
@@ -78,7 +77,7 @@ final class Collections {
     if (!ctx.request.hasBody()) {
       victims = ctx.tx.children(parentId, collection);
     } else {
-      Map<String, ObjectNode> listed = Bodies.map(Json.parse(ctx.request.body(), collectionXid), collectionXid);
+      Map<String, ObjectNode> listed = Bodies.map(Bodies.parse(ctx, collectionXid), collectionXid);
       List<String> xids = new ArrayList<>();
       listed.keySet().forEach(id -> xids.add(collectionXid + "/" + id + (resources ? "/meta" : "")));
       victims = Futures.sequence(xids, tree::find).map(found -> {

@@ -131,7 +131,7 @@ final class ResourceRequests {
       }
       case "DELETE": {
         Map<String, ObjectNode> listed = ctx.request.hasBody()
-            ? Bodies.map(Json.parse(ctx.request.body(), t.xid()), t.xid()) : null;
+            ? Bodies.map(Bodies.parse(ctx, t.xid()), t.xid()) : null;
         return existing(resourceXid).compose(x -> write(t, Method.PUT, w -> w.deleteVersions(listed)))
             .map(v -> (Reply) new Reply.Deleted());
       }

@@ -167,6 +167,12 @@ public final class Model {
     return registryAttributes;
   }
 
+  /** The {@code constraints} of a Group type (model.md "groups.&lt;STRING&gt;.constraints"), empty if none. */
+  public ObjectNode groupConstraints(String groupPlural) {
+    JsonNode c = expanded.path("groups").path(groupPlural).path("constraints");
+    return c.isObject() ? (ObjectNode) c : Json.object();
+  }
+
   /**
    * The full model of {@code GET /model}: every spec-defined attribute at every level,
    * the collection attributes, and every Resource aspect with its default filled in.

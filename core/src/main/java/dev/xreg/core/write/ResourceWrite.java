@@ -67,6 +67,9 @@ public final class ResourceWrite {
   private long xrefTargetEpoch;
   /** The subject of {@code malformed_xref}: the request URL. */
   private String requestPath;
+  /** An admin request (docs/spec-decisions.md D4): may set {@code meta.readonly} and write read-only Resources. */
+  private boolean admin;
+  private GroupConstraints constraints = GroupConstraints.NONE;
   /** meta.compatibility before this request: a change re-checks every Version (SCHEMA-026). */
   private final String compatibilityBefore;
 
@@ -112,6 +115,23 @@ public final class ResourceWrite {
   public ResourceWrite xrefTargetEpoch(long epoch) {
     this.xrefTargetEpoch = epoch;
     return this;
+  }
+
+  /** The Group constraints of this Resource's Group (step 7); none by default. */
+  public ResourceWrite constraints(GroupConstraints groupConstraints) {
+    this.constraints = groupConstraints;
+    return this;
+  }
+
+  /** Marks the request as an admin's; call before the write steps. */
+  public ResourceWrite admin(boolean isAdmin) {
+    this.admin = isAdmin;
+    return this;
+  }
+
+  /** Whether the Resource is read-only ({@code meta.readonly}, spec.md "readonly Attribute"). */
+  public static boolean isReadonly(ResourceState state) {
+    return state != null && state.meta().attributes().path("readonly").asBoolean(false);
   }
 
   /** Whether the Resource is an xref before this request (the caller then supplies {@link #xrefTargetEpoch}). */
@@ -251,6 +271,7 @@ public final class ResourceWrite {
     chooseDefault();
     prune();
     checkSingleRoot();
+    applyConstraints();
     matchVersions();
     validate();
     boolean metaChanged = metaAttributesWritten || !createdVersions.isEmpty() || !deletedVersions.isEmpty();
@@ -374,6 +395,25 @@ public final class ResourceWrite {
   }
 
   /**
+   * Step 7: the Group's constraint defaults fill the Versions written here, then every Version
+   * of the Resource must meet the {@code enum} and {@code equals} constraints (CORE-COM-014).
+   */
+  private void applyConstraints() {
+    if (constraints.isEmpty()) {
+      return;
+    }
+    for (String vid : updatedVersions) {
+      Entity v = versions.get(vid);
+      if (v != null) {
+        ObjectNode a = v.attributes().deepCopy();
+        constraints.applyDefaults(a);
+        versions.put(vid, v.withAttributes(a));
+      }
+    }
+    constraints.check(xid, versions.values());
+  }
+
+  /**
    * model.md "matchversions": the attribute has the same value in every Version (or is absent
    * in all), else {@code mismatched_version_attribute} (SCHEMA-008: schema {@code format}).
    */
@@ -417,9 +457,17 @@ public final class ResourceWrite {
   }
 
   private void checkReadonly() {
-    if (meta.attributes().path("readonly").asBoolean(false)) {
-      throw XRegistryException.of(ErrorType.READONLY, xid).build();
+    if (!admin && meta.attributes().path("readonly").asBoolean(false)) {
+      throw readonlyError(xid);
     }
+  }
+
+  /** The {@code readonly} error for a non-admin write to (or delete of) a read-only Resource. */
+  public static XRegistryException readonlyError(String resourceXid) {
+    return XRegistryException.of(ErrorType.READONLY, resourceXid)
+        .detail("the Resource has meta.readonly=true; only an admin client can change or delete it, and ?ignore=readonly"
+            + " only skips it inside a collection map")
+        .build();
   }
 
   /** Which Version the Resource-level attributes go to (CORE-RES-004, CORE-ID-007). */
@@ -701,6 +749,9 @@ public final class ResourceWrite {
         a.set(kept, meta.attributes().get(kept));
       }
     }
+    if (admin) {
+      applyReadonly(a);
+    }
     JsonNode sticky = metaBody.get("defaultversionsticky");
     JsonNode dv = metaBody.get("defaultversionid");
     boolean stickyValue;
@@ -732,6 +783,21 @@ public final class ResourceWrite {
     meta = new Entity(meta.xid(), meta.id(), resourceCreated ? 1 : meta.epoch(), written.createdat(),
         written.modifiedat(), a, null);
     metaAttributesWritten = !resourceCreated;
+  }
+
+  /**
+   * For an admin, {@code readonly} is an ordinary meta attribute (D4): a PATCH changes it only
+   * when given, a PUT of meta without it (or with null) resets it to the default {@code false}.
+   */
+  private void applyReadonly(ObjectNode a) {
+    JsonNode given = metaBody.get("readonly");
+    if (given == null && method == Method.PATCH) {
+      return;
+    }
+    if (given != null && !given.isNull()) {
+      AttributeValues.check("readonly", given, xid + "/meta");
+    }
+    a.put("readonly", given != null && given.asBoolean(false));
   }
 
   /**

@@ -248,7 +248,8 @@ public final class RequestExecutor {
           StoredEntity found = notFound(g, xid);
           EntityWrite.checkEpoch(Bodies.epochFlag(ctx), found.entity().epoch(), xid);
           ctx.registryChildrenChanged = true;
-          return ctx.tx.delete(found.rowId(), xid).map(v -> (Reply) new Reply.Deleted());
+          return new ReadonlyResources(ctx).checkGroupDelete(target.group(), found)
+              .compose(v -> ctx.tx.delete(found.rowId(), xid)).map(v -> (Reply) new Reply.Deleted());
         });
       default:
         throw XRegistryException.notSupported(method, xid, "GET", "PUT", "PATCH", "DELETE");

@@ -173,7 +173,7 @@ final class Tree {
       }
       return saved.compose(group -> Futures.sequence(g.resources().values(), r -> Futures.sequence(
               Bodies.map(body.get(r.plural()), xid + "/" + r.plural()).entrySet(),
-              e -> writeResource(g, gid, r, e.getKey(), method, w -> w.resource(e.getValue(), null))))
+              e -> writeResourceInMap(g, gid, r, e.getKey(), method, w -> w.resource(e.getValue(), null))))
           .map(v -> group));
     });
   }
@@ -205,12 +205,29 @@ final class Tree {
    */
   Future<Written> writeResource(GroupType g, String gid, ResourceType r, String rid, Method method,
       UnaryOperator<ResourceWrite> steps) {
+    return writeResource(g, gid, r, rid, method, steps, false);
+  }
+
+  /**
+   * As {@link #writeResource(GroupType, String, ResourceType, String, Method, UnaryOperator)} for
+   * an entry of a collection map; null when {@code ?ignore=readonly} leaves it out (D4).
+   */
+  Future<Written> writeResourceInMap(GroupType g, String gid, ResourceType r, String rid, Method method,
+      UnaryOperator<ResourceWrite> steps) {
+    return writeResource(g, gid, r, rid, method, steps, true);
+  }
+
+  private Future<Written> writeResource(GroupType g, String gid, ResourceType r, String rid, Method method,
+      UnaryOperator<ResourceWrite> steps, boolean inCollectionMap) {
     String xid = "/" + g.plural() + "/" + gid + "/" + r.plural() + "/" + rid;
     return ensureGroup(g, gid).compose(group -> loadForUpdate(xid).compose(before -> {
       ResourceState state = before == null ? null : before.state();
+      if (before != null && new ReadonlyResources(ctx).skip(state.meta(), xid, inCollectionMap)) {
+        return Future.succeededFuture(null);
+      }
       return xrefTargetEpoch(state).compose(targetEpoch -> {
         ResourceWrite.Outcome outcome = steps.apply(ResourceWrite.on(state, r, xid, rid, method, ctx.now)
-            .requestPath(ctx.request.path()).xrefTargetEpoch(targetEpoch)).finish();
+            .requestPath(ctx.request.path()).xrefTargetEpoch(targetEpoch).admin(ctx.request.admin())).finish();
         return persist(group, r, before, outcome).map(v -> new Written(xid, r, outcome));
       });
     }));

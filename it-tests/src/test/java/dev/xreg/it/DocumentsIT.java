@@ -93,4 +93,72 @@ class DocumentsIT {
         .isEqualTo(200);
     assertThat(server.get("/dirs/d/files/f").statusCode()).isEqualTo(303);
   }
+
+  @Test
+  void doc003ContenttypeFollowsTheRequestOnPutButPatchKeepsAnExistingOne() throws Exception {
+    String f = "/dirs/ct/files/f";
+    server.ok("PUT", f + "$details", "{\"file\":\"hello\",\"contenttype\":\"text/plain\"}");
+    JsonNode patched = server.ok("PATCH", f + "$details", "{\"file\":\"bye\"}");
+    assertThat(patched.path("contenttype").asText()).as("PATCH: the existing value stays").isEqualTo("text/plain");
+    assertThat(server.get(f).body()).isEqualTo("bye");
+    JsonNode put = server.ok("PUT", f + "$details", "{\"file\":{\"a\":1}}");
+    assertThat(put.path("contenttype").asText()).as("PUT: the request's type, even over a previous value")
+        .isEqualTo("application/json");
+    // PATCH on a Version without a contenttype: the request's type, for <RESOURCE> and <RESOURCE>base64
+    String u = "/dirs/ct/files/u";
+    server.ok("PUT", u + "$details", "{\"fileurl\":\"https://example.com/x\"}");
+    assertThat(server.json(u + "$details").has("contenttype")).isFalse();
+    assertThat(server.ok("PATCH", u + "$details", "{\"filebase64\":\"aGk=\"}").path("contenttype").asText())
+        .isEqualTo("application/json");
+    assertThat(server.get(u).body()).isEqualTo("hi");
+  }
+
+  @Test
+  void doc009AnExternalDocumentTakesNoBody_withoutItEvenAnEmptyBodyIsTheDocument() throws Exception {
+    String f = "/dirs/ext/files/f";
+    server.sendBytes("PUT", f, "content".getBytes(), Map.of("Content-Type", "text/plain"));
+    Snapshot before = Snapshot.of(server, "/", "/dirs/ext", f + "$details", f);
+    HttpResponse<String> both = server.send("PUT", f, "not allowed",
+        Map.of("Content-Type", "text/plain", "xRegistry-fileurl", "https://example.com/doc"));
+    assertThat(both.statusCode()).as(both.body()).isEqualTo(400);
+    JsonNode p = XregServer.JSON.readTree(both.body());
+    assertThat(p.path("type").asText()).endsWith("#bad_request");
+    assertThat(p.path("detail").asText()).contains("xRegistry-fileurl");
+    before.assertUnchanged();
+
+    HttpResponse<String> url = server.send("PUT", f, null, Map.of("xRegistry-fileurl", "https://example.com/doc"));
+    assertThat(url.statusCode()).as("answered like a GET: a redirect (CORE-HTTP-007)").isEqualTo(303);
+    assertThat(url.headers().firstValue("Location")).hasValue("https://example.com/doc");
+    assertThat(server.get(f).statusCode()).isEqualTo(303);
+    // no fileurl header: the (empty) body is the document, replacing the external one
+    HttpResponse<String> empty = server.send("PUT", f, "", Map.of("Content-Type", "text/plain"));
+    assertThat(empty.statusCode()).as(empty.body()).isEqualTo(200);
+    HttpResponse<String> now = server.get(f);
+    assertThat(now.statusCode()).isEqualTo(200);
+    assertThat(now.body()).isEmpty();
+    assertThat(server.json(f + "$details").has("fileurl")).isFalse();
+  }
+
+  @Test
+  void http007AWriteAnswersWhatAGetOfTheProcessedEntitiesWouldInTheSameMode() throws Exception {
+    String g = "/dirs/same";
+    JsonNode group = server.ok("PUT", g, "{\"name\":\"g\"}");
+    assertThat(group).isEqualTo(server.json(g));
+    JsonNode details = server.ok("PUT", g + "/files/f$details", "{\"file\":{\"k\":1},\"description\":\"d\"}");
+    assertThat(details).isEqualTo(server.json(g + "/files/f$details"));
+    // document mode in, document mode out: the bytes and the same xRegistry-* headers as a GET
+    HttpResponse<String> doc = server.send("PUT", g + "/files/f", "plain text", Map.of("Content-Type", "text/plain"));
+    HttpResponse<String> get = server.get(g + "/files/f");
+    assertThat(doc.body()).isEqualTo(get.body()).isEqualTo("plain text");
+    assertThat(doc.headers().firstValue("xRegistry-epoch")).isEqualTo(get.headers().firstValue("xRegistry-epoch"));
+    assertThat(doc.headers().firstValue("Content-Type")).isEqualTo(get.headers().firstValue("Content-Type"));
+    // collection writes answer only the processed entities
+    server.ok("PUT", g + "/files/other", "{}");
+    JsonNode map = server.ok("PATCH", g + "/files", "{\"f\":{\"name\":\"n\"}}");
+    assertThat(map.size()).isEqualTo(1);
+    assertThat(map.get("f")).isEqualTo(server.json(g + "/files").get("f"));
+    JsonNode posted = server.ok("POST", g + "/files/f/versions", "{\"v9\":{\"file\":\"x\"}}");
+    assertThat(posted.size()).isEqualTo(1);
+    assertThat(posted.get("v9")).isEqualTo(server.json(g + "/files/f/versions").get("v9"));
+  }
 }

@@ -104,13 +104,29 @@ public final class GroupConstraints {
     return false;
   }
 
-  /** Fills each constrained attribute a written Version lacks with its constraint {@code default}. */
-  public void applyDefaults(ObjectNode versionAttributes) {
+  /**
+   * The request body of a Version write with each constraint {@code default} filled in where the
+   * Version would otherwise end up without the attribute: absent from the body, and either
+   * {@code replaces} (PUT) or absent from {@code existing} (null for a new Version). Applied
+   * before the model's rules, so a Group default satisfies a {@code required} attribute.
+   */
+  public ObjectNode withDefaults(ObjectNode body, ObjectNode existing, boolean replaces) {
+    ObjectNode out = body;
     for (Rule r : rules) {
-      if (r.dflt() != null && at(versionAttributes, r.path()) == null) {
-        put(versionAttributes, r.path(), r.dflt().deepCopy());
+      if (r.dflt() != null && !present(body, r.path())
+          && (replaces || existing == null || at(existing, r.path()) == null)) {
+        out = out == body ? body.deepCopy() : out;
+        put(out, r.path(), r.dflt().deepCopy());
       }
     }
+    return out;
+  }
+
+  /** Given in the body at all, also as an explicit null (which then deletes it, as asked). */
+  private static boolean present(JsonNode root, String path) {
+    int dot = path.lastIndexOf('.');
+    JsonNode parent = dot < 0 ? root : at(root, path.substring(0, dot));
+    return parent != null && parent.isObject() && parent.has(path.substring(dot + 1));
   }
 
   /** Checks every Version of the Resource at {@code resourceXid} against {@code enum} and {@code equals}. */

@@ -395,21 +395,10 @@ public final class ResourceWrite {
   }
 
   /**
-   * Step 7: the Group's constraint defaults fill the Versions written here, then every Version
-   * of the Resource must meet the {@code enum} and {@code equals} constraints (CORE-COM-014).
+   * Step 7: every Version of the Resource meets the Group's {@code enum} and {@code equals}
+   * constraints (CORE-COM-014; their defaults were filled in as each Version was written).
    */
   private void applyConstraints() {
-    if (constraints.isEmpty()) {
-      return;
-    }
-    for (String vid : updatedVersions) {
-      Entity v = versions.get(vid);
-      if (v != null) {
-        ObjectNode a = v.attributes().deepCopy();
-        constraints.applyDefaults(a);
-        versions.put(vid, v.withAttributes(a));
-      }
-    }
     constraints.check(xid, versions.values());
   }
 
@@ -549,6 +538,7 @@ public final class ResourceWrite {
       attrs = doc.headerAttributes().deepCopy();
       m = Method.PATCH;
     }
+    attrs = constraints.withDefaults(attrs, existing == null ? null : existing.attributes(), m.replaces());
     Entity written = EntityWrite.apply(existing, attrs, m, Shapes.version(type), vxid, vid, now);
     ObjectNode a = written.attributes();
     byte[] document = type.hasDocument() ? written.document() : null;
@@ -628,9 +618,14 @@ public final class ResourceWrite {
       attrs.set(url, v);
       return null;
     }
+    boolean hadType = existing != null && existing.attributes().has("contenttype");
     if (k.equals(base64)) {
       if (!v.isTextual()) {
         throw AttributeValues.invalid(base64, vxid, "must be a base64 string");
+      }
+      // spec.md "<RESOURCE>* Attribute Processing": a patch sets the request's type only if unset
+      if (method == Method.PATCH && !body.has("contenttype") && !hadType) {
+        attrs.put("contenttype", "application/json");
       }
       try {
         return Base64.getDecoder().decode(v.asText());
@@ -638,7 +633,6 @@ public final class ResourceWrite {
         throw AttributeValues.invalid(base64, vxid, "is not valid base64: " + e.getMessage());
       }
     }
-    boolean hadType = existing != null && existing.attributes().has("contenttype");
     if (!body.has("contenttype") && (method == Method.PUT || !hadType)) {
       attrs.put("contenttype", "application/json");
     }

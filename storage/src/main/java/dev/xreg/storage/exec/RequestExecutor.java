@@ -29,6 +29,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -37,8 +38,15 @@ import java.util.function.Function;
  * Any exception fails the future and rolls the whole request back (CORE-GEN-001).
  */
 public final class RequestExecutor {
+  /**
+   * A base URL for rendering inside the transaction: URLs do not change whether rendering
+   * succeeds, and the HTTP layer renders again under the request's own base URL.
+   */
+  private static final String RENDER_CHECK_BASE = "http://render.check";
+
   private final RegistryStore store;
   private final int maxPageSize;
+  private final Consumer<Reply> renderCheck;
   private volatile PageCursors cursors;
 
   public RequestExecutor(RegistryStore store) {
@@ -46,22 +54,39 @@ public final class RequestExecutor {
   }
 
   public RequestExecutor(RegistryStore store, int maxPageSize) {
+    this(store, maxPageSize, reply -> reply.render(RENDER_CHECK_BASE));
+  }
+
+  /**
+   * {@code renderCheck} renders a write's reply before the commit (CORE-GEN-001): if the
+   * response cannot be produced, the write is rolled back instead of committed and then
+   * answered with a 500. Tests inject a failing one.
+   */
+  public RequestExecutor(RegistryStore store, int maxPageSize, Consumer<Reply> renderCheck) {
     if (maxPageSize < 1) {
       throw new IllegalArgumentException("maxPageSize must be at least 1, got " + maxPageSize);
     }
     this.store = store;
     this.maxPageSize = maxPageSize;
+    this.renderCheck = renderCheck;
   }
 
   public Future<Reply> execute(RegistryRequest request) {
-    // GETs write nothing: no transaction, two round trips fewer (issue 8, R1/R2).
-    Function<Function<StoreTx, Future<Reply>>, Future<Reply>> unit = "GET".equals(request.method())
-        ? store::read : store::inTransaction;
+    // GETs write nothing: no transaction, two round trips fewer (issue 8, R1/R2). They have
+    // nothing to roll back either, so their reply is rendered only once, by the HTTP layer.
+    boolean read = "GET".equals(request.method());
+    Function<Function<StoreTx, Future<Reply>>, Future<Reply>> unit = read ? store::read : store::inTransaction;
     return unit.apply(tx -> tx.registry().compose(registry -> {
       RequestContext ctx = new RequestContext(tx, request, registry, Timestamps.now());
       return new ConditionalWrites(ctx, new Tree(ctx)).check(trimSlash(request.path()))
           .compose(v -> dispatch(ctx))
-          .compose(reply -> new ParentBumps(ctx).apply().map(reply));
+          .compose(reply -> new ParentBumps(ctx).apply().map(reply))
+          .map(reply -> {
+            if (!read) {
+              renderCheck.accept(reply);
+            }
+            return reply;
+          });
     })).recover(err -> Future.failedFuture(err instanceof ConflictException
         // the store retried and other writers kept winning: the client may try again (503, not 500)
         ? XRegistryException.of(ErrorType.SERVER_BUSY, request.path()).detail(err.getMessage()).build()

@@ -23,7 +23,6 @@ class AttributeRulesIT {
           "vref":{"type":"xid","target":"/dirs/files[/versions]"},
           "gref":{"type":"xid","target":"/dirs"},
           "anyref":{"type":"xid"},
-          "home":{"type":"url","target":"/dirs"},
           "strictobj":{"type":"object","attributes":{"*":{"type":"string"}}},
           "extobj":{"type":"object","namecharset":"extended","attributes":{"*":{"type":"string"}}}},
         "resources":{"files":{"singular":"file","hasdocument":false,"attributes":{"*":{"type":"any"}}}}}}}""";
@@ -53,7 +52,7 @@ class AttributeRulesIT {
   void xidValuesMatchTheirTarget_danglingIsFine_CORE_ATTR_010() throws Exception {
     JsonNode ok = server.ok("PATCH", g, """
         {"ref":"/dirs/nowhere/files/f","vref":"/dirs/x/files/f/versions/1","gref":"/dirs/x",
-         "anyref":"/whatever/x","home":"/dirs/x"}""");
+         "anyref":"/whatever/x"}""");
     assertThat(ok.path("ref").asText()).as("a dangling xid is accepted").isEqualTo("/dirs/nowhere/files/f");
     assertThat(server.ok("PATCH", g, "{\"vref\":\"/dirs/x/files/f\"}").path("vref").asText())
         .as("[/versions]: the Resource itself too").isEqualTo("/dirs/x/files/f");
@@ -63,10 +62,6 @@ class AttributeRulesIT {
     invalid("PATCH", g, "{\"ref\":\"/dirs/x/others/f\"}", "ref");
     invalid("PATCH", g, "{\"gref\":\"/dirs/x/files/f\"}", "gref");
     invalid("PATCH", g, "{\"vref\":\"/dirs/x/files/f/versions\"}", "vref");
-    // a relative URL with a target is an xid of that type; an absolute one is not constrained
-    invalid("PATCH", g, "{\"home\":\"/other/x\"}", "home");
-    assertThat(server.ok("PATCH", g, "{\"home\":\"https://example.com/other\"}").path("home").asText())
-        .isEqualTo("https://example.com/other");
   }
 
   @Test
@@ -175,5 +170,43 @@ class AttributeRulesIT {
     } finally {
       server.ok("PUT", "/capabilities", "{}");
     }
+  }
+
+  @Test
+  void registryCapabilitiesAbsentKeepNullResets_andChangesApplyAfterTheRequest_CORE_REG_007_CORE_CAP_015()
+      throws Exception {
+    JsonNode defaults = server.json("/capabilities");
+    try {
+      server.ok("PATCH", "/capabilities", "{\"flags\":[\"doc\",\"inline\"]}");
+      server.ok("PATCH", "/", "{\"description\":\"caps absent\"}");
+      assertThat(server.json("/capabilities").path("flags").toString()).as("absent: unchanged")
+          .isEqualTo("[\"doc\",\"inline\"]");
+      server.ok("PATCH", "/", "{\"capabilities\":null}");
+      assertThat(server.json("/capabilities")).as("null: the defaults").isEqualTo(defaults);
+
+      // switching inline off in the same request that asks for ?inline: this response still inlines,
+      // and already shows the new capabilities; the next request no longer inlines
+      JsonNode answer = server.ok("PATCH", "/?inline=capabilities", "{\"capabilities\":{\"flags\":[\"doc\"]}}");
+      assertThat(answer.path("capabilities").path("flags").toString()).isEqualTo("[\"doc\"]");
+      assertThat(server.json("/?inline=capabilities").has("capabilities")).isFalse();
+    } finally {
+      server.ok("PUT", "/capabilities", "{}");
+    }
+  }
+
+  @Test
+  void readOnlyAttributesInARequestAreIgnoredEvenWhenInvalid_CORE_ATTR_006() throws Exception {
+    server.ok("PUT", g + "/files/f", "{}");
+    JsonNode before = server.json(g);
+    JsonNode patched = server.ok("PATCH", g, "{\"self\":5,\"xid\":false,\"shortself\":{},\"filesurl\":[1],"
+        + "\"filescount\":\"many\",\"description\":\"changed\"}");
+    for (String readOnly : new String[] {"self", "xid", "filesurl", "filescount", "dirid"}) {
+      assertThat(patched.get(readOnly)).as(readOnly).isEqualTo(before.get(readOnly));
+    }
+    assertThat(patched.has("shortself")).isFalse();
+    assertThat(patched.path("description").asText()).isEqualTo("changed");
+    JsonNode version = server.ok("PATCH", g + "/files/f/versions/1", "{\"isdefault\":\"no\",\"xid\":1}");
+    assertThat(version.path("isdefault").asBoolean()).isTrue();
+    assertThat(version.path("xid").asText()).isEqualTo(g + "/files/f/versions/1");
   }
 }

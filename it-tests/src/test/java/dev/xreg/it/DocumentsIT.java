@@ -161,4 +161,22 @@ class DocumentsIT {
     assertThat(posted.size()).isEqualTo(1);
     assertThat(posted.get("v9")).isEqualTo(server.json(g + "/files/f/versions").get("v9"));
   }
+
+  @Test
+  void doc004AndInl007DocumentAttributesAppearOnlyWhenInlined_alsoInWriteResponses() throws Exception {
+    String f = "/dirs/inl/files/f";
+    JsonNode written = server.ok("PUT", f + "$details", "{\"file\":{\"a\":1}}");
+    assertThat(written.has("file") || written.has("filebase64")).as("write response without ?inline").isFalse();
+    JsonNode inlined = server.ok("PUT", f + "$details?inline=file", "{\"file\":{\"a\":2}}");
+    assertThat(inlined.path("file")).isEqualTo(XregServer.JSON.readTree("{\"a\":2}"));
+    assertThat(inlined.has("filebase64")).isFalse();
+    JsonNode read = server.json(f + "$details");
+    assertThat(read.has("file") || read.has("filebase64")).isFalse();
+    assertThat(server.json(f + "$details?inline=file").path("file").path("a").asInt()).isEqualTo(2);
+    // <RESOURCE>url is not inlineable: it always appears when set
+    server.ok("PUT", f + "$details", "{\"fileurl\":\"https://example.com/d\"}");
+    JsonNode external = server.json(f + "$details");
+    assertThat(external.path("fileurl").asText()).isEqualTo("https://example.com/d");
+    assertThat(server.json(f + "$details?inline=file").has("file")).as("never two of the three").isFalse();
+  }
 }

@@ -268,6 +268,30 @@ class EntityRulesIT {
   }
 
   @Test
+  void ign002IgnoreIdDropsOnlyTheTargetsOwnIds() throws Exception {
+    String f = g + "/files/f";
+    send("PUT", f, "{}");
+    Snapshot before = Snapshot.of(server, "/", g, f + "?inline=*");
+    assertThat(server.send("PUT", f, "{\"fileid\":\"other\"}").body()).as("without the flag").contains("mismatched_id");
+    before.assertUnchanged();
+    assertThat(send("PUT", f + "?ignore=id", "{\"fileid\":\"other\",\"name\":\"n\"}").path("fileid").asText())
+        .isEqualTo("f");
+    JsonNode v = send("PUT", f + "/versions/1?ignore=id", "{\"fileid\":\"x\",\"versionid\":\"y\",\"name\":\"v\"}");
+    assertThat(v.path("versionid").asText()).as("a Version target: versionid too").isEqualTo("1");
+    assertThat(v.path("name").asText()).isEqualTo("v");
+    String gid = g.substring("/dirs/".length());
+    assertThat(send("PATCH", g + "?ignore=id", "{\"dirid\":\"zzz\"}").path("dirid").asText()).isEqualTo(gid);
+    assertThat(send("PATCH", f + "/meta?ignore=id", "{\"fileid\":\"zzz\"}").path("fileid").asText()).isEqualTo("f");
+    Snapshot after = Snapshot.of(server, "/", g, f + "?inline=*");
+    // nested entities keep their IDs, and a collection target is not a single entity
+    assertThat(server.send("PUT", g + "?ignore=id", "{\"dirid\":\"x\",\"files\":{\"f\":{\"fileid\":\"bad\"}}}")
+        .body()).contains("mismatched_id");
+    assertThat(server.send("PATCH", g + "/files?ignore=id", "{\"f\":{\"fileid\":\"bad\"}}").body())
+        .contains("mismatched_id");
+    after.assertUnchanged();
+  }
+
+  @Test
   void del006EpochFlagOnDelete() throws Exception {
     send("PUT", g, "{}");
     ok(server.send("DELETE", g + "?epoch=1", null, Map.of()));

@@ -6,6 +6,7 @@ import dev.xreg.core.Capabilities;
 import dev.xreg.core.command.RegistryRequest;
 import dev.xreg.core.error.ErrorType;
 import dev.xreg.core.error.XRegistryException;
+import dev.xreg.core.path.EntityPath;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -69,6 +70,31 @@ public final class Ignore {
       copy.remove("modelsource");
     }
     stripEntity(copy);
+    return copy;
+  }
+
+  /**
+   * {@code ignore=id} (spec.md "Ignore Flag", CORE-IGN-002): a write targeting one entity
+   * drops that entity's own ID attribute from the body, so it neither renames nor fails the
+   * mismatch check; on a Version also the Resource's ID. Nested entities keep their IDs, and
+   * collection targets are not affected.
+   */
+  public ObjectNode stripRootIds(ObjectNode body, EntityPath target) {
+    if (!has("id") || target == null) {
+      return body;
+    }
+    List<String> ids = switch (target.level()) {
+      case REGISTRY -> List.of("registryid");
+      case GROUP -> List.of(target.group().idAttribute());
+      case RESOURCE, META -> List.of(target.resource().idAttribute());
+      case VERSION -> List.of(target.resource().idAttribute(), "versionid");
+      default -> List.of();
+    };
+    if (ids.stream().noneMatch(body::has)) {
+      return body;
+    }
+    ObjectNode copy = body.deepCopy();
+    copy.remove(ids);
     return copy;
   }
 

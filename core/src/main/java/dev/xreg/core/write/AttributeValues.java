@@ -81,12 +81,9 @@ public final class AttributeValues {
         }
       }
       case "timestamp" -> timestamp(name, value, subject);
-      case "uri", "url", "uriabsolute", "urlabsolute", "urirelative", "urlrelative" -> {
-        uri(name, value, subject, false);
-        if (value.asText().startsWith("/")) {
-          target(name, value.asText(), definition, subject); // a relative URL with a target is an xid
-        }
-      }
+      // A relative URL with a target is not checked against it (D16): the built-in endpoint
+      // model's own samples put Group xids into messagegroups, whose target names messages.
+      case "uri", "url", "uriabsolute", "urlabsolute", "urirelative", "urlrelative" -> uri(name, value, subject, false);
       // RFC 6570 templates ("{tenantid}/{deviceid}") are not URIs until expanded
       case "uritemplate" -> string(name, value, subject);
       case "xid" -> {

@@ -568,12 +568,15 @@ public final class ResourceWrite {
   }
 
   private byte[] documentFromBody(DocumentInput doc, ObjectNode attrs, String vxid) {
-    JsonNode url = attrs.get(type.documentUrlAttribute());
-    if (doc.headerAttributes().has(type.documentUrlAttribute()) && !doc.headerAttributes().get(type.documentUrlAttribute()).isNull()) {
+    // the document attributes are not ordinary attributes: EntityWrite leaves them out of attrs
+    JsonNode url = doc.headerAttributes().get(type.documentUrlAttribute());
+    if (url != null && !url.isNull()) {
       if (doc.body().length > 0) {
         throw XRegistryException.of(ErrorType.BAD_REQUEST, vxid)
             .errorDetail("a body is not allowed together with xRegistry-" + type.documentUrlAttribute()).build();
       }
+      AttributeValues.checkExtension(type.documentUrlAttribute(), url, Json.MAPPER.createObjectNode().put("type", "uri"),
+          vxid);
       attrs.set(type.documentUrlAttribute(), url);
       return null;
     }

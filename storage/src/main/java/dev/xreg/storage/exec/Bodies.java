@@ -35,7 +35,7 @@ final class Bodies {
       throw XRegistryException.of(ErrorType.BAD_REQUEST, ctx.request.path())
           .errorDetail("the body must be a JSON object, not " + node.getNodeType().name().toLowerCase()).build();
     }
-    return ctx.ignore.strip((ObjectNode) node);
+    return ctx.ignore.stripRootIds(ctx.ignore.strip((ObjectNode) node), ctx.target);
   }
 
   /** A nested collection map {@code {id: entity}}; absent or null means "leave alone" (CORE-COLL-007). */

@@ -20,6 +20,8 @@ final class RequestContext {
   RegistryState registry;
   /** How the reply is rendered; set once the target path is known. */
   dev.xreg.core.render.Rendering rendering = dev.xreg.core.render.Rendering.PLAIN;
+  /** The entity or collection the request URL names; null for the non-entity APIs (model, capabilities). */
+  dev.xreg.core.path.EntityPath target;
   /** The {@code ?ignore} flag, applied to every body this request reads. */
   final dev.xreg.core.flag.Ignore ignore;
   boolean registryChildrenChanged;

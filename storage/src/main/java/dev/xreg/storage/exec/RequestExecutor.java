@@ -136,6 +136,7 @@ public final class RequestExecutor {
         break;
     }
     EntityPath target = EntityPath.parse(path, ctx.registry.model());
+    ctx.target = target;
     ctx.rendering = RenderFlags.of(ctx.request, target, ctx.registry.model(), ctx.registry.capabilities());
     if (!"GET".equals(method) && target.level().compareTo(EntityPath.Level.RESOURCES) <= 0) {
       DefaultVersionFlag.rejectOnManyResources(ctx);

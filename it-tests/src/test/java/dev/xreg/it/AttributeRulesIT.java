@@ -209,4 +209,20 @@ class AttributeRulesIT {
     assertThat(version.path("isdefault").asBoolean()).isTrue();
     assertThat(version.path("xid").asText()).isEqualTo(g + "/files/f/versions/1");
   }
+
+  @Test
+  void registryModelsourceAbsentKeepsNullAndEmptyReset_CORE_REG_008() throws Exception {
+    String dirs = "{\"groups\":{\"dirs\":{\"singular\":\"dir\"}}}";
+    try (XregServer own = XregServer.fresh()) { // a Registry without data, so its model may shrink
+      own.start();
+      own.ok("PUT", "/modelsource", dirs);
+      own.ok("PATCH", "/", "{\"description\":\"modelsource absent\"}");
+      assertThat(own.json("/model").path("groups").has("dirs")).as("absent: unchanged").isTrue();
+      own.ok("PATCH", "/", "{\"modelsource\":null}");
+      assertThat(own.json("/model").path("groups").has("dirs")).as("null: the spec-only model").isFalse();
+      own.ok("PUT", "/modelsource", dirs);
+      own.ok("PATCH", "/", "{\"modelsource\":{}}");
+      assertThat(own.json("/model").path("groups").has("dirs")).as("{}: the spec-only model").isFalse();
+    }
+  }
 }

@@ -179,4 +179,29 @@ class DocumentsIT {
     assertThat(external.path("fileurl").asText()).isEqualTo("https://example.com/d");
     assertThat(server.json(f + "$details?inline=file").has("file")).as("never two of the three").isFalse();
   }
+
+  @Test
+  void doc005InlinedDocumentsAreJsonStringOrBase64ByContenttype() throws Exception {
+    String g = "/dirs/kinds/files/";
+    server.sendBytes("PUT", g + "json", "{\"a\":[1,2]}".getBytes(), Map.of("Content-Type", "application/json"));
+    server.sendBytes("PUT", g + "text", "héllo\nworld".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        Map.of("Content-Type", "text/plain; charset=utf-8"));
+    server.sendBytes("PUT", g + "badjson", "{not json".getBytes(), Map.of("Content-Type", "application/json"));
+    server.sendBytes("PUT", g + "badtext", new byte[] {(byte) 0xff, (byte) 0xfe}, Map.of("Content-Type", "text/plain"));
+    server.sendBytes("PUT", g + "bin", new byte[] {1, 2, 3}, Map.of("Content-Type", "application/octet-stream"));
+    server.sendBytes("PUT", g + "empty", new byte[0], Map.of("Content-Type", "application/json"));
+    JsonNode all = server.json("/dirs/kinds/files?inline=file");
+    assertThat(all.path("json").path("file")).isEqualTo(XregServer.JSON.readTree("{\"a\":[1,2]}"));
+    assertThat(all.path("text").path("file").asText()).isEqualTo("héllo\nworld");
+    assertThat(all.path("badjson").path("filebase64").asText()).isEqualTo(Base64.getEncoder()
+        .encodeToString("{not json".getBytes()));
+    assertThat(all.path("badtext").path("filebase64").asText()).isEqualTo("//4=");
+    assertThat(all.path("bin").path("filebase64").asText()).isEqualTo("AQID");
+    assertThat(all.path("empty").path("filebase64").asText()).isEmpty();
+    for (String id : new String[] {"json", "text", "badjson", "badtext", "bin", "empty"}) {
+      assertThat(all.path(id).has("file") && all.path(id).has("filebase64")).as(id).isFalse();
+    }
+    assertThat(server.json(g + "text$details?inline=file&binary").path("filebase64").asText()).as("?binary")
+        .isEqualTo(Base64.getEncoder().encodeToString("héllo\nworld".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+  }
 }

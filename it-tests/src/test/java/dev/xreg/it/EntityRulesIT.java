@@ -292,6 +292,18 @@ class EntityRulesIT {
   }
 
   @Test
+  void doc006WithoutDocumentsTheDocumentAttributesAreUnknown() throws Exception {
+    send("PUT", g, "{}");
+    Snapshot before = Snapshot.of(server, "/", g, g + "/files");
+    for (String attribute : new String[] {"file", "filebase64", "fileurl"}) {
+      HttpResponse<String> r = server.send("PUT", g + "/files/f", "{\"" + attribute + "\":\"aGk=\"}");
+      ProblemAssert.assertProblem(r, 400, "unknown_attribute", "An unknown attribute (" + attribute
+          + ") was specified for \"" + g + "/files/f/versions/1\".", g + "/files/f/versions/1");
+      before.assertUnchanged();
+    }
+  }
+
+  @Test
   void del006EpochFlagOnDelete() throws Exception {
     send("PUT", g, "{}");
     ok(server.send("DELETE", g + "?epoch=1", null, Map.of()));

@@ -333,7 +333,8 @@ public final class Model {
         bool(node, "validateformat", false, where), bool(node, "validatecompatibility", false, where),
         bool(node, "strictvalidation", false, where),
         attributes(node.get("attributes"), where + ".attributes"),
-        attributes(node.get("metaattributes"), where + ".metaattributes"));
+        attributes(node.get("metaattributes"), where + ".metaattributes"),
+        TypeMap.parse(node.get("typemap"), where));
   }
 
   private static AttributeSet attributes(JsonNode node, String where) {

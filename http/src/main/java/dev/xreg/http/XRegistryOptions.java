@@ -49,7 +49,8 @@ public class XRegistryOptions {
   public JsonObject toJson() {
     return new JsonObject().put("host", host).put("port", port).put("instances", instances)
         .put("basePath", basePath).put("corsOrigins", new JsonArray(new ArrayList<>(corsOrigins)))
-        .put("maxBodyBytes", maxBodyBytes).put("model", model).put("adminToken", adminToken).put("storage", storage.toJson());
+        .put("maxBodyBytes", maxBodyBytes).put("model", model).put("adminToken", adminToken)
+        .put("storage", storage.toJson());
   }
 
   public String getHost() {

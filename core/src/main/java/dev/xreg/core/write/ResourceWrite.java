@@ -454,8 +454,8 @@ public final class ResourceWrite {
   /** The {@code readonly} error for a non-admin write to (or delete of) a read-only Resource. */
   public static XRegistryException readonlyError(String resourceXid) {
     return XRegistryException.of(ErrorType.READONLY, resourceXid)
-        .detail("the Resource has meta.readonly=true; only an admin client can change or delete it, and ?ignore=readonly"
-            + " only skips it inside a collection map")
+        .detail("the Resource has meta.readonly=true; only an admin client can change or delete it, and"
+            + " ?ignore=readonly only skips it inside a collection map")
         .build();
   }
 
@@ -575,8 +575,8 @@ public final class ResourceWrite {
         throw XRegistryException.of(ErrorType.BAD_REQUEST, vxid)
             .errorDetail("a body is not allowed together with xRegistry-" + type.documentUrlAttribute()).build();
       }
-      AttributeValues.checkExtension(type.documentUrlAttribute(), url, Json.MAPPER.createObjectNode().put("type", "uri"),
-          vxid);
+      AttributeValues.checkExtension(type.documentUrlAttribute(), url,
+          Json.MAPPER.createObjectNode().put("type", "uri"), vxid);
       attrs.set(type.documentUrlAttribute(), url);
       return null;
     }

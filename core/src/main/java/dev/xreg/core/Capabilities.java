@@ -28,7 +28,7 @@ public final class Capabilities {
       "specversion");
   /** Values of {@code ?ignore} this server implements (CORE-IGN-001). */
   public static final List<String> IGNORES = List.of("capabilities", "defaultversionid", "defaultversionsticky",
-      "epoch", "id", "modelsource");
+      "epoch", "id", "modelsource", "readonly");
   public static final List<String> VERSION_MODES = List.of("manual", "createdat", "modifiedat", "semver");
   private static final List<String> KEYS = List.of("available", "compatibilities", "flags", "formats", "ignores",
       "pagination", "shortself", "specversions", "versionmodes");

@@ -19,6 +19,7 @@ public class XRegistryOptions {
   private List<String> corsOrigins = new ArrayList<>();
   private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
   private String model = "";
+  private String adminToken = "";
   private StorageOptions storage = new StorageOptions();
 
   public XRegistryOptions() {
@@ -40,6 +41,7 @@ public class XRegistryOptions {
     }
     maxBodyBytes = json.getLong("maxBodyBytes", maxBodyBytes);
     model = json.getString("model", model);
+    adminToken = json.getString("adminToken", adminToken);
     JsonObject s = json.getJsonObject("storage");
     storage = s == null ? new StorageOptions() : new StorageOptions(s);
   }
@@ -47,7 +49,8 @@ public class XRegistryOptions {
   public JsonObject toJson() {
     return new JsonObject().put("host", host).put("port", port).put("instances", instances)
         .put("basePath", basePath).put("corsOrigins", new JsonArray(new ArrayList<>(corsOrigins)))
-        .put("maxBodyBytes", maxBodyBytes).put("model", model).put("storage", storage.toJson());
+        .put("maxBodyBytes", maxBodyBytes).put("model", model).put("adminToken", adminToken)
+        .put("storage", storage.toJson());
   }
 
   public String getHost() {
@@ -125,6 +128,19 @@ public class XRegistryOptions {
 
   public XRegistryOptions setModel(String model) {
     this.model = model == null ? "" : model;
+    return this;
+  }
+
+  /**
+   * The secret that makes a request an admin request when sent as {@code Xreg-Admin-Token}
+   * (docs/spec-decisions.md D4); empty means no request is an admin request.
+   */
+  public String getAdminToken() {
+    return adminToken;
+  }
+
+  public XRegistryOptions setAdminToken(String adminToken) {
+    this.adminToken = adminToken == null ? "" : adminToken;
     return this;
   }
 

@@ -2,6 +2,7 @@ package dev.xreg.http;
 
 import dev.xreg.core.error.ErrorType;
 import dev.xreg.core.error.XRegistryException;
+import dev.xreg.http.impl.AdminToken;
 import dev.xreg.http.impl.BodyReader;
 import dev.xreg.http.impl.Problems;
 import dev.xreg.http.impl.RegistryHandler;
@@ -44,7 +45,7 @@ public final class XRegistryRouter {
       router.route().handler(CorsHandler.create().addOrigins(options.getCorsOrigins())
           .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.POST,
               HttpMethod.DELETE, HttpMethod.OPTIONS))
-          .allowedHeaders(Set.of("Content-Type", "If-Match", "If-None-Match"))
+          .allowedHeaders(Set.of("Content-Type", "If-Match", "If-None-Match", AdminToken.HEADER))
           .exposedHeaders(EXPOSED));
     }
     // Liveness: the event loop answered. A procedure is registered because a handler without
@@ -59,7 +60,7 @@ public final class XRegistryRouter {
     router.get("/.xregistry").handler(XRegistryRouter::discovery);
     router.get("/.well-known/xregistry").handler(XRegistryRouter::discovery);
     router.route().handler(new BodyReader(options.getMaxBodyBytes()));
-    router.route().handler(new RegistryHandler(storage));
+    router.route().handler(new RegistryHandler(storage, options.getAdminToken()));
     router.route().failureHandler(XRegistryRouter::failure);
     return router;
   }

@@ -223,6 +223,63 @@ class EntityRulesIT {
   }
 
   @Test
+  void del003ABodyIdOtherThanItsKeyIsMismatchedId() throws Exception {
+    send("PUT", g, "{\"files\":{\"a\":{\"versions\":{\"1\":{},\"2\":{}}},\"b\":{}}}");
+    Snapshot before = Snapshot.of(server, "/", g, g + "/files?inline=*");
+    JsonNode p = ProblemAssert.assertProblem(server.send("DELETE", g + "/files", "{\"b\":{},\"a\":{\"fileid\":\"x\"}}"),
+        400, "mismatched_id", "The specified \"fileid\" value (x) for \"" + g + "/files/a\" needs to be \"a\".",
+        g + "/files/a");
+    assertThat(p.path("args").path("expected_id").asText()).isEqualTo("a");
+    before.assertUnchanged();
+    ProblemAssert.assertProblem(server.send("DELETE", g + "/files/a/versions", "{\"1\":{},\"2\":{\"versionid\":\"3\"}}"),
+        400, "mismatched_id", "The specified \"versionid\" value (3) for \"" + g + "/files/a/versions/2\" needs to be"
+            + " \"2\".", g + "/files/a/versions/2");
+    before.assertUnchanged();
+  }
+
+  @Test
+  void del005DeletingCascadesToEveryChild_andAnyErrorRejectsAll() throws Exception {
+    send("PUT", g, "{\"files\":{\"a\":{\"versions\":{\"1\":{},\"2\":{}}},\"b\":{}},"
+        + "\"pairs\":{\"p\":{\"versions\":{\"x\":{}}}}}");
+    List<String> children = List.of(g + "/files", g + "/files/a", g + "/files/a/meta", g + "/files/a/versions/1",
+        g + "/files/a/versions/2", g + "/files/b", g + "/files/b/versions/1", g + "/pairs/p", g + "/pairs/p/versions/x");
+    for (String c : children) {
+      assertThat(server.get(c).statusCode()).as(c).isEqualTo(200);
+    }
+    // one entry of a bulk delete failing its epoch check: nothing at all is deleted
+    String id = g.substring("/dirs/".length());
+    send("PUT", "/dirs/other" + id, "{}");
+    Snapshot before = Snapshot.of(server, "/", "/dirs", "/dirs/other" + id, g + "?inline=*");
+    HttpResponse<String> r = server.send("DELETE", "/dirs", "{\"other" + id + "\":{},\"" + id + "\":{\"epoch\":99}}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+    assertThat(r.body()).contains("mismatched_epoch");
+    before.assertUnchanged();
+
+    ok(server.send("DELETE", g, null, Map.of()));
+    for (String c : children) {
+      assertThat(server.get(c).statusCode()).as(c).isEqualTo(404);
+    }
+    // re-created, the Group starts empty: nothing of the old subtree is left behind
+    send("PUT", g, "{}");
+    JsonNode again = server.json(g);
+    assertThat(again.path("filescount").asLong()).isZero();
+    assertThat(again.path("pairscount").asLong()).isZero();
+    assertThat(server.get(g + "/files/a/versions/1").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void doc006WithoutDocumentsTheDocumentAttributesAreUnknown() throws Exception {
+    send("PUT", g, "{}");
+    Snapshot before = Snapshot.of(server, "/", g, g + "/files");
+    for (String attribute : new String[] {"file", "filebase64", "fileurl"}) {
+      HttpResponse<String> r = server.send("PUT", g + "/files/f", "{\"" + attribute + "\":\"aGk=\"}");
+      ProblemAssert.assertProblem(r, 400, "unknown_attribute", "An unknown attribute (" + attribute
+          + ") was specified for \"" + g + "/files/f/versions/1\".", g + "/files/f/versions/1");
+      before.assertUnchanged();
+    }
+  }
+
+  @Test
   void del006EpochFlagOnDelete() throws Exception {
     send("PUT", g, "{}");
     ok(server.send("DELETE", g + "?epoch=1", null, Map.of()));

@@ -217,6 +217,19 @@ class QueryFlagsIT {
   }
 
   @Test
+  void everyAvailableDatumHasItsOwnApiAndTheSameValueInline_CORE_CAP_004() throws Exception {
+    JsonNode available = server.json("/capabilities").path("available");
+    assertThat(available.has("model") && available.has("modelsource") && available.has("capabilities")).isTrue();
+    JsonNode inlined = server.json("/?inline=model,modelsource,capabilities");
+    assertThat(inlined.path("model")).isEqualTo(server.json("/model"));
+    assertThat(inlined.path("modelsource")).isEqualTo(server.json("/modelsource"));
+    assertThat(inlined.path("capabilities")).isEqualTo(server.json("/capabilities"));
+    for (String api : new String[] {"/capabilitiesoffered", "/export"}) {
+      assertThat(server.get(api).statusCode()).as(api).isEqualTo(200);
+    }
+  }
+
+  @Test
   void ignoreIdDropsTheTargetsOwnIdsOnly_CORE_IGN_002() throws Exception {
     try {
       // an exported Group written under another ID

@@ -118,4 +118,28 @@ class SchemaRegistryIT {
     assertThat(caps.path("compatibilities").path("Avro/*").toString()).contains("backward", "full_transitive");
     assertThat(caps.path("compatibilities").path("JsonSchema/draft-07").toString()).contains("forward", "full");
   }
+
+  /** SCHEMA-005: the model constraint {@code schemas.format equals format} ties every Version to the group's format. */
+  @Test
+  void groupFormatIsForcedOntoEverySchemaVersion_SCHEMA_005() throws Exception {
+    String avroSchema = "{\"format\":\"Avro/1.11\",\"schema\":" + avro("{\"name\":\"a\",\"type\":\"string\"}") + "}";
+    String jsonSchema = "{\"format\":\"JsonSchema/draft-07\",\"schema\":{\"type\":\"object\"}}";
+    // a group without format: any format
+    assertThat(server.send("PUT", "/schemagroups/free/schemas/s$details", jsonSchema).statusCode()).isEqualTo(201);
+
+    String g = "/schemagroups/avro-only";
+    assertThat(server.send("PUT", g, "{\"format\":\"Avro/1.11\"}").statusCode()).isEqualTo(201);
+    assertThat(server.send("PUT", g + "/schemas/ok$details", avroSchema).statusCode()).isEqualTo(201);
+    Snapshot before = Snapshot.of(server, "/", g, g + "/schemas?inline=*");
+    HttpResponse<String> wrong = server.send("PUT", g + "/schemas/json$details", jsonSchema);
+    assertThat(wrong.statusCode()).as(wrong.body()).isEqualTo(400);
+    JsonNode p = XregServer.JSON.readTree(wrong.body());
+    assertThat(p.path("type").asText()).endsWith("#constraint_failure");
+    assertThat(p.path("subject").asText()).isEqualTo(g + "/schemas/json");
+    assertThat(p.path("args").path("kind").asText()).isEqualTo("equals");
+    assertThat(p.path("args").path("path").asText()).isEqualTo("format");
+    // changing the group's format under existing schemas is refused too
+    assertThat(server.send("PATCH", g, "{\"format\":\"JsonSchema/draft-07\"}").statusCode()).isEqualTo(400);
+    before.assertUnchanged();
+  }
 }

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.xreg.core.Json;
+import dev.xreg.core.command.RegistryRequest;
 import dev.xreg.core.entity.Entity;
 import dev.xreg.core.entity.RegistryState;
 import dev.xreg.core.entity.Timestamps;
+import dev.xreg.storage.exec.RequestExecutor;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -372,6 +375,41 @@ public abstract class RegistryStoreContract {
 
   protected long insert(Long parent, String collection, Entity e) throws Exception {
     return await(store.inTransaction(tx -> tx.insert(parent, collection, e)));
+  }
+
+  // ----------------------------------------------------------------------------- request execution
+
+  /**
+   * CORE-GEN-001: a write whose reply cannot be rendered is rolled back, not committed and then
+   * answered with an error. No HTTP request makes the serializer fail, so one is injected.
+   */
+  @Test
+  void aWriteWhoseReplyFailsToRenderIsRolledBack_CORE_GEN_001() throws Exception {
+    RequestExecutor normal = new RequestExecutor(store);
+    RequestExecutor failing = new RequestExecutor(store, new StorageOptions().setMaxPageSize(100), reply -> {
+      throw new IllegalStateException("rendering failed");
+    });
+    await(normal.execute(request("PUT", "/modelsource",
+        "{\"groups\":{\"dirs\":{\"singular\":\"dir\",\"resources\":{\"files\":{\"singular\":\"file\"}}}}}")));
+    long registryEpoch = tx(RegistryStoreContract::registryOf).epoch();
+
+    assertThatThrownBy(() -> await(failing.execute(request("PUT", "/dirs/d1/files/f1$details", "{\"name\":\"f\"}"))))
+        .hasMessageContaining("rendering failed");
+    StoredEntity group = tx(t -> t.find("/dirs/d1"));
+    StoredEntity resource = tx(t -> t.find("/dirs/d1/files/f1/meta"));
+    assertThat(group).as("the implicitly created Group is gone too").isNull();
+    assertThat(resource).isNull();
+    assertThat(tx(RegistryStoreContract::registryOf).epoch()).isEqualTo(registryEpoch);
+
+    // the same write with a renderable reply commits; reads are never render-checked in storage
+    await(normal.execute(request("PUT", "/dirs/d1/files/f1$details", "{\"name\":\"f\"}")));
+    assertThat(await(failing.execute(request("GET", "/dirs/d1/files/f1$details", null)))).isNotNull();
+    assertThat(tx(RegistryStoreContract::registryOf).epoch()).isEqualTo(registryEpoch + 1);
+  }
+
+  private static RegistryRequest request(String method, String path, String body) {
+    return new RegistryRequest(method, path, Map.of(), body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8),
+        "application/json", Map.of());
   }
 
   private static Future<RegistryState> registryOf(StoreTx tx) {

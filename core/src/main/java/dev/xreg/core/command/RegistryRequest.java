@@ -13,19 +13,21 @@ import java.util.Map;
  * @param body the raw request body, empty when none was sent
  * @param xregistryHeaders {@code xRegistry-*} headers, name lowercased without the prefix, value decoded
  * @param preconditions the request's {@code If-Match} / {@code If-None-Match}; checked inside the write transaction
+ * @param admin the request proved the configured admin token (docs/spec-decisions.md D4): it may set
+ *     {@code meta.readonly} and write read-only Resources
  */
 public record RegistryRequest(
     String method, String path, Map<String, List<String>> query, byte[] body, String contentType,
-    Map<String, String> xregistryHeaders, Preconditions preconditions) {
+    Map<String, String> xregistryHeaders, Preconditions preconditions, boolean admin) {
 
   public RegistryRequest {
     preconditions = preconditions == null ? Preconditions.NONE : preconditions;
   }
 
-  /** A request without HTTP preconditions. */
+  /** A request without HTTP preconditions, by a non-admin client. */
   public RegistryRequest(String method, String path, Map<String, List<String>> query, byte[] body,
       String contentType, Map<String, String> xregistryHeaders) {
-    this(method, path, query, body, contentType, xregistryHeaders, Preconditions.NONE);
+    this(method, path, query, body, contentType, xregistryHeaders, Preconditions.NONE, false);
   }
 
   public String flag(String name) {

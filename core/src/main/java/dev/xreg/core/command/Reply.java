@@ -1,12 +1,34 @@
 package dev.xreg.core.command;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.xreg.core.render.Rendering;
+import dev.xreg.core.render.Serializer;
 import dev.xreg.core.render.View;
 import java.util.List;
 
 /** What storage answers to a {@link RegistryRequest}; the HTTP layer renders it. */
 public sealed interface Reply {
+
+  /**
+   * The JSON this reply renders to with entity URLs under {@code baseUrl}: the entity, the map
+   * of entities or the document; null for a DELETE. A document-mode reply renders the same
+   * JSON, which the HTTP layer turns into {@code xRegistry-*} headers.
+   */
+  default JsonNode render(String baseUrl) {
+    if (this instanceof Single s) {
+      return new Serializer(baseUrl, s.rendering()).toJson(s.view());
+    } else if (this instanceof Collection c) {
+      return new Serializer(baseUrl, c.rendering()).toJson(c.items());
+    } else if (this instanceof Page p) {
+      return new Serializer(baseUrl, p.rendering()).toJson(p.items());
+    } else if (this instanceof Groups g) {
+      return new Serializer(baseUrl, g.rendering()).toJson(g.byType());
+    } else if (this instanceof Document d) {
+      return d.body();
+    }
+    return null;
+  }
 
   /**
    * One entity. {@code created} means 201 + Location; {@code createdVersionXid} gives

@@ -30,6 +30,8 @@ public final class Model {
   private static final Pattern ATTRIBUTE_NAME = Pattern.compile("^[a-z_][a-z0-9_]{0,62}$");
   private static final Set<String> MODEL_KEYS = Set.of("$schema", "attributes", "groups", "description", "documentation",
       "labels", "modelversion", "compatiblewith");
+  /** xreg's extension APIs at the root (XRegistryRouter): no model may use these names. */
+  public static final Set<String> SERVER_ROOT_PATHS = Set.of("health", "metrics", "ready");
   private static final Set<String> GROUP_KEYS = Set.of("plural", "singular", "description", "documentation", "icon",
       "labels", "modelversion", "compatiblewith", "modelcompatiblewith", "attributes", "resources", "xmodelversion",
       "ximportresources", "constraints");
@@ -72,6 +74,7 @@ public final class Model {
     checkKeys(expanded, MODEL_KEYS, "the model");
     importResources(expanded);
     AttributeSet registryAttributes = attributes(expanded.get("attributes"), "attributes");
+    expanded.path("attributes").fieldNames().forEachRemaining(name -> notAServerPath(name, "attributes"));
     Map<String, GroupType> groups = new LinkedHashMap<>();
     JsonNode groupsNode = expanded.get("groups");
     if (groupsNode != null && !groupsNode.isNull()) {
@@ -82,6 +85,7 @@ public final class Model {
       for (Iterator<Map.Entry<String, JsonNode>> it = groupsNode.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         GroupType g = group(e.getKey(), e.getValue());
+        notAServerPath(g.plural(), "groups");
         claim(names, g.plural(), "groups");
         claim(names, g.singular(), "groups");
         groups.put(g.plural(), g);
@@ -184,6 +188,12 @@ public final class Model {
 
   public AttributeSet registryAttributes() {
     return registryAttributes;
+  }
+
+  /** The {@code constraints} of a Group type (model.md "groups.&lt;STRING&gt;.constraints"), empty if none. */
+  public ObjectNode groupConstraints(String groupPlural) {
+    JsonNode c = expanded.path("groups").path(groupPlural).path("constraints");
+    return c.isObject() ? (ObjectNode) c : Json.object();
   }
 
   /**
@@ -357,7 +367,8 @@ public final class Model {
         bool(node, "validateformat", false, where), bool(node, "validatecompatibility", false, where),
         bool(node, "strictvalidation", false, where),
         attributes(node.get("attributes"), where + ".attributes"),
-        attributes(node.get("metaattributes"), where + ".metaattributes"));
+        attributes(node.get("metaattributes"), where + ".metaattributes"),
+        TypeMap.parse(node.get("typemap"), where));
   }
 
   private static AttributeSet attributes(JsonNode node, String where) {
@@ -428,6 +439,17 @@ public final class Model {
       if (!allowed.contains(k)) {
         throw modelError("unknown key \"" + k + "\" in " + where);
       }
+    }
+  }
+
+  /**
+   * CORE-HTTP-002: the server's own root paths ({@code /health}, {@code /ready}, {@code /metrics})
+   * must not also be Registry attributes or Group collections, or one would hide the other.
+   */
+  private static void notAServerPath(String name, String where) {
+    if (SERVER_ROOT_PATHS.contains(name)) {
+      throw modelError("\"" + name + "\" in \"" + where + "\" is a root path of this server (" + SERVER_ROOT_PATHS
+          + "); choose another name");
     }
   }
 

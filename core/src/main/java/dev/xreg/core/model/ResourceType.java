@@ -13,7 +13,8 @@ public record ResourceType(
     boolean validateCompatibility,
     boolean strictValidation,
     AttributeSet versionAttributes,
-    AttributeSet metaAttributes) {
+    AttributeSet metaAttributes,
+    TypeMap typemap) {
 
   /** The name of the id attribute, e.g. {@code fileid}. */
   public String idAttribute() {

@@ -11,12 +11,16 @@ import dev.xreg.core.entity.Timestamps;
 import dev.xreg.core.flag.Inline;
 import dev.xreg.core.model.GroupType;
 import dev.xreg.core.model.ResourceType;
+import dev.xreg.core.model.TypeMap;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -345,19 +349,42 @@ public final class Serializer {
     return CrossReference.of(meta) != null && (rendering.doc() || !CrossReference.showsTarget(meta));
   }
 
-  /** CORE-DOC-005: {@code <RESOURCE>} when the bytes are JSON per contenttype, else base64. */
+  /**
+   * CORE-DOC-005: {@code <RESOURCE>} when the typemap says the contenttype is JSON (and the bytes
+   * are valid JSON) or a string (and the bytes are valid UTF-8); else, and for an empty
+   * document or with {@code ?binary}, {@code <RESOURCE>base64}.
+   */
   private void document(ResourceType t, Entity v, ObjectNode o) {
     byte[] doc = v.document() == null ? new byte[0] : v.document();
-    String ct = v.attributes().path("contenttype").asText("");
-    if (doc.length > 0 && !rendering.binary() && isJson(ct)) {
-      try {
-        o.set(t.documentAttribute(), Json.MAPPER.readTree(doc));
+    String kind = t.typemap().kind(v.attributes().path("contenttype").asText(null));
+    if (doc.length > 0 && !rendering.binary()) {
+      JsonNode value = TypeMap.JSON.equals(kind) ? json(doc) : TypeMap.STRING.equals(kind) ? utf8(doc) : null;
+      if (value != null) {
+        o.set(t.documentAttribute(), value);
         return;
-      } catch (IOException notJson) {
-        // invalid JSON despite its content type: the spec asks for base64 then
       }
     }
     o.put(t.documentBase64Attribute(), Base64.getEncoder().encodeToString(doc));
+  }
+
+  /** The document as JSON, or null when it is not valid JSON (then it is sent as base64). */
+  private static JsonNode json(byte[] doc) {
+    try {
+      return Json.MAPPER.readTree(doc);
+    } catch (IOException notJson) {
+      return null;
+    }
+  }
+
+  /** The document as a JSON string, or null when its bytes are not valid UTF-8. */
+  private static JsonNode utf8(byte[] doc) {
+    try {
+      String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(doc)).toString();
+      return Json.MAPPER.getNodeFactory().textNode(text);
+    } catch (CharacterCodingException notText) {
+      return null;
+    }
   }
 
   /**
@@ -371,10 +398,6 @@ public final class Serializer {
     return url(xid) + (details ? "$details" : "");
   }
 
-  private static boolean isJson(String contentType) {
-    String ct = contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
-    return ct.equals("application/json") || ct.endsWith("+json");
-  }
 
   private static void common(ObjectNode from, ObjectNode to, Instant created, Instant modified) {
     copy(from, to, List.of("name"));

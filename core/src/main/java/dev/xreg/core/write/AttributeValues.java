@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -80,10 +81,15 @@ public final class AttributeValues {
         }
       }
       case "timestamp" -> timestamp(name, value, subject);
+      // A relative URL with a target is not checked against it (D16): the built-in endpoint
+      // model's own samples put Group xids into messagegroups, whose target names messages.
       case "uri", "url", "uriabsolute", "urlabsolute", "urirelative", "urlrelative" -> uri(name, value, subject, false);
       // RFC 6570 templates ("{tenantid}/{deviceid}") are not URIs until expanded
       case "uritemplate" -> string(name, value, subject);
-      case "xid" -> xid(name, value, subject);
+      case "xid" -> {
+        xid(name, value, subject);
+        target(name, value.asText(), definition, subject);
+      }
       case "object" -> object(name, value, subject);
       case "map" -> {
         object(name, value, subject);
@@ -165,6 +171,40 @@ public final class AttributeValues {
     }
   }
 
+  /**
+   * CORE-ATTR-010, model.md "target": an xid names an entity of the target's type, e.g.
+   * {@code /dirs/files} takes {@code /dirs/<id>/files/<id>}, {@code /dirs/files[/versions]} also
+   * a Version of one. The entity need not exist.
+   */
+  private static void target(String name, String xid, JsonNode definition, String subject) {
+    String t = definition == null ? "" : definition.path("target").asText("");
+    if (t.isEmpty()) {
+      return;
+    }
+    boolean versionsOptional = t.endsWith("[/versions]");
+    String base = versionsOptional ? t.substring(0, t.length() - "[/versions]".length()) : t;
+    List<String> types = List.of(base.substring(1).split("/"));
+    List<String> withVersions = new java.util.ArrayList<>(types);
+    withVersions.add("versions");
+    String[] parts = xid.substring(1).split("/", -1);
+    if (!instanceOf(parts, types) && !(versionsOptional && instanceOf(parts, withVersions))) {
+      throw invalid(name, subject, "must be the xid of a " + t + " entity (/<type>/<id> per level), not \"" + xid
+          + "\"");
+    }
+  }
+
+  private static boolean instanceOf(String[] parts, List<String> types) {
+    if (parts.length != 2 * types.size()) {
+      return false;
+    }
+    for (int i = 0; i < types.size(); i++) {
+      if (!parts[2 * i].equals(types.get(i)) || !Ids.valid(parts[2 * i + 1])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static void labels(JsonNode v, String subject) {
     object("labels", v, subject);
     for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
@@ -189,6 +229,11 @@ public final class AttributeValues {
     for (String t : new String[] {"effective", "removal"}) {
       if (v.has(t)) {
         timestamp("deprecated." + t, v.get(t), subject);
+      }
+    }
+    for (String u : new String[] {"alternative", "documentation"}) {
+      if (v.has(u)) {
+        uri("deprecated." + u, v.get(u), subject, true);
       }
     }
     if (v.has("effective") && v.has("removal")

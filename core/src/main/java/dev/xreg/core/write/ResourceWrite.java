@@ -67,6 +67,9 @@ public final class ResourceWrite {
   private long xrefTargetEpoch;
   /** The subject of {@code malformed_xref}: the request URL. */
   private String requestPath;
+  /** An admin request (docs/spec-decisions.md D4): may set {@code meta.readonly} and write read-only Resources. */
+  private boolean admin;
+  private GroupConstraints constraints = GroupConstraints.NONE;
   /** meta.compatibility before this request: a change re-checks every Version (SCHEMA-026). */
   private final String compatibilityBefore;
 
@@ -112,6 +115,23 @@ public final class ResourceWrite {
   public ResourceWrite xrefTargetEpoch(long epoch) {
     this.xrefTargetEpoch = epoch;
     return this;
+  }
+
+  /** The Group constraints of this Resource's Group (step 7); none by default. */
+  public ResourceWrite constraints(GroupConstraints groupConstraints) {
+    this.constraints = groupConstraints;
+    return this;
+  }
+
+  /** Marks the request as an admin's; call before the write steps. */
+  public ResourceWrite admin(boolean isAdmin) {
+    this.admin = isAdmin;
+    return this;
+  }
+
+  /** Whether the Resource is read-only ({@code meta.readonly}, spec.md "readonly Attribute"). */
+  public static boolean isReadonly(ResourceState state) {
+    return state != null && state.meta().attributes().path("readonly").asBoolean(false);
   }
 
   /** Whether the Resource is an xref before this request (the caller then supplies {@link #xrefTargetEpoch}). */
@@ -251,6 +271,7 @@ public final class ResourceWrite {
     chooseDefault();
     prune();
     checkSingleRoot();
+    applyConstraints();
     matchVersions();
     validate();
     boolean metaChanged = metaAttributesWritten || !createdVersions.isEmpty() || !deletedVersions.isEmpty();
@@ -374,6 +395,14 @@ public final class ResourceWrite {
   }
 
   /**
+   * Step 7: every Version of the Resource meets the Group's {@code enum} and {@code equals}
+   * constraints (CORE-COM-014; their defaults were filled in as each Version was written).
+   */
+  private void applyConstraints() {
+    constraints.check(xid, versions.values());
+  }
+
+  /**
    * model.md "matchversions": the attribute has the same value in every Version (or is absent
    * in all), else {@code mismatched_version_attribute} (SCHEMA-008: schema {@code format}).
    */
@@ -417,9 +446,17 @@ public final class ResourceWrite {
   }
 
   private void checkReadonly() {
-    if (meta.attributes().path("readonly").asBoolean(false)) {
-      throw XRegistryException.of(ErrorType.READONLY, xid).build();
+    if (!admin && meta.attributes().path("readonly").asBoolean(false)) {
+      throw readonlyError(xid);
     }
+  }
+
+  /** The {@code readonly} error for a non-admin write to (or delete of) a read-only Resource. */
+  public static XRegistryException readonlyError(String resourceXid) {
+    return XRegistryException.of(ErrorType.READONLY, resourceXid)
+        .detail("the Resource has meta.readonly=true; only an admin client can change or delete it, and"
+            + " ?ignore=readonly only skips it inside a collection map")
+        .build();
   }
 
   /** Which Version the Resource-level attributes go to (CORE-RES-004, CORE-ID-007). */
@@ -501,6 +538,7 @@ public final class ResourceWrite {
       attrs = doc.headerAttributes().deepCopy();
       m = Method.PATCH;
     }
+    attrs = constraints.withDefaults(attrs, existing == null ? null : existing.attributes(), m.replaces());
     Entity written = EntityWrite.apply(existing, attrs, m, Shapes.version(type), vxid, vid, now);
     ObjectNode a = written.attributes();
     byte[] document = type.hasDocument() ? written.document() : null;
@@ -530,12 +568,15 @@ public final class ResourceWrite {
   }
 
   private byte[] documentFromBody(DocumentInput doc, ObjectNode attrs, String vxid) {
-    JsonNode url = attrs.get(type.documentUrlAttribute());
-    if (doc.headerAttributes().has(type.documentUrlAttribute()) && !doc.headerAttributes().get(type.documentUrlAttribute()).isNull()) {
+    // the document attributes are not ordinary attributes: EntityWrite leaves them out of attrs
+    JsonNode url = doc.headerAttributes().get(type.documentUrlAttribute());
+    if (url != null && !url.isNull()) {
       if (doc.body().length > 0) {
         throw XRegistryException.of(ErrorType.BAD_REQUEST, vxid)
             .errorDetail("a body is not allowed together with xRegistry-" + type.documentUrlAttribute()).build();
       }
+      AttributeValues.checkExtension(type.documentUrlAttribute(), url,
+          Json.MAPPER.createObjectNode().put("type", "uri"), vxid);
       attrs.set(type.documentUrlAttribute(), url);
       return null;
     }
@@ -580,9 +621,14 @@ public final class ResourceWrite {
       attrs.set(url, v);
       return null;
     }
+    boolean hadType = existing != null && existing.attributes().has("contenttype");
     if (k.equals(base64)) {
       if (!v.isTextual()) {
         throw AttributeValues.invalid(base64, vxid, "must be a base64 string");
+      }
+      // spec.md "<RESOURCE>* Attribute Processing": a patch sets the request's type only if unset
+      if (method == Method.PATCH && !body.has("contenttype") && !hadType) {
+        attrs.put("contenttype", "application/json");
       }
       try {
         return Base64.getDecoder().decode(v.asText());
@@ -590,7 +636,6 @@ public final class ResourceWrite {
         throw AttributeValues.invalid(base64, vxid, "is not valid base64: " + e.getMessage());
       }
     }
-    boolean hadType = existing != null && existing.attributes().has("contenttype");
     if (!body.has("contenttype") && (method == Method.PUT || !hadType)) {
       attrs.put("contenttype", "application/json");
     }
@@ -701,6 +746,9 @@ public final class ResourceWrite {
         a.set(kept, meta.attributes().get(kept));
       }
     }
+    if (admin) {
+      applyReadonly(a);
+    }
     JsonNode sticky = metaBody.get("defaultversionsticky");
     JsonNode dv = metaBody.get("defaultversionid");
     boolean stickyValue;
@@ -732,6 +780,21 @@ public final class ResourceWrite {
     meta = new Entity(meta.xid(), meta.id(), resourceCreated ? 1 : meta.epoch(), written.createdat(),
         written.modifiedat(), a, null);
     metaAttributesWritten = !resourceCreated;
+  }
+
+  /**
+   * For an admin, {@code readonly} is an ordinary meta attribute (D4): a PATCH changes it only
+   * when given, a PUT of meta without it (or with null) resets it to the default {@code false}.
+   */
+  private void applyReadonly(ObjectNode a) {
+    JsonNode given = metaBody.get("readonly");
+    if (given == null && method == Method.PATCH) {
+      return;
+    }
+    if (given != null && !given.isNull()) {
+      AttributeValues.check("readonly", given, xid + "/meta");
+    }
+    a.put("readonly", given != null && given.asBoolean(false));
   }
 
   /**

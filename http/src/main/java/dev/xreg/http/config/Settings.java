@@ -26,7 +26,7 @@ public final class Settings {
   public static final List<String> NAMES = List.of("XREG_HTTP_HOST", "XREG_HTTP_PORT", "XREG_EVENT_LOOPS",
       "XREG_HTTP_INSTANCES", "XREG_DB_URL", "XREG_DATA_DIR", "XREG_DB_POOL_SIZE", "XREG_MODEL", "XREG_BASE_PATH",
       "XREG_CORS_ORIGINS", "XREG_MAX_BODY_BYTES", "XREG_MAX_PAGE_SIZE",
-      "XREG_MAX_INLINE_ENTITIES", "XREG_REQUEST_TIMEOUT_SECONDS");
+      "XREG_MAX_INLINE_ENTITIES", "XREG_REQUEST_TIMEOUT_SECONDS", "XREG_ADMIN_TOKEN");
 
   private final Map<String, String> values;
 
@@ -80,6 +80,7 @@ public final class Settings {
         .setPort(getInt("XREG_HTTP_PORT", XRegistryOptions.DEFAULT_PORT))
         .setBasePath(get("XREG_BASE_PATH", ""))
         .setModel(get("XREG_MODEL", ""))
+        .setAdminToken(get("XREG_ADMIN_TOKEN", ""))
         .setMaxBodyBytes(Long.parseLong(get("XREG_MAX_BODY_BYTES", Long.toString(XRegistryOptions.DEFAULT_MAX_BODY_BYTES))))
         .setStorage(new StorageOptions()
             .setDbUrl(get("XREG_DB_URL", ""))

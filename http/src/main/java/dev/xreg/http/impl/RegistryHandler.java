@@ -25,9 +25,12 @@ public final class RegistryHandler implements Handler<RoutingContext> {
   private static final String XREGISTRY_PREFIX = "xregistry-";
 
   private final Future<StorageClient> storage;
+  private final AdminToken adminToken;
 
-  public RegistryHandler(Future<StorageClient> storage) {
+  /** {@code adminToken}: the configured admin secret, empty for none (docs/spec-decisions.md D4). */
+  public RegistryHandler(Future<StorageClient> storage, String adminToken) {
     this.storage = storage;
+    this.adminToken = new AdminToken(adminToken);
   }
 
   @Override
@@ -35,8 +38,8 @@ public final class RegistryHandler implements Handler<RoutingContext> {
     String path = Paths.relative(ctx);
     RegistryRequest request;
     try {
-      request = request(ctx, path);
-    } catch (RuntimeException badHeader) {
+      request = request(ctx, path, adminToken.admin(ctx.request(), path));
+    } catch (RuntimeException badHeader) { // also a wrong admin token
       Problems.write(ctx, badHeader, path);
       return;
     }
@@ -99,7 +102,7 @@ public final class RegistryHandler implements Handler<RoutingContext> {
     return false;
   }
 
-  private static RegistryRequest request(RoutingContext ctx, String path) {
+  private static RegistryRequest request(RoutingContext ctx, String path, boolean admin) {
     HttpServerRequest req = ctx.request();
     Map<String, List<String>> query = new LinkedHashMap<>();
     for (Map.Entry<String, String> e : req.params()) {
@@ -116,7 +119,7 @@ public final class RegistryHandler implements Handler<RoutingContext> {
     }
     byte[] body = BodyReader.body(ctx);
     return new RegistryRequest(req.method().name(), path, query, body, req.getHeader("Content-Type"), xheaders,
-        ConditionalResponses.of(ctx));
+        ConditionalResponses.of(ctx), admin);
   }
 
   /** Where the registry lives in the URL space of this request. */

@@ -31,16 +31,10 @@ public final class ReplyWriter {
   public void write(HttpServerResponse response, Reply reply) {
     if (reply instanceof Reply.Single s) {
       single(response, s, new Serializer(baseUrl, s.rendering()));
-    } else if (reply instanceof Reply.Collection c) {
-      json(response.setStatusCode(200), new Serializer(baseUrl, c.rendering()).toJson(c.items()));
-    } else if (reply instanceof Reply.Page p) {
-      json(response.setStatusCode(200), new Serializer(baseUrl, p.rendering()).toJson(p.items()));
-    } else if (reply instanceof Reply.Groups g) {
-      json(response.setStatusCode(200), new Serializer(baseUrl, g.rendering()).toJson(g.byType()));
-    } else if (reply instanceof Reply.Document d) {
-      json(response.setStatusCode(200), d.body());
     } else if (reply instanceof Reply.Deleted) {
       response.setStatusCode(204).end();
+    } else {
+      json(response.setStatusCode(200), reply.render(baseUrl));
     }
   }
 

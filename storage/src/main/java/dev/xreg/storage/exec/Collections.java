@@ -7,6 +7,7 @@ import dev.xreg.core.error.ErrorType;
 import dev.xreg.core.error.XRegistryException;
 import dev.xreg.core.model.ResourceType;
 import dev.xreg.core.path.EntityPath;
+import dev.xreg.core.render.View;
 import dev.xreg.core.write.EntityWrite;
 import dev.xreg.core.write.Method;
 import dev.xreg.storage.StoredEntity;
@@ -14,6 +15,8 @@ import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
 
 /** Writes on the Group and Resource collections: upsert a map, bulk delete (GETs are {@link CollectionPages}). */
 final class Collections {
@@ -36,7 +39,9 @@ final class Collections {
             .compose(g -> tree.groupView(target.group(), g)))
             .map(items -> new Reply.Collection(items, ctx.rendering));
       case "DELETE":
-        return bulkDelete(null, target.group().plural(), xid, target.group().idAttribute(), false);
+        ReadonlyResources readonly = new ReadonlyResources(ctx);
+        return bulkDelete(null, target.group().plural(), xid, target.group().idAttribute(), false,
+            groups -> Futures.sequence(groups, g -> readonly.checkGroupDelete(target.group(), g)).map(groups));
       default:
         throw XRegistryException.notSupported(method, xid, "GET", "POST", "PATCH", "DELETE");
     }
@@ -51,15 +56,19 @@ final class Collections {
       case "PATCH":
         Map<String, ObjectNode> entries = Bodies.map(Bodies.json(ctx, xid), xid);
         Method m = "PATCH".equals(method) ? Method.PATCH : Method.PUT;
-        return Futures.sequence(entries.entrySet(), e -> tree.writeResource(target.group(), target.groupId(), r,
+        return Futures.sequence(entries.entrySet(), e -> tree.writeResourceInMap(target.group(), target.groupId(), r,
                 e.getKey(), m, w -> w.resource(e.getValue(), null))
-            .compose(tree::writtenView))
-            .map(items -> new Reply.Collection(items, ctx.rendering));
+            .compose(w -> w == null ? Future.<View>succeededFuture(null) : tree.writtenView(w)))
+            // read-only Resources left out by ?ignore=readonly are not in the answer either (D4)
+            .map(items -> new Reply.Collection(items.stream().filter(Objects::nonNull).toList(), ctx.rendering));
       case "DELETE":
         return tree.find(groupXid).compose(g -> {
           StoredEntity group = RequestExecutor.notFound(g, groupXid);
           ctx.groupsWithChangedChildren.put(group.rowId(), groupXid);
-          return bulkDelete(group.rowId(), r.plural(), xid, r.idAttribute(), true);
+          ReadonlyResources readonly = new ReadonlyResources(ctx);
+          return bulkDelete(group.rowId(), r.plural(), xid, r.idAttribute(), true, metas -> Future.succeededFuture(
+              metas.stream().filter(meta -> !readonly.skip(meta.entity(), xid + "/" + meta.entity().id(), true))
+                  .toList()));
         });
       default:
         throw XRegistryException.notSupported(method, xid, "GET", "POST", "PATCH", "DELETE");
@@ -69,10 +78,11 @@ final class Collections {
   /**
    * CORE-DEL-002..005: no body deletes every entity of the collection; a map body deletes
    * the listed ones (unknown IDs skipped), each with its epoch check. Resources carry
-   * their epoch in {@code meta} ({@code misplaced_epoch} otherwise).
+   * their epoch in {@code meta} ({@code misplaced_epoch} otherwise). {@code readonly} checks
+   * the victims against read-only Resources and returns those to delete (D4).
    */
   private Future<Reply> bulkDelete(Long parentId, String collection, String collectionXid, String idAttribute,
-      boolean resources) {
+      boolean resources, Function<List<StoredEntity>, Future<List<StoredEntity>>> readonly) {
     Future<List<StoredEntity>> victims;
     if (!ctx.request.hasBody()) {
       victims = ctx.tx.children(parentId, collection);
@@ -93,7 +103,7 @@ final class Collections {
         return out;
       });
     }
-    return victims.compose(list -> {
+    return victims.compose(readonly).compose(list -> {
       if (parentId == null && !list.isEmpty()) {
         ctx.registryChildrenChanged = true;
       }

@@ -31,6 +31,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -39,10 +40,17 @@ import java.util.function.Function;
  * Any exception fails the future and rolls the whole request back (CORE-GEN-001).
  */
 public final class RequestExecutor {
+  /**
+   * A base URL for rendering inside the transaction: URLs do not change whether rendering
+   * succeeds, and the HTTP layer renders again under the request's own base URL.
+   */
+  private static final String RENDER_CHECK_BASE = "http://render.check";
+
   private final RegistryStore store;
   private final int maxPageSize;
   private final int maxInlineEntities;
   private final Duration timeout;
+  private final Consumer<Reply> renderCheck;
   private volatile PageCursors cursors;
 
   public RequestExecutor(RegistryStore store) {
@@ -51,10 +59,20 @@ public final class RequestExecutor {
 
   /** @param options the page size, inline bound and request timeout it enforces */
   public RequestExecutor(RegistryStore store, StorageOptions options) {
+    this(store, options, reply -> reply.render(RENDER_CHECK_BASE));
+  }
+
+  /**
+   * {@code renderCheck} renders a write's reply before the commit (CORE-GEN-001): if the
+   * response cannot be produced, the write is rolled back instead of committed and then
+   * answered with a 500. Tests inject a failing one.
+   */
+  public RequestExecutor(RegistryStore store, StorageOptions options, Consumer<Reply> renderCheck) {
     this.store = store;
     this.maxPageSize = options.getMaxPageSize(); // validated by StorageOptions
     this.maxInlineEntities = options.getMaxInlineEntities();
     this.timeout = Duration.ofSeconds(options.getRequestTimeoutSeconds());
+    this.renderCheck = renderCheck;
   }
 
   public Future<Reply> execute(RegistryRequest request) {
@@ -63,13 +81,14 @@ public final class RequestExecutor {
 
   /** Executes {@code request}; a GET loads only what {@code scope} asks for. */
   public Future<Reply> execute(RegistryRequest request, ReadScope scope) {
-    if (scope != ReadScope.WHOLE && !"GET".equals(request.method())) {
+    // GETs write nothing: no transaction, two round trips fewer (issue 8, R1/R2). They have
+    // nothing to roll back either, so their reply is rendered only once, by the HTTP layer.
+    boolean read = "GET".equals(request.method());
+    if (scope != ReadScope.WHOLE && !read) {
       throw new IllegalArgumentException("only GETs are streamed, not " + request.method());
     }
     Deadline deadline = new Deadline(timeout, request.path());
-    // GETs write nothing: no transaction, two round trips fewer (issue 8, R1/R2).
-    Function<Function<StoreTx, Future<Reply>>, Future<Reply>> unit = "GET".equals(request.method())
-        ? store::read : store::inTransaction;
+    Function<Function<StoreTx, Future<Reply>>, Future<Reply>> unit = read ? store::read : store::inTransaction;
     return unit.apply(tx -> tx.registry().compose(registry -> {
       RequestContext ctx = new RequestContext(tx, request, registry, Timestamps.now(), scope, deadline);
       ctx.inlineBudget = new InlineBudget(maxInlineEntities, request.path());
@@ -78,7 +97,10 @@ public final class RequestExecutor {
           .compose(reply -> ctx.domainChecks.run(ctx).map(reply))
           .compose(reply -> new ParentBumps(ctx).apply().map(reply))
           .map(reply -> {
-            ctx.checkDeadline(); // the last moment to roll back instead of committing late
+            if (!read) {
+              renderCheck.accept(reply);
+              ctx.checkDeadline(); // the last moment to roll back instead of committing late
+            }
             return reply;
           });
     })).recover(err -> Future.failedFuture(err instanceof ConflictException
@@ -275,7 +297,8 @@ public final class RequestExecutor {
           StoredEntity found = notFound(g, xid);
           EntityWrite.checkEpoch(Bodies.epochFlag(ctx), found.entity().epoch(), xid);
           ctx.registryChildrenChanged = true;
-          return ctx.tx.delete(found.rowId(), xid).map(v -> (Reply) new Reply.Deleted());
+          return new ReadonlyResources(ctx).checkGroupDelete(target.group(), found)
+              .compose(v -> ctx.tx.delete(found.rowId(), xid)).map(v -> (Reply) new Reply.Deleted());
         });
       default:
         throw XRegistryException.notSupported(method, xid, "GET", "PUT", "PATCH", "DELETE");

@@ -1,5 +1,6 @@
 package dev.xreg.storage.exec;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.xreg.core.Json;
 import dev.xreg.core.entity.CrossReference;
@@ -12,6 +13,7 @@ import dev.xreg.core.model.GroupType;
 import dev.xreg.core.model.ResourceType;
 import dev.xreg.core.render.View;
 import dev.xreg.core.write.EntityWrite;
+import dev.xreg.core.write.GroupConstraints;
 import dev.xreg.core.write.Method;
 import dev.xreg.core.write.ResourceWrite;
 import dev.xreg.core.write.Shapes;
@@ -209,6 +211,8 @@ final class Tree {
     return ctx.tx.findForUpdate(xid).compose(existing -> {
       Entity after = EntityWrite.apply(existing == null ? null : existing.entity(), body, method, Shapes.group(g),
           xid, gid, ctx.now);
+      GroupConstraints.checkNarrowing(g, ctx.registry.model().groupConstraints(g.plural()),
+          after.attributes().get("constraints"), xid);
       ctx.groupsWritten.add(xid);
       Future<StoredEntity> saved;
       if (existing == null) {
@@ -223,8 +227,8 @@ final class Tree {
         ctx.domainChecks.groupWritten(g, group.rowId(), existing == null ? null : existing.entity(), after);
         return Futures.sequence(g.resources().values(), r -> Futures.sequence(
               Bodies.map(body.get(r.plural()), xid + "/" + r.plural()).entrySet(),
-              e -> writeResource(g, gid, r, e.getKey(), method, w -> w.resource(e.getValue(), null))))
-            .map(v -> group);
+              e -> writeResourceInMap(g, gid, r, e.getKey(), method, w -> w.resource(e.getValue(), null))))
+            .compose(v -> recheckResources(g, existing, group)).map(v -> group);
       });
     });
   }
@@ -256,18 +260,83 @@ final class Tree {
    */
   Future<Written> writeResource(GroupType g, String gid, ResourceType r, String rid, Method method,
       UnaryOperator<ResourceWrite> steps) {
+    return writeResource(g, gid, r, rid, method, steps, false);
+  }
+
+  /**
+   * As {@link #writeResource(GroupType, String, ResourceType, String, Method, UnaryOperator)} for
+   * an entry of a collection map; null when {@code ?ignore=readonly} leaves it out (D4).
+   */
+  Future<Written> writeResourceInMap(GroupType g, String gid, ResourceType r, String rid, Method method,
+      UnaryOperator<ResourceWrite> steps) {
+    return writeResource(g, gid, r, rid, method, steps, true);
+  }
+
+  private Future<Written> writeResource(GroupType g, String gid, ResourceType r, String rid, Method method,
+      UnaryOperator<ResourceWrite> steps, boolean inCollectionMap) {
     ctx.checkDeadline();
     String xid = "/" + g.plural() + "/" + gid + "/" + r.plural() + "/" + rid;
     return ensureGroup(g, gid).compose(group -> loadForUpdate(xid).compose(before -> {
       ResourceState state = before == null ? null : before.state();
+      if (before != null && new ReadonlyResources(ctx).skip(state.meta(), xid, inCollectionMap)) {
+        return Future.succeededFuture(null);
+      }
+      GroupConstraints constraints = constraints(g, group.entity(), r);
       return xrefTargetEpoch(state).compose(targetEpoch -> {
         ResourceWrite.Outcome outcome = steps.apply(ResourceWrite.on(state, r, xid, rid, method, ctx.now)
-            .requestPath(ctx.request.path()).xrefTargetEpoch(targetEpoch)).finish();
+            .requestPath(ctx.request.path()).xrefTargetEpoch(targetEpoch).admin(ctx.request.admin())
+            .constraints(constraints)).finish();
         Written written = new Written(xid, r, outcome);
         ctx.domainChecks.resourceWritten(g, written);
-        return persist(group, r, before, outcome).map(written);
+        return checkXrefTarget(outcome, xid, constraints)
+            .compose(v -> persist(group, r, before, outcome)).map(v -> written);
       });
     }));
+  }
+
+  private GroupConstraints constraints(GroupType g, Entity group, ResourceType r) {
+    return GroupConstraints.of(ctx.registry.model().groupConstraints(g.plural()), group, r.plural());
+  }
+
+  /**
+   * CORE-XREF-007: the Group's {@code enum}/{@code equals} constraints hold for the target of
+   * a Resource that is an xref after this write (its {@code default}s do not apply there).
+   */
+  private Future<Void> checkXrefTarget(ResourceWrite.Outcome outcome, String xid, GroupConstraints constraints) {
+    String xref = outcome.after() == null ? null : CrossReference.of(outcome.after().meta());
+    if (xref == null || constraints.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return ctx.tx.find(xref + "/meta").compose(target -> target == null || CrossReference.of(target.entity()) != null
+        ? Future.<Void>succeededFuture()
+        : ctx.tx.children(target.rowId(), VERSIONS).map(vs -> {
+          constraints.check(xid, vs.stream().map(StoredEntity::entity).toList());
+          return null;
+        }));
+  }
+
+  /**
+   * A Group write that changes its {@code constraints}, or a Group attribute an {@code equals}
+   * names, re-checks every Resource already in the Group (model.md: the constraints apply to
+   * all Versions of all Resources in the Group); xrefs are checked against their targets.
+   */
+  private Future<Void> recheckResources(GroupType g, StoredEntity before, StoredEntity after) {
+    JsonNode model = ctx.registry.model().groupConstraints(g.plural());
+    if (before == null || !GroupConstraints.groupSideChanged(model, before.entity(), after.entity())) {
+      return Future.succeededFuture();
+    }
+    return Futures.sequence(g.resources().values(), r -> {
+      GroupConstraints constraints = constraints(g, after.entity(), r);
+      if (constraints.isEmpty()) {
+        return Future.<Void>succeededFuture();
+      }
+      return ctx.tx.children(after.rowId(), r.plural()).compose(metas -> Futures.sequence(metas,
+          meta -> shown(meta).compose(s -> s.data() == null ? Future.<Void>succeededFuture()
+              : ctx.tx.children(s.data().rowId(), VERSIONS).map(vs -> {
+                constraints.check(s.xid(), vs.stream().map(StoredEntity::entity).toList());
+                return null;
+              })))).mapEmpty();
+    }).mapEmpty();
   }
 
   /** The meta epoch of an xref source's target, 0 if missing or not an xref (spec.md "Cross Referencing Resources"). */

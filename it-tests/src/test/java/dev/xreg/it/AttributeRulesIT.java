@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,14 +25,13 @@ class AttributeRulesIT {
           "strictobj":{"type":"object","attributes":{"*":{"type":"string"}}},
           "extobj":{"type":"object","namecharset":"extended","attributes":{"*":{"type":"string"}}}},
         "resources":{"files":{"singular":"file","hasdocument":false,"attributes":{"*":{"type":"any"}}}}}}}""";
-  private static final AtomicInteger GROUPS = new AtomicInteger();
   @RegisterExtension
   static final XregServer server = XregServer.fresh().withModel(MODEL);
   private String g;
 
   @BeforeEach
   void newGroup() throws Exception {
-    g = "/dirs/a" + GROUPS.incrementAndGet();
+    g = server.uniquePath("/dirs/a");
     server.ok("PUT", g, "{}");
   }
 

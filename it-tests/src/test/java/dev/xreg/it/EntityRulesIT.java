@@ -7,7 +7,6 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,14 +21,13 @@ class EntityRulesIT {
         "files":{"singular":"file","hasdocument":false},
         "singles":{"singular":"single","maxversions":1,"hasdocument":false},
         "pairs":{"singular":"pair","maxversions":2,"hasdocument":false}}}}}""";
-  private static final AtomicInteger GROUPS = new AtomicInteger();
   @RegisterExtension
   static final XregServer server = XregServer.fresh().withModel(MODEL);
   private String g;
 
   @BeforeEach
   void newGroup() {
-    g = "/dirs/r" + GROUPS.incrementAndGet();
+    g = server.uniquePath("/dirs/r");
   }
 
   private static JsonNode ok(HttpResponse<String> r) throws Exception {

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,7 +25,6 @@ class ErrorCatalogueIT {
         "teams":{"singular":"team",
           "attributes":{"owner":{"name":"owner","type":"string","required":true}},
           "resources":{"docs":{"singular":"doc","hasdocument":false}}}}}""";
-  private static final AtomicInteger GROUPS = new AtomicInteger();
   @RegisterExtension
   static final XregServer server = XregServer.fresh().withModel(MODEL);
 
@@ -35,7 +33,7 @@ class ErrorCatalogueIT {
 
   @BeforeEach
   void newGroup() {
-    g = "/dirs/e" + GROUPS.incrementAndGet();
+    g = server.uniquePath("/dirs/e");
   }
 
   /** A Group with files/f1 (Versions v1 <- v2, v2 the default) and singles/s1, then a snapshot. */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,14 +24,13 @@ class GroupConstraintsIT {
           "attributes":{"kind":{"type":"string"},"lang":{"type":"string"},"*":{"type":"any"}}}}}}}""";
   private static final String TITLE = "The request would result in one or more Versions of \"%s\" not being compliant"
       + " with its owning Group's \"%s\" constraint for attribute \"%s\".";
-  private static final AtomicInteger GROUPS = new AtomicInteger();
   @RegisterExtension
   static final XregServer server = XregServer.fresh().withModel(MODEL);
   private String g;
 
   @BeforeEach
   void newGroup() {
-    g = "/dirs/d" + GROUPS.incrementAndGet();
+    g = server.uniquePath("/dirs/d");
   }
 
   private static void constraintFailure(HttpResponse<String> r, String resource, String kind, String path)
@@ -64,7 +62,7 @@ class GroupConstraintsIT {
     constraintFailure(server.send("PATCH", g, "{\"lang\":\"java\"}"), f, "equals", "lang");
     before.assertUnchanged();
 
-    String j = "/dirs/j" + GROUPS.incrementAndGet();
+    String j = server.uniquePath("/dirs/j");
     server.ok("PUT", j, "{\"lang\":\"java\"}");
     server.ok("PUT", j + "/files/ok", "{\"lang\":\"java\"}");
     Snapshot javaGroup = Snapshot.of(server, "/", j, j + "/files/ok?inline=*");
@@ -100,7 +98,7 @@ class GroupConstraintsIT {
 
   @Test
   void xrefResourcesMustMeetTheConstraintsOfTheirGroup_CORE_XREF_007() throws Exception {
-    String other = "/dirs/o" + GROUPS.incrementAndGet();
+    String other = server.uniquePath("/dirs/o");
     server.ok("PUT", other + "/files/go", "{\"lang\":\"go\",\"kind\":\"c\"}");
     server.ok("PUT", other + "/files/java", "{\"lang\":\"java\",\"kind\":null}");
     server.ok("PUT", g, "{\"lang\":\"java\",\"constraints\":{\"files.kind\":{\"enum\":[\"a\",\"c\"],"

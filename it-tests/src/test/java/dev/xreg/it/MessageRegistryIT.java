@@ -4,7 +4,6 @@ import static dev.xreg.it.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * attribute, and the failed request changes nothing. Each test works in its own group.
  */
 class MessageRegistryIT {
-  private static final AtomicInteger GROUPS = new AtomicInteger();
   @RegisterExtension
   static final XregServer server = XregServer.fresh().env("XREG_MODEL", "message");
 
@@ -23,7 +21,7 @@ class MessageRegistryIT {
 
   @BeforeEach
   void newGroup() {
-    g = "/messagegroups/g" + GROUPS.incrementAndGet();
+    g = server.uniquePath("/messagegroups/g");
   }
 
   private static String invalidTitle(String name, String subject, String detail) {

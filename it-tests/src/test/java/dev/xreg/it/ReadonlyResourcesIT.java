@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,7 +24,6 @@ class ReadonlyResourcesIT {
   private static final Map<String, String> ADMIN = Map.of("Content-Type", "application/json",
       "Xreg-Admin-Token", TOKEN);
   private static final String READONLY_TITLE = "Updating a read-only entity (%s) is not allowed.";
-  private static final AtomicInteger GROUPS = new AtomicInteger();
   @RegisterExtension
   static final XregServer server = XregServer.fresh().env("XREG_ADMIN_TOKEN", TOKEN).withModel(MODEL);
   private String g;
@@ -35,7 +33,7 @@ class ReadonlyResourcesIT {
   /** A Group with a read-only Resource {@code ro} (two Versions) and a normal one {@code rw}. */
   @BeforeEach
   void groupWithReadonlyResource() throws Exception {
-    g = "/dirs/d" + GROUPS.incrementAndGet();
+    g = server.uniquePath("/dirs/d");
     ro = g + "/files/ro";
     rw = g + "/files/rw";
     server.ok("PUT", ro, "{\"versionid\":\"1\",\"name\":\"one\"}");

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,14 +23,13 @@ class ResponseShapesIT {
           "files":{"singular":"file"},
           "notes":{"singular":"note","hasdocument":false}}},
         "teams":{"singular":"team","resources":{"docs":{"singular":"doc","hasdocument":false}}}}}""";
-  private static final AtomicInteger GROUPS = new AtomicInteger();
   @RegisterExtension
   static final XregServer server = XregServer.fresh().withModel(MODEL);
   private String g;
 
   @BeforeEach
   void newGroup() {
-    g = "/dirs/s" + GROUPS.incrementAndGet();
+    g = server.uniquePath("/dirs/s");
   }
 
   private static List<String> keys(JsonNode o) {

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,14 +22,13 @@ class VersionTreeIT {
         "roots":{"singular":"root","hasdocument":false,"singleversionroot":true},
         "threes":{"singular":"three","hasdocument":false,"maxversions":3},
         "tworoots":{"singular":"tworoot","hasdocument":false,"maxversions":2,"singleversionroot":true}}}}}""";
-  private static final AtomicInteger GROUPS = new AtomicInteger();
   @RegisterExtension
   static final XregServer server = XregServer.fresh().withModel(MODEL);
   private String g;
 
   @BeforeEach
   void newGroup() {
-    g = "/dirs/t" + GROUPS.incrementAndGet();
+    g = server.uniquePath("/dirs/t");
   }
 
   private static String ancestor(String version) throws Exception {

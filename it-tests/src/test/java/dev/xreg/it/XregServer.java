@@ -43,6 +43,7 @@ public final class XregServer implements AutoCloseable, BeforeAllCallback, After
   private int port;
 
   private String model;
+  private final java.util.concurrent.atomic.AtomicInteger uniquePaths = new java.util.concurrent.atomic.AtomicInteger();
 
   private XregServer(Path dataDir) {
     this.dataDir = dataDir;
@@ -178,6 +179,14 @@ public final class XregServer implements AutoCloseable, BeforeAllCallback, After
   public HttpResponse<java.io.InputStream> getStream(String path) throws IOException, InterruptedException {
     HttpRequest r = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofMinutes(10)).GET().build();
     return http.send(r, HttpResponse.BodyHandlers.ofInputStream());
+  }
+
+  /**
+   * A path no earlier call returned, e.g. {@code /dirs/d7} for {@code "/dirs/d"}: tests that
+   * share one server each write under a Group of their own.
+   */
+  public String uniquePath(String prefix) {
+    return prefix + uniquePaths.incrementAndGet();
   }
 
   public String base() {

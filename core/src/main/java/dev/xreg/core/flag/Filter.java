@@ -18,7 +18,29 @@ public record Filter(List<List<Expression>> anyOf) {
   public static final String EXCLUDE_ALL = "excludeall";
   private static final String OPERATOR_CHARS = "=<>!";
 
-  public enum Op { PRESENT, ABSENT, EQ, NE, LT, LE, GT, GE }
+  public enum Op {
+    PRESENT(""), ABSENT("=null"), EQ("="), NE("!="), LT("<"), LE("<="), GT(">"), GE(">=");
+
+    private final String text;
+
+    Op(String text) {
+      this.text = text;
+    }
+
+    /** How the operator reads in filter text (PRESENT and ABSENT take no value). */
+    public String text() {
+      return text;
+    }
+
+    /** The SQL comparison operator of EQ, NE, LT, LE, GT and GE. */
+    public String sql() {
+      return this == NE ? "<>" : text;
+    }
+
+    public boolean takesValue() {
+      return this != PRESENT && this != ABSENT;
+    }
+  }
 
   /** One step of a dot-notation path. */
   public record Segment(Kind kind, String name, int index) {
@@ -79,17 +101,11 @@ public record Filter(List<List<Expression>> anyOf) {
       for (int i = 0; i < path.size(); i++) {
         out.append(path.get(i).text(i == 0));
       }
-      String v = value == null ? null : value.replace(",", "\\,");
-      return switch (op) {
-        case PRESENT -> out.toString();
-        case ABSENT -> out + "=null";
-        case EQ -> out + "=" + v;
-        case NE -> out + "!=" + v;
-        case LT -> out + "<" + v;
-        case LE -> out + "<=" + v;
-        case GT -> out + ">" + v;
-        case GE -> out + ">=" + v;
-      };
+      out.append(op.text());
+      if (op.takesValue()) {
+        out.append(value.replace(",", "\\,"));
+      }
+      return out.toString();
     }
   }
 

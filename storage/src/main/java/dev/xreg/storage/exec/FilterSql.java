@@ -251,15 +251,7 @@ public final class FilterSql {
 
   private String timestamp(String column, Expression x) {
     String p = param(java.time.OffsetDateTime.parse(x.value()));
-    return switch (x.op()) {
-      case EQ -> column + " = " + p;
-      case NE -> column + " <> " + p;
-      case LT -> column + " < " + p;
-      case LE -> column + " <= " + p;
-      case GT -> column + " > " + p;
-      case GE -> column + " >= " + p;
-      default -> compare("to_jsonb(" + column + ")", x);
-    };
+    return x.op().takesValue() ? column + " " + x.op().sql() + " " + p : compare("to_jsonb(" + column + ")", x);
   }
 
   private String compare(String json, Expression x) {
@@ -296,12 +288,7 @@ public final class FilterSql {
   }
 
   private String relative(String json, Expression x) {
-    String op = switch (x.op()) {
-      case LT -> "<";
-      case LE -> "<=";
-      case GT -> ">";
-      default -> ">=";
-    };
+    String op = x.op().sql();
     List<String> branches = new ArrayList<>();
     branches.add("(jsonb_typeof(" + json + ") = 'string' AND lower(" + json + " #>> '{}') " + op + " lower("
         + param(unescape(x.value())) + "))");

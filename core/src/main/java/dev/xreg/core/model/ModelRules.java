@@ -26,7 +26,6 @@ final class ModelRules {
   /** model.md "target": only these types may point at an entity type. */
   private static final Set<String> TARGET_TYPES = Set.of("url", "uri", "xid");
   private static final Set<String> NAMECHARSETS = Set.of("strict", "extended");
-  private static final Set<String> TYPEMAP_VALUES = Set.of("binary", "json", "string");
   private static final Set<String> CONSTRAINT_KEYS = Set.of("default", "enum", "equals");
   /** The four xid-template forms of model.md "target". */
   private static final Pattern TARGET = Pattern.compile("^/([^/]+)(?:/([^/\\[]+)(\\[/versions]|/versions)?)?$");
@@ -91,7 +90,7 @@ final class ModelRules {
       throw modelError("\"" + where + ".validatecompatibility\" is true, so \"" + where
           + ".validateformat\" must be true too");
     }
-    typemap(node.get("typemap"), where + ".typemap");
+    // typemap (CORE-MOD-013) is checked where it is parsed: TypeMap.parse
   }
 
   /**
@@ -300,27 +299,6 @@ final class ModelRules {
       }
     }
     return false;
-  }
-
-  /** CORE-MOD-013: {@code typemap} is a map of non-empty keys (at most one {@code *}) to known values. */
-  private static void typemap(JsonNode typemap, String where) {
-    if (typemap == null || typemap.isNull()) {
-      return;
-    }
-    if (!typemap.isObject()) {
-      throw modelError("\"" + where + "\" must be a map of content type to binary, json or string");
-    }
-    for (Iterator<Map.Entry<String, JsonNode>> it = typemap.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      String key = e.getKey();
-      if (key.isEmpty() || key.indexOf('*') != key.lastIndexOf('*')) {
-        throw modelError("\"" + where + "\" key \"" + key + "\" must be non-empty with at most one *");
-      }
-      JsonNode v = e.getValue();
-      if (!v.isTextual() || !TYPEMAP_VALUES.contains(v.asText().toLowerCase(Locale.ROOT))) {
-        throw modelError("\"" + where + "." + key + "\" (" + v + ") is not one of binary, json, string");
-      }
-    }
   }
 
   /**

@@ -92,7 +92,7 @@ class ModelRulesTest {
     assertModelError("{\"attributes\":{\"s\":{\"type\":\"string\",\"namecharset\":\"strict\"}}}",
         "only allowed when \"type\" is \"object\"");
     parse(files("\"typemap\":{\"text/*\":\"string\",\"application/x\":\"JSON\"}"));
-    assertModelError(files("\"typemap\":{\"text/*\":\"xml\"}"), "groups.dirs.resources.files.typemap.text/*");
+    assertModelError(files("\"typemap\":{\"text/*\":\"xml\"}"), "groups.dirs.resources.files.typemap\" entry \"text/*\"");
     assertModelError(files("\"typemap\":{\"*/*\":\"json\"}"), "at most one *");
   }
 

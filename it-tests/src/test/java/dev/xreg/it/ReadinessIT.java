@@ -15,8 +15,6 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Issue 3: {@code /ready} follows the database. The server runs in external-database mode
@@ -24,7 +22,6 @@ import org.slf4j.LoggerFactory;
  * same data directory and port; {@code /health} (liveness) stays 200 throughout.
  */
 class ReadinessIT {
-  private static final Logger LOG = LoggerFactory.getLogger(ReadinessIT.class);
   private static final String MODEL =
       "{\"groups\":{\"dirs\":{\"singular\":\"dir\",\"resources\":{\"files\":{\"singular\":\"file\"}}}}}";
   private static final Duration NOTICED_WITHIN = Duration.ofSeconds(30);
@@ -70,11 +67,16 @@ class ReadinessIT {
       assertThat(server.get("/health").statusCode()).as("liveness does not depend on the database").isEqualTo(200);
       // A registry request meanwhile fails as a problem document, not a hang or a dropped connection.
       HttpResponse<String> duringOutage = server.get("/dirs/d1");
-      LOG.info("during outage: {} {}", duringOutage.statusCode(), duringOutage.body());
-      assertThat(duringOutage.statusCode()).isGreaterThanOrEqualTo(500);
+      assertThat(duringOutage.statusCode()).isEqualTo(500);
       assertThat(duringOutage.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
-      assertThat(XregServer.JSON.readTree(duringOutage.body()).path("type").asText())
-          .startsWith("https://github.com/xregistry/spec/blob/main/core/");
+      // CORE-GEN-003: the data could not be retrieved, and nothing changed
+      JsonNode problem = XregServer.JSON.readTree(duringOutage.body());
+      assertThat(problem.path("type").asText()).endsWith("#data_retrieval_error");
+      assertThat(problem.path("subject").asText()).isEqualTo("/dirs/d1");
+      assertThat(problem.path("detail").asText()).contains("nothing was changed");
+      HttpResponse<String> writeDuringOutage = server.send("PUT", "/dirs/d1", "{\"name\":\"during the outage\"}");
+      assertThat(XregServer.JSON.readTree(writeDuringOutage.body()).path("type").asText())
+          .endsWith("#data_retrieval_error");
 
       startDatabase();
 

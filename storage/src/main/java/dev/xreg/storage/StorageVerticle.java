@@ -1,6 +1,7 @@
 package dev.xreg.storage;
 
 import dev.xreg.core.command.RegistryRequest;
+import dev.xreg.core.error.ErrorType;
 import dev.xreg.core.error.XRegistryException;
 import dev.xreg.storage.bus.LocalCodec;
 import dev.xreg.storage.bus.StorageMessages;
@@ -13,6 +14,7 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.pgclient.PgConnectOptions;
 import java.nio.file.Path;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,10 +92,26 @@ public final class StorageVerticle extends VerticleBase {
         observer.operation(operation, nanos, "client_error");
       } else {
         observer.operation(operation, nanos, "error");
-        LOG.error("event=storage_failure operation={} message={}", operation, describe(body), cause);
+        String incident = UUID.randomUUID().toString();
+        LOG.error("event=storage_failure operation={} message={} incident={}", operation, describe(body), incident,
+            cause);
+        if (DatabaseFailures.isDatabaseFailure(cause) && subject(body) != null) {
+          // CORE-GEN-003: the transaction did not commit, so nothing changed; say so instead of "unexpected"
+          cause = XRegistryException.of(ErrorType.DATA_RETRIEVAL_ERROR, subject(body))
+              .detail("the database did not answer; nothing was changed (incident " + incident
+                  + " is in the server log)").build();
+        }
       }
       msg.reply(new StorageMessages.Failure(cause), LocalCodec.DELIVERY);
     });
+  }
+
+  /** The request path of an API request, null for internal messages. */
+  private static String subject(Object body) {
+    if (body instanceof RegistryRequest r) {
+      return r.path();
+    }
+    return body instanceof StorageMessages.StreamedRead s ? s.request().path() : null;
   }
 
   private static String describe(Object body) {

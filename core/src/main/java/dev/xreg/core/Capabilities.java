@@ -65,7 +65,7 @@ public final class Capabilities {
     enumArray(o.putObject("formats"), Formats.advertised());
     enumArray(o.putObject("ignores"), IGNORES);
     o.putObject("pagination").put("type", "boolean").putArray("enum").add(true);
-    o.putObject("shortself").put("type", "boolean").putArray("enum").add(false);
+    o.putObject("shortself").put("type", "boolean").putArray("enum").add(false).add(true);
     enumArray(o.putObject("specversions"), List.of(Serializer.SPEC_VERSION));
     enumArray(o.putObject("versionmodes"), VERSION_MODES);
     return o;
@@ -98,7 +98,8 @@ public final class Capabilities {
         case "ignores" -> subset(key, v, IGNORES);
         case "versionmodes" -> required(key, subset(key, v, VERSION_MODES), "manual");
         case "specversions" -> required(key, subset(key, v, List.of(Serializer.SPEC_VERSION)), Serializer.SPEC_VERSION);
-        case "pagination", "shortself" -> only(key, v, defaults().get(key));
+        case "pagination" -> only(key, v, defaults().get(key));
+        case "shortself" -> bool(key, v);
         case "compatibilities" -> only(key, v, defaults().get(key));
         default -> only(key, v, available());
       });
@@ -142,6 +143,14 @@ public final class Capabilities {
     }
     throw XRegistryException.of(ErrorType.CAPABILITY_MISSING_VALUE, "/capabilities").arg("name", field)
         .arg("value", mandatory).build();
+  }
+
+  private static JsonNode bool(String field, JsonNode v) {
+    if (!v.isBoolean()) {
+      throw XRegistryException.of(ErrorType.CAPABILITY_VALUE, "/capabilities").arg("value", v.toString())
+          .arg("field", field).arg("list", "[false,true]").detail("\"" + field + "\" is true or false").build();
+    }
+    return v;
   }
 
   private static JsonNode only(String field, JsonNode v, JsonNode supported) {

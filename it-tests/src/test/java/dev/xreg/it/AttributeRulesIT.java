@@ -162,9 +162,6 @@ class AttributeRulesIT {
       // and the flag works under its canonical name
       server.ok("PUT", g + "/files/f", "{}");
       assertThat(server.ok("PATCH", g + "/files/f?ignore=epoch", "{\"epoch\":99}").path("epoch").asLong()).isEqualTo(2);
-      // shortself is not implemented, so the capability cannot be switched on (CORE-COM-003)
-      assertThat(server.send("PATCH", "/capabilities", "{\"shortself\":true}").statusCode()).isEqualTo(400);
-      assertThat(server.json(g).has("shortself")).isFalse();
     } finally {
       server.ok("PUT", "/capabilities", "{}");
     }

@@ -63,6 +63,12 @@ public interface StoreTx {
   /** Whether the Registry entity satisfies {@code predicate} (over alias {@code e}, with the entity row's columns). */
   Future<Boolean> registryMatches(PageQuery.SqlPredicate predicate);
 
+  /**
+   * The xid of the entity whose {@code shortself} code is {@code code} (a Resource's, not its
+   * meta's), or null: one probe of the {@code entity_shortid} index (migration V3).
+   */
+  Future<String> xidOfShortSelf(String code);
+
   /** Child counts per collection of {@code parentId} (null = top level). */
   Future<Map<String, Long>> counts(Long parentId);
 

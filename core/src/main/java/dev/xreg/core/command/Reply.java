@@ -60,6 +60,13 @@ public sealed interface Reply {
   record Document(ObjectNode body) implements Reply {
   }
 
+  /**
+   * A {@code shortself} alias followed (CORE-COM-003): the client is sent on to the entity at
+   * {@code xid}, with whatever followed the alias ({@code /meta}, {@code $details}) appended.
+   */
+  record Redirect(String xid, String suffix) implements Reply {
+  }
+
   /** A successful DELETE: 204. */
   record Deleted() implements Reply {
   }

@@ -24,7 +24,8 @@ public final class RenderFlags {
     boolean collections = collections(request, target, capabilities);
     return new Rendering(collections ? Inline.all() : in,
         enabled(capabilities, "doc") && request.query().containsKey("doc"),
-        enabled(capabilities, "binary") && request.query().containsKey("binary"), collections);
+        enabled(capabilities, "binary") && request.query().containsKey("binary"), collections,
+        shortself(capabilities));
   }
 
   /**
@@ -60,6 +61,11 @@ public final class RenderFlags {
         .arg("list", capabilities.path("specversions").toString()).build();
   }
 
+  /** CORE-COM-003: {@code shortself} appears exactly when the capability is on. */
+  private static boolean shortself(ObjectNode capabilities) {
+    return capabilities.path("shortself").asBoolean(false);
+  }
+
   private static boolean enabled(ObjectNode capabilities, String flag) {
     return Capabilities.flagEnabled(capabilities, flag);
   }
@@ -68,10 +74,10 @@ public final class RenderFlags {
    * {@code GET /export} is {@code GET /?doc&inline=*,capabilities,modelsource}; an explicit
    * {@code inline} replaces the default (CORE-REG-010).
    */
-  public static Rendering export(RegistryRequest request, Model model) {
+  public static Rendering export(RegistryRequest request, Model model, ObjectNode capabilities) {
     List<String> inline = request.query().get("inline");
     List<String> effective = inline == null ? List.of("*,capabilities,modelsource") : inline;
     return new Rendering(Inline.parse(effective, EntityPath.registry(), model, request.path()), true,
-        request.query().containsKey("binary"));
+        request.query().containsKey("binary"), false, shortself(capabilities));
   }
 }

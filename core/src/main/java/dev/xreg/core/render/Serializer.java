@@ -147,6 +147,7 @@ public final class Serializer {
     o.put("specversion", SPEC_VERSION);
     o.put("registryid", r.registryid());
     o.put("self", self("/", pointer, false));
+    shortself(o, ShortSelf.path("/"));
     o.put("xid", "/");
     o.put("epoch", r.epoch());
     common(r.attributes(), o, r.createdat(), r.modifiedat());
@@ -173,6 +174,7 @@ public final class Serializer {
     ObjectNode o = Json.object();
     o.put(g.type().idAttribute(), e.id());
     o.put("self", self(g.xid(), pointer, false));
+    shortself(o, ShortSelf.path(g.xid()));
     o.put("xid", g.xid());
     o.put("epoch", e.epoch());
     common(e.attributes(), o, e.createdat(), e.modifiedat());
@@ -244,6 +246,7 @@ public final class Serializer {
     o.put(t.idAttribute(), r.meta().id());
     if (onlyXrefIdentity(r.meta())) {
       o.put("self", self(r.xid(), pointer, !rendering.doc() && t.hasDocument()));
+      shortself(o, ShortSelf.path(r.xid()));
       o.put("xid", r.xid());
       boolean metaInlined = in.has("meta");
       o.put("metaurl", rendering.doc() && metaInlined ? "#" + pointer + "/meta" : url(r.xid() + "/meta"));
@@ -255,13 +258,15 @@ public final class Serializer {
     if (!rendering.doc()) {
       // Layer 1: the default Version's attributes, under the Resource's own identity (CORE-RES-001).
       ObjectNode dv = version(t, r.defaultVersion(), true, in.has(t.singular()), null);
-      dv.remove(List.of(t.idAttribute(), "self", "xid"));
+      dv.remove(List.of(t.idAttribute(), "self", "shortself", "xid"));
       o.put("versionid", dv.remove("versionid").asText());
       o.put("self", self(r.xid(), pointer, t.hasDocument()));
+      shortself(o, ShortSelf.path(r.xid()));
       o.put("xid", r.xid());
       o.setAll(dv);
     } else {
       o.put("self", self(r.xid(), pointer, false));
+      shortself(o, ShortSelf.path(r.xid()));
       o.put("xid", r.xid());
     }
     boolean metaInlined = in.has("meta");
@@ -289,6 +294,7 @@ public final class Serializer {
     ObjectNode a = m.attributes();
     o.put(t.idAttribute(), m.id());
     o.put("self", self(resourceXid + "/meta", pointer, false));
+    shortself(o, ShortSelf.metaPath(resourceXid));
     o.put("xid", resourceXid + "/meta");
     copy(a, o, List.of("xref"));
     if (onlyXrefIdentity(m)) {
@@ -319,6 +325,7 @@ public final class Serializer {
     o.put(t.idAttribute(), resourceXid.substring(resourceXid.lastIndexOf('/') + 1));
     o.put("versionid", v.id());
     o.put("self", self(v.xid(), pointer, t.hasDocument()));
+    shortself(o, ShortSelf.path(v.xid()));
     o.put("xid", v.xid());
     o.put("epoch", v.epoch());
     copy(a, o, List.of("name"));
@@ -398,6 +405,13 @@ public final class Serializer {
     return url(xid) + (details ? "$details" : "");
   }
 
+
+  /** CORE-COM-003: the absolute alias URL, in both views, only while the capability is on. */
+  private void shortself(ObjectNode o, String aliasPath) {
+    if (rendering.shortself()) {
+      o.put("shortself", base + aliasPath);
+    }
+  }
 
   private static void common(ObjectNode from, ObjectNode to, Instant created, Instant modified) {
     copy(from, to, List.of("name"));

@@ -50,6 +50,10 @@ public final class RegistryHandler implements Handler<RoutingContext> {
           if (ConditionalResponses.answered(ctx, ar.result(), path)) {
             return;
           }
+          if (ar.result() instanceof Reply.Redirect r) {
+            redirect(ctx, r);
+            return;
+          }
           if (ar.result() instanceof Reply.Page page) {
             PageLinks.of(ctx.request(), page).forEach(l -> ctx.response().headers().add("Link", l));
           }
@@ -64,6 +68,13 @@ public final class RegistryHandler implements Handler<RoutingContext> {
         Problems.write(ctx, ar.cause(), path);
       }
     });
+  }
+
+  /** A followed shortself alias: 307 keeps the method and body, the query is carried over. */
+  private static void redirect(RoutingContext ctx, Reply.Redirect r) {
+    String query = ctx.request().query();
+    String self = Paths.baseUrl(ctx) + ("/".equals(r.xid()) ? "/" : r.xid()) + r.suffix();
+    ctx.response().setStatusCode(307).putHeader("Location", query == null ? self : self + "?" + query).end();
   }
 
   /**

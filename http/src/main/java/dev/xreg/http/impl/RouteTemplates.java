@@ -22,6 +22,9 @@ public final class RouteTemplates {
     }) {
       return "/" + segs[0];
     }
+    if (segs[0].equals("-")) {
+      return "/-/{shortself}"; // aliases (ShortSelf) are never Group types: "-" is no valid name
+    }
     if (segs.length > TREE.length) {
       return "/{other}";
     }

@@ -15,6 +15,7 @@ import dev.xreg.core.flag.RenderFlags;
 import dev.xreg.core.model.GroupType;
 import dev.xreg.core.model.Model;
 import dev.xreg.core.path.EntityPath;
+import dev.xreg.core.render.ShortSelf;
 import dev.xreg.core.render.View;
 import dev.xreg.core.write.EntityWrite;
 import dev.xreg.core.write.Method;
@@ -123,6 +124,9 @@ public final class RequestExecutor {
     String path = trimSlash(ctx.request.path());
     String method = ctx.request.method();
     RenderFlags.checkSpecVersion(ctx.request, ctx.registry.capabilities());
+    if (path.startsWith(ShortSelf.PREFIX)) {
+      return ShortSelfs.follow(ctx, path);
+    }
     switch (path) {
       case "/model":
         requireMethod(method, path, "GET");
@@ -147,7 +151,7 @@ public final class RequestExecutor {
       case "/export":
         requireMethod(method, path, "GET");
         ctx.inlineBudget = InlineBudget.unlimited(); // the whole registry is what was asked for
-        ctx.rendering = RenderFlags.export(ctx.request, ctx.registry.model());
+        ctx.rendering = RenderFlags.export(ctx.request, ctx.registry.model(), ctx.registry.capabilities());
         return new Tree(ctx).registryView().map(v -> new Reply.Single(v, false, null, false, ctx.rendering));
       default:
         break;

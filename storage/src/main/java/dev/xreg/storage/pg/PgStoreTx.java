@@ -311,6 +311,18 @@ final class PgStoreTx implements StoreTx {
         });
   }
 
+  /** The identity a shortself code hashes: a meta row stands for its Resource (same expression as entity_shortid). */
+  private static final String SHORTSELF_IDENTITY =
+      "CASE WHEN parent_id IS NOT NULL AND collection <> 'versions' THEN left(xid, -5) ELSE xid END";
+
+  @Override
+  public Future<String> xidOfShortSelf(String code) {
+    return conn.preparedQuery("SELECT " + SHORTSELF_IDENTITY + " AS identity FROM entity WHERE xreg_shortid("
+            + SHORTSELF_IDENTITY + ") = $1 LIMIT 1")
+        .execute(Tuple.of(code))
+        .map(rs -> rs.size() == 0 ? null : rs.iterator().next().getString("identity"));
+  }
+
   @Override
   public Future<String> siblingIdIgnoringCase(Long parentId, String collection, String id) {
     // Same expression as the unique index entity_sibling_id, so this is one index probe.

@@ -1,0 +1,42 @@
+package dev.xreg.core.render;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Base64;
+
+/**
+ * {@code shortself} (spec.md "shortself Attribute", CORE-COM-003): {@code <base>/-/<code>}, where
+ * {@code <code>} is the first 8 bytes of SHA-256 of the entity's xid, base64url without padding
+ * (11 characters). It depends on the xid alone, so it is immutable for the entity's lifetime,
+ * the same on every node and whether or not the capability is on; storage finds the entity
+ * from it with the same function in SQL ({@code xreg_shortid}, migration V3). A Resource's
+ * meta is its Resource's alias plus {@code /meta}.
+ */
+public final class ShortSelf {
+  /** The path segment that starts every alias; no Group type can be named like it. */
+  public static final String PREFIX = "/-/";
+
+  private ShortSelf() {
+  }
+
+  /** The alias path of the entity at {@code xid}, e.g. {@code /-/q3L0u1k2X9A}. */
+  public static String path(String xid) {
+    return PREFIX + code(xid);
+  }
+
+  /** The alias path of a Resource's meta. */
+  public static String metaPath(String resourceXid) {
+    return path(resourceXid) + "/meta";
+  }
+
+  static String code(String xid) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(xid.getBytes(StandardCharsets.UTF_8));
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JVM", e);
+    }
+  }
+}

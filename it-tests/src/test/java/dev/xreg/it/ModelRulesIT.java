@@ -44,7 +44,7 @@ class ModelRulesIT {
         "groups.dirs.resources.files.attributes.color.ifvalues.green", model(DIR_ATTRS,
             "\"color\":{\"type\":\"string\",\"enum\":[\"red\"],\"ifvalues\":{\"green\":{}}}", "", ""),
         // CORE-MOD-013
-        "groups.dirs.resources.files.typemap.text/plain", model(DIR_ATTRS, FILE_ATTRS,
+        "groups.dirs.resources.files.typemap\" entry \"text/plain\"", model(DIR_ATTRS, FILE_ATTRS,
             ",\"typemap\":{\"text/plain\":\"xml\"}", ""),
         // CORE-MOD-017
         "groups.dirs.resources.notes.validatecompatibility", model(DIR_ATTRS, FILE_ATTRS, "",

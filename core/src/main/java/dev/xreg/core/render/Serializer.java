@@ -147,7 +147,7 @@ public final class Serializer {
     o.put("specversion", SPEC_VERSION);
     o.put("registryid", r.registryid());
     o.put("self", self("/", pointer, false));
-    shortself(o, ShortSelf.path("/"));
+    shortself(o, "/"); // the Registry's self is as short as it gets
     o.put("xid", "/");
     o.put("epoch", r.epoch());
     common(r.attributes(), o, r.createdat(), r.modifiedat());

@@ -13,4 +13,10 @@ class ShortSelfTest {
     assertThat(ShortSelf.path("/dirs/d1/files/F1")).as("another xid, another alias").isNotEqualTo(alias);
     assertThat(ShortSelf.metaPath("/dirs/d1/files/f1")).isEqualTo(alias + "/meta");
   }
+
+  @Test
+  void anXidNoLongerThanAnAliasIsItsOwnAlias() {
+    assertThat(ShortSelf.path("/dirs/d1")).isEqualTo("/dirs/d1");
+    assertThat(ShortSelf.path("/d/d1/f/f1/v/v1")).startsWith("/-/");
+  }
 }

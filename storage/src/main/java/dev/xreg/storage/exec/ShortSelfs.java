@@ -25,9 +25,6 @@ final class ShortSelfs {
       throw XRegistryException.of(ErrorType.NOT_FOUND, path)
           .detail("an alias may be followed only by /meta or $details").build();
     }
-    if (ShortSelf.path("/").equals(ShortSelf.PREFIX + code) && suffix.isEmpty()) {
-      return Future.succeededFuture(new Reply.Redirect("/", ""));
-    }
     return ctx.tx.xidOfShortSelf(code).map(xid -> {
       if (xid == null) {
         throw XRegistryException.of(ErrorType.NOT_FOUND, path).detail("no entity has this shortself").build();

@@ -1,4 +1,4 @@
--- xreg schema, version 3: two lookups by value.
+-- xreg schema, version 3: three lookups by value.
 
 -- shortself (spec.md "shortself Attribute"): every entity has a short alias of its self URL,
 -- <base>/-/<code>, where <code> is the first 8 bytes of SHA-256 of the UTF-8 bytes of the
@@ -16,3 +16,7 @@ CREATE INDEX entity_shortid ON entity (xreg_shortid(
 -- Cross-reference sources by target (meta.xref): a write to a target finds the Resources that
 -- show it, e.g. to apply their Groups' constraints (CORE-XREF-007). Partial: few rows are xrefs.
 CREATE INDEX entity_xref_source ON entity ((attributes ->> 'xref')) WHERE attributes ? 'xref';
+
+-- A filter on a collection's ID attribute (?filter=fileid=x, IDs compare ignoring case) is an
+-- index probe within the parent's collection instead of a scan of it (issue 8, R4).
+CREATE INDEX entity_child_by_lower_id ON entity (parent_id, collection, lower(eid));

@@ -193,6 +193,11 @@ public final class FilterSql {
         && x.value() != null && !x.hasWildcard() && Timestamps.parseOrNull(x.value()) != null) {
       return timestamp(column, x);
     }
+    if (column != null && column.endsWith(".eid") && x.op() == Filter.Op.EQ && !x.hasWildcard()
+        && !"*".equals(x.value())) {
+      // an ID is a string compared ignoring case: one probe of entity_child_by_lower_id (issue 8, R4)
+      return "lower(" + column + ") = lower(" + param(unescape(x.value())) + ")";
+    }
     String json = column != null ? "to_jsonb(" + column + ")" : row + ".attributes #> " + param(names.toArray(String[]::new));
     return compare(json, x);
   }

@@ -117,6 +117,30 @@ final class PgStoreTx implements StoreTx {
   }
 
   @Override
+  public Future<Map<String, List<StoredEntity>>> xrefSources(Collection<String> targetXids) {
+    if (targetXids.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    List<String> targets = List.copyOf(targetXids);
+    // exactly the partial index entity_xref_source (V3): its predicate and its expression
+    return conn.preparedQuery("SELECT " + COLUMNS + " FROM entity WHERE attributes ? 'xref'"
+            + " AND attributes ->> 'xref' = $1 ORDER BY xid")
+        .executeBatch(targets.stream().map(Tuple::of).toList())
+        .map(first -> {
+          Map<String, List<StoredEntity>> out = new LinkedHashMap<>();
+          int i = 0;
+          for (RowSet<Row> rs = first; rs != null; rs = rs.next(), i++) {
+            List<StoredEntity> sources = new ArrayList<>(rs.size());
+            rs.forEach(r -> sources.add(stored(r)));
+            if (!sources.isEmpty()) {
+              out.put(targets.get(i), sources);
+            }
+          }
+          return out;
+        });
+  }
+
+  @Override
   public Future<Page> page(PageQuery q) {
     Statement st = pageStatement(q);
     return conn.preparedQuery(st.sql()).execute(Tuple.from(st.params())).map(rs -> {

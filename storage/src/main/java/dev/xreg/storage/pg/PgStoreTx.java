@@ -37,6 +37,9 @@ final class PgStoreTx implements StoreTx {
       "id, parent_id, eid, xid, epoch, createdat, modifiedat, attributes::text AS attributes, document";
   private static final String E_COLUMNS = "e.id, e.parent_id, e.eid, e.xid, e.epoch, e.createdat, e.modifiedat,"
       + " e.attributes::text AS attributes, e.document";
+  /** Exactly the partial index entity_xref_source (V3): its predicate and its expression. */
+  static final String XREF_SOURCES = "SELECT " + COLUMNS + " FROM entity WHERE attributes ? 'xref'"
+      + " AND attributes ->> 'xref' = $1 ORDER BY xid";
   private static final Pattern PARAM = Pattern.compile("\\$(\\d+)");
 
   private final SqlConnection conn;
@@ -122,9 +125,7 @@ final class PgStoreTx implements StoreTx {
       return Future.succeededFuture(Map.of());
     }
     List<String> targets = List.copyOf(targetXids);
-    // exactly the partial index entity_xref_source (V3): its predicate and its expression
-    return conn.preparedQuery("SELECT " + COLUMNS + " FROM entity WHERE attributes ? 'xref'"
-            + " AND attributes ->> 'xref' = $1 ORDER BY xid")
+    return conn.preparedQuery(XREF_SOURCES)
         .executeBatch(targets.stream().map(Tuple::of).toList())
         .map(first -> {
           Map<String, List<StoredEntity>> out = new LinkedHashMap<>();

@@ -115,4 +115,53 @@ class GroupConstraintsIT {
     // the xref counts as a Resource of the Group when the Group's side changes
     constraintFailure(server.send("PATCH", g, "{\"lang\":\"go\"}"), g + "/files/ref", "equals", "lang");
   }
+
+  /**
+   * CORE-XREF-007 from the target's side: a write to a Resource that another Group's Resource
+   * xrefs must meet that Group's enum/equals, whichever way it is written (its own URL, its
+   * Group's map, its collection); that Group's defaults are never filled into it.
+   */
+  @Test
+  void writesToAnXrefTargetMustMeetTheConstraintsOfTheGroupsThatXrefIt_CORE_XREF_007() throws Exception {
+    String other = server.uniquePath("/dirs/o"); // no lang: its own equals does not apply
+    String t = other + "/files/t";
+    server.ok("PUT", t, "{\"lang\":\"java\",\"kind\":\"c\"}");
+    server.ok("PUT", g, "{\"lang\":\"java\",\"constraints\":{\"files.kind\":{\"enum\":[\"a\",\"c\"],"
+        + "\"default\":\"c\"}}}");
+    String ref = g + "/files/ref";
+    server.ok("PUT", ref, "{\"meta\":{\"xref\":\"" + t + "\"}}");
+    String free = server.uniquePath("/dirs/free"); // an unconstrained Group's xref adds nothing
+    server.ok("PUT", free + "/files/ref", "{\"meta\":{\"xref\":\"" + t + "\"}}");
+
+    Snapshot before = Snapshot.of(server, "/", g, ref + "?inline=*", other, other + "/files?inline=*");
+    JsonNode p = targetFailure(server.send("POST", t + "/versions", "{\"2\":{\"lang\":\"go\",\"kind\":\"a\"}}"),
+        ref, "equals", "lang");
+    assertThat(p.path("detail").asText()).contains("Version \"2\" of " + t).contains("Group " + g)
+        .contains(ref + " is an xref to " + t);
+    targetFailure(server.send("PATCH", t, "{\"kind\":\"b\"}"), ref, "enum", "kind");
+    targetFailure(server.send("PUT", t + "/versions/2", "{\"lang\":\"java\",\"kind\":\"b\"}"), ref, "enum", "kind");
+    targetFailure(server.send("PATCH", other, "{\"files\":{\"t\":{\"kind\":\"b\"}}}"), ref, "enum", "kind");
+    targetFailure(server.send("POST", other + "/files", "{\"t\":{\"lang\":\"go\"},\"new\":{}}"), ref, "equals",
+        "lang");
+    before.assertUnchanged();
+    assertThat(server.get(other + "/files/new").statusCode()).as("the other write of the request was undone")
+        .isEqualTo(404);
+
+    // allowed: a Version that meets the constraints; one without kind stays without (no default "c")
+    server.ok("POST", t + "/versions?setdefaultversionid=2", "{\"2\":{\"lang\":\"java\",\"kind\":null},"
+        + "\"3\":{\"lang\":\"java\",\"kind\":\"a\"}}");
+    assertThat(server.json(ref + "/versions/2").has("kind")).as("the xref'd Group's default is not applied")
+        .isFalse();
+    assertThat(server.json(ref + "/versions/3").path("kind").asText()).isEqualTo("a");
+    assertThat(server.json(ref).path("versionid").asText()).as("the new default Version shows through").isEqualTo("2");
+    assertThat(server.json(free + "/files/ref").path("versionscount").asInt()).isEqualTo(3);
+  }
+
+  private static JsonNode targetFailure(HttpResponse<String> r, String source, String kind, String path)
+      throws Exception {
+    constraintFailure(r, source, kind, path);
+    JsonNode p = XregServer.JSON.readTree(r.body());
+    assertThat(p.path("detail").asText()).as("names the xref'd Group").contains("is an xref to");
+    return p;
+  }
 }

@@ -24,6 +24,13 @@ public interface StoreTx {
   /** The entities at {@code xids} that exist, by xid; one indexed query however many. */
   Future<Map<String, StoredEntity>> findAll(Collection<String> xids);
 
+  /**
+   * The meta rows of the Resources whose {@code xref} is one of {@code targetXids} (Resource
+   * xids), by target; targets without sources are absent. One index probe per target, all in
+   * one round trip (spec.md "Cross Referencing Resources": a write to a target reaches them).
+   */
+  Future<Map<String, List<StoredEntity>>> xrefSources(Collection<String> targetXids);
+
   /** One page of a collection in keyset order (see {@link PageQuery}); one indexed query. */
   Future<Page> page(PageQuery query);
 

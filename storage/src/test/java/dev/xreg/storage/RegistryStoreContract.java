@@ -128,6 +128,34 @@ public abstract class RegistryStoreContract {
     assertThat(all).containsOnlyKeys("/dirs/d1", "/dirs/d1/files/F1/meta");
   }
 
+  /** CORE-XREF-007: a write to an xref target finds the Resources that xref it (meta.xref = its xid). */
+  @Test
+  void xrefSourcesAreFoundByTheirTarget() throws Exception {
+    long d1 = insert(null, "dirs", group("d1"));
+    long d2 = insert(null, "dirs", group("d2"));
+    insert(d1, "files", entity("/dirs/d1/files/target/meta", "target", 1));
+    insert(d1, "files", xref("/dirs/d1/files/a/meta", "a", "/dirs/d1/files/target"));
+    insert(d2, "files", xref("/dirs/d2/files/b/meta", "b", "/dirs/d1/files/target"));
+    insert(d2, "files", xref("/dirs/d2/files/c/meta", "c", "/dirs/d2/files/elsewhere"));
+    // case-sensitive like every xid (CORE-ID-003); targets without sources are absent
+    Map<String, List<StoredEntity>> found = tx(tx -> tx.xrefSources(List.of("/dirs/d1/files/target",
+        "/dirs/d2/files/elsewhere", "/dirs/d1/files/TARGET", "/dirs/none")));
+    assertThat(found).containsOnlyKeys("/dirs/d1/files/target", "/dirs/d2/files/elsewhere");
+    assertThat(found.get("/dirs/d1/files/target")).extracting(e -> e.entity().xid())
+        .containsExactly("/dirs/d1/files/a/meta", "/dirs/d2/files/b/meta");
+    assertThat(found.get("/dirs/d1/files/target").get(1).parentId()).isEqualTo(d2);
+    assertThat(found.get("/dirs/d2/files/elsewhere")).extracting(e -> e.entity().id()).containsExactly("c");
+    Map<String, List<StoredEntity>> none = tx(tx -> tx.xrefSources(List.of()));
+    assertThat(none).isEmpty();
+  }
+
+  private static Entity xref(String metaXid, String id, String target) {
+    Entity e = entity(metaXid, id, 1);
+    ObjectNode attrs = Json.object();
+    attrs.put("xref", target);
+    return new Entity(e.xid(), e.id(), e.epoch(), e.createdat(), e.modifiedat(), attrs, null);
+  }
+
   @Test
   void siblingIdsAreUniqueIgnoringCaseButNotAcrossParents() throws Exception {
     long d1 = insert(null, "dirs", group("d1"));

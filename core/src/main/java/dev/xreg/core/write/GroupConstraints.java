@@ -131,20 +131,35 @@ public final class GroupConstraints {
 
   /** Checks every Version of the Resource at {@code resourceXid} against {@code enum} and {@code equals}. */
   public void check(String resourceXid, Collection<Entity> versions) {
+    check(resourceXid, versions, "", "");
+  }
+
+  /**
+   * CORE-XREF-007 from the target's side: {@code sourceXid}, a Resource of this Group, is an
+   * xref to {@code targetXid}, so the target's {@code targetVersions} (just written) must meet
+   * this Group's {@code enum} and {@code equals} as well. The failure is about the source, as
+   * when the xref is set; its detail names the target's offending Version and this Group.
+   */
+  public void checkXrefTarget(String sourceXid, String targetXid, Collection<Entity> targetVersions) {
+    check(sourceXid, targetVersions, " of " + targetXid, " (Group " + (group == null ? "?" : group.xid())
+        + " constrains it: its Resource " + sourceXid + " is an xref to " + targetXid + ")");
+  }
+
+  private void check(String resourceXid, Collection<Entity> versions, String of, String why) {
     for (Rule r : rules) {
       for (Entity v : versions) {
         JsonNode value = at(v.attributes(), r.path());
+        String version = "Version \"" + v.id() + "\"" + of + " has " + r.path() + " ";
         for (JsonNode allowed : r.enums()) {
           if (value != null && !contains(allowed, value)) {
-            throw failure(resourceXid, "enum", r.path(), "Version \"" + v.id() + "\" has " + r.path() + " " + value
-                + ", which is not one of " + allowed);
+            throw failure(resourceXid, "enum", r.path(), version + value + ", which is not one of " + allowed + why);
           }
         }
         for (String groupPath : r.equals()) {
           JsonNode expected = group == null ? null : at(group.attributes(), groupPath);
           if (expected != null && (value == null || !same(expected, value))) {
-            throw failure(resourceXid, "equals", r.path(), "Version \"" + v.id() + "\" has " + r.path() + " "
-                + (value == null ? "unset" : value.toString()) + ", but the Group's " + groupPath + " is " + expected);
+            throw failure(resourceXid, "equals", r.path(), version + (value == null ? "unset" : value.toString())
+                + ", but the Group's " + groupPath + " is " + expected + why);
           }
         }
       }

@@ -57,6 +57,23 @@ class GroupConstraintsTest {
     fails(java, "{}", "equals", "meta2.lang");
   }
 
+  /** CORE-XREF-007: a write to an xref target is judged as the source's; the detail names the target and the Group. */
+  @Test
+  void anXrefTargetsVersionsAreCheckedForTheSourcesGroup() {
+    GroupConstraints java = constraints("{\"lang\":\"java\"}");
+    String target = "/dirs/other/files/t";
+    java.checkXrefTarget(RXID, target, List.of(entity("1", "{\"meta2\":{\"lang\":\"java\"}}")));
+    assertThatThrownBy(() -> java.checkXrefTarget(RXID, target, List.of(entity("1", "{\"meta2\":{\"lang\":\"java\"}}"),
+        entity("2", "{\"kind\":\"x\",\"meta2\":{\"lang\":\"java\"}}"))))
+        .isInstanceOfSatisfying(XRegistryException.class, e -> {
+          assertThat(e.type()).isEqualTo(ErrorType.CONSTRAINT_FAILURE);
+          assertThat(e.subject()).isEqualTo(RXID);
+          assertThat(e.args()).containsEntry("kind", "enum").containsEntry("path", "kind");
+          assertThat(e.detail()).contains("Version \"2\" of " + target).contains("Group /x/d1")
+              .contains(RXID + " is an xref to " + target);
+        });
+  }
+
   @Test
   void instanceConstraintsApplyOnTopOfTheGroupTypes() {
     GroupConstraints narrowed = constraints("{\"constraints\":{\"files.kind\":{\"enum\":[\"b\"],\"default\":\"b\"}}}");

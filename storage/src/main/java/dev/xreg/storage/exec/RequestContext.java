@@ -37,6 +37,8 @@ final class RequestContext {
   final java.util.Set<String> groupsWritten = new java.util.HashSet<>();
   /** Message and endpoint writes, checked at the end of the request (message/endpoint specs). */
   final DomainChecks domainChecks = new DomainChecks();
+  /** Resources written, checked at the end against the Groups whose xrefs show them (CORE-XREF-007). */
+  final XrefTargetChecks xrefTargets = new XrefTargetChecks();
 
   /** How much of the tree a read loads (streamed replies leave inlined collections out). */
   final ReadScope scope;

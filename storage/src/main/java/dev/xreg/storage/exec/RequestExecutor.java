@@ -96,6 +96,7 @@ public final class RequestExecutor {
       return new ConditionalWrites(ctx, new Tree(ctx)).check(trimSlash(request.path()))
           .compose(v -> dispatch(ctx))
           .compose(reply -> ctx.domainChecks.run(ctx).map(reply))
+          .compose(reply -> ctx.xrefTargets.run(ctx).map(reply))
           .compose(reply -> new ParentBumps(ctx).apply().map(reply))
           .map(reply -> {
             if (!read) {

@@ -288,6 +288,7 @@ final class Tree {
             .constraints(constraints)).finish();
         Written written = new Written(xid, r, outcome);
         ctx.domainChecks.resourceWritten(g, written);
+        ctx.xrefTargets.resourceWritten(written);
         return checkXrefTarget(outcome, xid, constraints)
             .compose(v -> persist(group, r, before, outcome)).map(v -> written);
       });

@@ -37,6 +37,9 @@ final class PgStoreTx implements StoreTx {
       "id, parent_id, eid, xid, epoch, createdat, modifiedat, attributes::text AS attributes, document";
   private static final String E_COLUMNS = "e.id, e.parent_id, e.eid, e.xid, e.epoch, e.createdat, e.modifiedat,"
       + " e.attributes::text AS attributes, e.document";
+  /** Exactly the partial index entity_xref_source (V3): its predicate and its expression. */
+  static final String XREF_SOURCES = "SELECT " + COLUMNS + " FROM entity WHERE attributes ? 'xref'"
+      + " AND attributes ->> 'xref' = $1 ORDER BY xid";
   private static final Pattern PARAM = Pattern.compile("\\$(\\d+)");
 
   private final SqlConnection conn;
@@ -112,6 +115,28 @@ final class PgStoreTx implements StoreTx {
         .map(rs -> {
           Map<String, StoredEntity> out = new HashMap<>();
           rs.forEach(r -> out.put(r.getString("xid"), stored(r)));
+          return out;
+        });
+  }
+
+  @Override
+  public Future<Map<String, List<StoredEntity>>> xrefSources(Collection<String> targetXids) {
+    if (targetXids.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    List<String> targets = List.copyOf(targetXids);
+    return conn.preparedQuery(XREF_SOURCES)
+        .executeBatch(targets.stream().map(Tuple::of).toList())
+        .map(first -> {
+          Map<String, List<StoredEntity>> out = new LinkedHashMap<>();
+          int i = 0;
+          for (RowSet<Row> rs = first; rs != null; rs = rs.next(), i++) {
+            List<StoredEntity> sources = new ArrayList<>(rs.size());
+            rs.forEach(r -> sources.add(stored(r)));
+            if (!sources.isEmpty()) {
+              out.put(targets.get(i), sources);
+            }
+          }
           return out;
         });
   }

@@ -1,5 +1,10 @@
 package dev.xreg.formats;
 
+import static dev.xreg.formats.SchemaLineage.addVersion;
+import static dev.xreg.formats.SchemaLineage.assertViolation;
+import static dev.xreg.formats.SchemaLineage.body;
+import static dev.xreg.formats.SchemaLineage.create;
+import static dev.xreg.formats.SchemaLineage.setRule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * breaking change; a violation is compatibility_violation naming the change, and nothing changes.
  */
 class CompatibilityTest {
-  static final String XID = SchemaValidationTest.XID;
+  static final String XID = SchemaLineage.XID;
 
   static String avro(String fields) {
     return "{\"type\":\"record\",\"name\":\"Motion\",\"namespace\":\"com.example\",\"fields\":[" + fields + "]}";
@@ -244,48 +249,5 @@ class CompatibilityTest {
     ResourceState s = create("Avro/1.11", avro(A_CAMERA), null);
     ResourceState t = addVersion(s, "Avro/1.11", avro("{\"name\":\"camera\",\"type\":\"int\"}"));
     assertThat(t.versions().get("2").attributes().has("compatibilityvalidated")).isFalse();
-  }
-
-  static ResourceState create(String format, String doc, String rule) {
-    ObjectNode body = body(format, doc);
-    if (rule != null) {
-      body.putObject("meta").put("compatibility", rule);
-    }
-    return ResourceWrite.on(null, SchemaValidationTest.SCHEMAS, XID, "s", Method.PUT, Instant.now())
-        .resource(body, null).finish().after();
-  }
-
-  static ResourceState addVersion(ResourceState s, String format, String doc) {
-    return ResourceWrite.on(s, SchemaValidationTest.SCHEMAS, XID, "s", Method.PATCH, Instant.now())
-        .versions(Map.of(next(s), body(format, doc))).finish().after();
-  }
-
-  static ResourceState setRule(ResourceState s, String rule) {
-    return ResourceWrite.on(s, SchemaValidationTest.SCHEMAS, XID, "s", Method.PATCH, Instant.now())
-        .meta(Json.object().put("compatibility", rule)).finish().after();
-  }
-
-  static void assertViolation(ResourceState s, String format, String doc, String detail) {
-    String before = s.toString();
-    assertThatThrownBy(() -> addVersion(s, format, doc)).isInstanceOfSatisfying(XRegistryException.class, e -> {
-      assertThat(e.type()).isEqualTo(ErrorType.COMPATIBILITY_VIOLATION);
-      assertThat(e.subject()).isEqualTo(XID);
-      assertThat(e.detail()).contains(detail);
-    });
-    assertThat(s.toString()).as("the stored state is untouched").isEqualTo(before);
-  }
-
-  static String next(ResourceState s) {
-    return Integer.toString(s.versions().size() + 1);
-  }
-
-  static ObjectNode body(String format, String doc) {
-    ObjectNode o = Json.object().put("format", format);
-    if (format.startsWith("Avro") || format.startsWith("JsonSchema")) {
-      o.set("schema", Json.parseTrusted(doc));
-    } else {
-      o.put("schema", doc);
-    }
-    return o;
   }
 }

@@ -163,19 +163,20 @@ class CompatibilityMatrixTest {
             List.of(job(""), job(PAGES)), null),
         new Case(PROTO3, "backward", Verdict.BREAKING, "field number reused under another name",
             List.of(job(PAGES), job(COPIES)),
-            "(backward): field number 2 of ex.Job was reused: \"pages\" became \"copies\""),
+            "(backward): field number 2 of ex.Job was reused: \"pages\" in the writer, \"copies\" in the reader"),
         new Case(PROTO2, "backward", Verdict.BREAKING, "added required field",
             List.of(proto2("optional string id = 1;"), proto2("optional string id = 1; required int32 n = 2;")),
-            "(backward): Print.n (field 2) is a new required field"),
+            "(backward): Print.n (field 2) is required by the reader and missing from the writer"),
         new Case(PROTO3, "forward", Verdict.COMPATIBLE, "removed field, number reserved",
             List.of(job(PAGES), job(RESERVED)), null),
         new Case(PROTO2, "forward", Verdict.BREAKING, "removed required field",
             List.of(proto2("required string id = 1; optional int32 n = 2;"), proto2("optional int32 n = 2;")),
-            "Version 1 cannot read data written with Version 2 (forward): Print.id (field 1)"),
+            "Version 1 cannot read data written with Version 2 (forward): Print.id (field 1) is required by the reader "
+                + "and missing from the writer"),
         new Case(PROTO3, "full", Verdict.COMPATIBLE, "removed field with its number reserved, added field",
             List.of(job(PAGES), job(RESERVED + OWNER)), null),
         new Case(PROTO3, "full", Verdict.BREAKING, "changed type int32 to string",
-            List.of(job(PAGES), job(PAGES_STRING)), "ex.Job.pages (field 2) changed type from int32 to string")));
+            List.of(job(PAGES), job(PAGES_STRING)), "ex.Job.pages (field 2) changed type: int32 in the writer, string in the reader")));
     for (String rule : List.of("backward_transitive", "forward_transitive", "full_transitive")) {
       out.add(new Case(PROTO3, rule, Verdict.COMPATIBLE, "added fields",
           List.of(job(""), job(PAGES), job(PAGES + OWNER)), null));
@@ -214,7 +215,7 @@ class CompatibilityMatrixTest {
             List.of(open(both, null), open(J_CAMERA, null)), null),
         new Case(JSON, "backward", Verdict.BREAKING, "added required property",
             List.of(open(J_CAMERA, "\"camera\""), open(both, "\"camera\",\"motionType\"")),
-            "Version 2 cannot read data written with Version 1 (backward): field motionType: newly required property"),
+            "Version 2 cannot read data written with Version 1 (backward): field motionType: required by the reader, not by the writer"),
         new Case(JSON, "backward", Verdict.BREAKING, "added optional property to an open schema",
             List.of(open(J_CAMERA, null), open(both, null)),
             "(backward): field motionType: the reader restricts the type to \"string\", the writer allows any type"),
@@ -228,12 +229,13 @@ class CompatibilityMatrixTest {
                 + "allowed by the reader"),
         new Case(JSON, "forward", Verdict.BREAKING, "removed required property",
             List.of(open(both, "\"camera\",\"motionType\""), open(J_CAMERA, "\"camera\"")),
-            "(forward): field motionType: the reader restricts the type to \"string\""),
+            "Version 1 cannot read data written with Version 2 (forward): field motionType: required by the reader, not "
+                + "by the writer"),
         new Case(JSON, "full", Verdict.COMPATIBLE, "added annotation-only property to an open schema",
             List.of(open(J_CAMERA, null), open(J_CAMERA + "," + J_NOTE, null)), null),
         new Case(JSON, "full", Verdict.BREAKING, "changed type string to integer",
             List.of(open(J_CAMERA, null), open(J_CAMERA_INT, null)),
-            "(backward): field camera: type string is no longer accepted"),
+            "(backward): field camera: type string of the writer is not accepted by the reader"),
         new Case(JSON, "backward_transitive", Verdict.COMPATIBLE,
             "added optional property to a closed schema, then opened it",
             List.of(closed(J_CAMERA, null), closed(both, null), open(both, null)), null),
@@ -252,8 +254,8 @@ class CompatibilityMatrixTest {
                 open(J_CAMERA_DESCRIBED + "," + J_NOTE, null)), null),
         new Case(JSON, "full_transitive", Verdict.BREAKING, "changed type string to integer",
             List.of(open(J_CAMERA, null), open(J_CAMERA + "," + J_NOTE, null), open(J_CAMERA_INT + "," + J_NOTE, null)),
-            "Version 3 cannot read data written with Version 1 (backward): field camera: type string is no longer "
-                + "accepted"));
+            "Version 3 cannot read data written with Version 1 (backward): field camera: type string of the writer is "
+                + "not accepted by the reader"));
   }
 
   static Stream<Case> cases() {

@@ -26,7 +26,7 @@ import java.util.Set;
  * {@link CompatibilityUndecided}: not validated, never a guess.
  *
  * <p>Each problem found is a real narrowing: some value the writer allows is rejected by the
- * reader (for example a newly required property, a removed property under
+ * reader (for example a property the reader requires and the writer does not, a removed property under
  * {@code additionalProperties: false}, a narrowed type, a removed enum value).
  */
 final class JsonSchemaCompatibility {
@@ -252,9 +252,9 @@ final class JsonSchemaCompatibility {
         continue;
       }
       if (wt.equals("number") && readerTypes.contains("integer")) {
-        problem(field, "type narrowed from number to integer");
+        problem(field, "the reader accepts only integers, the writer any number");
       } else {
-        problem(field, "type " + wt + " is no longer accepted (reader type " + t + ")");
+        problem(field, "type " + wt + " of the writer is not accepted by the reader (reader type " + t + ")");
       }
     }
   }
@@ -279,7 +279,7 @@ final class JsonSchemaCompatibility {
     }
     List<String> removed = writerValues.stream().filter(v -> !readerValues.contains(v)).toList();
     if (!removed.isEmpty()) {
-      problem(field, "enum values " + removed + " are no longer allowed");
+      problem(field, "enum values " + removed + " of the writer are not allowed by the reader");
     }
   }
 
@@ -372,8 +372,8 @@ final class JsonSchemaCompatibility {
         continue; // the writer never writes it
       }
       if (rs != null && rs.isBoolean() && !rs.asBoolean()) {
-        problem(child, wProps.has(name) ? "the property is not allowed by the reader (removed, and the reader has "
-            + "additionalProperties false)" : "the property is not allowed by the reader");
+        problem(child, wProps.has(name) ? "the property is not allowed by the reader (not among its "
+            + "properties, and additionalProperties false)" : "the property is not allowed by the reader");
         continue;
       }
       subset(ws, rs, child);
@@ -390,7 +390,7 @@ final class JsonSchemaCompatibility {
     for (JsonNode n : r.path("required")) {
       if (!writerRequired.contains(n.asText())) {
         String child = field.isEmpty() ? n.asText() : field + "." + n.asText();
-        problem(child, "newly required property (the writer does not require it)");
+        problem(child, "required by the reader, not by the writer");
       }
     }
     count(w, r, "minProperties", true, field);

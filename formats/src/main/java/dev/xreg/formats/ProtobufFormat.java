@@ -79,7 +79,7 @@ public final class ProtobufFormat implements FormatValidator {
     for (Map.Entry<String, MessageElement> e : w.entrySet()) {
       MessageElement rm = r.get(e.getKey());
       if (rm == null) {
-        out.add("message " + e.getKey() + " was removed");
+        out.add("message " + e.getKey() + " is missing from the reader");
         continue;
       }
       Map<Integer, FieldElement> rf = fields(rm);
@@ -91,16 +91,16 @@ public final class ProtobufFormat implements FormatValidator {
           continue; // a removed field is skipped by the reader as an unknown field
         } else if (!qualified(g.getType(), e.getKey(), readerTypes)
             .equals(qualified(f.getType(), e.getKey(), writerTypes))) {
-          out.add(where + " changed type from " + qualified(f.getType(), e.getKey(), writerTypes) + " to "
-              + qualified(g.getType(), e.getKey(), readerTypes));
+          out.add(where + " changed type: " + qualified(f.getType(), e.getKey(), writerTypes) + " in the writer, "
+              + qualified(g.getType(), e.getKey(), readerTypes) + " in the reader");
         } else if (!g.getName().equals(f.getName())) {
           out.add("field number " + f.getTag() + " of " + e.getKey() + " was reused: \"" + f.getName()
-              + "\" became \"" + g.getName() + "\"");
+              + "\" in the writer, \"" + g.getName() + "\" in the reader");
         }
       }
       for (FieldElement g : rf.values()) {
         if (!wf.containsKey(g.getTag()) && g.getLabel() == com.squareup.wire.schema.Field.Label.REQUIRED) {
-          out.add(e.getKey() + "." + g.getName() + " (field " + g.getTag() + ") is a new required field");
+          out.add(e.getKey() + "." + g.getName() + " (field " + g.getTag() + ") is required by the reader and missing from the writer");
         }
       }
       oneofMoves(e.getKey(), rm, e.getValue(), out);
@@ -147,7 +147,7 @@ public final class ProtobufFormat implements FormatValidator {
    */
   private static void enumValues(String name, EnumElement reader, EnumElement writer, boolean open, List<String> out) {
     if (reader == null) {
-      out.add("enum " + name + " was removed");
+      out.add("enum " + name + " is missing from the reader");
       return;
     }
     Map<Integer, List<String>> r = new LinkedHashMap<>(); // several names with allow_alias
@@ -160,13 +160,14 @@ public final class ProtobufFormat implements FormatValidator {
       List<String> known = r.get(c.getTag());
       Integer number = rByName.get(c.getName());
       if (number != null && number != c.getTag()) {
-        out.add("enum " + name + " value " + c.getName() + " changed number from " + c.getTag() + " to " + number);
+        out.add("enum " + name + " value " + c.getName() + " changed number: " + c.getTag() + " in the writer, "
+            + number + " in the reader");
       } else if (known != null && !known.contains(c.getName())) {
-        out.add("enum " + name + " value number " + c.getTag() + " was reused: \"" + c.getName() + "\" became \""
-            + String.join("\", \"", known) + "\"");
+        out.add("enum " + name + " value number " + c.getTag() + " was reused: \"" + c.getName() + "\" in the writer, \""
+            + String.join("\", \"", known) + "\" in the reader");
       } else if (known == null && !open) {
-        out.add("enum " + name + " value " + c.getName() + " (" + c.getTag() + ") was removed; a proto2 reader "
-            + "does not know it");
+        out.add("enum " + name + " value " + c.getName() + " (" + c.getTag() + ") is missing from the reader; a proto2 "
+            + "reader does not know it");
       }
     }
   }

@@ -1,5 +1,10 @@
 package dev.xreg.formats;
 
+import static dev.xreg.formats.SchemaLineage.addVersion;
+import static dev.xreg.formats.SchemaLineage.assertViolation;
+import static dev.xreg.formats.SchemaLineage.body;
+import static dev.xreg.formats.SchemaLineage.create;
+import static dev.xreg.formats.SchemaLineage.setRule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * breaking change; a violation is compatibility_violation naming the change, and nothing changes.
  */
 class CompatibilityTest {
-  static final String XID = SchemaValidationTest.XID;
+  static final String XID = SchemaLineage.XID;
 
   static String avro(String fields) {
     return "{\"type\":\"record\",\"name\":\"Motion\",\"namespace\":\"com.example\",\"fields\":[" + fields + "]}";
@@ -101,7 +106,7 @@ class CompatibilityTest {
     assertViolation(s, "Protobuf/3", "syntax = \"proto3\"; package ex; message Job { string id = 1; string pages = 2; }",
         "changed type");
     assertViolation(s, "Protobuf/3", "syntax = \"proto3\"; package ex; message Other { string id = 1; }",
-        "ex.Job was removed");
+        "message ex.Job is missing from the reader");
   }
 
   static List<String> protoRead(String reader, String writer) {
@@ -118,15 +123,15 @@ class CompatibilityTest {
     // proto3 enums are open: an old reader keeps BLUE's number
     assertThat(protoRead(v1, added)).isEmpty();
     assertThat(protoRead("syntax = \"proto3\"; package ex; enum Color { RED = 0; BLUE = 1; } message M { Color c = 1; }",
-        v1)).containsExactly("enum ex.Color value number 1 was reused: \"GREEN\" became \"BLUE\"");
+        v1)).containsExactly("enum ex.Color value number 1 was reused: \"GREEN\" in the writer, \"BLUE\" in the reader");
     assertThat(protoRead("syntax = \"proto3\"; package ex; enum Color { RED = 0; GREEN = 2; } message M { Color c = 1; }",
-        v1)).containsExactly("enum ex.Color value GREEN changed number from 1 to 2");
+        v1)).containsExactly("enum ex.Color value GREEN changed number: 1 in the writer, 2 in the reader");
     // proto2 enums are closed: a value the reader lacks is lost
     String p2 = "syntax = \"proto2\"; message M { enum Kind { A = 0; B = 1; } optional Kind k = 1; }";
     assertThat(new ProtobufFormat().readProblems("Protobuf/2",
         "syntax = \"proto2\"; message M { enum Kind { A = 0; } optional Kind k = 1; }".getBytes(StandardCharsets.UTF_8),
-        p2.getBytes(StandardCharsets.UTF_8))).containsExactly("enum M.Kind value B (1) was removed; a proto2 reader "
-            + "does not know it");
+        p2.getBytes(StandardCharsets.UTF_8))).containsExactly("enum M.Kind value B (1) is missing from the reader; a "
+            + "proto2 reader does not know it");
   }
 
   @Test
@@ -140,8 +145,9 @@ class CompatibilityTest {
     String v3 = "syntax = \"proto3\"; package ex; message Job { message Page { string s = 1; } Page page = 1; "
         + "map<string, Page> pages = 2; google.protobuf.Timestamp at = 3; } message Page { int32 n = 1; }";
     assertThat(protoRead(v3, v1)).containsExactly(
-        "ex.Job.page (field 1) changed type from ex.Page to ex.Job.Page",
-        "ex.Job.pages (field 2) changed type from map<string,ex.Page> to map<string,ex.Job.Page>");
+        "ex.Job.page (field 1) changed type: ex.Page in the writer, ex.Job.Page in the reader",
+        "ex.Job.pages (field 2) changed type: map<string,ex.Page> in the writer, map<string,ex.Job.Page> in the "
+            + "reader");
   }
 
   @Test
@@ -164,7 +170,7 @@ class CompatibilityTest {
   void protobufRequiredFieldAddedBreaksBackward() {
     ResourceState s = create("Protobuf/2", "syntax = \"proto2\"; message A { optional string id = 1; }", "backward");
     assertViolation(s, "Protobuf/2", "syntax = \"proto2\"; message A { optional string id = 1; "
-        + "required int32 n = 2; }", "new required field");
+        + "required int32 n = 2; }", "is required by the reader and missing from the writer");
   }
 
   static final String J_V1 = JsonSchemaCompatibilityTest.object(JsonSchemaCompatibilityTest.CAMERA, "\"camera\"", null);
@@ -174,7 +180,7 @@ class CompatibilityTest {
   @Test
   void jsonSchemaNewlyRequiredPropertyBreaksBackwardAndFull_passesForward() {
     assertViolation(create("JsonSchema/draft-07", J_V1, "backward"), "JsonSchema/draft-07", J_V2,
-        "Version 2 cannot read data written with Version 1 (backward): field motionType: newly required property");
+        "Version 2 cannot read data written with Version 1 (backward): field motionType: required by the reader, not by the writer");
     assertViolation(create("JsonSchema/draft-07", J_V1, "full"), "JsonSchema/draft-07", J_V2, "field motionType");
     ResourceState fwd = addVersion(create("JsonSchema/draft-07", J_V1, "forward"), "JsonSchema/draft-07", J_V2);
     assertThat(fwd.versions().get("2").attributes().get("compatibilityvalidated").asBoolean()).isTrue();
@@ -244,48 +250,5 @@ class CompatibilityTest {
     ResourceState s = create("Avro/1.11", avro(A_CAMERA), null);
     ResourceState t = addVersion(s, "Avro/1.11", avro("{\"name\":\"camera\",\"type\":\"int\"}"));
     assertThat(t.versions().get("2").attributes().has("compatibilityvalidated")).isFalse();
-  }
-
-  static ResourceState create(String format, String doc, String rule) {
-    ObjectNode body = body(format, doc);
-    if (rule != null) {
-      body.putObject("meta").put("compatibility", rule);
-    }
-    return ResourceWrite.on(null, SchemaValidationTest.SCHEMAS, XID, "s", Method.PUT, Instant.now())
-        .resource(body, null).finish().after();
-  }
-
-  static ResourceState addVersion(ResourceState s, String format, String doc) {
-    return ResourceWrite.on(s, SchemaValidationTest.SCHEMAS, XID, "s", Method.PATCH, Instant.now())
-        .versions(Map.of(next(s), body(format, doc))).finish().after();
-  }
-
-  static ResourceState setRule(ResourceState s, String rule) {
-    return ResourceWrite.on(s, SchemaValidationTest.SCHEMAS, XID, "s", Method.PATCH, Instant.now())
-        .meta(Json.object().put("compatibility", rule)).finish().after();
-  }
-
-  static void assertViolation(ResourceState s, String format, String doc, String detail) {
-    String before = s.toString();
-    assertThatThrownBy(() -> addVersion(s, format, doc)).isInstanceOfSatisfying(XRegistryException.class, e -> {
-      assertThat(e.type()).isEqualTo(ErrorType.COMPATIBILITY_VIOLATION);
-      assertThat(e.subject()).isEqualTo(XID);
-      assertThat(e.detail()).contains(detail);
-    });
-    assertThat(s.toString()).as("the stored state is untouched").isEqualTo(before);
-  }
-
-  static String next(ResourceState s) {
-    return Integer.toString(s.versions().size() + 1);
-  }
-
-  static ObjectNode body(String format, String doc) {
-    ObjectNode o = Json.object().put("format", format);
-    if (format.startsWith("Avro") || format.startsWith("JsonSchema")) {
-      o.set("schema", Json.parseTrusted(doc));
-    } else {
-      o.put("schema", doc);
-    }
-    return o;
   }
 }

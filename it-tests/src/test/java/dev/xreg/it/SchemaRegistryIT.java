@@ -67,7 +67,7 @@ class SchemaRegistryIT {
     JsonNode problem = assertProblem(broken, 400, "compatibility_violation", "The request would cause one or more "
         + "Versions of \"" + r + "\" to violate its compatibility rule (backward).", r);
     assertThat(problem.path("detail").asText()).contains("Version 2 cannot read data written with Version 1")
-        .contains("field motionType: newly required property");
+        .contains("field motionType: required by the reader, not by the writer");
     before.assertUnchanged();
 
     // forward: the old schema (open content model) reads the new data

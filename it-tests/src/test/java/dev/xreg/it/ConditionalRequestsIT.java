@@ -53,6 +53,20 @@ class ConditionalRequestsIT {
     assertProblem(server.send("GET", "/dirs/n", null, Map.of("If-Match", "\"other\"")), 412);
   }
 
+  /** An inlined child can change while the entity's own tag stays: such responses carry no tag and never 304. */
+  @Test
+  void aResponseThatInlinesChildrenHasNoTagAndIsNeverNotModified() throws Exception {
+    put("/dirs/i/files/f$details", "{\"name\":\"one\"}", Map.of());
+    String groupTag = etag(server.get("/dirs/i"));
+    HttpResponse<String> inlined = server.send("GET", "/dirs/i?inline=files", null, Map.of("If-None-Match", groupTag));
+    assertThat(inlined.statusCode()).isEqualTo(200);
+    assertThat(inlined.headers().firstValue("ETag")).isEmpty();
+    put("/dirs/i/files/f/versions/2$details", "{\"name\":\"two\"}", Map.of());
+    assertThat(etag(server.get("/dirs/i"))).as("a deeper write leaves the Group's own tag").isEqualTo(groupTag);
+    assertThat(server.send("GET", "/dirs/i?inline=files.versions", null, Map.of("If-None-Match", groupTag)).body())
+        .as("so the inlined view is served fresh").contains("\"two\"");
+  }
+
   @Test
   void staleIfMatchFailsEveryWriteMethodAndChangesNothing() throws Exception {
     put("/dirs/m/files/f$details", "{\"name\":\"orig\"}", Map.of());

@@ -10,7 +10,7 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * HTTP conditional requests on the reply side: every single-entity response carries its
- * strong {@code ETag}; a GET/HEAD whose {@code If-None-Match} matches is answered 304 with no
+ * strong {@code ETag} (a GET that inlines children does not: they can change without it); a GET/HEAD whose {@code If-None-Match} matches is answered 304 with no
  * body, and one whose {@code If-Match} does not hold gets 412. (Writes were already checked
  * inside their transaction by storage.)
  */
@@ -28,10 +28,16 @@ final class ConditionalResponses {
     if (!(reply instanceof Reply.Single s)) {
       return false;
     }
+    HttpMethod m = ctx.request().method();
+    boolean read = m == HttpMethod.GET || m == HttpMethod.HEAD;
+    if (read && !s.rendering().inline().isEmpty()) {
+      // The tag names the entity's own state; a response that inlines children (or the model)
+      // changes without it, so it gets no tag and is never answered 304 from a stale one.
+      return false;
+    }
     String tag = ETags.of(s.view());
     ctx.response().putHeader("ETag", tag);
-    HttpMethod m = ctx.request().method();
-    if (m != HttpMethod.GET && m != HttpMethod.HEAD) {
+    if (!read) {
       return false;
     }
     Preconditions p = of(ctx);

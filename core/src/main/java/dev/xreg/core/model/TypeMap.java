@@ -1,6 +1,7 @@
 package dev.xreg.core.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.xreg.core.MediaTypes;
 import dev.xreg.core.error.ErrorType;
 import dev.xreg.core.error.XRegistryException;
 import java.util.Iterator;
@@ -65,7 +66,7 @@ public final class TypeMap {
     if (contentType == null || contentType.isBlank()) {
       return BINARY;
     }
-    String mediaType = contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
+    String mediaType = MediaTypes.base(contentType);
     String found = null;
     for (Map.Entry<String, String> e : entries.entrySet()) {
       if (matches(e.getKey(), mediaType)) {

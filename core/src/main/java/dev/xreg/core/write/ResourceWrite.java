@@ -3,6 +3,7 @@ package dev.xreg.core.write;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.xreg.core.Json;
+import dev.xreg.core.MediaTypes;
 import dev.xreg.core.entity.CrossReference;
 import dev.xreg.core.entity.Entity;
 import dev.xreg.core.entity.Ids;
@@ -640,15 +641,10 @@ public final class ResourceWrite {
       attrs.put("contenttype", "application/json");
     }
     String ct = attrs.path("contenttype").asText("application/json");
-    if (v.isTextual() && !isJsonMediaType(ct)) {
+    if (v.isTextual() && !MediaTypes.isJson(ct)) {
       return v.asText().getBytes(StandardCharsets.UTF_8);
     }
     return Json.bytes(v);
-  }
-
-  static boolean isJsonMediaType(String contentType) {
-    String t = contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
-    return t.equals("application/json") || t.endsWith("+json");
   }
 
   private String nextVersionId() {

@@ -1,11 +1,6 @@
 package dev.xreg.core.render;
 
 import dev.xreg.core.entity.Entity;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
-import java.util.Base64;
 
 /**
  * Strong HTTP {@code ETag}s of single entities, derived from what identifies a state of
@@ -55,11 +50,6 @@ public final class ETags {
   }
 
   private static String hash(String identity) {
-    try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(d, 18));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JVM", e);
-    }
+    return Digests.sha256UrlSafe(identity, 18);
   }
 }

@@ -1,10 +1,5 @@
 package dev.xreg.core.render;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
-import java.util.Base64;
 
 /**
  * {@code shortself} (spec.md "shortself Attribute", CORE-COM-003): {@code <base>/-/<code>}, where
@@ -37,11 +32,7 @@ public final class ShortSelf {
   }
 
   static String code(String xid) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(xid.getBytes(StandardCharsets.UTF_8));
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JVM", e);
-    }
+    return Digests.sha256UrlSafe(xid, 8);
   }
+
 }

@@ -114,12 +114,8 @@ final class CollectionPages {
       return ctx.tx.childrenOf(rowIds(metas), VERSIONS).map(byMeta -> {
         List<View> out = new ArrayList<>(metas.size());
         for (StoredEntity m : metas) {
-          List<Entity> versions = byMeta.getOrDefault(m.rowId(), List.of()).stream().map(StoredEntity::entity).toList();
-          String dv = m.entity().text("defaultversionid");
-          Entity def = versions.stream().filter(v -> v.id().equals(dv)).findFirst()
-              .orElseThrow(() -> new IllegalStateException("the default Version " + dv + " of " + resourceXid(m)
-                  + " is missing"));
-          out.add(new View.ResourceView(r, resourceXid(m), m.entity(), def, versions.size(), versions));
+          out.add(Tree.withVersions(r, resourceXid(m), m.entity(),
+              byMeta.getOrDefault(m.rowId(), List.of()).stream().map(StoredEntity::entity).toList()));
         }
         return out;
       });

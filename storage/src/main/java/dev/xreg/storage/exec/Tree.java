@@ -134,15 +134,21 @@ final class Tree {
       if (in.has(VERSIONS)) {
         return ctx.tx.children(s.data().rowId(), VERSIONS).map(vs -> {
           ctx.inlineBudget.charge(vs.size(), s.xid() + "/" + VERSIONS);
-          List<Entity> versions = vs.stream().map(v -> s.version(v.entity())).toList();
-          Entity def = versions.stream().filter(v -> v.id().equals(dv)).findFirst().orElseThrow();
-          return new View.ResourceView(r, s.xid(), s.meta(), def, versions.size(), versions);
+          return withVersions(r, s.xid(), s.meta(), vs.stream().map(v -> s.version(v.entity())).toList());
         });
       }
       return ctx.tx.find(s.dataXid() + "/versions/" + dv).compose(v -> ctx.tx.counts(s.data().rowId())
           .map(c -> new View.ResourceView(r, s.xid(), s.meta(), s.version(v.entity()), c.getOrDefault(VERSIONS, 0L),
               null)));
     });
+  }
+
+  /** A Resource shown with all of its {@code versions} inlined; its default Version is among them. */
+  static View.ResourceView withVersions(ResourceType r, String xid, Entity meta, List<Entity> versions) {
+    String dv = meta.text("defaultversionid");
+    Entity def = versions.stream().filter(v -> v.id().equals(dv)).findFirst()
+        .orElseThrow(() -> new IllegalStateException("the default Version " + dv + " of " + xid + " is missing"));
+    return new View.ResourceView(r, xid, meta, def, versions.size(), versions);
   }
 
   /** The view of a Resource just written; an xref source is read back to show its target. */

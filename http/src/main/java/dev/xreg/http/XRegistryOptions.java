@@ -20,6 +20,8 @@ public class XRegistryOptions {
   private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
   private String model = "";
   private String adminToken = "";
+  private boolean ociEnabled = true;
+  private boolean cnrEnabled = true;
   private StorageOptions storage = new StorageOptions();
 
   public XRegistryOptions() {
@@ -42,6 +44,8 @@ public class XRegistryOptions {
     maxBodyBytes = json.getLong("maxBodyBytes", maxBodyBytes);
     model = json.getString("model", model);
     adminToken = json.getString("adminToken", adminToken);
+    ociEnabled = json.getBoolean("ociEnabled", ociEnabled);
+    cnrEnabled = json.getBoolean("cnrEnabled", cnrEnabled);
     JsonObject s = json.getJsonObject("storage");
     storage = s == null ? new StorageOptions() : new StorageOptions(s);
   }
@@ -50,7 +54,7 @@ public class XRegistryOptions {
     return new JsonObject().put("host", host).put("port", port).put("instances", instances)
         .put("basePath", basePath).put("corsOrigins", new JsonArray(new ArrayList<>(corsOrigins)))
         .put("maxBodyBytes", maxBodyBytes).put("model", model).put("adminToken", adminToken)
-        .put("storage", storage.toJson());
+        .put("ociEnabled", ociEnabled).put("cnrEnabled", cnrEnabled).put("storage", storage.toJson());
   }
 
   public String getHost() {
@@ -141,6 +145,26 @@ public class XRegistryOptions {
 
   public XRegistryOptions setAdminToken(String adminToken) {
     this.adminToken = adminToken == null ? "" : adminToken;
+    return this;
+  }
+
+  /** Whether the OCI Distribution API ({@code /v2/}, always at the host root) is served ({@code XREG_OCI_ENABLED}). */
+  public boolean isOciEnabled() {
+    return ociEnabled;
+  }
+
+  public XRegistryOptions setOciEnabled(boolean ociEnabled) {
+    this.ociEnabled = ociEnabled;
+    return this;
+  }
+
+  /** Whether the App Registry API ({@code /cnr}) is served ({@code XREG_CNR_ENABLED}). */
+  public boolean isCnrEnabled() {
+    return cnrEnabled;
+  }
+
+  public XRegistryOptions setCnrEnabled(boolean cnrEnabled) {
+    this.cnrEnabled = cnrEnabled;
     return this;
   }
 

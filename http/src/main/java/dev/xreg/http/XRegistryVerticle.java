@@ -1,10 +1,13 @@
 package dev.xreg.http;
 
+import dev.xreg.api.ApiModule.Mount;
+import dev.xreg.http.impl.ApiAssembly;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import java.util.EnumSet;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,11 +31,14 @@ public final class XRegistryVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    Router registry = XRegistryRouter.create(vertx, options);
-    Router root = registry;
-    if (!options.getBasePath().isEmpty()) {
-      root = Router.router(vertx);
-      root.route(options.getBasePath() + "/*").subRouter(registry);
+    ApiAssembly apis = new ApiAssembly(vertx, options);
+    Router root;
+    if (options.getBasePath().isEmpty()) {
+      root = apis.router(EnumSet.allOf(Mount.class), true);
+    } else {
+      // the base path moves the xRegistry tree (and the operational endpoints); OCI stays at host/v2/
+      root = apis.router(EnumSet.of(Mount.HOST_ROOT), false);
+      root.route(options.getBasePath() + "/*").subRouter(apis.router(EnumSet.of(Mount.BASE_PATH), true));
     }
     server = vertx.createHttpServer(new HttpServerOptions().setHost(options.getHost()).setPort(options.getPort())
         .setCompressionSupported(true));

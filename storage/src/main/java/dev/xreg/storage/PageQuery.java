@@ -9,15 +9,15 @@ import java.util.Objects;
  * {@code limit} of them. Never an OFFSET: the position is the sort key of the last entity
  * seen, so pages stay stable while entities are added or removed between requests.
  *
- * <p>Order is {@link SortKey} (when given) then the entity ID in byte order ({@code COLLATE "C"}),
+ * <p>Order is the {@link EntitySort} (when given) then the entity ID in byte order ({@code COLLATE "C"}),
  * both in the sort's direction; the ID alone (ascending) otherwise (PAGE-016, CORE-SRT-003).
  * {@code after} holds one value per ordering term: {@code [id]}, or {@code [sortValue, id]}.
  *
- * @param filter an extra SQL predicate (e.g. the {@code ?filter} flag compiled to SQL), or null
+ * @param filter a condition the entities must meet (e.g. the {@code ?filter} flag), or null
  * @param sort a primary sort key, or null for ID order
  * @param after the keyset position to continue from, or an empty list for the first page
  */
-public record PageQuery(Long parentId, String collection, SqlPredicate filter, SortKey sort, List<Object> after,
+public record PageQuery(Long parentId, String collection, EntityPredicate filter, EntitySort sort, List<Object> after,
     int limit) {
 
   public PageQuery {
@@ -39,33 +39,5 @@ public record PageQuery(Long parentId, String collection, SqlPredicate filter, S
 
   public PageQuery after(List<Object> position) {
     return new PageQuery(parentId, collection, filter, sort, position, limit);
-  }
-
-  /**
-   * A predicate over the entity row, aliased {@code e} (columns {@code e.eid}, {@code e.epoch},
-   * {@code e.attributes} (jsonb), ...). Parameters are written {@code $1..$n}, numbered within
-   * the fragment; the store renumbers them. It must not contain {@code $<digit>} otherwise.
-   */
-  public record SqlPredicate(String sql, List<Object> params) {
-    public SqlPredicate {
-      Objects.requireNonNull(sql, "sql");
-      params = params == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(params));
-    }
-  }
-
-  /**
-   * A primary sort key: a SQL expression over {@code e} that is never NULL (wrap in
-   * {@code coalesce} so missing values sort lowest) and the direction; the ID breaks ties
-   * in the same direction. It takes no parameters (it appears in the select list, the keyset
-   * condition and ORDER BY), e.g. {@code coalesce(e.attributes->>'name', '')}. The keyset
-   * position value of a page is this expression's value on the page's last row.
-   */
-  public record SortKey(String sql, boolean descending) {
-    public SortKey {
-      Objects.requireNonNull(sql, "sql");
-      if (sql.matches("(?s).*\\$\\d.*")) {
-        throw new IllegalArgumentException("a sort key takes no parameters: " + sql);
-      }
-    }
   }
 }

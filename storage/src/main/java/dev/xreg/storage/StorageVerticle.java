@@ -1,12 +1,11 @@
 package dev.xreg.storage;
 
-import dev.xreg.core.command.RegistryRequest;
-import dev.xreg.core.error.ErrorType;
-import dev.xreg.core.error.XRegistryException;
-import dev.xreg.storage.bus.LocalCodec;
-import dev.xreg.storage.bus.StorageMessages;
 import dev.xreg.storage.embedded.EmbeddedDatabase;
-import dev.xreg.storage.exec.RequestExecutor;
+import dev.xreg.storage.engine.Command;
+import dev.xreg.storage.engine.Engine;
+import dev.xreg.storage.engine.EngineFailure;
+import dev.xreg.storage.engine.FailureKind;
+import dev.xreg.storage.engine.LocalCodec;
 import dev.xreg.storage.pg.PgRegistryStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -19,8 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Owns the database (the embedded one, if no URL is configured) and executes every
- * {@link RegistryRequest} sent to its event-bus address in one transaction.
+ * Owns the database (the embedded one, if no URL is configured) and runs every
+ * {@link Command} sent to its event-bus address on the {@link Engine}. Failures leave here
+ * classified: an {@link EngineFailure} (or the xRegistry error the rules raised), never a
+ * raw driver exception; unexpected ones are logged once, with an incident ID.
  */
 public final class StorageVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(StorageVerticle.class);
@@ -29,7 +30,7 @@ public final class StorageVerticle extends VerticleBase {
   private final StorageObserver observer;
   private EmbeddedDatabase embedded;
   private PgRegistryStore store;
-  private RequestExecutor executor;
+  private Engine engine;
   private MessageConsumer<Object> consumer;
 
   public StorageVerticle(StorageOptions options, StorageObserver observer) {
@@ -48,7 +49,7 @@ public final class StorageVerticle extends VerticleBase {
         : Future.succeededFuture(PgConnectOptions.fromUri(options.getDbUrl()));
     return connect.compose(co -> {
       store = new PgRegistryStore(vertx, co, options.getPoolSize());
-      executor = new RequestExecutor(store, options);
+      engine = new Engine(store, options);
       return store.migrate();
     }).compose(v -> {
       consumer = vertx.eventBus().consumer(options.getAddress(), this::handle);
@@ -63,59 +64,53 @@ public final class StorageVerticle extends VerticleBase {
   }
 
   private void handle(Message<Object> msg) {
-    Object body = msg.body();
+    if (!(msg.body() instanceof Command<?> command)) {
+      msg.fail(400, "not an engine command: " + msg.body().getClass().getName());
+      return;
+    }
     long start = System.nanoTime();
     Future<?> work;
-    String operation;
-    if (body instanceof RegistryRequest r) {
-      operation = "GET".equals(r.method()) ? "read" : "write";
-      work = executor.execute(r);
-    } else if (body instanceof StorageMessages.StreamedRead s) {
-      operation = "read";
-      work = executor.execute(s.request(), s.scope());
-    } else if (body instanceof StorageMessages.Ping) {
-      operation = "ping";
-      work = store.ping().map(v -> new StorageMessages.Ping());
-    } else {
-      msg.fail(400, "unknown storage message " + body.getClass().getName());
-      return;
+    try {
+      work = command.execute(engine);
+    } catch (RuntimeException thrown) { // a rule that threw before any I/O
+      work = Future.failedFuture(thrown);
     }
     work.onComplete(ar -> {
       long nanos = System.nanoTime() - start;
       if (ar.succeeded()) {
-        observer.operation(operation, nanos, "ok");
+        observer.operation(command.operation(), nanos, "ok");
         msg.reply(ar.result(), LocalCodec.DELIVERY);
         return;
       }
-      Throwable cause = ar.cause();
-      if (cause instanceof XRegistryException) {
-        observer.operation(operation, nanos, "client_error");
-      } else {
-        observer.operation(operation, nanos, "error");
-        String incident = UUID.randomUUID().toString();
-        LOG.error("event=storage_failure operation={} message={} incident={}", operation, describe(body), incident,
-            cause);
-        if (DatabaseFailures.isDatabaseFailure(cause) && subject(body) != null) {
-          // CORE-GEN-003: the transaction did not commit, so nothing changed; say so instead of "unexpected"
-          cause = XRegistryException.of(ErrorType.DATA_RETRIEVAL_ERROR, subject(body))
-              .detail("the database did not answer; nothing was changed (incident " + incident
-                  + " is in the server log)").build();
-        }
-      }
-      msg.reply(new StorageMessages.Failure(cause), LocalCodec.DELIVERY);
+      Throwable cause = classified(command, ar.cause());
+      observer.operation(command.operation(), nanos,
+          FailureKind.of(cause) == FailureKind.INTERNAL || FailureKind.of(cause) == FailureKind.UNAVAILABLE
+              ? "error" : "client_error");
+      msg.reply(LocalCodec.failure(cause), LocalCodec.DELIVERY);
     });
   }
 
-  /** The request path of an API request, null for internal messages. */
-  private static String subject(Object body) {
-    if (body instanceof RegistryRequest r) {
-      return r.path();
+  /**
+   * Rule violations pass as they are; store conflicts that outlasted the retries become
+   * {@link FailureKind#BUSY}; database and unexpected failures are logged with an incident ID
+   * and become {@link FailureKind#UNAVAILABLE} (CORE-GEN-003: the transaction did not commit,
+   * so nothing changed) or {@link FailureKind#INTERNAL}.
+   */
+  private static Throwable classified(Command<?> command, Throwable cause) {
+    FailureKind kind = FailureKind.of(cause);
+    if (cause instanceof EngineFailure || cause instanceof dev.xreg.core.error.XRegistryException) {
+      return cause;
     }
-    return body instanceof StorageMessages.StreamedRead s ? s.request().path() : null;
-  }
-
-  private static String describe(Object body) {
-    return body instanceof RegistryRequest r ? r.method() + " " + r.path() : body.getClass().getSimpleName();
+    if (kind == FailureKind.BUSY) {
+      return new EngineFailure(kind, command.subject(), cause.getMessage(), cause);
+    }
+    String incident = UUID.randomUUID().toString();
+    LOG.error("event=storage_failure operation={} command={} subject={} kind={} incident={}", command.operation(),
+        command.getClass().getSimpleName(), command.subject(), kind, incident, cause);
+    String detail = kind == FailureKind.UNAVAILABLE
+        ? "the database did not answer; nothing was changed (incident " + incident + " is in the server log)"
+        : "incident " + incident + " is in the server log";
+    return new EngineFailure(kind, command.subject(), detail, cause);
   }
 
   @Override

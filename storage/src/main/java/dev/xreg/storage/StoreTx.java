@@ -37,16 +37,15 @@ public interface StoreTx {
   /** How many entities the whole set of {@code query} holds (its filter applies; position and limit do not). */
   Future<Long> count(PageQuery query);
 
-  /** Whether the entity in row {@code rowId} satisfies {@code predicate} (over alias {@code e}). */
-  Future<Boolean> matches(long rowId, PageQuery.SqlPredicate predicate);
+  /** Whether the entity in row {@code rowId} satisfies {@code predicate} . */
+  Future<Boolean> matches(long rowId, EntityPredicate predicate);
 
   /**
    * Up to {@code limit} entities of {@code level} (across all parents) with a row ID above
-   * {@code afterRowId}, in row order, that satisfy {@code predicate} (over alias {@code e}; null
-   * = all): a keyset scan, so a caller can stream a whole type page by page, or ask for the
+   * {@code afterRowId}, in row order, that satisfy {@code predicate} (null = all): a keyset scan, so a caller can stream a whole type page by page, or ask for the
    * first entity that breaks a rule with {@code limit} 1.
    */
-  Future<List<StoredEntity>> scan(EntityLevel level, long afterRowId, int limit, PageQuery.SqlPredicate predicate);
+  Future<List<StoredEntity>> scan(EntityLevel level, long afterRowId, int limit, EntityPredicate predicate);
 
   /**
    * All children of {@code parentId} (null = top level) in {@code collection}, in ID order.
@@ -62,13 +61,13 @@ public interface StoreTx {
   Future<Map<Long, List<StoredEntity>>> childrenOf(Collection<Long> parentIds, String collection);
 
   /**
-   * Like {@link #children(Long, String)}, only those satisfying {@code filter} (over alias
+   * Like {@link #children(Long, String)}, only those satisfying {@code filter}
    * {@code e}): the members of an inlined collection in a filtered response.
    */
-  Future<List<StoredEntity>> children(Long parentId, String collection, PageQuery.SqlPredicate filter);
+  Future<List<StoredEntity>> children(Long parentId, String collection, EntityPredicate filter);
 
-  /** Whether the Registry entity satisfies {@code predicate} (over alias {@code e}, with the entity row's columns). */
-  Future<Boolean> registryMatches(PageQuery.SqlPredicate predicate);
+  /** Whether the Registry entity satisfies {@code predicate}. */
+  Future<Boolean> registryMatches(EntityPredicate predicate);
 
   /**
    * The xid of the entity whose {@code shortself} code is {@code code} (a Resource's, not its

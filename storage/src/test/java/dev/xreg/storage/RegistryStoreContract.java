@@ -5,11 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.xreg.core.Json;
+import dev.xreg.core.command.Operation;
 import dev.xreg.core.command.RegistryRequest;
+import dev.xreg.core.command.Target;
+import dev.xreg.core.flag.Filter;
+import dev.xreg.core.flag.Sort;
+import dev.xreg.core.model.Model;
+import dev.xreg.core.path.EntityPath;
 import dev.xreg.core.entity.Entity;
 import dev.xreg.core.entity.RegistryState;
 import dev.xreg.core.entity.Timestamps;
-import dev.xreg.storage.exec.RequestExecutor;
+import dev.xreg.storage.xregistry.RequestExecutor;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
@@ -287,7 +293,7 @@ public abstract class RegistryStoreContract {
   }
 
   @Test
-  void pagesTakeAFilterAndASortKeyAsSql() throws Exception {
+  void pagesTakeAFilterAndASortInCoreTerms() throws Exception {
     long g = insert(null, "dirs", group("d1"));
     String[][] rows = {{"a", "x"}, {"b", "z"}, {"c", "y"}, {"d", "y"}, {"e", null}, {"f", "z"}};
     for (String[] r : rows) {
@@ -298,8 +304,10 @@ public abstract class RegistryStoreContract {
       e.attributes().put("size", r[0].charAt(0) - 'a');
       insert(g, "files", e);
     }
-    PageQuery.SqlPredicate bigEnough = new PageQuery.SqlPredicate("(e.attributes->>'size')::int >= $1", List.of(1));
-    PageQuery.SortKey byNameDesc = new PageQuery.SortKey("coalesce(e.attributes->>'name', '')", true);
+    // the rows are Resource metas: "meta." addresses their own attributes (not a default Version's)
+    EntityScope files = EntityScope.of(EntityPath.parse("/dirs/d1/files", FILES_MODEL));
+    EntityPredicate bigEnough = EntityPredicate.of(Filter.parse(List.of("meta.size>=1"), "/dirs/d1/files"), files);
+    EntitySort byNameDesc = new EntitySort(Sort.parse("meta.name=desc", true, "/dirs/d1/files"), files);
     PageQuery q = new PageQuery(g, "files", bigEnough, byNameDesc, List.of(), 2);
     List<String> seen = new ArrayList<>();
     Page p;
@@ -352,7 +360,8 @@ public abstract class RegistryStoreContract {
             "/dirs/d2/files/a/meta", "/dirs/d2/files/b/meta");
     assertThat(scanXids(EntityLevel.groupsOf("dirs"), 10, null)).containsExactly("/dirs/d1", "/dirs/d2");
     // with a predicate and limit 1: the first entity that matches
-    PageQuery.SqlPredicate big = new PageQuery.SqlPredicate("(e.attributes->>'n')::int >= $1", List.of(5));
+    EntityScope versionsScope = EntityScope.of(EntityPath.parse("/dirs/d1/files/a/versions", FILES_MODEL));
+    EntityPredicate big = EntityPredicate.of(Filter.parse(List.of("n>=5"), "/"), versionsScope);
     assertThat(scanXids(EntityLevel.versionsOf("dirs", "files"), 1, big)).containsExactly(versions.get(5));
   }
 
@@ -388,7 +397,7 @@ public abstract class RegistryStoreContract {
     return tx(tx -> tx.findAll(xids));
   }
 
-  private List<String> scanXids(EntityLevel level, int limit, PageQuery.SqlPredicate p) throws Exception {
+  private List<String> scanXids(EntityLevel level, int limit, EntityPredicate p) throws Exception {
     List<StoredEntity> hits = tx(tx -> tx.scan(level, 0L, limit, p));
     return hits.stream().map(e -> e.entity().xid()).toList();
   }
@@ -436,9 +445,14 @@ public abstract class RegistryStoreContract {
   }
 
   private static RegistryRequest request(String method, String path, String body) {
-    return new RegistryRequest(method, path, Map.of(), body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8),
-        "application/json", Map.of());
+    Target target = path.equals("/modelsource") ? Target.MODEL_SOURCE : Target.ENTITY;
+    return new RegistryRequest(target, Operation.ofMethod(method), path, Map.of(),
+        body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8), "application/json", Map.of());
   }
+
+  /** A model with the Group type and Resource type the entity rows above use. */
+  private static final Model FILES_MODEL = Model.parse(Json.parseTrusted(
+      "{\"groups\":{\"dirs\":{\"singular\":\"dir\",\"resources\":{\"files\":{\"singular\":\"file\"}}}}}"));
 
   private static Future<RegistryState> registryOf(StoreTx tx) {
     return tx.registry();

@@ -61,6 +61,16 @@ public final class XRegistryException extends RuntimeException {
         .detail(method + " is not supported here; allowed: " + String.join(", ", allowed)).build();
   }
 
+  /** {@code action_not_supported} for {@code operation} on {@code path}, listing the allowed operations. */
+  public static XRegistryException notSupported(dev.xreg.core.command.Operation operation, String path,
+      dev.xreg.core.command.Operation... allowed) {
+    String[] methods = new String[allowed.length];
+    for (int i = 0; i < allowed.length; i++) {
+      methods[i] = allowed[i].method();
+    }
+    return notSupported(operation.method(), path, methods);
+  }
+
   /** The title with every placeholder substituted, as the spec requires. */
   public String title() {
     Matcher m = PLACEHOLDER.matcher(type.titleTemplate());

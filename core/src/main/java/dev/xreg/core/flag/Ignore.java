@@ -63,12 +63,13 @@ public final class Ignore {
    * Resource also the copy in its {@code meta}, docs/spec-decisions.md M7). Nested entities
    * keep their IDs.
    */
-  public ObjectNode strip(ObjectNode body, EntityPath target, String method) {
+  public ObjectNode strip(ObjectNode body, EntityPath target, dev.xreg.core.command.Operation operation) {
     if (values.isEmpty()) {
       return body;
     }
     ObjectNode copy = body.deepCopy();
-    if (has("id") && target != null && ("PUT".equals(method) || "PATCH".equals(method))) {
+    if (has("id") && target != null && (operation == dev.xreg.core.command.Operation.REPLACE
+        || operation == dev.xreg.core.command.Operation.UPDATE)) {
       stripRootIds(copy, target);
     }
     if (has("capabilities")) {

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.xreg.core.Capabilities;
 import dev.xreg.core.Json;
+import dev.xreg.core.command.Operation;
 import dev.xreg.core.command.RegistryRequest;
+import dev.xreg.core.command.Target;
 import dev.xreg.core.model.Model;
 import dev.xreg.core.path.EntityPath;
 import java.util.List;
@@ -38,8 +40,10 @@ class IgnoreTest {
   private static ObjectNode strip(String ignore, String method, String path, String body) {
     ObjectNode caps = Capabilities.defaults();
     caps.putArray("flags").add("ignore");
-    RegistryRequest request = new RegistryRequest(method, path, Map.of("ignore", List.of(ignore)), null, null,
-        Map.of());
-    return Ignore.parse(request, caps).strip((ObjectNode) Json.parseTrusted(body), EntityPath.parse(path, MODEL), method);
+    Operation operation = Operation.ofMethod(method);
+    RegistryRequest request = new RegistryRequest(Target.ENTITY, operation, path, Map.of("ignore", List.of(ignore)),
+        null, null, Map.of());
+    return Ignore.parse(request, caps).strip((ObjectNode) Json.parseTrusted(body), EntityPath.parse(path, MODEL),
+        operation);
   }
 }

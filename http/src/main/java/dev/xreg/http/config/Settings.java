@@ -26,7 +26,8 @@ public final class Settings {
   public static final List<String> NAMES = List.of("XREG_HTTP_HOST", "XREG_HTTP_PORT", "XREG_EVENT_LOOPS",
       "XREG_HTTP_INSTANCES", "XREG_DB_URL", "XREG_DATA_DIR", "XREG_DB_POOL_SIZE", "XREG_MODEL", "XREG_BASE_PATH",
       "XREG_CORS_ORIGINS", "XREG_MAX_BODY_BYTES", "XREG_MAX_PAGE_SIZE",
-      "XREG_MAX_INLINE_ENTITIES", "XREG_REQUEST_TIMEOUT_SECONDS", "XREG_ADMIN_TOKEN");
+      "XREG_MAX_INLINE_ENTITIES", "XREG_REQUEST_TIMEOUT_SECONDS", "XREG_ADMIN_TOKEN",
+      "XREG_OCI_ENABLED", "XREG_CNR_ENABLED");
 
   private final Map<String, String> values;
 
@@ -74,6 +75,18 @@ public final class Settings {
     }
   }
 
+  /** {@code true}/{@code false} (any case); anything else is a configuration error naming the setting. */
+  public boolean getBoolean(String name, boolean dflt) {
+    String v = get(name, null);
+    if (v == null) {
+      return dflt;
+    }
+    if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+      return Boolean.parseBoolean(v);
+    }
+    throw new IllegalArgumentException(name + " must be true or false, got \"" + v + "\"");
+  }
+
   public XRegistryOptions toOptions() {
     XRegistryOptions o = new XRegistryOptions()
         .setHost(get("XREG_HTTP_HOST", XRegistryOptions.DEFAULT_HOST))
@@ -81,6 +94,8 @@ public final class Settings {
         .setBasePath(get("XREG_BASE_PATH", ""))
         .setModel(get("XREG_MODEL", ""))
         .setAdminToken(get("XREG_ADMIN_TOKEN", ""))
+        .setOciEnabled(getBoolean("XREG_OCI_ENABLED", true))
+        .setCnrEnabled(getBoolean("XREG_CNR_ENABLED", true))
         .setMaxBodyBytes(Long.parseLong(get("XREG_MAX_BODY_BYTES", Long.toString(XRegistryOptions.DEFAULT_MAX_BODY_BYTES))))
         .setStorage(new StorageOptions()
             .setDbUrl(get("XREG_DB_URL", ""))

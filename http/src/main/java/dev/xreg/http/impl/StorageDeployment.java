@@ -2,14 +2,17 @@ package dev.xreg.http.impl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.xreg.core.Json;
+import dev.xreg.core.command.Operation;
 import dev.xreg.core.command.RegistryRequest;
+import dev.xreg.core.command.Target;
 import dev.xreg.core.command.Reply;
 import dev.xreg.core.model.Model;
 import dev.xreg.core.model.ModelIncludes;
 import dev.xreg.http.XRegistryOptions;
 import dev.xreg.metrics.XregMetrics;
 import dev.xreg.storage.StorageVerticle;
-import dev.xreg.storage.bus.StorageClient;
+import dev.xreg.storage.xregistry.XRegistryCommand;
+import dev.xreg.storage.engine.EngineClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.HashMap;
@@ -25,12 +28,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class StorageDeployment {
   private static final Logger LOG = LoggerFactory.getLogger(StorageDeployment.class);
-  private static final Map<Vertx, Map<String, Future<StorageClient>>> DEPLOYED = new WeakHashMap<>();
+  private static final Map<Vertx, Map<String, Future<EngineClient>>> DEPLOYED = new WeakHashMap<>();
 
   private StorageDeployment() {
   }
 
-  public static Future<StorageClient> ensure(Vertx vertx, XRegistryOptions options) {
+  public static Future<EngineClient> ensure(Vertx vertx, XRegistryOptions options) {
     String address = options.getStorage().getAddress();
     synchronized (DEPLOYED) {
       return DEPLOYED.computeIfAbsent(vertx, v -> new HashMap<>())
@@ -38,9 +41,9 @@ public final class StorageDeployment {
     }
   }
 
-  private static Future<StorageClient> deploy(Vertx vertx, XRegistryOptions options) {
+  private static Future<EngineClient> deploy(Vertx vertx, XRegistryOptions options) {
     XregMetrics metrics = XregMetrics.of(vertx);
-    StorageClient client = new StorageClient(vertx, options.getStorage().getAddress(),
+    EngineClient client = new EngineClient(vertx, options.getStorage().getAddress(),
         options.getStorage().replyTimeoutMillis());
     return vertx.deployVerticle(new StorageVerticle(options.getStorage(), metrics::storageOperation))
         .compose(id -> options.getModel().isBlank() ? Future.succeededFuture()
@@ -53,7 +56,7 @@ public final class StorageDeployment {
    * XREG_MODEL: built-in model names ({@code schema}, {@code message}, {@code endpoint},
    * {@code cloudevents}, comma-separated) or a model file; set when it differs from the stored one.
    */
-  private static Future<Void> applyModel(Vertx vertx, StorageClient client, String file) {
+  private static Future<Void> applyModel(Vertx vertx, EngineClient client, String file) {
     Future<JsonNode> source;
     if (isBuiltIn(file)) {
       source = Future.succeededFuture(Model.builtInSource(file));
@@ -61,12 +64,12 @@ public final class StorageDeployment {
       source = vertx.fileSystem().readFile(file).map(bytes -> Json.parse(bytes.getBytes(), "/modelsource"));
     }
     return source.compose(wanted -> {
-      return client.execute(request("GET", null)).compose(current -> {
+      return client.send(modelSource(Operation.READ, null)).compose(current -> {
         if (((Reply.Document) current).body().equals(wanted)) {
           return Future.succeededFuture();
         }
         LOG.info("event=model_applied file={}", file);
-        return client.execute(request("PUT", Json.bytes(wanted))).mapEmpty();
+        return client.send(modelSource(Operation.REPLACE, Json.bytes(wanted))).mapEmpty();
       });
     });
   }
@@ -81,9 +84,9 @@ public final class StorageDeployment {
     return true;
   }
 
-  private static RegistryRequest request(String method, byte[] body) {
-    return new RegistryRequest(method, "/modelsource", Map.of(), body == null ? new byte[0] : body,
-        "application/json", Map.of());
+  private static XRegistryCommand modelSource(Operation operation, byte[] body) {
+    return new XRegistryCommand(new RegistryRequest(Target.MODEL_SOURCE, operation, "/modelsource", Map.of(),
+        body == null ? new byte[0] : body, "application/json", Map.of()));
   }
 
   /** Used by Main's shutdown: forget deployments of a closed Vert.x. */

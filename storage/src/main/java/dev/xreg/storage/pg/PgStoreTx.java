@@ -9,6 +9,7 @@ import dev.xreg.storage.ConflictException;
 import dev.xreg.storage.EntityLevel;
 import dev.xreg.storage.NewEntity;
 import dev.xreg.storage.Page;
+import dev.xreg.storage.EntityPredicate;
 import dev.xreg.storage.PageQuery;
 import dev.xreg.storage.StoreTx;
 import dev.xreg.storage.StoredEntity;
@@ -168,7 +169,8 @@ final class PgStoreTx implements StoreTx {
   }
 
   @Override
-  public Future<Boolean> matches(long rowId, PageQuery.SqlPredicate predicate) {
+  public Future<Boolean> matches(long rowId, EntityPredicate condition) {
+    FilterSql.SqlPredicate predicate = FilterSql.compile(condition);
     List<Object> params = new ArrayList<>();
     params.add(rowId);
     params.addAll(predicate.params());
@@ -190,13 +192,14 @@ final class PgStoreTx implements StoreTx {
     List<Object> params = new ArrayList<>();
     StringBuilder sql = new StringBuilder("SELECT ").append(E_COLUMNS);
     String sortExpr = null;
-    if (q.sort() != null) {
-      sortExpr = "(" + q.sort().sql() + ")";
+    FilterSql.SortKey sort = FilterSql.compile(q.sort());
+    if (sort != null) {
+      sortExpr = "(" + sort.sql() + ")";
       sql.append(", ").append(sortExpr).append(" AS sortkey");
     }
     sql.append(" FROM entity e WHERE ");
     where(q, sql, params);
-    String dir = q.sort() != null && q.sort().descending() ? "DESC" : "ASC";
+    String dir = sort != null && sort.descending() ? "DESC" : "ASC";
     String cmp = "DESC".equals(dir) ? "<" : ">";
     if (!q.after().isEmpty()) {
       if (sortExpr == null) {
@@ -235,9 +238,10 @@ final class PgStoreTx implements StoreTx {
     }
     params.add(q.collection());
     sql.append(" AND e.collection = $").append(params.size());
-    if (q.filter() != null) {
-      sql.append(" AND (").append(renumber(q.filter().sql(), params.size())).append(")");
-      params.addAll(q.filter().params());
+    FilterSql.SqlPredicate filter = FilterSql.compile(q.filter());
+    if (filter != null) {
+      sql.append(" AND (").append(renumber(filter.sql(), params.size())).append(")");
+      params.addAll(filter.params());
     }
   }
 
@@ -254,7 +258,7 @@ final class PgStoreTx implements StoreTx {
 
   @Override
   public Future<List<StoredEntity>> scan(EntityLevel level, long afterRowId, int limit,
-      PageQuery.SqlPredicate predicate) {
+      EntityPredicate predicate) {
     Statement st = scanStatement(level, afterRowId, limit, predicate);
     return conn.preparedQuery(st.sql()).execute(Tuple.from(st.params())).map(rs -> {
       List<StoredEntity> out = new ArrayList<>(rs.size());
@@ -268,7 +272,8 @@ final class PgStoreTx implements StoreTx {
    * <RESOURCES>/<rid>/versions/<vid>}; IDs never contain {@code /}); the order is the primary
    * key's, so each page is a range scan continuing where the last one stopped.
    */
-  static Statement scanStatement(EntityLevel level, long afterRowId, int limit, PageQuery.SqlPredicate predicate) {
+  static Statement scanStatement(EntityLevel level, long afterRowId, int limit, EntityPredicate condition) {
+    FilterSql.SqlPredicate predicate = FilterSql.compile(condition);
     List<Object> params = new ArrayList<>();
     StringBuilder sql = new StringBuilder("SELECT ").append(E_COLUMNS).append(" FROM entity e WHERE ");
     if (level.resources() == null) {
@@ -300,7 +305,7 @@ final class PgStoreTx implements StoreTx {
   }
 
   @Override
-  public Future<List<StoredEntity>> children(Long parentId, String collection, PageQuery.SqlPredicate filter) {
+  public Future<List<StoredEntity>> children(Long parentId, String collection, EntityPredicate filter) {
     List<Object> params = new ArrayList<>();
     StringBuilder sql = new StringBuilder("SELECT ").append(E_COLUMNS).append(" FROM entity e WHERE ");
     where(new PageQuery(parentId, collection, filter, null, List.of(), 1), sql, params);
@@ -313,7 +318,8 @@ final class PgStoreTx implements StoreTx {
   }
 
   @Override
-  public Future<Boolean> registryMatches(PageQuery.SqlPredicate predicate) {
+  public Future<Boolean> registryMatches(EntityPredicate condition) {
+    FilterSql.SqlPredicate predicate = FilterSql.compile(condition);
     // the Registry row under the entity row's column names, so one predicate compiler serves both
     return conn.preparedQuery("SELECT EXISTS (SELECT 1 FROM (SELECT registryid AS eid, '/' AS xid, epoch, createdat,"
             + " modifiedat, attributes FROM registry WHERE id = 1) e WHERE (" + predicate.sql() + "))")

@@ -10,7 +10,9 @@ import dev.xreg.core.entity.Timestamps;
 import dev.xreg.core.flag.Filter;
 import dev.xreg.core.flag.Sort;
 import dev.xreg.core.model.Model;
-import dev.xreg.storage.exec.FilterSql;
+import dev.xreg.storage.EntityPredicate;
+import dev.xreg.storage.EntityScope;
+import dev.xreg.storage.EntitySort;
 import dev.xreg.storage.NewEntity;
 import dev.xreg.storage.Page;
 import dev.xreg.storage.PageQuery;
@@ -186,7 +188,7 @@ class SchemaScaleTest {
   @Test
   void aFilteredPageIsTheSameBoundedScanWithThePredicateInside() throws Exception {
     Filter f = Filter.parse(List.of("name=resource 1*"), GROUP + "/files");
-    PageQuery q = new PageQuery(groupRow, "files", FilterSql.predicate(f, FILES), null, List.of(), PAGE);
+    PageQuery q = new PageQuery(groupRow, "files", EntityPredicate.of(f, FILES), null, List.of(), PAGE);
     Page page = await(store.inTransaction(tx -> tx.page(q)));
     assertThat(page.items()).hasSize(PAGE);
     assertThat(page.items()).allSatisfy(e -> assertThat(e.entity().id()).startsWith("r"));
@@ -202,7 +204,7 @@ class SchemaScaleTest {
   @Test
   void aFilterOnTheIdIsAnIndexProbe() throws Exception {
     Filter f = Filter.parse(List.of("fileid=R0500000"), GROUP + "/files");
-    PageQuery q = new PageQuery(groupRow, "files", FilterSql.predicate(f, FILES), null, List.of(), PAGE);
+    PageQuery q = new PageQuery(groupRow, "files", EntityPredicate.of(f, FILES), null, List.of(), PAGE);
     Page page = await(store.inTransaction(tx -> tx.page(q)));
     assertThat(page.items()).extracting(e -> e.entity().id()).containsExactly(id(500_000));
     JsonNode plan = explain(PgStoreTx.pageStatement(q));
@@ -216,7 +218,7 @@ class SchemaScaleTest {
   @Test
   void aSortedPageIsOrderedByTheDatabase() throws Exception {
     PageQuery q = new PageQuery(groupRow, "files", null,
-        FilterSql.sortKey(Sort.parse("name=desc", true, GROUP + "/files"), FILES), List.of(), 10);
+        EntitySort.of(Sort.parse("name=desc", true, GROUP + "/files"), FILES), List.of(), 10);
     Page page = await(store.inTransaction(tx -> tx.page(q)));
     assertThat(page.items()).extracting(e -> e.entity().id())
         .containsExactly(id(999_999), id(999_998), id(999_997), id(999_996), id(999_995), id(999_994),
@@ -227,15 +229,15 @@ class SchemaScaleTest {
 
   // ----------------------------------------------------------------------------------------
 
-  private static final FilterSql.Scope FILES = scope();
+  private static final EntityScope FILES = scope();
   /** The indexes led by (parent_id, collection): either serves a count of a collection equally. */
   private static final List<String> BY_PARENT = List.of("entity_children", "entity_child_by_lower_id");
 
-  private static FilterSql.Scope scope() {
+  private static EntityScope scope() {
     Model m = Model.parse(Json.parseTrusted(
         "{\"groups\":{\"dirs\":{\"singular\":\"dir\",\"resources\":{\"files\":{\"singular\":\"file\"}}}}}"));
     var g = m.group("dirs").orElseThrow();
-    return new FilterSql.Scope(FilterSql.Kind.RESOURCE, g, g.resource("files").orElseThrow());
+    return new EntityScope(EntityScope.Kind.RESOURCE, g, g.resource("files").orElseThrow());
   }
 
   private static String id(int i) {

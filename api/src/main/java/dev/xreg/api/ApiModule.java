@@ -1,0 +1,48 @@
+package dev.xreg.api;
+
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * One HTTP API over the engine (xRegistry, OCI Distribution, App Registry), as the server
+ * assembles it: the server mounts {@link #router} at {@link #mountPath()} below the API's
+ * {@link Mount}, times requests with {@link #routeTemplate}, and asks the API to answer
+ * failures the HTTP layer itself detects (codec errors, timeouts) in the API's own error
+ * format with {@link #failure}. API modules implement this and never import each other.
+ */
+public interface ApiModule {
+
+  /** Where an API lives in the URL space. */
+  enum Mount {
+    /** Below the configured base path ({@code XREG_BASE_PATH}), like the xRegistry tree. */
+    BASE_PATH,
+    /** At the host root whatever the base path: OCI clients always call {@code host/v2/}. */
+    HOST_ROOT
+  }
+
+  /** A short stable name for logs and metrics: {@code xregistry}, {@code oci}, {@code cnr}. */
+  String name();
+
+  Mount mount();
+
+  /**
+   * The path the router is mounted at, relative to the mount: {@code "/"} takes everything
+   * below it that no other API took; {@code "/v2"}, {@code "/cnr"} a prefix.
+   */
+  String mountPath();
+
+  /** The API's routes; called once per server verticle instance. */
+  Router router(ApiContext context);
+
+  /**
+   * A low-cardinality label for a request path below {@link #mountPath()} (metrics:
+   * {@code /v2/{name}/blobs/{digest}}, never a repository name or an ID).
+   */
+  String routeTemplate(String path);
+
+  /**
+   * Ends {@code ctx} with {@code status} in this API's error format, for failures the HTTP
+   * layer found before the API's handlers ran (a malformed request, a body over the limit).
+   */
+  void failure(RoutingContext ctx, int status, String detail);
+}

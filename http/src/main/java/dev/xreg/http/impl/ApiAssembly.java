@@ -1,0 +1,111 @@
+package dev.xreg.http.impl;
+
+import dev.xreg.api.ApiContext;
+import dev.xreg.api.ApiModule;
+import dev.xreg.api.ApiModule.Mount;
+import dev.xreg.api.PublicUrls;
+import dev.xreg.cnr.CnrApi;
+import dev.xreg.http.XRegistryOptions;
+import dev.xreg.metrics.XregMetrics;
+import dev.xreg.oci.OciApi;
+import dev.xreg.storage.engine.EngineClient;
+import dev.xreg.xregistry.XRegistryApi;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.Status;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Puts the server together: the enabled {@link ApiModule}s, each mounted at its path, plus
+ * health, readiness and the metrics endpoint, and request timing by each API's route
+ * templates. Business rules live in the API modules and the engine, never here.
+ */
+public final class ApiAssembly {
+  private static final long READY_TIMEOUT_MS = 2_000;
+
+  private final Vertx vertx;
+  private final List<ApiModule> apis;
+  private final ApiContext context;
+  private final XregMetrics metrics;
+
+  public ApiAssembly(Vertx vertx, XRegistryOptions options) {
+    this.vertx = vertx;
+    this.apis = enabled(options);
+    Future<EngineClient> engine = StorageDeployment.ensure(vertx, options);
+    this.context = new ApiContext(vertx, engine, PublicUrls.fromRequest());
+    this.metrics = XregMetrics.of(vertx);
+  }
+
+  /** The APIs {@code options} switch on; the xRegistry API is always served. */
+  static List<ApiModule> enabled(XRegistryOptions options) {
+    List<ApiModule> out = new ArrayList<>();
+    if (options.isOciEnabled()) {
+      out.add(new OciApi());
+    }
+    if (options.isCnrEnabled()) {
+      out.add(new CnrApi());
+    }
+    out.add(new XRegistryApi(options.getMaxBodyBytes(), options.getAdminToken(), options.getCorsOrigins()));
+    return out;
+  }
+
+  /**
+   * A router with the APIs of the given mounts (prefixed APIs before the one mounted at
+   * {@code "/"}, which takes the rest); with {@code operations}, also {@code /health},
+   * {@code /ready} and {@code /metrics}.
+   */
+  public Router router(Set<Mount> mounts, boolean operations) {
+    Router router = Router.router(vertx);
+    router.route().handler(this::observe);
+    if (operations) {
+      // Liveness: the event loop answered. A procedure is registered because a handler without
+      // any answers 204 with no body; probes and people expect 200 and a status document.
+      router.get("/health").handler(HealthCheckHandler.create(vertx).register("http", p -> p.complete(Status.OK())));
+      router.get("/ready").handler(HealthCheckHandler.create(vertx).register("database", READY_TIMEOUT_MS,
+          p -> context.engine().compose(EngineClient::ping).onComplete(ar -> p.complete(ar.succeeded() ? Status.OK()
+              : Status.KO(new JsonObject().put("cause", String.valueOf(ar.cause())))))));
+      router.get("/metrics").handler(metrics.scrapeHandler());
+    }
+    apis.stream().filter(api -> mounts.contains(api.mount()))
+        .sorted(Comparator.comparing((ApiModule api) -> api.mountPath().equals("/")))
+        .forEach(api -> {
+          String at = api.mountPath().equals("/") ? "/*" : api.mountPath() + "*";
+          router.route(at).subRouter(api.router(context));
+        });
+    return router;
+  }
+
+  /** Times every request by its API's route template and its status. */
+  private void observe(RoutingContext ctx) {
+    long start = System.nanoTime();
+    String path = ctx.normalizedPath().substring(Math.min(PublicUrls.mountPoint(ctx).length(),
+        ctx.normalizedPath().length()));
+    ctx.addEndHandler(v -> metrics.httpRequest(template(path), ctx.request().method().name(),
+        ctx.response().getStatusCode(), System.nanoTime() - start));
+    ctx.next();
+  }
+
+  /** The route template of the API that owns {@code path}; the one mounted at "/" owns what no prefix claims. */
+  String template(String path) {
+    ApiModule owner = null;
+    for (ApiModule api : apis) {
+      String m = api.mountPath();
+      boolean owns = m.equals("/") ? owner == null : path.equals(m) || path.startsWith(m + "/");
+      if (owns && (owner == null || owner.mountPath().equals("/"))) {
+        owner = api;
+      }
+    }
+    if (owner == null) {
+      return "/{other}";
+    }
+    return owner.mountPath().equals("/") ? owner.routeTemplate(path)
+        : owner.routeTemplate(path.substring(owner.mountPath().length()));
+  }
+}

@@ -1,0 +1,382 @@
+package dev.xreg.storage.xregistry;
+
+import dev.xreg.storage.engine.Deadline;
+import dev.xreg.storage.engine.Futures;
+import dev.xreg.storage.EntityScope;
+import dev.xreg.storage.EntityPredicate;
+import dev.xreg.core.command.Operation;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.xreg.core.Capabilities;
+import dev.xreg.core.command.RegistryRequest;
+import dev.xreg.core.command.Reply;
+import dev.xreg.core.entity.Entity;
+import dev.xreg.core.entity.RegistryState;
+import dev.xreg.core.entity.Timestamps;
+import dev.xreg.core.error.ErrorType;
+import dev.xreg.core.error.XRegistryException;
+import dev.xreg.core.flag.Filter;
+import dev.xreg.core.flag.RenderFlags;
+import dev.xreg.core.model.GroupType;
+import dev.xreg.core.model.Model;
+import dev.xreg.core.path.EntityPath;
+import dev.xreg.core.render.View;
+import dev.xreg.core.write.EntityWrite;
+import dev.xreg.core.write.Method;
+import dev.xreg.core.write.Shapes;
+import dev.xreg.storage.ConflictException;
+import dev.xreg.storage.PageQuery;
+import dev.xreg.storage.RegistryStore;
+import dev.xreg.storage.StorageOptions;
+import dev.xreg.storage.StoreTx;
+import dev.xreg.storage.StoredEntity;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Executes one {@link RegistryRequest} in one transaction: parses the path against the
+ * current model, dispatches by target, level and operation, and answers with views to render.
+ * Any exception fails the future and rolls the whole request back (CORE-GEN-001).
+ */
+public final class RequestExecutor {
+  /**
+   * A base URL for rendering inside the transaction: URLs do not change whether rendering
+   * succeeds, and the HTTP layer renders again under the request's own base URL.
+   */
+  private static final String RENDER_CHECK_BASE = "http://render.check";
+
+  private final RegistryStore store;
+  private final int maxPageSize;
+  private final int maxInlineEntities;
+  private final Duration timeout;
+  private final Consumer<Reply> renderCheck;
+  private volatile PageCursors cursors;
+
+  public RequestExecutor(RegistryStore store) {
+    this(store, new StorageOptions());
+  }
+
+  /** @param options the page size, inline bound and request timeout it enforces */
+  public RequestExecutor(RegistryStore store, StorageOptions options) {
+    this(store, options, reply -> reply.render(RENDER_CHECK_BASE));
+  }
+
+  /**
+   * {@code renderCheck} renders a write's reply before the commit (CORE-GEN-001): if the
+   * response cannot be produced, the write is rolled back instead of committed and then
+   * answered with a 500. Tests inject a failing one.
+   */
+  public RequestExecutor(RegistryStore store, StorageOptions options, Consumer<Reply> renderCheck) {
+    this.store = store;
+    this.maxPageSize = options.getMaxPageSize(); // validated by StorageOptions
+    this.maxInlineEntities = options.getMaxInlineEntities();
+    this.timeout = Duration.ofSeconds(options.getRequestTimeoutSeconds());
+    this.renderCheck = renderCheck;
+  }
+
+  public Future<Reply> execute(RegistryRequest request) {
+    return execute(request, ReadScope.WHOLE);
+  }
+
+  /** Executes {@code request}; a GET loads only what {@code scope} asks for. */
+  public Future<Reply> execute(RegistryRequest request, ReadScope scope) {
+    // GETs write nothing: no transaction, two round trips fewer (issue 8, R1/R2). They have
+    // nothing to roll back either, so their reply is rendered only once, by the HTTP layer.
+    boolean read = request.operation() == Operation.READ;
+    if (scope != ReadScope.WHOLE && !read) {
+      throw new IllegalArgumentException("only reads are streamed, not " + request.operation());
+    }
+    Deadline deadline = new Deadline(timeout, request.path());
+    Function<Function<StoreTx, Future<Reply>>, Future<Reply>> unit = read ? store::read : store::inTransaction;
+    return unit.apply(tx -> tx.registry().compose(registry -> {
+      RequestContext ctx = new RequestContext(tx, request, registry, Timestamps.now(), scope, deadline);
+      ctx.inlineBudget = new InlineBudget(maxInlineEntities, request.path());
+      return new ConditionalWrites(ctx, new Tree(ctx)).check(trimSlash(request.path()))
+          .compose(v -> dispatch(ctx))
+          .compose(reply -> ctx.domainChecks.run(ctx).map(reply))
+          .compose(reply -> ctx.xrefTargets.run(ctx).map(reply))
+          .compose(reply -> new ParentBumps(ctx).apply().map(reply))
+          .map(reply -> {
+            if (!read) {
+              renderCheck.accept(reply);
+              ctx.checkDeadline(); // the last moment to roll back instead of committing late
+            }
+            return reply;
+          });
+    }));
+  }
+
+  /** The cursor codec, made on first use: the store has its secret once migrated. */
+  private PageCursors cursors() {
+    PageCursors c = cursors;
+    if (c == null) {
+      c = new PageCursors(store.cursorSecret());
+      cursors = c;
+    }
+    return c;
+  }
+
+  /** Dispatches on the typed target the API module chose and the operation; entity paths are resolved here. */
+  private Future<Reply> dispatch(RequestContext ctx) {
+    String path = trimSlash(ctx.request.path());
+    Operation op = ctx.request.operation();
+    RenderFlags.checkSpecVersion(ctx.request, ctx.registry.capabilities());
+    switch (ctx.request.target()) {
+      case ALIAS:
+        return ShortSelfs.follow(ctx, path);
+      case MODEL:
+        requireOperation(op, path, Operation.READ);
+        return document(ctx.registry.model().full());
+      case MODEL_SOURCE:
+        if (op == Operation.REPLACE) {
+          return new ModelSourceWrite(ctx).replace(Bodies.json(ctx, path))
+              .map(m -> new Reply.Document(m.source()));
+        }
+        requireOperation(op, path, Operation.READ, Operation.REPLACE);
+        return document(ctx.registry.model().source());
+      case CAPABILITIES:
+        if (op == Operation.REPLACE || op == Operation.UPDATE) {
+          return writeCapabilities(ctx, Bodies.json(ctx, path), op == Operation.REPLACE ? Method.PUT : Method.PATCH)
+              .map(v -> new Reply.Document(ctx.registry.capabilities()));
+        }
+        requireOperation(op, path, Operation.READ, Operation.REPLACE, Operation.UPDATE);
+        return document(ctx.registry.capabilities());
+      case CAPABILITIES_OFFERED:
+        requireOperation(op, path, Operation.READ);
+        return document(Capabilities.offered());
+      case EXPORT:
+        requireOperation(op, path, Operation.READ);
+        ctx.inlineBudget = InlineBudget.unlimited(); // the whole registry is what was asked for
+        ctx.rendering = RenderFlags.export(ctx.request, ctx.registry.model(), ctx.registry.capabilities());
+        return new Tree(ctx).registryView().map(v -> new Reply.Single(v, false, null, false, ctx.rendering));
+      case ENTITY:
+      default:
+        return entityRequest(ctx, path, op);
+    }
+  }
+
+  private Future<Reply> entityRequest(RequestContext ctx, String path, Operation op) {
+    EntityPath target = EntityPath.parse(path, ctx.registry.model());
+    ctx.target = target;
+    ctx.rendering = RenderFlags.of(ctx.request, target, ctx.registry.model(), ctx.registry.capabilities());
+    if (op != Operation.READ && target.level().compareTo(EntityPath.Level.RESOURCES) <= 0) {
+      DefaultVersionFlag.rejectOnManyResources(ctx);
+    }
+    Tree tree = new Tree(ctx);
+    if (op == Operation.READ && (target.level() == EntityPath.Level.GROUPS
+        || target.level() == EntityPath.Level.RESOURCES || target.level() == EntityPath.Level.VERSIONS)) {
+      return new CollectionPages(ctx, tree, cursors(), maxPageSize).get(target);
+    }
+    if (op == Operation.READ) {
+      QueryFlags.sort(ctx, target.isCollection()); // sort_noncollection (CORE-SRT-002)
+      Filter filter = QueryFlags.filter(ctx);
+      if (filter != null && filterable(target)) {
+        EntityScope here = EntityScope.of(target, ctx.registry.model());
+        return Subfilter.of(filter).atTarget(here, p -> entityMatches(ctx, target, p)).compose(active -> {
+          if (active == null) {
+            // CORE-FIL-007/008: a filter the target entity fails hides it
+            throw XRegistryException.of(ErrorType.NOT_FOUND, target.xid()).detail("the entity does not match the filter")
+                .build();
+          }
+          ctx.filter = active;
+          return entity(ctx, tree, target, op, path);
+        });
+      }
+    }
+    return entity(ctx, tree, target, op, path);
+  }
+
+  private static boolean filterable(EntityPath t) {
+    return t.level() == EntityPath.Level.REGISTRY || t.level() == EntityPath.Level.GROUP
+        || t.level() == EntityPath.Level.RESOURCE || t.level() == EntityPath.Level.VERSION;
+  }
+
+  /** Whether the target entity satisfies {@code p}; a missing one is left to the read's own 404. */
+  private static Future<Boolean> entityMatches(RequestContext ctx, EntityPath target, EntityPredicate p) {
+    if (target.level() == EntityPath.Level.REGISTRY) {
+      return ctx.tx.registryMatches(p);
+    }
+    String rowXid = target.level() == EntityPath.Level.RESOURCE ? target.xid() + "/meta" : target.xid();
+    return ctx.tx.find(rowXid).compose(row -> row == null ? Future.succeededFuture(true)
+        : ctx.tx.matches(row.rowId(), p));
+  }
+
+  private Future<Reply> entity(RequestContext ctx, Tree tree, EntityPath target, Operation op, String path) {
+    return switch (target.level()) {
+      case REGISTRY -> registry(ctx, tree, op, path);
+      case GROUPS -> new Collections(ctx, tree).groups(target, op);
+      case GROUP -> group(ctx, tree, target, op);
+      case RESOURCES -> new Collections(ctx, tree).resources(target, op);
+      case RESOURCE, META, VERSIONS, VERSION -> new ResourceRequests(ctx, tree).handle(target, op);
+    };
+  }
+
+  private Future<Reply> registry(RequestContext ctx, Tree tree, Operation op, String path) {
+    switch (op) {
+      case READ:
+        return tree.registryView().map(v -> new Reply.Single(v, false, null, false, ctx.rendering));
+      case REPLACE:
+      case UPDATE:
+        ObjectNode body = Bodies.json(ctx, path);
+        return writeRegistry(ctx, tree, body, op == Operation.REPLACE ? Method.PUT : Method.PATCH)
+            .compose(v -> tree.registryView()).map(v -> new Reply.Single(v, false, null, false, ctx.rendering));
+      case ADD:
+        return postGroups(ctx, tree, Bodies.json(ctx, path));
+      default:
+        throw XRegistryException.notSupported(op, path, Operation.READ, Operation.REPLACE, Operation.UPDATE, Operation.ADD);
+    }
+  }
+
+  /**
+   * CORE-REG-009: {@code POST /} takes only Group collections and upserts each Group with
+   * PUT semantics; the Registry's own attributes are not touched.
+   */
+  private Future<Reply> postGroups(RequestContext ctx, Tree tree, ObjectNode body) {
+    Model model = ctx.registry.model();
+    Map<String, Map<String, ObjectNode>> byType = new LinkedHashMap<>();
+    for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
+      String name = it.next();
+      if (model.group(name).isEmpty()) {
+        throw XRegistryException.of(ErrorType.GROUPS_ONLY, "/").arg("name", name)
+            .detail("POST / takes only Group collections: " + model.groups().keySet()).build();
+      }
+      byType.put(name, Bodies.map(body.get(name), "/" + name));
+    }
+    Map<String, List<View>> out = new LinkedHashMap<>();
+    return Futures.sequence(byType.entrySet(), e -> {
+      GroupType g = model.group(e.getKey()).orElseThrow();
+      return Futures.sequence(e.getValue().entrySet(), entry -> tree.writeGroup(g, entry.getKey(), entry.getValue(),
+          Method.PUT).compose(stored -> tree.groupView(g, stored))).map(views -> out.put(g.plural(), views));
+    }).map(v -> new Reply.Groups(out, ctx.rendering));
+  }
+
+  /**
+   * CORE-REG-006: capabilities first, then modelsource, then the Registry's own
+   * attributes, then nested Groups.
+   */
+  private Future<Void> writeRegistry(RequestContext ctx, Tree tree, ObjectNode body, Method method) {
+    Future<Void> capabilities = body.has("capabilities")
+        ? writeCapabilities(ctx, body.get("capabilities"), method) : Future.succeededFuture();
+    Future<Void> model = capabilities.compose(c -> body.has("modelsource")
+        ? new ModelSourceWrite(ctx).replace(body.get("modelsource")).mapEmpty()
+        : Future.succeededFuture());
+    return model.compose(v -> {
+      RegistryState r = ctx.registry;
+      Entity before = new Entity("/", r.registryid(), ctx.nextRegistryEpoch() - 1, r.createdat(), r.modifiedat(),
+          r.attributes(), null);
+      Entity after = EntityWrite.apply(before, body, method, Shapes.registry(r.model()), "/", r.registryid(), ctx.now);
+      RegistryState next = new RegistryState(r.registryid(), after.epoch(), after.createdat(), after.modifiedat(),
+          after.attributes(), r.model(), r.capabilities());
+      return ctx.tx.updateRegistry(next, r.epoch()).map(x -> {
+        ctx.registry = next;
+        ctx.registryWritten = true;
+        return null;
+      });
+    }).compose(v -> {
+      Map<String, Map<String, ObjectNode>> nested = new LinkedHashMap<>();
+      for (GroupType g : ctx.registry.model().groups().values()) {
+        nested.put(g.plural(), Bodies.map(body.get(g.plural()), "/" + g.plural()));
+      }
+      return Futures.sequence(nested.entrySet(), e -> Futures.sequence(e.getValue().entrySet(),
+          g -> tree.writeGroup(ctx.registry.model().group(e.getKey()).orElseThrow(), g.getKey(), g.getValue(),
+              method))).mapEmpty();
+    });
+  }
+
+  private Future<Reply> group(RequestContext ctx, Tree tree, EntityPath target, Operation op) {
+    String xid = target.xid();
+    switch (op) {
+      case READ:
+        return tree.find(xid).compose(g -> tree.groupView(target.group(), notFound(g, xid)))
+            .map(v -> new Reply.Single(v, false, null, false, ctx.rendering));
+      case REPLACE:
+      case UPDATE:
+        ObjectNode body = Bodies.json(ctx, xid);
+        return tree.find(xid).compose(existing -> tree
+            .writeGroup(target.group(), target.groupId(), body, op == Operation.REPLACE ? Method.PUT : Method.PATCH)
+            .compose(stored -> tree.groupView(target.group(), stored))
+            .map(v -> new Reply.Single(v, existing == null, null, false, ctx.rendering)));
+      case DELETE:
+        return tree.find(xid).compose(g -> {
+          StoredEntity found = notFound(g, xid);
+          EntityWrite.checkEpoch(Bodies.epochFlag(ctx), found.entity().epoch(), xid);
+          ctx.registryChildrenChanged = true;
+          return new ReadonlyResources(ctx).checkGroupDelete(target.group(), found)
+              .compose(v -> ctx.tx.delete(found.rowId(), xid)).map(v -> (Reply) new Reply.Deleted());
+        });
+      default:
+        throw XRegistryException.notSupported(op, xid, Operation.READ, Operation.REPLACE, Operation.UPDATE, Operation.DELETE);
+    }
+  }
+
+  /** CORE-CAP-011 / CORE-REG-004: a capabilities change is an update of the Registry. */
+  private static Future<Void> writeCapabilities(RequestContext ctx, JsonNode body, Method method) {
+    RegistryState r = ctx.registry;
+    ObjectNode next = Capabilities.apply(r.capabilities(), body, method);
+    RegistryState updated = new RegistryState(r.registryid(), ctx.nextRegistryEpoch(), r.createdat(), ctx.now,
+        r.attributes(), r.model(), next);
+    return ctx.tx.updateRegistry(updated, r.epoch()).map(v -> {
+      ctx.registry = updated;
+      ctx.registryWritten = true;
+      return null;
+    });
+  }
+
+  static StoredEntity notFound(StoredEntity e, String xid) {
+    if (e == null) {
+      throw XRegistryException.of(ErrorType.NOT_FOUND, xid).build();
+    }
+    return e;
+  }
+
+  static void requireOperation(Operation op, String path, Operation... allowed) {
+    for (Operation a : allowed) {
+      if (a == op) {
+        return;
+      }
+    }
+    throw XRegistryException.notSupported(op, path, allowed);
+  }
+
+  private static Future<Reply> document(ObjectNode body) {
+    return Future.succeededFuture(new Reply.Document(body));
+  }
+
+  private static String trimSlash(String path) {
+    if (path.isEmpty()) {
+      return "/";
+    }
+    return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+  }
+
+  /** Applies the end-of-request epoch bumps of parents whose collections changed (CORE-COM-007). */
+  private static final class ParentBumps {
+    private final RequestContext ctx;
+
+    ParentBumps(RequestContext ctx) {
+      this.ctx = ctx;
+    }
+
+    Future<Void> apply() {
+      Future<Void> registry = Future.succeededFuture();
+      if (ctx.registryChildrenChanged && !ctx.registryWritten) {
+        RegistryState r = ctx.registry;
+        registry = ctx.tx.updateRegistry(new RegistryState(r.registryid(), ctx.nextRegistryEpoch(), r.createdat(), ctx.now,
+            r.attributes(), r.model(), r.capabilities()), r.epoch());
+      }
+      return registry.compose(v -> Futures.sequence(ctx.groupsWithChangedChildren.values(), xid -> {
+        if (ctx.groupsWritten.contains(xid)) {
+          return Future.succeededFuture();
+        }
+        return ctx.tx.findForUpdate(xid).compose(g -> g == null ? Future.<Void>succeededFuture()
+            : ctx.tx.update(g.rowId(), g.entity().touched(ctx.now), g.entity().epoch()));
+      })).mapEmpty();
+    }
+  }
+}

@@ -1,0 +1,129 @@
+package dev.xreg.xregistry;
+
+import dev.xreg.api.ApiContext;
+import dev.xreg.api.ApiModule;
+import dev.xreg.api.PublicUrls;
+import dev.xreg.core.error.ErrorType;
+import dev.xreg.core.error.XRegistryException;
+import dev.xreg.xregistry.impl.AdminToken;
+import dev.xreg.xregistry.impl.BodyReader;
+import dev.xreg.xregistry.impl.Problems;
+import dev.xreg.xregistry.impl.RegistryHandler;
+import dev.xreg.xregistry.impl.RouteTemplates;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.CorsHandler;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The xRegistry HTTP API (core spec and its HTTP binding) as an {@link ApiModule}: the
+ * registry's root {@code Link} header, CORS for browser clients, registry discovery,
+ * the bounded body reader, and the entity handler that sends typed commands to the engine.
+ */
+public final class XRegistryApi implements ApiModule {
+  /** Every method the binding defines, for browsers (CORS) and 405s of other methods. */
+  private static final Set<HttpMethod> METHODS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.PUT,
+      HttpMethod.PATCH, HttpMethod.POST, HttpMethod.DELETE);
+  private static final Set<String> EXPOSED = Set.of("Link", "Location", "Content-Location", "Content-Disposition",
+      "ETag", "Allow", "xRegistry-epoch", "xRegistry-versionid", "xRegistry-self", "xRegistry-xid",
+      "xRegistry-isdefault", "xRegistry-createdat", "xRegistry-modifiedat", "xRegistry-ancestorid",
+      "xRegistry-metaurl", "xRegistry-versionsurl", "xRegistry-versionscount", "xRegistry-name",
+      "xRegistry-description");
+
+  private final long maxBodyBytes;
+  private final String adminToken;
+  private final List<String> corsOrigins;
+
+  /**
+   * @param maxBodyBytes larger request bodies get 413 ({@code XREG_MAX_BODY_BYTES})
+   * @param adminToken the admin secret, empty for none ({@code XREG_ADMIN_TOKEN})
+   * @param corsOrigins browser origins allowed to call the API ({@code XREG_CORS_ORIGINS})
+   */
+  public XRegistryApi(long maxBodyBytes, String adminToken, List<String> corsOrigins) {
+    this.maxBodyBytes = maxBodyBytes;
+    this.adminToken = adminToken;
+    this.corsOrigins = List.copyOf(corsOrigins);
+  }
+
+  @Override
+  public String name() {
+    return "xregistry";
+  }
+
+  @Override
+  public Mount mount() {
+    return Mount.BASE_PATH;
+  }
+
+  @Override
+  public String mountPath() {
+    return "/";
+  }
+
+  @Override
+  public Router router(ApiContext context) {
+    PublicUrls urls = context.publicUrls();
+    Router router = Router.router(context.vertx());
+    // CORE-HTTP-011: every response names the registry's root
+    router.route().handler(ctx -> {
+      ctx.response().putHeader("Link", "<" + urls.base(ctx) + "/>;rel=xregistry-root");
+      ctx.next();
+    });
+    if (!corsOrigins.isEmpty()) {
+      router.route().handler(CorsHandler.create().addOrigins(corsOrigins)
+          .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.POST,
+              HttpMethod.DELETE, HttpMethod.OPTIONS))
+          .allowedHeaders(Set.of("Content-Type", "If-Match", "If-None-Match", AdminToken.HEADER))
+          .exposedHeaders(EXPOSED));
+    }
+    // Registry-based discovery (CORE-REG-011) and host-based discovery (CORE-REG-012): both
+    // list this registry's root URL.
+    router.get("/.xregistry").handler(ctx -> discovery(ctx, urls));
+    router.get("/.well-known/xregistry").handler(ctx -> discovery(ctx, urls));
+    for (HttpMethod m : METHODS) {
+      router.route().method(m).handler(new BodyReader(maxBodyBytes))
+          .handler(new RegistryHandler(context.engine(), adminToken, urls));
+    }
+    router.errorHandler(405, ctx -> failure(ctx, 405, null));
+    router.route().failureHandler(this::failed);
+    return router;
+  }
+
+  @Override
+  public String routeTemplate(String path) {
+    return RouteTemplates.of(path);
+  }
+
+  @Override
+  public void failure(RoutingContext ctx, int status, String detail) {
+    String path = ctx.request().path();
+    XRegistryException error = switch (status) {
+      case 405 -> XRegistryException.notSupported(ctx.request().method().name(), path,
+          METHODS.stream().map(HttpMethod::name).sorted().toArray(String[]::new));
+      case 413 -> XRegistryException.of(ErrorType.PAYLOAD_TOO_LARGE, path)
+          .errorDetail(detail == null ? "the request is too large" : detail).build();
+      default -> XRegistryException.of(ErrorType.BAD_REQUEST, path)
+          .errorDetail(detail == null ? "the request could not be read" : detail).build();
+    };
+    Problems.write(ctx, error, path);
+  }
+
+  private void failed(RoutingContext ctx) {
+    if (ctx.failure() == null && ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
+      failure(ctx, ctx.statusCode(), null);
+      return;
+    }
+    Throwable cause = ctx.failure() != null ? ctx.failure()
+        : new IllegalStateException("request failed with status " + ctx.statusCode());
+    Problems.write(ctx, cause, ctx.request().path());
+  }
+
+  private static void discovery(RoutingContext ctx, PublicUrls urls) {
+    ctx.response().putHeader("Content-Type", "application/json; charset=utf-8")
+        .end(new JsonObject().put("registries", new JsonArray().add(urls.base(ctx) + "/")).encode());
+  }
+}

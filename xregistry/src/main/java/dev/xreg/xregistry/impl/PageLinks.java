@@ -1,0 +1,54 @@
+package dev.xreg.xregistry.impl;
+
+import dev.xreg.core.command.Reply;
+import io.vertx.core.http.HttpServerRequest;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The pagination {@code Link} headers of a collection page (PAGE-007..011): {@code first} on
+ * every paginated response, {@code next} exactly when more records follow, each with
+ * {@code count=<total>}. The URLs are the request's own URL with its query kept verbatim
+ * (limit, filter, sort, inline...) and only {@code cursor} replaced, so clients follow them
+ * unmodified (PAGE-004). One header line per relation.
+ */
+final class PageLinks {
+  static final String CURSOR = "cursor";
+
+  private PageLinks() {
+  }
+
+  static List<String> of(HttpServerRequest req, Reply.Page page) {
+    List<String> links = new ArrayList<>(2);
+    if (!page.paginated()) {
+      return links;
+    }
+    HostAndPortUrl url = new HostAndPortUrl(req);
+    String base = url.pathUrl();
+    List<String> kept = new ArrayList<>();
+    String raw = req.query();
+    if (raw != null && !raw.isEmpty()) {
+      for (String part : raw.split("&")) {
+        if (part.isEmpty() || part.equals(CURSOR) || part.startsWith(CURSOR + "=")) {
+          continue;
+        }
+        kept.add(part);
+      }
+    }
+    String first = kept.isEmpty() ? base : base + "?" + String.join("&", kept);
+    links.add("<" + first + ">;rel=first;count=" + page.count());
+    if (page.nextCursor() != null) {
+      String sep = kept.isEmpty() ? "?" : "&";
+      links.add("<" + first + sep + CURSOR + "=" + page.nextCursor() + ">;rel=next;count=" + page.count());
+    }
+    return links;
+  }
+
+  /** The absolute URL of the request's path, as the client addressed it. */
+  private record HostAndPortUrl(HttpServerRequest req) {
+    String pathUrl() {
+      String authority = req.authority() == null ? "localhost" : req.authority().toString();
+      return req.scheme() + "://" + authority + req.path();
+    }
+  }
+}

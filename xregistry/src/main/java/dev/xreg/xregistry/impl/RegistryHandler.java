@@ -1,0 +1,151 @@
+package dev.xreg.xregistry.impl;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.xreg.api.PublicUrls;
+import dev.xreg.core.command.Operation;
+import dev.xreg.core.command.RegistryRequest;
+import dev.xreg.core.command.Reply;
+import dev.xreg.core.command.Target;
+import dev.xreg.core.render.Serializer;
+import dev.xreg.storage.engine.EngineClient;
+import dev.xreg.storage.xregistry.ReadScope;
+import dev.xreg.storage.xregistry.XRegistryCommand;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The xRegistry API's one entity handler: turns an HTTP request into an
+ * {@link XRegistryCommand} (the typed {@link Target} of its path and the {@link Operation}
+ * of its method), sends it to the engine, and writes the reply, streaming large ones.
+ * No business rules live here.
+ */
+public final class RegistryHandler implements Handler<RoutingContext> {
+  private static final String XREGISTRY_PREFIX = "xregistry-";
+
+  private final Future<EngineClient> storage;
+  private final AdminToken adminToken;
+  private final PublicUrls urls;
+
+  /** {@code adminToken}: the configured admin secret, empty for none (docs/spec-decisions.md D4). */
+  public RegistryHandler(Future<EngineClient> storage, String adminToken, PublicUrls urls) {
+    this.storage = storage;
+    this.adminToken = new AdminToken(adminToken);
+    this.urls = urls;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    String path = relative(ctx);
+    RegistryRequest request;
+    try {
+      request = request(ctx, path, adminToken.admin(ctx.request(), path));
+    } catch (RuntimeException badHeader) { // also a wrong admin token
+      Problems.write(ctx, badHeader, path);
+      return;
+    }
+    boolean streamed = streamable(request);
+    XRegistryCommand command = new XRegistryCommand(request, streamed ? ReadScope.SHALLOW : ReadScope.WHOLE);
+    storage.compose(s -> s.send(command)).onComplete(ar -> {
+      if (ar.succeeded()) {
+        try {
+          if (ConditionalResponses.answered(ctx, ar.result(), path)) {
+            return;
+          }
+          if (ar.result() instanceof Reply.Redirect r) {
+            redirect(ctx, r);
+            return;
+          }
+          if (ar.result() instanceof Reply.Page page) {
+            PageLinks.of(ctx.request(), page).forEach(l -> ctx.response().headers().add("Link", l));
+          }
+          ResponseEncoding encoding = ResponseEncoding.of(ctx.request().getHeader("Accept"));
+          if (!streamed || !stream(ctx, request, ar.result(), encoding)) {
+            new ReplyWriter(urls.base(ctx), encoding).write(ctx.response(), ar.result());
+          }
+        } catch (RuntimeException renderFailure) {
+          Problems.write(ctx, renderFailure, path);
+        }
+      } else {
+        Problems.write(ctx, ar.cause(), path);
+      }
+    });
+  }
+
+  /** A followed shortself alias: 307 keeps the method and body, the query is carried over. */
+  private void redirect(RoutingContext ctx, Reply.Redirect r) {
+    String query = ctx.request().query();
+    String self = urls.base(ctx) + ("/".equals(r.xid()) ? "/" : r.xid()) + r.suffix();
+    ctx.response().setStatusCode(307).putHeader("Location", query == null ? self : self + "?" + query).end();
+  }
+
+  /**
+   * GETs are read shallow and streamed (issue 6), except with a filter: a filter also narrows
+   * inlined collections (CORE-FIL-006), which the chunk reads do not repeat, so a filtered
+   * reply is read whole (bounded by the page size).
+   */
+  private static boolean streamable(RegistryRequest request) {
+    return request.operation() == Operation.READ && !request.query().containsKey("filter");
+  }
+
+  /**
+   * Streams a shallow reply that has open collections; returns false (nothing written) when
+   * it has none, so the ordinary writer answers.
+   */
+  private boolean stream(RoutingContext ctx, RegistryRequest request, Reply reply, ResponseEncoding encoding) {
+    EngineClient client = storage.result();
+    if (reply instanceof Reply.Single s && !s.document()) {
+      Serializer serializer = Serializer.streaming(urls.base(ctx), s.rendering());
+      ObjectNode root = serializer.toJson(s.view());
+      if (!StreamedJson.hasHoles(root)) {
+        return false;
+      }
+      if (s.rendering().collections()) {
+        root = serializer.collectionsOnly(s.view(), root);
+      }
+      new StreamedJson(ctx.response().setStatusCode(200), serializer, client, encoding).streamEntity(root);
+      return true;
+    }
+    if (reply instanceof Reply.Page p) {
+      Serializer serializer = Serializer.streaming(urls.base(ctx), p.rendering());
+      new StreamedJson(ctx.response().setStatusCode(200), serializer, client, encoding)
+          .streamCollection(request.path(), request.query(), p);
+      return true;
+    }
+    return false;
+  }
+
+  private static RegistryRequest request(RoutingContext ctx, String path, boolean admin) {
+    HttpServerRequest req = ctx.request();
+    Map<String, List<String>> query = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : req.params()) {
+      query.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
+    }
+    Map<String, String> xheaders = new LinkedHashMap<>();
+    for (Map.Entry<String, String> h : req.headers()) {
+      String name = h.getKey().toLowerCase(Locale.ROOT);
+      if (name.startsWith(XREGISTRY_PREFIX)) {
+        String attribute = name.substring(XREGISTRY_PREFIX.length());
+        // Errors name the header in the spec's spelling, whatever case the client used.
+        xheaders.put(attribute, HeaderValues.decode("xRegistry-" + attribute, h.getValue(), path));
+      }
+    }
+    byte[] body = BodyReader.body(ctx);
+    return new RegistryRequest(Target.of(path), Operation.ofMethod(req.method().name()), path, query, body,
+        req.getHeader("Content-Type"), xheaders, ConditionalResponses.of(ctx), admin);
+  }
+
+  /** The request path below the registry's mount point, {@code "/"} at least. */
+  static String relative(RoutingContext ctx) {
+    String full = ctx.request().path();
+    String mount = PublicUrls.mountPoint(ctx);
+    String rest = full.startsWith(mount) ? full.substring(mount.length()) : full;
+    return rest.isEmpty() ? "/" : rest;
+  }
+}

@@ -1,0 +1,132 @@
+package dev.xreg.xregistry.impl;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.xreg.core.Json;
+import dev.xreg.core.command.Reply;
+import dev.xreg.core.entity.Entity;
+import dev.xreg.core.model.ResourceType;
+import dev.xreg.core.render.Serializer;
+import dev.xreg.core.render.View;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+
+/** Writes a storage {@link Reply} as HTTP: JSON metadata, or a document with {@code xRegistry-*} headers. */
+public final class ReplyWriter {
+  public static final String JSON = "application/json; charset=utf-8";
+
+  private final String baseUrl;
+  private final ResponseEncoding encoding;
+
+  ReplyWriter(String baseUrl, ResponseEncoding encoding) {
+    this.baseUrl = baseUrl;
+    this.encoding = encoding;
+  }
+
+  public void write(HttpServerResponse response, Reply reply) {
+    if (reply instanceof Reply.Single s) {
+      single(response, s, new Serializer(baseUrl, s.rendering()));
+    } else if (reply instanceof Reply.Deleted) {
+      response.setStatusCode(204).end();
+    } else {
+      json(response.setStatusCode(200), reply.render(baseUrl));
+    }
+  }
+
+  private void single(HttpServerResponse response, Reply.Single s, Serializer serializer) {
+    ObjectNode rendered = serializer.toJson(s.view());
+    response.setStatusCode(s.created() ? 201 : 200);
+    if (s.created()) {
+      response.putHeader("Location", rendered.path("self").asText());
+    }
+    if (s.createdVersionXid() != null) {
+      // CORE-HTTP-009: the new Version's self, which has $details only for Resources with documents
+      boolean details = !s.document() && hasDocument(s.view());
+      response.putHeader("Content-Location", serializer.url(s.createdVersionXid()) + (details ? "$details" : ""));
+    }
+    if (s.document()) {
+      document(response, s.view(), rendered, serializer);
+    } else {
+      json(response, s.rendering().collections() ? serializer.collectionsOnly(s.view(), rendered) : rendered);
+    }
+  }
+
+  private static boolean hasDocument(View view) {
+    if (view instanceof View.ResourceView r) {
+      return r.type().hasDocument();
+    }
+    return view instanceof View.VersionView v && v.type().hasDocument();
+  }
+
+  /**
+   * Document mode (CORE-RES-008, CORE-DOC-010..014): scalars as {@code xRegistry-<name>},
+   * scalar maps as {@code xRegistry-<map>.<key>}, the exact bytes as body, 303 to an
+   * external document.
+   */
+  private static void document(HttpServerResponse response, View view, ObjectNode rendered, Serializer serializer) {
+    ResourceType type;
+    Entity version;
+    if (view instanceof View.ResourceView r) {
+      type = r.type();
+      version = r.defaultVersion();
+      if (version != null) {
+        response.putHeader("Content-Location", serializer.url(version.xid()));
+      }
+    } else {
+      View.VersionView v = (View.VersionView) view;
+      type = v.type();
+      version = v.version();
+    }
+    Set<String> skip = Set.of(type.documentAttribute(), type.documentBase64Attribute(), "contenttype");
+    for (Iterator<Map.Entry<String, JsonNode>> it = rendered.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (skip.contains(e.getKey())) {
+        continue;
+      }
+      JsonNode v = e.getValue();
+      if (v.isValueNode()) {
+        response.putHeader("xRegistry-" + e.getKey(), HeaderValues.encode(v.asText()));
+      } else if (v.isObject()) {
+        for (Iterator<Map.Entry<String, JsonNode>> m = v.fields(); m.hasNext(); ) {
+          Map.Entry<String, JsonNode> kv = m.next();
+          if (kv.getValue().isValueNode()) {
+            response.putHeader("xRegistry-" + e.getKey() + "." + kv.getKey(), HeaderValues.encode(kv.getValue().asText()));
+          }
+        }
+      }
+    }
+    String rid = rendered.path(type.idAttribute()).asText();
+    response.putHeader("Content-Disposition", rid);
+    JsonNode url = rendered.get(type.documentUrlAttribute());
+    if (url != null) {
+      response.setStatusCode(303).putHeader("Location", url.asText()).end();
+      return;
+    }
+    if (version == null) {
+      // a dangling xref has no document: its headers carry its identity, the body is empty
+      response.end();
+      return;
+    }
+    String contentType = version.text("contenttype");
+    if (contentType != null) {
+      response.putHeader("Content-Type", contentType);
+    }
+    byte[] doc = version.document() == null ? new byte[0] : version.document();
+    response.end(Buffer.buffer(doc));
+  }
+
+  private void json(HttpServerResponse response, JsonNode body) {
+    byte[] bytes;
+    try {
+      bytes = encoding.mapper().writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+    response.putHeader("Content-Type", encoding.contentType()).end(Buffer.buffer(bytes));
+  }
+}

@@ -102,6 +102,14 @@ class HostileSchemasTest {
     assertLimit(() -> JSON_SCHEMA.readProblems("JsonSchema/draft-07", bytes(chain), bytes(chain)), Limit.DEPTH);
   }
 
+  @Test
+  void compatibilityCheckBeyondALimitIsACompatibilityViolationNamingIt() {
+    String chain = doublyLinkedDefs(500, "string");
+    ResourceState s = create("JsonSchema/draft-07", chain, "backward");
+    XRegistryException e = SchemaLineage.assertViolation(s, "JsonSchema/draft-07", chain, "nesting depth (128 levels)");
+    assertThat(e.detail()).contains("Version 2");
+  }
+
   // ---- 2. huge documents: near-linear checks, or refused by the definitions limit
 
   static String avroEnum(int symbols, String extra) {

@@ -4,19 +4,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.xreg.core.format.FormatValidator;
 import dev.xreg.core.format.Formats;
+import dev.xreg.core.format.ValidationLimits;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
-import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaCompatibility;
 
 /**
  * Apache Avro ({@code Avro/<release>}, schema/spec.md 4.3.3): the document is parsed with
- * Avro's own {@link Schema.Parser} (names and defaults validated). Compatibility uses
- * {@link SchemaCompatibility#checkReaderWriterCompatibility}, the rules Confluent Schema
- * Registry applies to Avro: backward = the new schema reads data written with the old one.
+ * Avro's own {@link Schema.Parser} (names and defaults validated), after its size and JSON
+ * nesting depth are checked; its named types, fields and enum symbols count against the limit
+ * on definitions. Compatibility uses {@link AvroCompatibility}: the verdicts of Avro's
+ * {@code SchemaCompatibility}, the rules Confluent Schema Registry applies to Avro (backward =
+ * the new schema reads data written with the old one), in polynomial time.
  */
 public final class AvroFormat implements FormatValidator {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -27,13 +30,15 @@ public final class AvroFormat implements FormatValidator {
   }
 
   @Override
-  public String violation(String format, byte[] document) {
+  public String violation(String format, byte[] document, ValidationLimits limits) {
+    Schema schema;
     try {
-      parse(document);
-      return null;
-    } catch (AvroRuntimeException | IllegalArgumentException e) {
-      return "not a valid Avro schema: " + e.getMessage();
+      schema = parse(document, limits);
+    } catch (NotASchema e) {
+      return e.getMessage();
     }
+    countDefinitions(schema, limits);
+    return null;
   }
 
   @Override
@@ -42,17 +47,52 @@ public final class AvroFormat implements FormatValidator {
   }
 
   @Override
-  public List<String> readProblems(String format, byte[] reader, byte[] writer) {
-    SchemaCompatibility.SchemaPairCompatibility result =
-        SchemaCompatibility.checkReaderWriterCompatibility(parse(reader), parse(writer));
+  public List<String> readProblems(String format, byte[] reader, byte[] writer, ValidationLimits limits) {
+    Schema r = parse(reader, limits);
+    Schema w = parse(writer, limits);
+    countDefinitions(r, limits);
+    countDefinitions(w, limits);
     List<String> out = new ArrayList<>();
     JsonNode readerJson = json(reader);
-    for (SchemaCompatibility.Incompatibility i : result.getResult().getIncompatibilities()) {
-      String field = fieldAt(readerJson, i.getLocation());
-      out.add((field.isEmpty() ? "" : "field " + field + ": ") + i.getType() + " at " + i.getLocation() + ": "
-          + i.getMessage());
+    for (AvroCompatibility.Found i : AvroCompatibility.check(r, w, limits)) {
+      limits.checkTime();
+      String field = fieldAt(readerJson, i.location());
+      out.add((field.isEmpty() ? "" : "field " + field + ": ") + i.type() + " at " + i.location() + ": "
+          + i.message());
     }
     return out;
+  }
+
+  /**
+   * Named types, fields and enum symbols against the limit on definitions. Iterative: named
+   * types may reference each other in long chains.
+   */
+  private static void countDefinitions(Schema root, ValidationLimits limits) {
+    Set<Schema> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    List<Schema> todo = new ArrayList<>(List.of(root));
+    long count = 0;
+    while (!todo.isEmpty()) {
+      limits.checkTime();
+      Schema s = todo.remove(todo.size() - 1);
+      if (!seen.add(s)) {
+        continue;
+      }
+      switch (s.getType()) {
+        case RECORD -> {
+          count += 1 + s.getFields().size();
+          s.getFields().forEach(f -> todo.add(f.schema()));
+        }
+        case ENUM -> count += 1 + s.getEnumSymbols().size();
+        case FIXED -> count++;
+        case ARRAY -> todo.add(s.getElementType());
+        case MAP -> todo.add(s.getValueType());
+        case UNION -> todo.addAll(s.getTypes());
+        default -> {
+          // a primitive type defines nothing
+        }
+      }
+      limits.checkDefinitions(count);
+    }
   }
 
   /** The dotted names of the record fields along an incompatibility's location in the reader. */
@@ -81,7 +121,24 @@ public final class AvroFormat implements FormatValidator {
     }
   }
 
-  private static Schema parse(byte[] document) {
-    return new Schema.Parser().parse(new String(document, StandardCharsets.UTF_8));
+  /**
+   * Parses after the size and depth checks. Any exception of the parser is a reason the
+   * document is not a schema: Avro throws more than {@code AvroRuntimeException} (a fixed of
+   * size 2147483647 is an {@code UnsupportedOperationException}).
+   */
+  private static Schema parse(byte[] document, ValidationLimits limits) {
+    DocumentShape.json(document, limits);
+    try {
+      return new Schema.Parser().parse(new String(document, StandardCharsets.UTF_8));
+    } catch (RuntimeException e) {
+      throw new NotASchema("not a valid Avro schema: " + e.getMessage());
+    }
+  }
+
+  /** The parser refused the document (a format violation, not a limit). */
+  private static final class NotASchema extends RuntimeException {
+    NotASchema(String message) {
+      super(message, null, false, false);
+    }
   }
 }

@@ -3,6 +3,7 @@ package dev.xreg.formats;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import dev.xreg.core.format.CompatibilityUndecided;
+import dev.xreg.core.format.ValidationLimits;
 import java.math.BigDecimal;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +29,11 @@ import java.util.Set;
  * <p>Each problem found is a real narrowing: some value the writer allows is rejected by the
  * reader (for example a property the reader requires and the writer does not, a removed property under
  * {@code additionalProperties: false}, a narrowed type, a removed enum value).
+ *
+ * <p>Bounded (issue 13): each (writer, reader) pair of subschemas is compared once, so the time
+ * is polynomial even when {@code $ref}s fan out; the recursion depth (a chain of {@code $ref}s
+ * recurses without nesting in the document) and the deadline of the {@link ValidationLimits}
+ * are checked on every pair; enum values and problems are kept in sets.
  */
 final class JsonSchemaCompatibility {
   /** Keywords decided here. */
@@ -48,7 +54,9 @@ final class JsonSchemaCompatibility {
   private final boolean refReplaces;
   /** {@code const} exists from draft-06 on; draft-04 validators ignore it. */
   private final boolean constKnown;
-  private final List<String> problems = new ArrayList<>();
+  private final Set<String> problems = new LinkedHashSet<>();
+  private final ValidationLimits limits;
+  private int depth;
   /** Schema pairs being compared: a recursive schema meets itself again (assumed compatible). */
   private final Set<Pair> inProgress = new HashSet<>();
 
@@ -64,7 +72,9 @@ final class JsonSchemaCompatibility {
     }
   }
 
-  private JsonSchemaCompatibility(JsonNode reader, JsonNode writer, boolean refReplaces, boolean constKnown) {
+  private JsonSchemaCompatibility(JsonNode reader, JsonNode writer, boolean refReplaces, boolean constKnown,
+      ValidationLimits limits) {
+    this.limits = limits;
     this.readerRoot = reader;
     this.writerRoot = writer;
     this.refReplaces = refReplaces;
@@ -76,13 +86,24 @@ final class JsonSchemaCompatibility {
    * @param draft04 draft-04 ({@code const} is not a keyword)
    * @return the values the writer allows and the reader rejects, one line per change
    */
-  static List<String> problems(JsonNode reader, JsonNode writer, boolean legacyDraft, boolean draft04) {
-    JsonSchemaCompatibility c = new JsonSchemaCompatibility(reader, writer, legacyDraft, !draft04);
+  static List<String> problems(JsonNode reader, JsonNode writer, boolean legacyDraft, boolean draft04,
+      ValidationLimits limits) {
+    JsonSchemaCompatibility c = new JsonSchemaCompatibility(reader, writer, legacyDraft, !draft04, limits);
     c.subset(writer, reader, "");
-    return c.problems;
+    return List.copyOf(c.problems);
   }
 
   private void subset(JsonNode w, JsonNode r, String field) {
+    limits.checkTime();
+    limits.checkDepth(++depth);
+    try {
+      compare(w, r, field);
+    } finally {
+      depth--;
+    }
+  }
+
+  private void compare(JsonNode w, JsonNode r, String field) {
     w = deref(w, writerRoot, "writer", field);
     r = deref(r, readerRoot, "reader", field);
     if (w.isBoolean() && !w.asBoolean()) {
@@ -260,7 +281,8 @@ final class JsonSchemaCompatibility {
   }
 
   private void checkEnum(List<String> writerValues, JsonNode w, JsonNode r, String field) {
-    List<String> readerValues = enumerated(r);
+    List<String> enumeratedByReader = enumerated(r);
+    Set<String> readerValues = enumeratedByReader == null ? null : new LinkedHashSet<>(enumeratedByReader);
     if (writerValues != null) {
       for (Iterator<String> names = r.fieldNames(); names.hasNext(); ) {
         String n = names.next();
@@ -407,10 +429,7 @@ final class JsonSchemaCompatibility {
   }
 
   private void problem(String field, String reason) {
-    String p = where(field) + ": " + reason;
-    if (!problems.contains(p)) {
-      problems.add(p);
-    }
+    problems.add(where(field) + ": " + reason);
   }
 
   private static String where(String field) {

@@ -10,6 +10,7 @@ import com.networknt.schema.ValidationMessage;
 import com.networknt.schema.resource.UriSchemaLoader;
 import dev.xreg.core.format.FormatValidator;
 import dev.xreg.core.format.Formats;
+import dev.xreg.core.format.ValidationLimits;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,8 @@ import java.util.stream.Collectors;
  * (networknt json-schema-validator, meta-schemas from its jar; remote loading is switched off,
  * so {@code $ref}s of the document are not fetched). A {@code $schema} naming another draft
  * than the format is a violation. Compatibility: {@link JsonSchemaCompatibility}, every rule.
+ * The size and JSON nesting depth are checked before anything parses the document (the
+ * meta-schema validation recurses once per level).
  */
 public final class JsonSchemaFormat implements FormatValidator {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -54,8 +57,9 @@ public final class JsonSchemaFormat implements FormatValidator {
   }
 
   @Override
-  public String violation(String format, byte[] document) {
+  public String violation(String format, byte[] document, ValidationLimits limits) {
     Draft draft = DRAFTS.get(format.toLowerCase(Locale.ROOT));
+    DocumentShape.json(document, limits);
     JsonNode doc;
     try {
       doc = MAPPER.readTree(document);
@@ -90,12 +94,14 @@ public final class JsonSchemaFormat implements FormatValidator {
   }
 
   @Override
-  public List<String> readProblems(String format, byte[] reader, byte[] writer) {
+  public List<String> readProblems(String format, byte[] reader, byte[] writer, ValidationLimits limits) {
+    DocumentShape.json(reader, limits);
+    DocumentShape.json(writer, limits);
     SpecVersion.VersionFlag v = DRAFTS.get(format.toLowerCase(Locale.ROOT)).version();
     boolean legacy = v == SpecVersion.VersionFlag.V4 || v == SpecVersion.VersionFlag.V6 || v == SpecVersion.VersionFlag.V7;
     try {
       return JsonSchemaCompatibility.problems(MAPPER.readTree(reader), MAPPER.readTree(writer), legacy,
-          v == SpecVersion.VersionFlag.V4);
+          v == SpecVersion.VersionFlag.V4, limits);
     } catch (IOException e) {
       throw new IllegalStateException("a format-validated document does not parse", e);
     }

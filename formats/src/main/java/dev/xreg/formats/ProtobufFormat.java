@@ -12,6 +12,7 @@ import com.squareup.wire.schema.internal.parser.ProtoParser;
 import com.squareup.wire.schema.internal.parser.TypeElement;
 import dev.xreg.core.format.FormatValidator;
 import dev.xreg.core.format.Formats;
+import dev.xreg.core.format.ValidationLimits;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,6 +27,8 @@ import java.util.regex.Pattern;
  * Protobuf ({@code Protobuf/2}, {@code Protobuf/3}, schema/spec.md 4.3.4; {@code /2.0} and
  * {@code /3.0} accepted as aliases): the {@code .proto} text is parsed with Square Wire's
  * schema parser, and its {@code syntax} must match the format (no {@code syntax} means proto2).
+ * Before parsing, the size, the nesting of braces and the number of declarations are checked
+ * against the {@link ValidationLimits}; after it, the field numbers ({@link FieldNumbers}).
  * Imports are not resolved (the server has no other files): types of the same document compare
  * by their full names, imported ones as written.
  *
@@ -46,8 +49,9 @@ public final class ProtobufFormat implements FormatValidator {
   }
 
   @Override
-  public String violation(String format, byte[] document) {
+  public String violation(String format, byte[] document, ValidationLimits limits) {
     ProtoFileElement file;
+    DocumentShape.proto(document, limits);
     try {
       file = parse(document);
     } catch (RuntimeException e) {
@@ -59,7 +63,7 @@ public final class ProtobufFormat implements FormatValidator {
     if (!wanted.equals(actual)) {
       return "the document declares syntax \"" + actual + "\" but the format is " + format;
     }
-    return null;
+    return FieldNumbers.violation(prefix(file), file.getTypes(), limits);
   }
 
   @Override
@@ -68,7 +72,9 @@ public final class ProtobufFormat implements FormatValidator {
   }
 
   @Override
-  public List<String> readProblems(String format, byte[] reader, byte[] writer) {
+  public List<String> readProblems(String format, byte[] reader, byte[] writer, ValidationLimits limits) {
+    DocumentShape.proto(reader, limits);
+    DocumentShape.proto(writer, limits);
     ProtoFileElement readerFile = parse(reader);
     ProtoFileElement writerFile = parse(writer);
     Map<String, MessageElement> r = messages(readerFile);
@@ -77,6 +83,7 @@ public final class ProtobufFormat implements FormatValidator {
     Set<String> writerTypes = typeNames(writerFile);
     List<String> out = new ArrayList<>();
     for (Map.Entry<String, MessageElement> e : w.entrySet()) {
+      limits.checkTime();
       MessageElement rm = r.get(e.getKey());
       if (rm == null) {
         out.add("message " + e.getKey() + " is missing from the reader");
@@ -108,6 +115,7 @@ public final class ProtobufFormat implements FormatValidator {
     boolean openEnums = readerFile.getSyntax() == Syntax.PROTO_3;
     Map<String, EnumElement> re = enums(readerFile);
     for (Map.Entry<String, EnumElement> e : enums(writerFile).entrySet()) {
+      limits.checkTime();
       enumValues(e.getKey(), re.get(e.getKey()), e.getValue(), openEnums, out);
     }
     return out;

@@ -1,6 +1,8 @@
 package dev.xreg.formats;
 
 import dev.xreg.core.format.FormatValidator;
+import dev.xreg.core.format.ValidationLimitExceeded;
+import dev.xreg.core.format.ValidationLimits;
 import java.io.ByteArrayInputStream;
 import java.util.List;
 import javax.xml.XMLConstants;
@@ -16,6 +18,11 @@ import org.xml.sax.SAXParseException;
  * every external access (DTDs, imported or included schemas) refused, so a schema that needs
  * another file is a violation. The JDK implements XSD 1.0 only: {@code XSD/1.1} is not
  * advertised and gets {@code formatvalidated: false}. No compatibility rules for XSD.
+ *
+ * <p>The compiler recurses once per nested element (about 400 nested anonymous types overflow a
+ * 512 KiB stack), so the element depth is checked first ({@link DocumentShape#xml}), and the
+ * compiler is given the same bound ({@code jdk.xml.maxElementDepth}). Should it still overflow
+ * (deep chains of named types), that is answered as the depth limit, not as a server error.
  */
 public final class XsdFormat implements FormatValidator {
 
@@ -25,12 +32,14 @@ public final class XsdFormat implements FormatValidator {
   }
 
   @Override
-  public String violation(String format, byte[] document) {
+  public String violation(String format, byte[] document, ValidationLimits limits) {
+    DocumentShape.xml(document, limits);
     try {
       SchemaFactory factory = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
       factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
       factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
       factory.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+      boundDepth(factory, limits.maxDepth());
       factory.setResourceResolver((type, ns, publicId, systemId, baseUri) -> {
         throw new IllegalStateException("external reference " + systemId + " is not resolved");
       });
@@ -55,6 +64,18 @@ public final class XsdFormat implements FormatValidator {
       return "not a valid XML Schema 1.0 document: line " + e.getLineNumber() + ": " + e.getMessage();
     } catch (SAXException | RuntimeException e) {
       return "not a valid XML Schema 1.0 document: " + e.getMessage();
+    } catch (StackOverflowError e) {
+      // the stack is unwound here: nothing outside this call's own objects was touched
+      throw new ValidationLimitExceeded(ValidationLimitExceeded.Limit.DEPTH, limits.maxDepth());
+    }
+  }
+
+  /** The JDK's own element-depth limit, where the implementation supports it. */
+  private static void boundDepth(SchemaFactory factory, int maxDepth) {
+    try {
+      factory.setProperty("http://www.oracle.com/xml/jaxp/properties/maxElementDepth", Integer.toString(maxDepth));
+    } catch (SAXException e) {
+      // another JAXP implementation: the scan before parsing is the bound
     }
   }
 }

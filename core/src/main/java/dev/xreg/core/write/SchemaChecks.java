@@ -7,6 +7,8 @@ import dev.xreg.core.error.XRegistryException;
 import dev.xreg.core.format.CompatibilityUndecided;
 import dev.xreg.core.format.FormatValidator;
 import dev.xreg.core.format.Formats;
+import dev.xreg.core.format.ValidationLimitExceeded;
+import dev.xreg.core.format.ValidationLimits;
 import dev.xreg.core.model.ResourceType;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -35,15 +37,25 @@ import java.util.function.BiConsumer;
  *   <li>{@code compatibilityvalidated} is present iff {@code format} and
  *       {@code meta.compatibility} are; a violation is {@code compatibility_violation} naming
  *       the Versions and the breaking changes; nothing is stored (SCHEMA-023..027).</li>
+ *   <li>Both run within {@link ValidationLimits} (issue 13): a document or check beyond a limit
+ *       is {@code format_violation} / {@code compatibility_violation} whose detail names the
+ *       limit; nothing is stored.</li>
  * </ul>
  */
 final class SchemaChecks {
   private final ResourceType type;
   private final String xid;
+  /** Started once per request: the deadline covers every document and pair of the write. */
+  private final ValidationLimits limits;
 
   SchemaChecks(ResourceType type, String xid) {
+    this(type, xid, ValidationLimits.DEFAULTS);
+  }
+
+  SchemaChecks(ResourceType type, String xid, ValidationLimits limits) {
     this.type = type;
     this.xid = xid;
+    this.limits = limits.start();
   }
 
   /** Step 6 on the Versions written by this request. */
@@ -81,8 +93,13 @@ final class SchemaChecks {
         continue;
       }
       byte[] doc = document(v);
-      String problem = doc.length == 0 ? "the document is empty"
-          : validator.get().violation(format, Formats.text(doc));
+      String problem;
+      try {
+        problem = doc.length == 0 ? "the document is empty"
+            : validator.get().violation(format, Formats.text(doc), limits);
+      } catch (ValidationLimitExceeded e) {
+        problem = e.getMessage();
+      }
       if (problem != null) {
         throw XRegistryException.of(ErrorType.FORMAT_VIOLATION, v.xid()).arg("format", format)
             .detail(problem).build();
@@ -185,6 +202,10 @@ final class SchemaChecks {
       for (Entity newer : descendants(versions, v, transitive)) {
         pair(f, format, v, newer, backward, forward, violations);
       }
+    } catch (ValidationLimitExceeded e) {
+      // refused, never "not validated": nothing may be stored that could not be checked
+      throw XRegistryException.of(ErrorType.COMPATIBILITY_VIOLATION, xid).arg("compat", rule)
+          .detail("Version " + v.id() + ": " + e.getMessage()).build();
     } catch (CompatibilityUndecided e) {
       if (type.strictValidation()) {
         throw XRegistryException.of(ErrorType.COMPATIBILITY_UNKNOWN, xid).arg("compat", rule).arg("format", format)
@@ -203,12 +224,12 @@ final class SchemaChecks {
     byte[] o = Formats.text(document(older));
     byte[] n = Formats.text(document(newer));
     if (backward) {
-      for (String p : f.readProblems(format, n, o)) {
+      for (String p : f.readProblems(format, n, o, limits)) {
         add(violations, "Version " + newer.id() + " cannot read data written with Version " + older.id() + " (backward): " + p);
       }
     }
     if (forward) {
-      for (String p : f.readProblems(format, o, n)) {
+      for (String p : f.readProblems(format, o, n, limits)) {
         add(violations, "Version " + older.id() + " cannot read data written with Version " + newer.id() + " (forward): " + p);
       }
     }

@@ -51,7 +51,7 @@ public interface BlobStore {
   /**
    * Starts an empty upload.
    *
-   * @return its ID, an opaque token of at most 64 URL-safe characters; fails with
+   * @return its ID, an opaque token of URL-safe characters (the disk store's are UUIDs); fails with
    *     {@link Kind#STORAGE_FULL} while free space is below the configured minimum
    */
   Future<String> startUpload();

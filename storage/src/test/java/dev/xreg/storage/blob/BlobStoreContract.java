@@ -215,6 +215,26 @@ public abstract class BlobStoreContract {
   }
 
   @Test
+  void aSecondWriteWhileAnAppendIsInFlightIsOutOfOrder() throws Exception {
+    GeneratedContent content = new GeneratedContent(17, 10_000, 1000);
+    Digest digest = content.digest(DigestAlgorithm.SHA256);
+    String upload = on(() -> store.startUpload());
+    GeneratedContent.Stream held = content.heldStream(context, 0, 10_000);
+    List<Future<Long>> first = new ArrayList<>();
+
+    BlobException second = failure(() -> {
+      first.add(store.append(upload, 0, held));
+      return store.append(upload, 0, content.stream(context));
+    });
+    assertThat(second.kind()).isEqualTo(Kind.OUT_OF_ORDER);
+    assertThat(failure(() -> store.commit(upload, digest, null)).kind()).isEqualTo(Kind.OUT_OF_ORDER);
+
+    held.release();
+    assertThat(await(first.get(0))).isEqualTo(10_000L);
+    assertThat(on(() -> store.commit(upload, digest, 10_000L)).size()).isEqualTo(10_000);
+  }
+
+  @Test
   void anUploadResumesThroughAnotherStoreOnTheSameStorage() throws Exception {
     GeneratedContent content = new GeneratedContent(12, 300_000, CHUNK);
     Digest digest = content.digest(DigestAlgorithm.SHA256);

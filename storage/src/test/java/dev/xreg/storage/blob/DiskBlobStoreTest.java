@@ -100,4 +100,9 @@ class DiskBlobStoreTest extends BlobStoreContract {
         .isEqualTo(Kind.STORAGE_FULL);
     assertThat(on(() -> store.uploadSize(upload))).isEqualTo(100L);
   }
+
+  @Test
+  void theS3StoreIsRefusedUntilItExists() {
+    assertThat(failure(() -> BlobStore.create(vertx, options().setType("s3"))).kind()).isEqualTo(Kind.UNAVAILABLE);
+  }
 }

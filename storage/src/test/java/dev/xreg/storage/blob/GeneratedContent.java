@@ -69,6 +69,13 @@ public final class GeneratedContent {
     return new Stream(context, from, to, failure);
   }
 
+  /** Streams the bytes in {@code [from, to)}, but only once {@link Stream#release()} is called. */
+  public Stream heldStream(Context context, long from, long to) {
+    Stream stream = new Stream(context, from, to, null);
+    stream.held = true;
+    return stream;
+  }
+
   /** Streams the bytes in {@code [from, to)}. */
   public Stream stream(Context context, long from, long to) {
     return new Stream(context, from, to, null);
@@ -83,6 +90,7 @@ public final class GeneratedContent {
     private long demand = Long.MAX_VALUE;
     private boolean scheduled;
     private boolean done;
+    private boolean held;
     private int pauses;
     private Handler<Buffer> handler;
     private Handler<Void> endHandler;
@@ -93,6 +101,14 @@ public final class GeneratedContent {
       this.position = from;
       this.to = to;
       this.failure = failure;
+    }
+
+    /** Lets a {@link #heldStream} flow. */
+    public void release() {
+      context.runOnContext(v -> {
+        held = false;
+        schedule();
+      });
     }
 
     public int pauses() {
@@ -140,7 +156,7 @@ public final class GeneratedContent {
     }
 
     private void schedule() {
-      if (!scheduled && !done && handler != null && demand > 0) {
+      if (!scheduled && !done && !held && handler != null && demand > 0) {
         scheduled = true;
         context.runOnContext(v -> {
           scheduled = false;

@@ -12,6 +12,11 @@ public abstract class ContentInvalid extends RuntimeException {
     super(detail, null, false, false);
   }
 
+  /** Keeps a detail bounded when it quotes client input (a megabyte of "tag"). */
+  static String shorten(String s) {
+    return s.length() <= 200 ? s : s.substring(0, 200) + "...";
+  }
+
   /** The human-readable reason, fit for the {@code detail} of an error body. */
   public String detail() {
     return getMessage();

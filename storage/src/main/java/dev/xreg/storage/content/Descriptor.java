@@ -80,16 +80,16 @@ public record Descriptor(String mediaType, String digest, long size, String arti
     }
     String mediaType = text(node, "mediaType", where, true);
     if (!isMediaType(mediaType)) {
-      throw new ManifestInvalid(where + ".mediaType '" + Tag.shorten(mediaType) + "' is not a media type");
+      throw new ManifestInvalid(where + ".mediaType '" + ContentInvalid.shorten(mediaType) + "' is not a media type");
     }
     String digest = text(node, "digest", where, true);
     if (!DigestGrammar.isValid(digest)) {
-      throw new ManifestInvalid(where + ".digest '" + Tag.shorten(digest) + "' is not a valid digest");
+      throw new ManifestInvalid(where + ".digest '" + ContentInvalid.shorten(digest) + "' is not a valid digest");
     }
     long size = size(node.get("size"), where);
     String artifactType = text(node, "artifactType", where, false);
     if (artifactType != null && !artifactType.isEmpty() && !isMediaType(artifactType)) {
-      throw new ManifestInvalid(where + ".artifactType '" + Tag.shorten(artifactType) + "' is not a media type");
+      throw new ManifestInvalid(where + ".artifactType '" + ContentInvalid.shorten(artifactType) + "' is not a media type");
     }
     Map<String, String> annotations = annotations(node.get("annotations"), where + ".annotations");
     List<String> urls = urls(node.get("urls"), where + ".urls");
@@ -144,7 +144,7 @@ public record Descriptor(String mediaType, String digest, long size, String arti
     for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext();) {
       Map.Entry<String, JsonNode> e = it.next();
       if (!e.getValue().isTextual()) {
-        throw new ManifestInvalid(where + "." + Tag.shorten(e.getKey()) + " must be a string");
+        throw new ManifestInvalid(where + "." + ContentInvalid.shorten(e.getKey()) + " must be a string");
       }
       map.put(e.getKey(), e.getValue().textValue());
     }

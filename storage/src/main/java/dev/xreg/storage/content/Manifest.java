@@ -94,15 +94,15 @@ public final class Manifest {
     if (contentType.isEmpty() || contentType.equals("application/json")) {
       return ManifestKind.of(declared).orElseThrow(() -> new ManifestInvalid(declared == null
           ? "the manifest media type is unknown: send it as Content-Type or in the mediaType field"
-          : "unsupported manifest media type '" + Tag.shorten(declared) + "'"));
+          : "unsupported manifest media type '" + ContentInvalid.shorten(declared) + "'"));
     }
     ManifestKind kind = ManifestKind.of(contentType).orElseThrow(
-        () -> new ManifestInvalid("unsupported manifest media type '" + Tag.shorten(contentType) + "'"));
+        () -> new ManifestInvalid("unsupported manifest media type '" + ContentInvalid.shorten(contentType) + "'"));
     if (declared == null && !kind.isOci()) {
       throw new ManifestInvalid("mediaType is required in a " + kind.mediaType() + " manifest");
     }
     if (declared != null && !declared.equalsIgnoreCase(contentType)) {
-      throw new ManifestInvalid("mediaType '" + Tag.shorten(declared) + "' does not match the Content-Type '"
+      throw new ManifestInvalid("mediaType '" + ContentInvalid.shorten(declared) + "' does not match the Content-Type '"
           + contentType + "'");
     }
     return kind;
@@ -136,7 +136,7 @@ public final class Manifest {
     Descriptor subject = s == null || s.isNull() ? null : Descriptor.read(s, "subject");
     String artifactType = Descriptor.text(root, "artifactType", "manifest", false);
     if (artifactType != null && !artifactType.isEmpty() && !Descriptor.isMediaType(artifactType)) {
-      throw new ManifestInvalid("artifactType '" + Tag.shorten(artifactType) + "' is not a media type");
+      throw new ManifestInvalid("artifactType '" + ContentInvalid.shorten(artifactType) + "' is not a media type");
     }
     Map<String, String> annotations = Descriptor.annotations(root.get("annotations"), "annotations");
     return new Manifest(kind, size, config, layers, manifests, subject, artifactType, annotations);

@@ -16,7 +16,7 @@ public sealed interface Reference permits Reference.ByTag, Reference.ByDigest {
     }
     if (reference.indexOf(':') >= 0) {
       if (!DigestGrammar.isValid(reference)) {
-        throw new ReferenceInvalid("invalid digest '" + Tag.shorten(reference) + "'");
+        throw new ReferenceInvalid("invalid digest '" + ContentInvalid.shorten(reference) + "'");
       }
       return new ByDigest(reference);
     }
@@ -37,7 +37,7 @@ public sealed interface Reference permits Reference.ByTag, Reference.ByDigest {
   record ByDigest(String digest) implements Reference {
     public ByDigest {
       if (!DigestGrammar.isValid(digest)) {
-        throw new ReferenceInvalid("invalid digest '" + (digest == null ? "" : Tag.shorten(digest)) + "'");
+        throw new ReferenceInvalid("invalid digest '" + (digest == null ? "" : ContentInvalid.shorten(digest)) + "'");
       }
     }
 

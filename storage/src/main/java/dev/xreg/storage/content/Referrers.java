@@ -58,11 +58,10 @@ public record Referrers(ObjectNode index, boolean filterApplied) {
    * {@code <alg>-<encoded, truncated to 64 characters>} ("Referrers Tag Schema").
    *
    * @param subjectDigest a digest of valid grammar
+   * @throws ReferenceInvalid when it is not
    */
   public static Tag tagSchema(String subjectDigest) {
-    if (!DigestGrammar.isValid(subjectDigest)) {
-      throw new ReferenceInvalid("invalid digest '" + (subjectDigest == null ? "" : Tag.shorten(subjectDigest)) + "'");
-    }
+    new Reference.ByDigest(subjectDigest); // validates the grammar, or throws
     int colon = subjectDigest.indexOf(':');
     String encoded = subjectDigest.substring(colon + 1);
     if (encoded.length() > TAG_SCHEMA_REF_LENGTH) {

@@ -14,7 +14,7 @@ public record Tag(String value) implements Comparable<Tag> {
   public Tag {
     if (!isValid(value)) {
       throw new ReferenceInvalid(value == null || value.isEmpty() ? "the tag is empty"
-          : "invalid tag '" + shorten(value) + "': it must match [a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}");
+          : "invalid tag '" + ContentInvalid.shorten(value) + "': it must match [a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}");
     }
   }
 
@@ -24,11 +24,6 @@ public record Tag(String value) implements Comparable<Tag> {
 
   public static boolean isValid(String value) {
     return value != null && value.length() <= MAX_LENGTH && TAG.matcher(value).matches();
-  }
-
-  /** Keeps error details bounded when a client sends a megabyte of "tag". */
-  static String shorten(String s) {
-    return s.length() <= 200 ? s : s.substring(0, 200) + "...";
   }
 
   @Override

@@ -67,7 +67,7 @@ public record Referrers(ObjectNode index, boolean filterApplied) {
     if (encoded.length() > TAG_SCHEMA_REF_LENGTH) {
       encoded = encoded.substring(0, TAG_SCHEMA_REF_LENGTH);
     }
-    // The algorithm grammar allows '+', which no tag may contain.
-    return Tag.parse(subjectDigest.substring(0, colon).replace('+', '-') + "-" + encoded);
+    // The digest grammar allows '+' and '=', which no tag may contain.
+    return Tag.parse((subjectDigest.substring(0, colon) + "-" + encoded).replaceAll("[^a-zA-Z0-9._-]", "-"));
   }
 }

@@ -85,6 +85,7 @@ class ReferrersTest {
   void oci023_referrersTagSchemaIsAlgorithmDashTruncatedDigest() {
     assertThat(Referrers.tagSchema("sha256:" + "a".repeat(64)).value()).isEqualTo("sha256-" + "a".repeat(64));
     assertThat(Referrers.tagSchema("sha512:" + "b".repeat(128)).value()).isEqualTo("sha512-" + "b".repeat(64));
+    assertThat(Referrers.tagSchema("multihash+base58:abc=").value()).isEqualTo("multihash-base58-abc-");
     assertThatThrownBy(() -> Referrers.tagSchema("sha256:short")).isInstanceOf(ReferenceInvalid.class);
   }
 }

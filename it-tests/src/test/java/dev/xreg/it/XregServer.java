@@ -59,6 +59,14 @@ public final class XregServer implements AutoCloseable, BeforeAllCallback, After
   }
 
   /**
+   * A server on a data directory that already holds a cluster, e.g. one an earlier release
+   * wrote (not started). {@link #close()} deletes the directory, as for a fresh one.
+   */
+  public static XregServer onDataDir(Path dataDir) {
+    return new XregServer(dataDir);
+  }
+
+  /**
    * As a JUnit extension ({@code @RegisterExtension static final XregServer server = ...}):
    * the server starts before the class's tests with this model set, and stops after them.
    */

@@ -47,7 +47,8 @@ public enum IntegerType {
       return "must be " + article() + " (a JSON number in " + range() + ")";
     }
     if (!value.isIntegralNumber()) {
-      return "must be " + article() + " written without fraction or exponent, not " + shown(value.asText());
+      // not the value: the parser has already normalized it (2.0 reads as 2)
+      return "must be " + article() + " written as digits only, without fraction or exponent, in " + range();
     }
     return outOfRange(value.bigIntegerValue(), value.asText());
   }

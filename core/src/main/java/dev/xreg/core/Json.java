@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.xreg.core.error.ErrorType;
 import dev.xreg.core.error.XRegistryException;
+import dev.xreg.core.text.StorableValues;
+import dev.xreg.core.text.Utf8;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -42,7 +44,13 @@ public final class Json {
     return JsonNodeFactory.instance.objectNode();
   }
 
-  /** Parses request bytes; anything unreadable is {@code parsing_data} (CORE-GEN-002). */
+  /**
+   * Parses request bytes; anything unreadable is {@code parsing_data} (CORE-GEN-002): bytes
+   * that are not strict UTF-8, syntax errors (told by line and column, without parser
+   * internals), numbers beyond what can be read. Strings and numbers that parse but cannot be
+   * stored (NUL, unpaired surrogates, decimals beyond PostgreSQL numeric) are
+   * {@code invalid_attribute} naming where they are (issue 13).
+   */
   public static JsonNode parse(byte[] bytes, String subject) {
     return parse(MAPPER, bytes, subject);
   }
@@ -53,20 +61,30 @@ public final class Json {
   }
 
   private static JsonNode parse(ObjectMapper mapper, byte[] bytes, String subject) {
-    try {
-      JsonNode node = mapper.readTree(bytes);
-      if (node == null || node.isMissingNode()) {
-        throw XRegistryException.of(ErrorType.PARSING_DATA, subject).errorDetail("the body is empty").build();
-      }
-      return node;
-    } catch (JsonProcessingException e) {
+    String format = mapper == YAML ? "YAML" : "JSON";
+    int bad = Utf8.firstInvalid(bytes);
+    if (bad >= 0) {
       throw XRegistryException.of(ErrorType.PARSING_DATA, subject)
-          .errorDetail(e.getOriginalMessage() == null ? "invalid " + (mapper == YAML ? "YAML" : "JSON")
-              : firstLine(e.getOriginalMessage()))
+          .errorDetail("the body is not valid UTF-8: " + Utf8.describe(bytes, bad)).build();
+    }
+    JsonNode node;
+    try {
+      node = mapper.readTree(bytes);
+    } catch (JsonProcessingException e) {
+      throw XRegistryException.of(ErrorType.PARSING_DATA, subject).errorDetail(ParseProblems.describe(e, format))
           .build();
     } catch (IOException e) {
       throw XRegistryException.of(ErrorType.PARSING_DATA, subject).errorDetail("unreadable body").build();
+    } catch (NumberFormatException | ArithmeticException e) {
+      // a number Jackson cannot represent, e.g. an exponent beyond 32 bits (1e2147483648)
+      throw XRegistryException.of(ErrorType.PARSING_DATA, subject)
+          .errorDetail("invalid " + format + ": a number is too large to read").build();
     }
+    if (node == null || node.isMissingNode()) {
+      throw XRegistryException.of(ErrorType.PARSING_DATA, subject).errorDetail("the body is empty").build();
+    }
+    StorableValues.check(node, subject);
+    return node;
   }
 
   /** Parses JSON the server wrote itself (stored rows); a failure is a bug, not a client error. */
@@ -94,8 +112,4 @@ public final class Json {
     }
   }
 
-  private static String firstLine(String s) {
-    int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
-  }
 }

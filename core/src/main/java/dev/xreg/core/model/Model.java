@@ -239,7 +239,9 @@ public final class Model {
     out.put("plural", r.plural());
     out.put("singular", r.singular());
     copyDescriptive(src, out);
-    out.put("maxversions", r.maxVersions());
+    // as given: a limit beyond 2^31-1 is held as 2^31-1 (see uint) but shown exactly
+    JsonNode max = src.path("maxversions");
+    out.set("maxversions", max.isIntegralNumber() ? max : out.numberNode(r.maxVersions()));
     out.put("setversionid", r.setVersionId());
     out.put("hasdocument", r.hasDocument());
     out.put("versionmode", r.versionMode().specName());
@@ -416,10 +418,13 @@ public final class Model {
     if (v == null || v.isNull()) {
       return dflt;
     }
-    if (!v.isIntegralNumber() || v.asLong() < 0 || v.asLong() > Integer.MAX_VALUE) {
-      throw modelError("\"" + where + "." + field + "\" must be an unsigned integer");
+    String problem = IntegerType.UINTEGER.problem(v);
+    if (problem != null) {
+      throw modelError("\"" + where + "." + field + "\" " + problem);
     }
-    return v.asInt();
+    // The model keeps the value as given; a count limit above 2^31-1 acts exactly like 2^31-1,
+    // since no Resource can hold that many Versions.
+    return (int) Math.min(IntegerType.UINTEGER.value(v), Integer.MAX_VALUE);
   }
 
   private static boolean bool(JsonNode node, String field, boolean dflt, String where) {

@@ -178,6 +178,7 @@ final class ModelRules {
         throw modelError("\"" + where + ".ifvalues\" is not allowed: the \"*\" attribute must not use ifvalues");
       }
     }
+    integerValues(def, type, where);
     namecharset(def, type, where);
     target(def, type, where);
     if (def.has("ifvalues")) {
@@ -189,6 +190,29 @@ final class ModelRules {
     JsonNode nested = def.get("attributes");
     if (nested != null && nested.isObject()) {
       attributes(nested, where + ".attributes", names(nested));
+    }
+  }
+
+  /**
+   * The {@code default} and {@code enum} values of an integer attribute are of its type and in
+   * range: a default beyond 64 bits would otherwise be written into every entity (issue 13).
+   */
+  private static void integerValues(JsonNode def, String type, String where) {
+    IntegerType t = IntegerType.of(type);
+    if (t == null) {
+      return;
+    }
+    JsonNode dflt = def.get("default");
+    if (dflt != null && !dflt.isNull() && t.problem(dflt) != null) {
+      throw modelError("\"" + where + ".default\" " + t.problem(dflt));
+    }
+    JsonNode en = def.get("enum");
+    if (en != null && en.isArray()) {
+      for (int i = 0; i < en.size(); i++) {
+        if (t.problem(en.get(i)) != null) {
+          throw modelError("\"" + where + ".enum[" + i + "]\" " + t.problem(en.get(i)));
+        }
+      }
     }
   }
 

@@ -3,11 +3,10 @@ package dev.xreg.core.path;
 import dev.xreg.core.entity.Ids;
 import dev.xreg.core.error.ErrorType;
 import dev.xreg.core.error.XRegistryException;
+import dev.xreg.core.text.PercentEncoding;
 import dev.xreg.core.model.GroupType;
 import dev.xreg.core.model.Model;
 import dev.xreg.core.model.ResourceType;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -148,7 +147,12 @@ public record EntityPath(
     List<String> out = new ArrayList<>();
     for (String s : path.split("/")) {
       if (!s.isEmpty()) {
-        out.add(URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8));
+        try {
+          out.add(PercentEncoding.decode(s));
+        } catch (IllegalArgumentException e) {
+          throw XRegistryException.of(ErrorType.BAD_REQUEST, path)
+              .errorDetail("the path segment \"" + s + "\" is malformed: " + e.getMessage()).build();
+        }
       }
     }
     return out;

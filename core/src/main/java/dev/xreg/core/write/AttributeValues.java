@@ -5,6 +5,7 @@ import dev.xreg.core.entity.Ids;
 import dev.xreg.core.entity.Timestamps;
 import dev.xreg.core.error.ErrorType;
 import dev.xreg.core.error.XRegistryException;
+import dev.xreg.core.model.IntegerType;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -65,16 +66,7 @@ public final class AttributeValues {
     switch (type) {
       case "string" -> string(name, value, subject);
       case "boolean" -> bool(name, value, subject);
-      case "integer" -> {
-        if (!value.isIntegralNumber()) {
-          throw invalid(name, subject, "must be an integer");
-        }
-      }
-      case "uinteger" -> {
-        if (!value.isIntegralNumber() || value.asLong() < 0) {
-          throw invalid(name, subject, "must be an unsigned integer");
-        }
-      }
+      case "integer", "uinteger" -> integer(name, value, IntegerType.of(type), subject);
       case "decimal" -> {
         if (!value.isNumber()) {
           throw invalid(name, subject, "must be a number");
@@ -106,6 +98,15 @@ public final class AttributeValues {
       }
       default -> { }
     }
+  }
+
+  /** An {@code integer} or {@code uinteger} value, exact and in range (issue 13; docs/spec-decisions.md N1). */
+  public static long integer(String name, JsonNode value, IntegerType type, String subject) {
+    String problem = type.problem(value);
+    if (problem != null) {
+      throw invalid(name, subject, problem);
+    }
+    return type.value(value);
   }
 
   public static XRegistryException invalid(String name, String subject, String detail) {

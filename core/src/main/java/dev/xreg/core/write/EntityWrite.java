@@ -7,6 +7,7 @@ import dev.xreg.core.entity.Entity;
 import dev.xreg.core.entity.Timestamps;
 import dev.xreg.core.error.ErrorType;
 import dev.xreg.core.error.XRegistryException;
+import dev.xreg.core.model.IntegerType;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
@@ -76,13 +77,12 @@ public final class EntityWrite {
     if (given == null || given.isNull()) {
       return;
     }
-    if (!given.isIntegralNumber() || given.asLong() < 0) {
-      throw AttributeValues.invalid("epoch", xid, "must be an unsigned integer");
-    }
-    if (given.asLong() != current) {
-      throw XRegistryException.of(ErrorType.MISMATCHED_EPOCH, xid).arg("bad_epoch", given.asLong())
+    // exact: a value beyond 64 bits must not wrap onto the current epoch (issue 13)
+    long epoch = AttributeValues.integer("epoch", given, IntegerType.UINTEGER, xid);
+    if (epoch != current) {
+      throw XRegistryException.of(ErrorType.MISMATCHED_EPOCH, xid).arg("bad_epoch", epoch)
           .arg("epoch", current)
-          .detail("the entity was changed since epoch " + given.asLong() + "; read it again and retry").build();
+          .detail("the entity was changed since epoch " + epoch + "; read it again and retry").build();
     }
   }
 

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.xreg.core.Json;
 import dev.xreg.core.error.ErrorType;
 import dev.xreg.core.error.XRegistryException;
+import dev.xreg.core.model.IntegerType;
 import dev.xreg.core.model.ResourceType;
+import dev.xreg.core.text.UnicodeText;
 import java.util.Map;
 import java.util.Set;
 
@@ -28,6 +30,13 @@ public final class HeaderAttributes {
     for (Map.Entry<String, String> h : headers.entrySet()) {
       String name = h.getKey();
       String value = h.getValue();
+      // decoding already refused invalid UTF-8 (CORE-DOC-012); a NUL decoded from %00 is valid
+      // UTF-8 but cannot be stored (issue 13)
+      String problem = UnicodeText.problem(value);
+      if (problem != null) {
+        throw XRegistryException.of(ErrorType.HEADER_ERROR, subject).arg("name", "xRegistry-" + name)
+            .errorDetail("the decoded value " + problem).build();
+      }
       if (name.equals(type.documentAttribute()) || name.equals(type.documentBase64Attribute())) {
         throw XRegistryException.of(ErrorType.EXTRA_XREGISTRY_HEADER, subject).arg("name", "xRegistry-" + name)
             .errorDetail("the document travels in the body, never in a header").build();
@@ -50,12 +59,13 @@ public final class HeaderAttributes {
       return JsonNodeFactory.instance.nullNode();
     }
     if (INTEGERS.contains(name)) {
-      try {
-        return JsonNodeFactory.instance.numberNode(Long.parseLong(value));
-      } catch (NumberFormatException e) {
+      // both are uintegers; exact, so a value beyond 64 bits is refused rather than wrapped
+      String problem = IntegerType.UINTEGER.problem(value);
+      if (problem != null) {
         throw XRegistryException.of(ErrorType.HEADER_ERROR, subject).arg("name", "xRegistry-" + name)
-            .errorDetail("\"" + value + "\" is not an integer").build();
+            .errorDetail("the value " + problem).build();
       }
+      return JsonNodeFactory.instance.numberNode(Long.parseLong(value));
     }
     if (BOOLEANS.contains(name) && ("true".equals(value) || "false".equals(value))) {
       return JsonNodeFactory.instance.booleanNode(Boolean.parseBoolean(value));

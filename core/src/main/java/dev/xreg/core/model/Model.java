@@ -30,8 +30,17 @@ public final class Model {
   private static final Pattern ATTRIBUTE_NAME = Pattern.compile("^[a-z_][a-z0-9_]{0,62}$");
   private static final Set<String> MODEL_KEYS = Set.of("$schema", "attributes", "groups", "description", "documentation",
       "labels", "modelversion", "compatiblewith");
-  /** xreg's extension APIs at the root (XRegistryRouter): no model may use these names. */
-  public static final Set<String> SERVER_ROOT_PATHS = Set.of("health", "metrics", "ready");
+  /**
+   * Paths the server serves at the root besides the xRegistry tree (operations, the OCI
+   * {@code /v2/} and App Registry {@code /cnr} APIs, the token endpoint {@code /auth}): no
+   * Registry attribute or Group type may use these names, or one would hide the other.
+   * ({@code -}, {@code .well-known} and {@code .xregistry} are no valid names anyway.)
+   */
+  public static final java.util.SortedSet<String> SERVER_ROOT_PATHS = java.util.Collections.unmodifiableSortedSet(
+      new java.util.TreeSet<>(Set.of("auth", "cnr", "health", "metrics", "ready", "v2")));
+  /** The spec's own root paths (spec.md "Registry APIs"): a Group type of that name could never be reached. */
+  private static final java.util.SortedSet<String> API_ROOT_PATHS = java.util.Collections.unmodifiableSortedSet(
+      new java.util.TreeSet<>(Set.of("capabilities", "capabilitiesoffered", "export", "model", "modelsource")));
   private static final Set<String> GROUP_KEYS = Set.of("plural", "singular", "description", "documentation", "icon",
       "labels", "modelversion", "compatiblewith", "modelcompatiblewith", "attributes", "resources", "xmodelversion",
       "ximportresources", "constraints");
@@ -86,6 +95,7 @@ public final class Model {
         Map.Entry<String, JsonNode> e = it.next();
         GroupType g = group(e.getKey(), e.getValue());
         notAServerPath(g.plural(), "groups");
+        notARegistryApi(g.plural());
         claim(names, g.plural(), "groups");
         claim(names, g.singular(), "groups");
         groups.put(g.plural(), g);
@@ -448,12 +458,19 @@ public final class Model {
   }
 
   /**
-   * CORE-HTTP-002: the server's own root paths ({@code /health}, {@code /ready}, {@code /metrics})
-   * must not also be Registry attributes or Group collections, or one would hide the other.
+   * CORE-HTTP-002: the server's own root paths ({@link #SERVER_ROOT_PATHS}) must not also be
+   * Registry attributes or Group collections, or one would hide the other (issue 12).
    */
   private static void notAServerPath(String name, String where) {
     if (SERVER_ROOT_PATHS.contains(name)) {
       throw modelError("\"" + name + "\" in \"" + where + "\" is a root path of this server (" + SERVER_ROOT_PATHS
+          + "); choose another name");
+    }
+  }
+
+  private static void notARegistryApi(String plural) {
+    if (API_ROOT_PATHS.contains(plural)) {
+      throw modelError("\"" + plural + "\" in \"groups\" is one of the Registry's own paths (" + API_ROOT_PATHS
           + "); choose another name");
     }
   }

@@ -122,6 +122,24 @@ class ModelTest {
     Model.parse(Json.parseTrusted(String.format(wrap, "{\"type\":\"string\",\"required\":true,\"default\":\"a\"}")));
   }
 
+  /**
+   * Issue 12: Group types named like a path the server serves at the root (the OCI and App
+   * Registry APIs, operations, auth) or like one of the Registry's own paths would shadow it.
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"v2", "cnr", "auth", "health", "ready", "metrics",
+      "model", "modelsource", "capabilities", "capabilitiesoffered", "export"})
+  void groupTypesMayNotShadowARootPath(String plural) {
+    assertModelError("{\"groups\":{\"" + plural + "\":{\"singular\":\"x\"}}}", "\"" + plural + "\" in \"groups\"");
+  }
+
+  @Test
+  void aGroupTypeNamedLikeARootPathOnlyInPartIsFine() {
+    Model m = Model.parse(Json.parseTrusted("{\"groups\":{\"v2s\":{\"singular\":\"v2\"},"
+        + "\"exports\":{\"singular\":\"export\"}}}"));
+    assertThat(m.groups()).containsOnlyKeys("v2s", "exports");
+  }
+
   @Test
   void aspectsHaveTheSpecDefaults() {
     Model m = Model.parse(Json.parseTrusted(

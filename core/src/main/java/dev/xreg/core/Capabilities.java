@@ -51,6 +51,21 @@ public final class Capabilities {
     return c;
   }
 
+  /**
+   * Capabilities a client never changed are kept as {@code {}} ("the server's defaults") and
+   * read as the current server's defaults, so an upgraded server advertises its new features;
+   * changed ones are kept as they are. {@link #stored} and {@link #fromStored} are the two
+   * directions of that rule, whatever the store.
+   */
+  public static ObjectNode stored(ObjectNode capabilities) {
+    return capabilities.equals(defaults()) ? Json.object() : capabilities;
+  }
+
+  /** The capabilities in force for what {@link #stored} kept. */
+  public static ObjectNode fromStored(ObjectNode stored) {
+    return stored.isEmpty() ? defaults() : stored;
+  }
+
   /** {@code GET /capabilitiesoffered}: each capability's type and the values this server accepts. */
   public static ObjectNode offered() {
     ObjectNode o = Json.object();

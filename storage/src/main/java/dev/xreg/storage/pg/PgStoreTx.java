@@ -75,17 +75,13 @@ final class PgStoreTx implements StoreTx {
         .compose(v -> log("/", s.epoch(), 'U'));
   }
 
-  /**
-   * Capabilities the client never changed are stored as {@code {}} and read as the
-   * current server's defaults, so an upgraded server advertises its new features.
-   */
+  /** Unchanged capabilities are kept as {@code {}}: core's rule ({@link Capabilities#stored}). */
   private static ObjectNode capabilities(String stored) {
-    ObjectNode c = (ObjectNode) Json.parseTrusted(stored);
-    return c.isEmpty() ? Capabilities.defaults() : c;
+    return Capabilities.fromStored((ObjectNode) Json.parseTrusted(stored));
   }
 
   private static String storedCapabilities(ObjectNode c) {
-    return c.equals(Capabilities.defaults()) ? "{}" : Json.write(c);
+    return Json.write(Capabilities.stored(c));
   }
 
   @Override

@@ -6,13 +6,18 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * How an API learns the externally visible base URL of a request, one resolver for every
- * API. The default takes the request's scheme and {@code Host}; deployments behind
- * proxies substitute their own (issue 16: {@code XREG_PUBLIC_URL}, trusted forwarding headers).
+ * API, so {@code self}, {@code Location}, {@code Link} and discovery URLs agree. The server
+ * configures it ({@code XREG_PUBLIC_URL}, forwarding headers from {@code XREG_TRUSTED_PROXIES});
+ * {@link #fromRequest()} takes the request's own scheme and {@code Host}.
  */
 @FunctionalInterface
 public interface PublicUrls {
 
-  /** The scheme and authority a client used for {@code request}, e.g. {@code http://127.0.0.1:8080}. */
+  /**
+   * The URL a client reaches the server's root at for {@code request}, without a trailing
+   * slash: scheme, authority and any path prefix a proxy adds, e.g. {@code http://127.0.0.1:8080}
+   * or {@code https://example.com/xreg}.
+   */
   String origin(HttpServerRequest request);
 
   /** The origin plus the path {@code ctx}'s router is mounted at, without a trailing slash. */

@@ -20,6 +20,8 @@ public class XRegistryOptions {
   private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
   private String model = "";
   private String adminToken = "";
+  private String publicUrl = "";
+  private List<String> trustedProxies = new ArrayList<>();
   private boolean ociEnabled = true;
   private boolean cnrEnabled = true;
   private StorageOptions storage = new StorageOptions();
@@ -44,6 +46,12 @@ public class XRegistryOptions {
     maxBodyBytes = json.getLong("maxBodyBytes", maxBodyBytes);
     model = json.getString("model", model);
     adminToken = json.getString("adminToken", adminToken);
+    publicUrl = json.getString("publicUrl", publicUrl);
+    JsonArray proxies = json.getJsonArray("trustedProxies");
+    if (proxies != null) {
+      trustedProxies = new ArrayList<>();
+      proxies.forEach(o -> trustedProxies.add(o.toString()));
+    }
     ociEnabled = json.getBoolean("ociEnabled", ociEnabled);
     cnrEnabled = json.getBoolean("cnrEnabled", cnrEnabled);
     JsonObject s = json.getJsonObject("storage");
@@ -54,6 +62,7 @@ public class XRegistryOptions {
     return new JsonObject().put("host", host).put("port", port).put("instances", instances)
         .put("basePath", basePath).put("corsOrigins", new JsonArray(new ArrayList<>(corsOrigins)))
         .put("maxBodyBytes", maxBodyBytes).put("model", model).put("adminToken", adminToken)
+        .put("publicUrl", publicUrl).put("trustedProxies", new JsonArray(new ArrayList<>(trustedProxies)))
         .put("ociEnabled", ociEnabled).put("cnrEnabled", cnrEnabled).put("storage", storage.toJson());
   }
 
@@ -145,6 +154,33 @@ public class XRegistryOptions {
 
   public XRegistryOptions setAdminToken(String adminToken) {
     this.adminToken = adminToken == null ? "" : adminToken;
+    return this;
+  }
+
+  /**
+   * The externally visible URL of the server's root ({@code XREG_PUBLIC_URL}), e.g.
+   * {@code https://registry.example.com}; empty: taken from each request. Every API builds its
+   * URLs ({@code self}, {@code Location}, {@code Link}) from it.
+   */
+  public String getPublicUrl() {
+    return publicUrl;
+  }
+
+  public XRegistryOptions setPublicUrl(String publicUrl) {
+    this.publicUrl = publicUrl == null ? "" : publicUrl;
+    return this;
+  }
+
+  /**
+   * Addresses and CIDR ranges of reverse proxies whose {@code Forwarded} / {@code X-Forwarded-*}
+   * headers are believed ({@code XREG_TRUSTED_PROXIES}); from anyone else they are ignored.
+   */
+  public List<String> getTrustedProxies() {
+    return trustedProxies;
+  }
+
+  public XRegistryOptions setTrustedProxies(List<String> trustedProxies) {
+    this.trustedProxies = new ArrayList<>(trustedProxies);
     return this;
   }
 

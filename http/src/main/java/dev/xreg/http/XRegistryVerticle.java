@@ -36,9 +36,10 @@ public final class XRegistryVerticle extends VerticleBase {
     if (options.getBasePath().isEmpty()) {
       root = apis.router(EnumSet.allOf(Mount.class), true);
     } else {
-      // the base path moves the xRegistry tree (and the operational endpoints); OCI stays at host/v2/
-      root = apis.router(EnumSet.of(Mount.HOST_ROOT), false);
-      root.route(options.getBasePath() + "/*").subRouter(apis.router(EnumSet.of(Mount.BASE_PATH), true));
+      // the base path moves the xRegistry tree; OCI (host/v2/), the App Registry and the
+      // operational endpoints (probes, scraping) stay at the host root
+      root = apis.router(EnumSet.of(Mount.HOST_ROOT), true);
+      root.route(options.getBasePath() + "/*").subRouter(apis.router(EnumSet.of(Mount.BASE_PATH), false));
     }
     server = vertx.createHttpServer(new HttpServerOptions().setHost(options.getHost()).setPort(options.getPort())
         .setCompressionSupported(true));

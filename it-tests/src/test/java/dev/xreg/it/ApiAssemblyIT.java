@@ -27,12 +27,15 @@ class ApiAssemblyIT {
   }
 
   @Test
-  void theXRegistryTreeAndOperationsAreUnderTheBasePath() throws Exception {
+  void theXRegistryTreeIsUnderTheBasePathAndOperationsAtTheRoot() throws Exception {
     HttpResponse<String> root = server.get("/registry/");
     assertThat(root.statusCode()).isEqualTo(200);
     assertThat(XregServer.JSON.readTree(root.body()).path("self").asText()).isEqualTo(server.base() + "/registry/");
     assertThat(root.headers().firstValue("Link")).hasValue("<" + server.base() + "/registry/>;rel=xregistry-root");
-    assertThat(server.get("/registry/health").statusCode()).isEqualTo(200);
+    assertThat(server.get("/health").statusCode()).isEqualTo(200);
+    assertThat(server.get("/metrics").statusCode()).isEqualTo(200);
+    assertThat(server.get("/registry/health").statusCode()).as("health is not part of the xRegistry tree")
+        .isEqualTo(404);
     assertThat(server.get("/registry/model").statusCode()).isEqualTo(200);
   }
 

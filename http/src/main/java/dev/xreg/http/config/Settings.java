@@ -27,7 +27,7 @@ public final class Settings {
       "XREG_HTTP_INSTANCES", "XREG_DB_URL", "XREG_DATA_DIR", "XREG_DB_POOL_SIZE", "XREG_MODEL", "XREG_BASE_PATH",
       "XREG_CORS_ORIGINS", "XREG_MAX_BODY_BYTES", "XREG_MAX_PAGE_SIZE",
       "XREG_MAX_INLINE_ENTITIES", "XREG_REQUEST_TIMEOUT_SECONDS", "XREG_ADMIN_TOKEN",
-      "XREG_OCI_ENABLED", "XREG_CNR_ENABLED");
+      "XREG_OCI_ENABLED", "XREG_CNR_ENABLED", "XREG_PUBLIC_URL", "XREG_TRUSTED_PROXIES");
 
   private final Map<String, String> values;
 
@@ -106,11 +106,15 @@ public final class Settings {
             .setRequestTimeoutSeconds(getInt("XREG_REQUEST_TIMEOUT_SECONDS",
                 StorageOptions.DEFAULT_REQUEST_TIMEOUT_SECONDS)));
     o.setInstances(getInt("XREG_HTTP_INSTANCES", o.getInstances()));
-    String cors = get("XREG_CORS_ORIGINS", "");
-    if (!cors.isEmpty()) {
-      o.setCorsOrigins(Arrays.stream(cors.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
-    }
+    o.setCorsOrigins(list("XREG_CORS_ORIGINS"));
+    o.setPublicUrl(get("XREG_PUBLIC_URL", ""));
+    o.setTrustedProxies(list("XREG_TRUSTED_PROXIES"));
     return o;
+  }
+
+  /** A comma-separated setting as its non-empty, trimmed parts. */
+  private List<String> list(String name) {
+    return Arrays.stream(get(name, "").split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
   }
 
   private static String configFile(String[] args) {

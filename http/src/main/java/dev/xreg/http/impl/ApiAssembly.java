@@ -39,8 +39,14 @@ public final class ApiAssembly {
     this.vertx = vertx;
     this.apis = enabled(options);
     Future<EngineClient> engine = StorageDeployment.ensure(vertx, options);
-    this.context = new ApiContext(vertx, engine, PublicUrls.fromRequest());
+    this.context = new ApiContext(vertx, engine, publicUrls(options));
     this.metrics = XregMetrics.of(vertx);
+  }
+
+  /** {@code XREG_PUBLIC_URL} and {@code XREG_TRUSTED_PROXIES}; a malformed value fails the start, naming it. */
+  static PublicUrls publicUrls(XRegistryOptions options) {
+    return new ProxyAwareUrls(options.getPublicUrl(),
+        options.getTrustedProxies().stream().map(AddressRange::parse).toList());
   }
 
   /** The APIs {@code options} switch on; the xRegistry API is always served. */

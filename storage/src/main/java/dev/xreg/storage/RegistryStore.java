@@ -23,6 +23,19 @@ public interface RegistryStore {
   <T> Future<T> read(Function<StoreTx, Future<T>> work);
 
   /**
+   * Runs read-only {@code work} in one {@code REPEATABLE READ READ ONLY} transaction: every
+   * statement sees the same committed state. Dearer than {@link #read} by BEGIN and COMMIT;
+   * for a read that found a row missing that an earlier statement showed present.
+   */
+  <T> Future<T> readSnapshot(Function<StoreTx, Future<T>> work);
+
+  /**
+   * Opens a {@link Snapshot} on a connection of its own (not one of the pool that serves
+   * requests, so long exports cannot starve them). Fails when all snapshot connections are taken.
+   */
+  Future<Snapshot> openSnapshot();
+
+  /**
    * A secret shared by every node on this database (created by the first {@link #migrate()}),
    * used to sign pagination cursors so that any node accepts a cursor any node issued and
    * nobody can forge one. Available once {@link #migrate()} completed.

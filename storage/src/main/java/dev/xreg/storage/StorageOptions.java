@@ -1,6 +1,8 @@
 package dev.xreg.storage;
 
+import dev.xreg.core.format.ValidationLimits;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 
 /** Where and how xreg keeps its data. Fluent, with a JSON round trip like Vert.x options. */
 public class StorageOptions {
@@ -10,6 +12,10 @@ public class StorageOptions {
   public static final int DEFAULT_MAX_PAGE_SIZE = 1000;
   public static final int DEFAULT_MAX_INLINE_ENTITIES = 10_000;
   public static final int DEFAULT_REQUEST_TIMEOUT_SECONDS = 120;
+  public static final int DEFAULT_MAX_SNAPSHOTS = 4;
+  public static final int DEFAULT_SNAPSHOT_TIMEOUT_SECONDS = 600;
+  public static final int DEFAULT_VALIDATION_THREADS = 2;
+  public static final long DEFAULT_VALIDATION_TIMEOUT_MS = ValidationLimits.DEFAULT_TIMEOUT.toMillis();
 
   private String dbUrl = "";
   private String dataDir = DEFAULT_DATA_DIR;
@@ -18,6 +24,13 @@ public class StorageOptions {
   private int maxPageSize = DEFAULT_MAX_PAGE_SIZE;
   private int maxInlineEntities = DEFAULT_MAX_INLINE_ENTITIES;
   private int requestTimeoutSeconds = DEFAULT_REQUEST_TIMEOUT_SECONDS;
+  private int maxSnapshots = DEFAULT_MAX_SNAPSHOTS;
+  private int snapshotTimeoutSeconds = DEFAULT_SNAPSHOT_TIMEOUT_SECONDS;
+  private int validationThreads = DEFAULT_VALIDATION_THREADS;
+  private long validationTimeoutMs = DEFAULT_VALIDATION_TIMEOUT_MS;
+  private long validationMaxDocumentBytes = ValidationLimits.DEFAULT_MAX_DOCUMENT_BYTES;
+  private int validationMaxDepth = ValidationLimits.DEFAULT_MAX_DEPTH;
+  private int validationMaxDefinitions = ValidationLimits.DEFAULT_MAX_DEFINITIONS;
 
   public StorageOptions() {
   }
@@ -34,12 +47,22 @@ public class StorageOptions {
     setMaxPageSize(json.getInteger("maxPageSize", maxPageSize));
     setMaxInlineEntities(json.getInteger("maxInlineEntities", maxInlineEntities));
     setRequestTimeoutSeconds(json.getInteger("requestTimeoutSeconds", requestTimeoutSeconds));
+    setMaxSnapshots(json.getInteger("maxSnapshots", maxSnapshots));
+    setSnapshotTimeoutSeconds(json.getInteger("snapshotTimeoutSeconds", snapshotTimeoutSeconds));
+    setValidationThreads(json.getInteger("validationThreads", validationThreads));
+    setValidationTimeoutMs(json.getLong("validationTimeoutMs", validationTimeoutMs));
+    setValidationMaxDocumentBytes(json.getLong("validationMaxDocumentBytes", validationMaxDocumentBytes));
+    setValidationMaxDepth(json.getInteger("validationMaxDepth", validationMaxDepth));
+    setValidationMaxDefinitions(json.getInteger("validationMaxDefinitions", validationMaxDefinitions));
   }
 
   public JsonObject toJson() {
     return new JsonObject().put("dbUrl", dbUrl).put("dataDir", dataDir).put("poolSize", poolSize)
         .put("address", address).put("maxPageSize", maxPageSize).put("maxInlineEntities", maxInlineEntities)
-        .put("requestTimeoutSeconds", requestTimeoutSeconds);
+        .put("requestTimeoutSeconds", requestTimeoutSeconds).put("maxSnapshots", maxSnapshots)
+        .put("snapshotTimeoutSeconds", snapshotTimeoutSeconds).put("validationThreads", validationThreads)
+        .put("validationTimeoutMs", validationTimeoutMs).put("validationMaxDocumentBytes", validationMaxDocumentBytes)
+        .put("validationMaxDepth", validationMaxDepth).put("validationMaxDefinitions", validationMaxDefinitions);
   }
 
   /** A PostgreSQL URL ({@code postgresql://user:pw@host:5432/db}); empty means the embedded database. */
@@ -143,5 +166,107 @@ public class StorageOptions {
   public StorageOptions setAddress(String address) {
     this.address = address;
     return this;
+  }
+
+  /**
+   * How many streamed documents (exports, whole-tree {@code ?inline} reads) may be read at once,
+   * each from one snapshot holding one database connection of its own; one more is answered 503.
+   */
+  public int getMaxSnapshots() {
+    return maxSnapshots;
+  }
+
+  public StorageOptions setMaxSnapshots(int maxSnapshots) {
+    if (maxSnapshots < 1) {
+      throw new IllegalArgumentException("maxSnapshots must be at least 1, got " + maxSnapshots);
+    }
+    this.maxSnapshots = maxSnapshots;
+    return this;
+  }
+
+  /**
+   * The longest a snapshot stays open (a streamed document takes at most this long to send);
+   * a long-open transaction holds back PostgreSQL's vacuum, so it is bounded.
+   */
+  public int getSnapshotTimeoutSeconds() {
+    return snapshotTimeoutSeconds;
+  }
+
+  public StorageOptions setSnapshotTimeoutSeconds(int snapshotTimeoutSeconds) {
+    if (snapshotTimeoutSeconds < 1) {
+      throw new IllegalArgumentException("snapshotTimeoutSeconds must be at least 1, got " + snapshotTimeoutSeconds);
+    }
+    this.snapshotTimeoutSeconds = snapshotTimeoutSeconds;
+    return this;
+  }
+
+  /** Threads of the {@code xreg-validation} worker pool that runs schema validation and compatibility checks. */
+  public int getValidationThreads() {
+    return validationThreads;
+  }
+
+  public StorageOptions setValidationThreads(int validationThreads) {
+    if (validationThreads < 1) {
+      throw new IllegalArgumentException("validationThreads must be at least 1, got " + validationThreads);
+    }
+    this.validationThreads = validationThreads;
+    return this;
+  }
+
+  /** The validation time of one write, all of its documents and pairs together (XREG_VALIDATION_TIMEOUT_MS). */
+  public long getValidationTimeoutMs() {
+    return validationTimeoutMs;
+  }
+
+  public StorageOptions setValidationTimeoutMs(long validationTimeoutMs) {
+    if (validationTimeoutMs < 1) {
+      throw new IllegalArgumentException("validationTimeoutMs must be at least 1, got " + validationTimeoutMs);
+    }
+    this.validationTimeoutMs = validationTimeoutMs;
+    return this;
+  }
+
+  public long getValidationMaxDocumentBytes() {
+    return validationMaxDocumentBytes;
+  }
+
+  public StorageOptions setValidationMaxDocumentBytes(long validationMaxDocumentBytes) {
+    if (validationMaxDocumentBytes < 1) {
+      throw new IllegalArgumentException("validationMaxDocumentBytes must be at least 1, got "
+          + validationMaxDocumentBytes);
+    }
+    this.validationMaxDocumentBytes = validationMaxDocumentBytes;
+    return this;
+  }
+
+  public int getValidationMaxDepth() {
+    return validationMaxDepth;
+  }
+
+  public StorageOptions setValidationMaxDepth(int validationMaxDepth) {
+    if (validationMaxDepth < 1) {
+      throw new IllegalArgumentException("validationMaxDepth must be at least 1, got " + validationMaxDepth);
+    }
+    this.validationMaxDepth = validationMaxDepth;
+    return this;
+  }
+
+  public int getValidationMaxDefinitions() {
+    return validationMaxDefinitions;
+  }
+
+  public StorageOptions setValidationMaxDefinitions(int validationMaxDefinitions) {
+    if (validationMaxDefinitions < 1) {
+      throw new IllegalArgumentException("validationMaxDefinitions must be at least 1, got "
+          + validationMaxDefinitions);
+    }
+    this.validationMaxDefinitions = validationMaxDefinitions;
+    return this;
+  }
+
+  /** The validation limits these options set, not started (core's {@link ValidationLimits}). */
+  public ValidationLimits validationLimits() {
+    return ValidationLimits.of(validationMaxDocumentBytes, validationMaxDepth, validationMaxDefinitions,
+        Duration.ofMillis(validationTimeoutMs));
   }
 }

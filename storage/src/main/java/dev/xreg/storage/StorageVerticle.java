@@ -7,6 +7,8 @@ import dev.xreg.storage.engine.EngineFailure;
 import dev.xreg.storage.engine.FailureKind;
 import dev.xreg.storage.engine.LocalCodec;
 import dev.xreg.storage.pg.PgRegistryStore;
+import dev.xreg.storage.xregistry.RequestExecutor;
+import dev.xreg.storage.xregistry.Validation;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -31,6 +33,7 @@ public final class StorageVerticle extends VerticleBase {
   private EmbeddedDatabase embedded;
   private PgRegistryStore store;
   private Engine engine;
+  private Validation validation;
   private MessageConsumer<Object> consumer;
 
   public StorageVerticle(StorageOptions options, StorageObserver observer) {
@@ -48,8 +51,9 @@ public final class StorageVerticle extends VerticleBase {
         })
         : Future.succeededFuture(PgConnectOptions.fromUri(options.getDbUrl()));
     return connect.compose(co -> {
-      store = new PgRegistryStore(vertx, co, options.getPoolSize());
-      engine = new Engine(store, options);
+      store = new PgRegistryStore(vertx, co, options.getPoolSize(), options.getMaxSnapshots());
+      validation = Validation.onWorkers(vertx, options);
+      engine = new Engine(vertx, store, options, new RequestExecutor(store, options, validation));
       return store.migrate();
     }).compose(v -> {
       consumer = vertx.eventBus().consumer(options.getAddress(), this::handle);
@@ -115,7 +119,8 @@ public final class StorageVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    Future<Void> closed = store == null ? Future.succeededFuture() : store.close();
+    Future<Void> validated = validation == null ? Future.succeededFuture() : validation.close();
+    Future<Void> closed = validated.transform(v -> store == null ? Future.succeededFuture() : store.close());
     return closed.compose(v -> embedded == null ? Future.succeededFuture()
         : vertx.executeBlocking(() -> {
           embedded.close();

@@ -15,6 +15,14 @@ public interface StoreTx {
   /** Stores the registry; fails with {@link ConflictException} if its epoch is no longer {@code expectedEpoch}. */
   Future<Void> updateRegistry(RegistryState state, long expectedEpoch);
 
+  /**
+   * Moves the Registry's epoch one up and its {@code modifiedat} to {@code now} (never back) because
+   * its collections changed (CORE-COM-007), whatever the epoch is now: an atomic increment that
+   * waits for a concurrent one instead of failing, so writers of unrelated Groups never conflict
+   * on the Registry row. Returns the new epoch. Callers take it last, to hold the row lock briefly.
+   */
+  Future<Long> touchRegistry(java.time.Instant now);
+
   /** The entity at {@code xid}, or null. Case-sensitive (CORE-ID-003). */
   Future<StoredEntity> find(String xid);
 
@@ -93,7 +101,10 @@ public interface StoreTx {
    */
   Future<String> siblingIdIgnoringCase(Long parentId, String collection, String id);
 
-  /** Inserts; fails with {@link ConflictException} if a sibling has the same ID ignoring case. */
+  /**
+   * Inserts; fails with {@link ConflictException} if a sibling has the same ID ignoring case or
+   * the parent was deleted by a concurrent transaction (the retried request sees it missing).
+   */
   Future<Long> insert(Long parentId, String collection, Entity entity);
 
   /** Updates; fails with {@link ConflictException} if the stored epoch is no longer {@code expectedEpoch}. */

@@ -113,6 +113,52 @@ public abstract class RegistryStoreContract {
     assertThat(await(store.read(StoreTx::registry)).epoch()).isEqualTo(r.epoch() + 1);
   }
 
+  /**
+   * Issue 13 item 6: the bump of the Registry because its collections changed is an increment,
+   * not a compare with an epoch read earlier, so concurrent bumps all land: none fails, none is lost.
+   */
+  @Test
+  void concurrentRegistryTouchesAllLand() throws Exception {
+    long start = tx(RegistryStoreContract::registryOf).epoch();
+    int n = 24;
+    List<Future<Long>> touches = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      touches.add(store.inTransaction(tx -> tx.touchRegistry(Timestamps.now())));
+    }
+    await(Future.all(touches));
+    assertThat(touches).extracting(Future::result).doesNotHaveDuplicates();
+    assertThat(tx(RegistryStoreContract::registryOf).epoch()).isEqualTo(start + n);
+  }
+
+  /** A snapshot reads the registry as of its opening, whatever commits meanwhile (issue 13 item 3, export). */
+  @Test
+  void aSnapshotKeepsSeeingTheStateItWasOpenedOn() throws Exception {
+    insert(null, "dirs", group("d1"));
+    Snapshot snapshot = await(store.openSnapshot());
+    try {
+      insert(null, "dirs", group("d2"));
+      assertThat(await(snapshot.<List<StoredEntity>>read(tx -> tx.children(null, "dirs")))).hasSize(1);
+      assertThat(await(snapshot.<StoredEntity>read(tx -> tx.find("/dirs/d2")))).isNull();
+      assertThat(await(store.<List<StoredEntity>>read(tx -> tx.children(null, "dirs")))).hasSize(2);
+    } finally {
+      await(snapshot.close());
+    }
+    await(snapshot.close()); // idempotent
+    assertThatThrownBy(() -> await(snapshot.read(tx -> tx.find("/dirs/d1")))).hasMessageContaining("closed");
+  }
+
+  @Test
+  void aSnapshotReadsNothingButReads() throws Exception {
+    Snapshot snapshot = await(store.openSnapshot());
+    try {
+      assertThatThrownBy(() -> await(snapshot.read(tx -> tx.insert(null, "dirs", group("d9")))))
+          .hasMessageContaining("read-only");
+    } finally {
+      await(snapshot.close());
+    }
+    assertThat(await(store.<StoredEntity>read(tx -> tx.find("/dirs/d9")))).isNull();
+  }
+
   // ----------------------------------------------------------------------------- entities
 
   @Test

@@ -9,6 +9,7 @@ import dev.xreg.core.entity.Ids;
 import dev.xreg.core.entity.ResourceState;
 import dev.xreg.core.error.ErrorType;
 import dev.xreg.core.error.XRegistryException;
+import dev.xreg.core.format.ValidationLimits;
 import dev.xreg.core.model.ResourceType;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,6 +53,7 @@ public final class ResourceWrite {
   private ObjectNode metaBody;
   /** An admin request (docs/spec-decisions.md D4): may set {@code meta.readonly} and write read-only Resources. */
   private boolean admin;
+  private ValidationLimits validationLimits = ValidationLimits.DEFAULTS;
   private GroupConstraints constraints = GroupConstraints.NONE;
   /** meta.compatibility before this request: a change re-checks every Version (SCHEMA-026). */
   private final String compatibilityBefore;
@@ -109,6 +111,12 @@ public final class ResourceWrite {
   }
 
   /** Marks the request as an admin's; call before the write steps. */
+  /** The bounds of this write's schema checks (issue 13); the defaults unless the server configured others. */
+  public ResourceWrite validationLimits(ValidationLimits limits) {
+    this.validationLimits = limits;
+    return this;
+  }
+
   public ResourceWrite admin(boolean isAdmin) {
     this.admin = isAdmin;
     return this;
@@ -316,7 +324,7 @@ public final class ResourceWrite {
     if (!type.validateFormat() && !type.validateCompatibility()) {
       return;
     }
-    SchemaChecks checks = new SchemaChecks(type, xid);
+    SchemaChecks checks = new SchemaChecks(type, xid, validationLimits);
     List<String> written = versions.updated();
     checks.formats(versions.byId(), written);
     String rule = meta.text("compatibility");

@@ -1,6 +1,7 @@
 package dev.xreg.http.config;
 
 import dev.xreg.http.XRegistryOptions;
+import dev.xreg.core.format.ValidationLimits;
 import dev.xreg.storage.StorageOptions;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -26,7 +27,9 @@ public final class Settings {
   public static final List<String> NAMES = List.of("XREG_HTTP_HOST", "XREG_HTTP_PORT", "XREG_EVENT_LOOPS",
       "XREG_HTTP_INSTANCES", "XREG_DB_URL", "XREG_DATA_DIR", "XREG_DB_POOL_SIZE", "XREG_MODEL", "XREG_BASE_PATH",
       "XREG_CORS_ORIGINS", "XREG_MAX_BODY_BYTES", "XREG_MAX_PAGE_SIZE",
-      "XREG_MAX_INLINE_ENTITIES", "XREG_REQUEST_TIMEOUT_SECONDS", "XREG_ADMIN_TOKEN",
+      "XREG_MAX_INLINE_ENTITIES", "XREG_REQUEST_TIMEOUT_SECONDS", "XREG_MAX_SNAPSHOTS",
+      "XREG_SNAPSHOT_TIMEOUT_SECONDS", "XREG_VALIDATION_THREADS", "XREG_VALIDATION_TIMEOUT_MS",
+      "XREG_VALIDATION_MAX_BYTES", "XREG_VALIDATION_MAX_DEPTH", "XREG_VALIDATION_MAX_DEFINITIONS", "XREG_ADMIN_TOKEN",
       "XREG_OCI_ENABLED", "XREG_CNR_ENABLED", "XREG_PUBLIC_URL", "XREG_TRUSTED_PROXIES");
 
   private final Map<String, String> values;
@@ -104,7 +107,18 @@ public final class Settings {
             .setMaxPageSize(getInt("XREG_MAX_PAGE_SIZE", StorageOptions.DEFAULT_MAX_PAGE_SIZE))
             .setMaxInlineEntities(getInt("XREG_MAX_INLINE_ENTITIES", StorageOptions.DEFAULT_MAX_INLINE_ENTITIES))
             .setRequestTimeoutSeconds(getInt("XREG_REQUEST_TIMEOUT_SECONDS",
-                StorageOptions.DEFAULT_REQUEST_TIMEOUT_SECONDS)));
+                StorageOptions.DEFAULT_REQUEST_TIMEOUT_SECONDS))
+            .setMaxSnapshots(getInt("XREG_MAX_SNAPSHOTS", StorageOptions.DEFAULT_MAX_SNAPSHOTS))
+            .setSnapshotTimeoutSeconds(getInt("XREG_SNAPSHOT_TIMEOUT_SECONDS",
+                StorageOptions.DEFAULT_SNAPSHOT_TIMEOUT_SECONDS))
+            .setValidationThreads(getInt("XREG_VALIDATION_THREADS", StorageOptions.DEFAULT_VALIDATION_THREADS))
+            .setValidationTimeoutMs(Long.parseLong(get("XREG_VALIDATION_TIMEOUT_MS",
+                Long.toString(StorageOptions.DEFAULT_VALIDATION_TIMEOUT_MS))))
+            .setValidationMaxDocumentBytes(Long.parseLong(get("XREG_VALIDATION_MAX_BYTES",
+                Long.toString(ValidationLimits.DEFAULT_MAX_DOCUMENT_BYTES))))
+            .setValidationMaxDepth(getInt("XREG_VALIDATION_MAX_DEPTH", ValidationLimits.DEFAULT_MAX_DEPTH))
+            .setValidationMaxDefinitions(getInt("XREG_VALIDATION_MAX_DEFINITIONS",
+                ValidationLimits.DEFAULT_MAX_DEFINITIONS)));
     o.setInstances(getInt("XREG_HTTP_INSTANCES", o.getInstances()));
     o.setCorsOrigins(list("XREG_CORS_ORIGINS"));
     o.setPublicUrl(get("XREG_PUBLIC_URL", ""));

@@ -3,6 +3,8 @@ package dev.xreg.storage.engine;
 import dev.xreg.storage.RegistryStore;
 import dev.xreg.storage.StorageOptions;
 import dev.xreg.storage.xregistry.RequestExecutor;
+import io.vertx.core.Vertx;
+import java.time.Duration;
 
 /**
  * The storage engine as commands see it: the store (one transaction per unit of work)
@@ -12,11 +14,24 @@ public final class Engine {
   private final RegistryStore store;
   private final StorageOptions options;
   private final RequestExecutor xregistry;
+  private final Snapshots snapshots;
 
-  public Engine(RegistryStore store, StorageOptions options) {
+  public Engine(Vertx vertx, RegistryStore store, StorageOptions options) {
+    this(vertx, store, options, new RequestExecutor(store, options));
+  }
+
+  /** An engine whose xRegistry operations run on {@code xregistry} (its validation pool, for example). */
+  public Engine(Vertx vertx, RegistryStore store, StorageOptions options, RequestExecutor xregistry) {
     this.store = store;
     this.options = new StorageOptions(options);
-    this.xregistry = new RequestExecutor(store, options);
+    this.xregistry = xregistry;
+    this.snapshots = new Snapshots(vertx, store, options.getMaxSnapshots(), Snapshots.IDLE,
+        Duration.ofSeconds(options.getSnapshotTimeoutSeconds()));
+  }
+
+  /** The snapshots streamed reads hold open between chunks. */
+  public Snapshots snapshots() {
+    return snapshots;
   }
 
   public RegistryStore store() {

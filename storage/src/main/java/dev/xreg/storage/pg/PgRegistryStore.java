@@ -4,6 +4,7 @@ import dev.xreg.core.Json;
 import dev.xreg.core.model.Model;
 import dev.xreg.storage.ConflictException;
 import dev.xreg.storage.RegistryStore;
+import dev.xreg.storage.Snapshot;
 import dev.xreg.storage.StoreTx;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -47,14 +48,26 @@ public final class PgRegistryStore implements RegistryStore {
 
   private final Vertx vertx;
   private final Pool pool;
+  /** Connections of {@link Snapshot}s only: a long export never takes one a request needs. */
+  private final Pool snapshotPool;
   private volatile byte[] cursorSecret;
   /** The last model parsed, by its source text: the model changes rarely, requests read it always. */
   private final AtomicReference<CachedModel> model = new AtomicReference<>(new CachedModel("{}", Model.empty()));
 
   public PgRegistryStore(Vertx vertx, PgConnectOptions connect, int poolSize) {
+    this(vertx, connect, poolSize, dev.xreg.storage.StorageOptions.DEFAULT_MAX_SNAPSHOTS);
+  }
+
+  /** @param snapshots how many {@link Snapshot}s may be open at once (each holds a connection) */
+  public PgRegistryStore(Vertx vertx, PgConnectOptions connect, int poolSize, int snapshots) {
     this.vertx = vertx;
-    this.pool = PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(poolSize).setName("xreg-pg").setShared(false))
+    this.pool = pool(vertx, connect, poolSize, "xreg-pg");
+    this.snapshotPool = pool(vertx, connect, snapshots, "xreg-pg-snapshot");
+  }
+
+  private static Pool pool(Vertx vertx, PgConnectOptions connect, int size, String name) {
+    return PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(size).setName(name).setShared(false))
         // Every statement is a fixed text with parameters: prepare once per connection.
         .connectingTo(new PgConnectOptions(connect).setCachePreparedStatements(true).setPreparedStatementCacheMaxSize(512))
         .using(vertx)
@@ -130,6 +143,19 @@ public final class PgRegistryStore implements RegistryStore {
   }
 
   @Override
+  public <T> Future<T> readSnapshot(Function<StoreTx, Future<T>> work) {
+    return pool.withConnection(conn -> conn.begin().compose(tx -> conn.query(PgSnapshot.ISOLATION).execute()
+        .compose(v -> work.apply(new PgStoreTx(conn, this)))
+        .transform(ar -> tx.rollback().transform(x -> ar.succeeded() ? Future.succeededFuture(ar.result())
+            : Future.<T>failedFuture(ar.cause())))));
+  }
+
+  @Override
+  public Future<Snapshot> openSnapshot() {
+    return PgSnapshot.open(snapshotPool, this);
+  }
+
+  @Override
   public <T> Future<T> inTransaction(Function<StoreTx, Future<T>> work) {
     return attempt(work, 1);
   }
@@ -161,7 +187,7 @@ public final class PgRegistryStore implements RegistryStore {
 
   @Override
   public Future<Void> close() {
-    return pool.close();
+    return snapshotPool.close().transform(ar -> pool.close());
   }
 
   Model model(String sourceText) {

@@ -75,6 +75,19 @@ final class PgStoreTx implements StoreTx {
         .compose(v -> log("/", s.epoch(), 'U'));
   }
 
+  @Override
+  public Future<Long> touchRegistry(Instant now) {
+    // No compare on the old epoch: under READ COMMITTED a concurrent increment makes this one
+    // wait for its commit and then apply on top of it, so it cannot lose a race (issue 13 item 6).
+    return conn.preparedQuery("UPDATE registry SET epoch = epoch + 1, modifiedat = GREATEST(modifiedat, $1)"
+            + " WHERE id = 1 RETURNING epoch")
+        .execute(Tuple.of(time(now)))
+        .compose(rs -> {
+          long epoch = rs.iterator().next().getLong("epoch");
+          return log("/", epoch, 'U').map(epoch);
+        });
+  }
+
   /** Unchanged capabilities are kept as {@code {}}: core's rule ({@link Capabilities#stored}). */
   private static ObjectNode capabilities(String stored) {
     return Capabilities.fromStored((ObjectNode) Json.parseTrusted(stored));
@@ -430,6 +443,7 @@ final class PgStoreTx implements StoreTx {
             documents}))
         .recover(err -> Future.failedFuture(isUniqueViolation(err)
             ? new ConflictException("one of " + n + " entities has the ID of an existing sibling (ignoring case)")
+            : isParentGone(err) ? new ConflictException("the parent of one of " + n + " entities was deleted concurrently")
             : err))
         .map(rs -> {
           Map<String, Long> out = new HashMap<>(n * 2);
@@ -446,6 +460,7 @@ final class PgStoreTx implements StoreTx {
             time(e.modifiedat()), Json.write(e.attributes()), document(e)}))
         .recover(err -> Future.failedFuture(isUniqueViolation(err)
             ? new ConflictException("an entity with the ID of " + e.xid() + " (ignoring case) was created concurrently")
+            : isParentGone(err) ? new ConflictException("the parent of " + e.xid() + " was deleted concurrently")
             : err))
         .compose(rs -> log(e.xid(), e.epoch(), 'C').map(rs.iterator().next().getLong("id")));
   }
@@ -480,6 +495,15 @@ final class PgStoreTx implements StoreTx {
 
   private static boolean isUniqueViolation(Throwable err) {
     return err instanceof PgException pg && "23505".equals(pg.getSqlState());
+  }
+
+  /**
+   * A foreign-key violation on {@code entity.parent_id}: the parent was read, then deleted by a
+   * transaction that committed before this insert (issue 13 item 3, was a 500). The store retries
+   * the request, which then finds the parent missing and answers as for any missing parent.
+   */
+  private static boolean isParentGone(Throwable err) {
+    return err instanceof PgException pg && "23503".equals(pg.getSqlState());
   }
 
   private static StoredEntity stored(Row r) {

@@ -134,7 +134,9 @@ final class CollectionPages {
         StoredEntity m = metas.get(i);
         StoredEntity dv = dvs.get(defaults.get(i));
         if (dv == null) {
-          throw new IllegalStateException("the default Version " + defaults.get(i) + " is missing");
+          // deleted (or the default moved) between the page's read and this one: read again in a snapshot
+          throw new dev.xreg.storage.ConflictException("the default Version " + defaults.get(i)
+              + " changed while it was read");
         }
         long versions = counts.getOrDefault(m.rowId(), Map.of()).getOrDefault(VERSIONS, 0L);
         out.add(new View.ResourceView(r, resourceXid(m), m.entity(), dv.entity(), versions, null, versionsSubfilter));

@@ -41,6 +41,9 @@ final class RequestContext {
   /** Resources written, checked at the end against the Groups whose xrefs show them (CORE-XREF-007). */
   final XrefTargetChecks xrefTargets = new XrefTargetChecks();
 
+  /** Where schema checks run and within which limits; set by the executor. */
+  Validation validation = Validation.inline(dev.xreg.core.format.ValidationLimits.DEFAULTS);
+
   /** How much of the tree a read loads (streamed replies leave inlined collections out). */
   final ReadScope scope;
 

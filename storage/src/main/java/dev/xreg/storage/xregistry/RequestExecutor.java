@@ -56,6 +56,7 @@ public final class RequestExecutor {
   private final int maxInlineEntities;
   private final Duration timeout;
   private final Consumer<Reply> renderCheck;
+  private final Validation validation;
   private volatile PageCursors cursors;
 
   public RequestExecutor(RegistryStore store) {
@@ -73,6 +74,17 @@ public final class RequestExecutor {
    * answered with a 500. Tests inject a failing one.
    */
   public RequestExecutor(RegistryStore store, StorageOptions options, Consumer<Reply> renderCheck) {
+    this(store, options, renderCheck, Validation.inline(options.validationLimits()));
+  }
+
+  /** Runs schema checks through {@code validation} (the server's worker pool). */
+  public RequestExecutor(RegistryStore store, StorageOptions options, Validation validation) {
+    this(store, options, reply -> reply.render(RENDER_CHECK_BASE), validation);
+  }
+
+  private RequestExecutor(RegistryStore store, StorageOptions options, Consumer<Reply> renderCheck,
+      Validation validation) {
+    this.validation = validation;
     this.store = store;
     this.maxPageSize = options.getMaxPageSize(); // validated by StorageOptions
     this.maxInlineEntities = options.getMaxInlineEntities();
@@ -84,32 +96,58 @@ public final class RequestExecutor {
     return execute(request, ReadScope.WHOLE);
   }
 
-  /** Executes {@code request}; a GET loads only what {@code scope} asks for. */
+  /**
+   * Executes {@code request}; a GET loads only what {@code scope} asks for. A GET that found a
+   * row missing which an earlier statement of it showed present (a concurrent delete between
+   * two statements: reads run without a transaction) is read again in one snapshot, where
+   * that cannot happen (issue 13 item 3: was a NullPointerException and a 500).
+   */
   public Future<Reply> execute(RegistryRequest request, ReadScope scope) {
-    // GETs write nothing: no transaction, two round trips fewer (issue 8, R1/R2). They have
-    // nothing to roll back either, so their reply is rendered only once, by the HTTP layer.
     boolean read = request.operation() == Operation.READ;
     if (scope != ReadScope.WHOLE && !read) {
       throw new IllegalArgumentException("only reads are streamed, not " + request.operation());
     }
-    Deadline deadline = new Deadline(timeout, request.path());
-    Function<Function<StoreTx, Future<Reply>>, Future<Reply>> unit = read ? store::read : store::inTransaction;
-    return unit.apply(tx -> tx.registry().compose(registry -> {
-      RequestContext ctx = new RequestContext(tx, request, registry, Timestamps.now(), scope, deadline);
-      ctx.inlineBudget = new InlineBudget(maxInlineEntities, request.path());
-      return new ConditionalWrites(ctx, new Tree(ctx)).check(trimSlash(request.path()))
-          .compose(v -> dispatch(ctx))
-          .compose(reply -> ctx.domainChecks.run(ctx).map(reply))
-          .compose(reply -> ctx.xrefTargets.run(ctx).map(reply))
-          .compose(reply -> new ParentBumps(ctx).apply().map(reply))
-          .map(reply -> {
-            if (!read) {
-              renderCheck.accept(reply);
-              ctx.checkDeadline(); // the last moment to roll back instead of committing late
-            }
-            return reply;
-          });
-    }));
+    Function<StoreTx, Future<Reply>> work = work(request, scope);
+    if (!read) {
+      return store.inTransaction(work);
+    }
+    // GETs write nothing: no transaction, two round trips fewer (issue 8, R1/R2). They have
+    // nothing to roll back either, so their reply is rendered only once, by the HTTP layer.
+    return store.read(work).recover(err -> err instanceof ConflictException
+        ? store.readSnapshot(work) : Future.failedFuture(err));
+  }
+
+  /** Executes the read {@code request} against {@code snapshot}, one of the reads of a streamed document. */
+  public Future<Reply> execute(RegistryRequest request, ReadScope scope, dev.xreg.storage.Snapshot snapshot) {
+    if (request.operation() != Operation.READ) {
+      throw new IllegalArgumentException("only reads use a snapshot, not " + request.operation());
+    }
+    return snapshot.read(work(request, scope));
+  }
+
+  /** The request as a unit of work, run again from scratch if the store retries it. */
+  private Function<StoreTx, Future<Reply>> work(RegistryRequest request, ReadScope scope) {
+    boolean read = request.operation() == Operation.READ;
+    return tx -> {
+      Deadline deadline = new Deadline(timeout, request.path());
+      return tx.registry().compose(registry -> {
+        RequestContext ctx = new RequestContext(tx, request, registry, Timestamps.now(), scope, deadline);
+        ctx.inlineBudget = new InlineBudget(maxInlineEntities, request.path());
+        ctx.validation = validation;
+        return new ConditionalWrites(ctx, new Tree(ctx)).check(trimSlash(request.path()))
+            .compose(v -> dispatch(ctx))
+            .compose(reply -> ctx.domainChecks.run(ctx).map(reply))
+            .compose(reply -> ctx.xrefTargets.run(ctx).map(reply))
+            .compose(reply -> new ParentBumps(ctx).apply().map(reply))
+            .map(reply -> {
+              if (!read) {
+                renderCheck.accept(reply);
+                ctx.checkDeadline(); // the last moment to roll back instead of committing late
+              }
+              return reply;
+            });
+      });
+    };
   }
 
   /** The cursor codec, made on first use: the store has its secret once migrated. */
@@ -363,20 +401,23 @@ public final class RequestExecutor {
       this.ctx = ctx;
     }
 
+    /**
+     * Groups first, in xid order (two requests bumping the same Groups lock them in the same
+     * order, so they queue instead of deadlocking), then the Registry last: its row is the one
+     * every create of a Group touches, so its lock is held for the shortest time possible.
+     * Both are increments under a row lock, never a compare with an epoch read earlier, so
+     * concurrent writers below them wait for each other instead of failing (issue 13 item 6).
+     * A Registry whose own attributes this request wrote already moved its epoch (compared
+     * against the one the client saw, CORE-COM-007) and is not bumped again.
+     */
     Future<Void> apply() {
-      Future<Void> registry = Future.succeededFuture();
-      if (ctx.registryChildrenChanged && !ctx.registryWritten) {
-        RegistryState r = ctx.registry;
-        registry = ctx.tx.updateRegistry(new RegistryState(r.registryid(), ctx.nextRegistryEpoch(), r.createdat(), ctx.now,
-            r.attributes(), r.model(), r.capabilities()), r.epoch());
-      }
-      return registry.compose(v -> Futures.sequence(ctx.groupsWithChangedChildren.values(), xid -> {
-        if (ctx.groupsWritten.contains(xid)) {
-          return Future.succeededFuture();
-        }
-        return ctx.tx.findForUpdate(xid).compose(g -> g == null ? Future.<Void>succeededFuture()
-            : ctx.tx.update(g.rowId(), g.entity().touched(ctx.now), g.entity().epoch()));
-      })).mapEmpty();
+      java.util.List<String> groups = ctx.groupsWithChangedChildren.values().stream()
+          .filter(xid -> !ctx.groupsWritten.contains(xid)).sorted().toList();
+      return Futures.sequence(groups, xid -> ctx.tx.findForUpdate(xid).compose(g -> g == null
+              ? Future.<Void>succeededFuture()
+              : ctx.tx.update(g.rowId(), g.entity().touched(ctx.now), g.entity().epoch())))
+          .compose(v -> ctx.registryChildrenChanged && !ctx.registryWritten
+              ? ctx.tx.touchRegistry(ctx.now).<Void>mapEmpty() : Future.<Void>succeededFuture());
     }
   }
 }

@@ -19,6 +19,7 @@ import dev.xreg.core.write.GroupConstraints;
 import dev.xreg.core.write.Method;
 import dev.xreg.core.write.ResourceWrite;
 import dev.xreg.core.write.Shapes;
+import dev.xreg.storage.ConflictException;
 import dev.xreg.storage.StoredEntity;
 import io.vertx.core.Future;
 import java.util.LinkedHashMap;
@@ -119,7 +120,7 @@ final class Tree {
                 ctx.inlineBudget.charge(vs.size(), s.xid() + "/" + VERSIONS);
                 return vs.stream().map(v -> s.version(v.entity())).toList();
               });
-      return shownVersions.compose(vs -> ctx.tx.find(s.dataXid() + "/versions/" + dv)
+      return shownVersions.compose(vs -> ctx.tx.find(s.dataXid() + "/versions/" + dv).map(Tree::present)
           .compose(def -> versions.count(ctx.tx, row, VERSIONS, here.child(VERSIONS), null)
               .map(n -> new View.ResourceView(r, s.xid(), s.meta(), s.version(def.entity()), n, vs,
                   versions.parameters()))));
@@ -139,7 +140,7 @@ final class Tree {
           return withVersions(r, s.xid(), s.meta(), vs.stream().map(v -> s.version(v.entity())).toList());
         });
       }
-      return ctx.tx.find(s.dataXid() + "/versions/" + dv).compose(v -> ctx.tx.counts(s.data().rowId())
+      return ctx.tx.find(s.dataXid() + "/versions/" + dv).map(Tree::present).compose(v -> ctx.tx.counts(s.data().rowId())
           .map(c -> new View.ResourceView(r, s.xid(), s.meta(), s.version(v.entity()), c.getOrDefault(VERSIONS, 0L),
               null)));
     });
@@ -149,8 +150,22 @@ final class Tree {
   static View.ResourceView withVersions(ResourceType r, String xid, Entity meta, List<Entity> versions) {
     String dv = meta.text("defaultversionid");
     Entity def = versions.stream().filter(v -> v.id().equals(dv)).findFirst()
-        .orElseThrow(() -> new IllegalStateException("the default Version " + dv + " of " + xid + " is missing"));
+        .orElseThrow(() -> new ConflictException("the default Version " + dv + " of " + xid
+            + " changed while it was read"));
     return new View.ResourceView(r, xid, meta, def, versions.size(), versions);
+  }
+
+  /**
+   * A row that the rows read before it say exists (the default Version of a Resource whose meta
+   * was read). Reads run without a transaction, so a concurrent delete can remove it between
+   * the two statements: that is a {@link ConflictException}, on which the read is repeated in
+   * one snapshot (RequestExecutor), never a NullPointerException.
+   */
+  static StoredEntity present(StoredEntity row) {
+    if (row == null) {
+      throw new ConflictException("an entity was deleted while it was read");
+    }
+    return row;
   }
 
   /** The view of a Resource just written; an xref source is read back to show its target. */
@@ -291,9 +306,14 @@ final class Tree {
       }
       GroupConstraints constraints = constraints(g, group.entity(), r);
       return xrefTargetEpoch(state).compose(targetEpoch -> {
-        ResourceWrite.Outcome outcome = steps.apply(ResourceWrite.on(state, r, xid, rid, method, ctx.now)
+        ResourceWrite write = steps.apply(ResourceWrite.on(state, r, xid, rid, method, ctx.now)
             .requestPath(ctx.request.path()).xrefTargetEpoch(targetEpoch).admin(ctx.request.admin())
-            .constraints(constraints)).finish();
+            .constraints(constraints).validationLimits(ctx.validation.limits()));
+        // Parsing and comparing schemas is CPU work of unbounded cost: off the event loop
+        // (issue 13 item 1). The rest of the algorithm is cheap and stays here.
+        return r.validateFormat() || r.validateCompatibility() ? ctx.validation.run(write::finish)
+            : Future.succeededFuture(write.finish());
+      }).compose(outcome -> {
         Written written = new Written(xid, r, outcome);
         ctx.domainChecks.resourceWritten(g, written);
         ctx.xrefTargets.resourceWritten(written);

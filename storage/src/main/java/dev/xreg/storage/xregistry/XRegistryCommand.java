@@ -9,24 +9,35 @@ import io.vertx.core.Future;
 /**
  * An xRegistry API request for the engine: its typed target and operation with the
  * request's data, and how much of the tree a read loads ({@code scope}: streamed replies
- * leave inlined collections to later chunk reads).
+ * leave inlined collections to later chunk reads). {@code snapshot}, when not null, names the
+ * open snapshot (see {@link SnapshotRead}) a chunk of a streamed document is read from.
  */
-public record XRegistryCommand(RegistryRequest request, ReadScope scope) implements Command<Reply> {
+public record XRegistryCommand(RegistryRequest request, ReadScope scope, String snapshot) implements Command<Reply> {
 
   public XRegistryCommand {
     if (scope != ReadScope.WHOLE && request.operation().writes()) {
       throw new IllegalArgumentException("only reads are streamed, not " + request.operation());
     }
+    if (snapshot != null && request.operation().writes()) {
+      throw new IllegalArgumentException("only reads use a snapshot, not " + request.operation());
+    }
+  }
+
+  public XRegistryCommand(RegistryRequest request, ReadScope scope) {
+    this(request, scope, null);
   }
 
   /** The whole request in one reply. */
   public XRegistryCommand(RegistryRequest request) {
-    this(request, ReadScope.WHOLE);
+    this(request, ReadScope.WHOLE, null);
   }
 
   @Override
   public Future<Reply> execute(Engine engine) {
-    return engine.xregistry().execute(request, scope);
+    if (snapshot == null) {
+      return engine.xregistry().execute(request, scope);
+    }
+    return engine.snapshots().get(snapshot, subject()).compose(s -> engine.xregistry().execute(request, scope, s));
   }
 
   @Override

@@ -1,6 +1,10 @@
 package dev.xreg.storage.pg;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.xreg.storage.ConflictException;
+import io.vertx.core.Future;
 
 import dev.xreg.storage.RegistryStore;
 import dev.xreg.storage.RegistryStoreContract;
@@ -46,5 +50,23 @@ class EmbeddedPgRegistryStoreTest extends RegistryStoreContract {
           return out.toString();
         })));
     assertThat(plan).contains("entity_xref_source").doesNotContain("Seq Scan");
+  }
+
+  /**
+   * Issue 13 item 3: a child inserted under a parent that a transaction deleted (and committed)
+   * after this one read it violates entity_parent_id_fkey. That is a conflict the store retries,
+   * not a database failure ("the database did not answer", a 500 before).
+   */
+  @Test
+  void anInsertUnderAParentDeletedMeanwhileIsAConflict() throws Exception {
+    insert(null, "dirs", group("d1"));
+    PgRegistryStore pg = (PgRegistryStore) store;
+    Future<Long> insert = pg.pool().withTransaction(conn -> {
+      PgStoreTx tx = new PgStoreTx(conn, pg);
+      return tx.find("/dirs/d1").compose(parent -> store.inTransaction(other -> other.delete(parent.rowId(), "/dirs/d1"))
+          .compose(v -> tx.insert(parent.rowId(), "files", entity("/dirs/d1/files/f1/meta", "f1", 1))));
+    });
+    assertThatThrownBy(() -> await(insert)).hasCauseInstanceOf(ConflictException.class)
+        .hasMessageContaining("deleted concurrently");
   }
 }

@@ -34,6 +34,9 @@ public final class Problems {
       return;
     }
     response.setStatusCode(error.type().status());
+    if (error.type().status() == 503) { // busy: worth retrying shortly (RFC 9110 10.2.3, issue 13)
+      response.putHeader("Retry-After", "1");
+    }
     if (!error.allow().isEmpty()) {
       response.putHeader("Allow", String.join(", ", error.allow()));
     }

@@ -8,8 +8,11 @@ import dev.xreg.core.command.Reply;
 import dev.xreg.core.command.Target;
 import dev.xreg.core.render.Serializer;
 import dev.xreg.storage.engine.EngineClient;
+import dev.xreg.storage.xregistry.CloseSnapshot;
 import dev.xreg.storage.xregistry.ReadScope;
+import dev.xreg.storage.xregistry.SnapshotRead;
 import dev.xreg.storage.xregistry.XRegistryCommand;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
@@ -51,31 +54,52 @@ public final class RegistryHandler implements Handler<RoutingContext> {
       return;
     }
     boolean streamed = streamable(request);
-    XRegistryCommand command = new XRegistryCommand(request, streamed ? ReadScope.SHALLOW : ReadScope.WHOLE);
-    storage.compose(s -> s.send(command)).onComplete(ar -> {
-      if (ar.succeeded()) {
-        try {
-          if (ConditionalResponses.answered(ctx, ar.result(), path)) {
-            return;
-          }
-          if (ar.result() instanceof Reply.Redirect r) {
-            redirect(ctx, r);
-            return;
-          }
-          if (ar.result() instanceof Reply.Page page) {
-            PageLinks.of(ctx.request(), page).forEach(l -> ctx.response().headers().add("Link", l));
-          }
-          ResponseEncoding encoding = ResponseEncoding.of(ctx.request().getHeader("Accept"));
-          if (!streamed || !stream(ctx, request, ar.result(), encoding)) {
-            new ReplyWriter(urls.base(ctx), encoding).write(ctx.response(), ar.result());
-          }
-        } catch (RuntimeException renderFailure) {
-          Problems.write(ctx, renderFailure, path);
+    // A document read in chunks is read from one snapshot (issue 13): the engine holds it open
+    // between the chunk reads; it is closed when the stream ends, however it ends.
+    boolean snapshot = streamed && SnapshotRead.wanted(request);
+    Future<SnapshotRead.Opened> read = snapshot ? storage.compose(s -> s.send(new SnapshotRead(request)))
+        : storage.compose(s -> s.send(new XRegistryCommand(request, streamed ? ReadScope.SHALLOW : ReadScope.WHOLE)))
+            .map(reply -> new SnapshotRead.Opened(null, reply));
+    read.onComplete(opened -> {
+      String snapshotId = opened.succeeded() ? opened.result().snapshot() : null;
+      boolean streaming = false;
+      try {
+        streaming = respond(ctx, path, request, streamed, opened.map(SnapshotRead.Opened::reply), snapshotId);
+      } finally {
+        if (snapshotId != null && !streaming) {
+          storage.result().send(new CloseSnapshot(snapshotId, path)); // answered without streaming
         }
-      } else {
-        Problems.write(ctx, ar.cause(), path);
       }
     });
+  }
+
+  /** Answers {@code ar}; true when a stream took over the response (and the snapshot it reads from). */
+  private boolean respond(RoutingContext ctx, String path, RegistryRequest request, boolean streamed,
+      AsyncResult<Reply> ar, String snapshotId) {
+    if (ar.failed()) {
+      Problems.write(ctx, ar.cause(), path);
+      return false;
+    }
+    try {
+      if (ConditionalResponses.answered(ctx, ar.result(), path)) {
+        return false;
+      }
+      if (ar.result() instanceof Reply.Redirect r) {
+        redirect(ctx, r);
+        return false;
+      }
+      if (ar.result() instanceof Reply.Page page) {
+        PageLinks.of(ctx.request(), page).forEach(l -> ctx.response().headers().add("Link", l));
+      }
+      ResponseEncoding encoding = ResponseEncoding.of(ctx.request().getHeader("Accept"));
+      if (streamed && stream(ctx, request, ar.result(), encoding, snapshotId)) {
+        return true;
+      }
+      new ReplyWriter(urls.base(ctx), encoding).write(ctx.response(), ar.result());
+    } catch (RuntimeException renderFailure) {
+      Problems.write(ctx, renderFailure, path);
+    }
+    return false;
   }
 
   /** A followed shortself alias: 307 keeps the method and body, the query is carried over. */
@@ -98,7 +122,8 @@ public final class RegistryHandler implements Handler<RoutingContext> {
    * Streams a shallow reply that has open collections; returns false (nothing written) when
    * it has none, so the ordinary writer answers.
    */
-  private boolean stream(RoutingContext ctx, RegistryRequest request, Reply reply, ResponseEncoding encoding) {
+  private boolean stream(RoutingContext ctx, RegistryRequest request, Reply reply, ResponseEncoding encoding,
+      String snapshotId) {
     EngineClient client = storage.result();
     if (reply instanceof Reply.Single s && !s.document()) {
       Serializer serializer = Serializer.streaming(urls.base(ctx), s.rendering());
@@ -109,12 +134,13 @@ public final class RegistryHandler implements Handler<RoutingContext> {
       if (s.rendering().collections()) {
         root = serializer.collectionsOnly(s.view(), root);
       }
-      new StreamedJson(ctx.response().setStatusCode(200), serializer, client, encoding).streamEntity(root);
+      new StreamedJson(ctx.response().setStatusCode(200), serializer, client, encoding, snapshotId)
+          .streamEntity(root);
       return true;
     }
     if (reply instanceof Reply.Page p) {
       Serializer serializer = Serializer.streaming(urls.base(ctx), p.rendering());
-      new StreamedJson(ctx.response().setStatusCode(200), serializer, client, encoding)
+      new StreamedJson(ctx.response().setStatusCode(200), serializer, client, encoding, snapshotId)
           .streamCollection(request.path(), request.query(), p);
       return true;
     }

@@ -10,6 +10,7 @@ import dev.xreg.core.render.Hole;
 import dev.xreg.core.render.Serializer;
 import dev.xreg.core.render.View;
 import dev.xreg.storage.engine.EngineClient;
+import dev.xreg.storage.xregistry.CloseSnapshot;
 import dev.xreg.storage.xregistry.ReadScope;
 import dev.xreg.storage.xregistry.XRegistryCommand;
 import io.vertx.core.Future;
@@ -34,8 +35,11 @@ import org.slf4j.LoggerFactory;
  * is written only when the response's write queue has drained. So the heap holds about two
  * chunks per open collection, whatever the size of the registry.
  *
- * <p>Chunks are separate reads: an entity present throughout the walk appears exactly once,
- * entities created or deleted meanwhile may or may not appear (docs/storage.md). A failure
+ * <p>When the engine opened a snapshot for the document (issue 13: {@code /export}, inlined and
+ * whole collections), every chunk is read from it, so the document is the registry as of one
+ * moment; the snapshot is closed when the stream ends, however it ends. Without one, chunks are
+ * separate reads: an entity present throughout the walk appears exactly once, entities created
+ * or deleted meanwhile may or may not appear (docs/storage.md). A failure
  * after the first byte cannot become a problem document any more; the connection is reset
  * so that the client sees a truncated body, never a complete-looking one.
  */
@@ -50,9 +54,13 @@ final class StreamedJson {
   private final JsonGenerator json;
 
   private final String contentType;
+  /** The engine's snapshot the chunks are read from; null for separate reads. */
+  private final String snapshot;
 
-  StreamedJson(HttpServerResponse response, Serializer serializer, EngineClient storage, ResponseEncoding encoding) {
+  StreamedJson(HttpServerResponse response, Serializer serializer, EngineClient storage, ResponseEncoding encoding,
+      String snapshot) {
     this.response = response;
+    this.snapshot = snapshot;
     this.serializer = serializer;
     this.storage = storage;
     this.contentType = encoding.contentType();
@@ -103,7 +111,7 @@ final class StreamedJson {
     } catch (IOException | RuntimeException e) {
       written = Future.failedFuture(e);
     }
-    written.compose(v -> {
+    written.onComplete(done -> closeSnapshot()).compose(v -> {
       try {
         if (closeObject) {
           json.writeEndObject();
@@ -121,6 +129,13 @@ final class StreamedJson {
         response.reset();
       }
     });
+  }
+
+  /** Every chunk was read (or the walk failed): the snapshot's connection is not needed any more. */
+  private void closeSnapshot() {
+    if (snapshot != null) {
+      storage.send(new CloseSnapshot(snapshot, null));
+    }
   }
 
   /** Writes an object's fields; a hole's collection is streamed in place, then the rest follows. */
@@ -224,7 +239,7 @@ final class StreamedJson {
       return Future.failedFuture("the client closed the connection");
     }
     RegistryRequest r = RegistryRequest.read(Target.ENTITY, collectionXid, query);
-    return storage.send(new XRegistryCommand(r, ReadScope.CHUNK)).map(reply -> {
+    return storage.send(new XRegistryCommand(r, ReadScope.CHUNK, snapshot)).map(reply -> {
       if (reply instanceof Reply.Page p) {
         return p;
       }

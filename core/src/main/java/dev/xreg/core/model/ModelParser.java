@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * expands {@code $include(s)} ({@link ModelIncludes}) and {@code ximportresources}
  * ({@link ResourceImports}), checks the model language itself here (known keys, type names,
  * aspects, attribute maps, root paths), then the rules between definitions ({@link ModelRules}).
- * Every problem is an {@code model_error} (or one of the spec's own model errors) whose detail
+ * Every problem is a {@code model_error} (or one of the spec's own model errors) whose detail
  * names the offending path.
  */
 final class ModelParser {

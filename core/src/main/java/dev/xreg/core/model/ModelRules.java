@@ -43,17 +43,17 @@ final class ModelRules {
   }
 
   private void check() {
-    ObjectNode registrySpec = Model.instantiate("registry", Map.of());
+    ObjectNode registrySpec = SpecAttributes.registry();
     for (GroupType g : groups.values()) {
-      registrySpec.setAll(Model.instantiate("groupCollection", Map.of("{GROUPS}", g.plural())));
+      registrySpec.setAll(SpecAttributes.groupCollection(g));
     }
     level(expanded.get("attributes"), "attributes", registrySpec, null);
     for (GroupType g : groups.values()) {
       String gWhere = "groups." + g.plural();
       JsonNode gNode = expanded.path("groups").path(g.plural());
-      ObjectNode groupSpec = Model.instantiate("group", Map.of("{GROUP}", g.singular()));
+      ObjectNode groupSpec = SpecAttributes.group(g);
       for (ResourceType r : g.resources().values()) {
-        groupSpec.setAll(Model.instantiate("resourceCollection", Map.of("{RESOURCES}", r.plural())));
+        groupSpec.setAll(SpecAttributes.resourceCollection(r));
       }
       level(gNode.get("attributes"), gWhere + ".attributes", groupSpec, null);
       for (ResourceType r : g.resources().values()) {
@@ -64,15 +64,14 @@ final class ModelRules {
   }
 
   private void resource(ResourceType r, JsonNode node, String where) {
-    Map<String, String> names = Map.of("{RESOURCE}", r.singular(), "{RESOURCES}", r.plural());
-    ObjectNode versionSpec = Model.instantiate("version", names);
+    ObjectNode versionSpec = SpecAttributes.version(r);
     if (r.hasDocument()) {
-      versionSpec.setAll(Model.instantiate("versionDocument", names));
+      versionSpec.setAll(SpecAttributes.versionDocument(r));
     }
-    ObjectNode resourceSpec = Model.instantiate("resource", names);
+    ObjectNode resourceSpec = SpecAttributes.resource(r);
     // CORE-MOD-021: a Version-level extension must not take a Resource-level attribute's name
     level(node.get("attributes"), where + ".attributes", versionSpec, resourceSpec);
-    level(node.get("metaattributes"), where + ".metaattributes", Model.instantiate("meta", names), null);
+    level(node.get("metaattributes"), where + ".metaattributes", SpecAttributes.meta(r), null);
     JsonNode ra = node.get("resourceattributes");
     if (ra != null && ra.isObject()) {
       // CORE-MOD-021: users MUST NOT add resourceattributes; restating the spec's ones is allowed
@@ -348,8 +347,7 @@ final class ModelRules {
         throw modelError("\"" + path + "\" must start with the plural name of one of the Resource types of \""
             + g.plural() + "\"");
       }
-      Map<String, String> names = Map.of("{RESOURCE}", r.singular(), "{RESOURCES}", r.plural());
-      ObjectNode versionAttrs = Model.instantiate("version", names);
+      ObjectNode versionAttrs = SpecAttributes.version(r);
       overlay(versionAttrs, gNode.path("resources").path(r.plural()).path("attributes"));
       JsonNode attr = staticScalar(versionAttrs, key.substring(dot + 1));
       if (attr == null) {
@@ -379,7 +377,7 @@ final class ModelRules {
       }
       String equals = c.path("equals").asText("");
       if (!equals.isEmpty()) {
-        ObjectNode groupAttrs = Model.instantiate("group", Map.of("{GROUP}", g.singular()));
+        ObjectNode groupAttrs = SpecAttributes.group(g);
         overlay(groupAttrs, gNode.path("attributes"));
         JsonNode target = staticScalar(groupAttrs, equals);
         if (target == null) {

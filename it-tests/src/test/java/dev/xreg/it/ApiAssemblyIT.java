@@ -63,7 +63,7 @@ class ApiAssemblyIT {
   void groupTypesMayNotShadowARootPathOfTheServer() throws Exception {
     for (String plural : new String[] {"v2", "cnr", "auth"}) {
       HttpResponse<String> r = server.send("PUT", "/registry/modelsource",
-          "{\"groups\":{\"" + plural + "\":{\"singular\":\"x\"}}}");
+          "{\"groups\":{\"" + plural + "\":{\"singular\":\"one\"}}}");
       assertThat(r.statusCode()).as(plural).isEqualTo(400);
       JsonNode p = XregServer.JSON.readTree(r.body());
       assertThat(p.path("type").asText()).endsWith("model_error");

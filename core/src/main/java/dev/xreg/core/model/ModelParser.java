@@ -94,6 +94,7 @@ final class ModelParser {
     checkKeys(node, GROUP_KEYS, where);
     String plural = plural(node, key, where);
     String singular = typeName(node, "singular", null, where);
+    noSpecAttributeClash(singular, false, where);
     Map<String, ResourceType> resources = new LinkedHashMap<>();
     JsonNode rs = node.get("resources");
     if (rs != null && !rs.isNull()) {
@@ -113,6 +114,15 @@ final class ModelParser {
         attributes(node.get("attributes"), where + ".attributes"));
   }
 
+  /** CORE-MOD-021: a singular name must not make an attribute name the spec already uses at that level. */
+  private static void noSpecAttributeClash(String singular, boolean resourceType, String where) {
+    String clash = SpecAttributes.collision(singular, resourceType);
+    if (clash != null) {
+      throw modelError("\"" + where + ".singular\" (" + singular + ") would name an attribute \"" + clash
+          + "\", which the spec already defines at that level; choose another singular name");
+    }
+  }
+
   /** One Resource type with its aspects, the spec's defaults filled in for those left out. */
   static ResourceType resource(String key, JsonNode node, String where) {
     if (!node.isObject()) {
@@ -121,6 +131,7 @@ final class ModelParser {
     checkKeys(node, RESOURCE_KEYS, where);
     String plural = plural(node, key, where);
     String singular = typeName(node, "singular", null, where);
+    noSpecAttributeClash(singular, true, where);
     int maxVersions = uint(node, "maxversions", 0, where);
     boolean setVersionId = bool(node, "setversionid", true, where);
     boolean hasDocument = bool(node, "hasdocument", true, where);

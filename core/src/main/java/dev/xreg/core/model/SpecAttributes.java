@@ -55,6 +55,32 @@ final class SpecAttributes {
     return instantiate("meta", resourceNames(r));
   }
 
+  /**
+   * The spec attribute a type's singular name would collide with (CORE-MOD-021): e.g. a Group
+   * type with singular {@code x} names its ID attribute {@code xid}, which every level already
+   * has; a Resource type with singular {@code version} names {@code versionid}. Null when none.
+   */
+  static String collision(String singular, boolean resourceType) {
+    Map<String, String> names = resourceType ? Map.of("{RESOURCE}", singular, "{RESOURCES}", "")
+        : Map.of("{GROUP}", singular);
+    for (String part : resourceType ? new String[] {"version", "versionDocument", "resource", "meta"}
+        : new String[] {"group"}) {
+      java.util.Set<String> fixed = new java.util.HashSet<>();
+      java.util.List<String> derived = new java.util.ArrayList<>();
+      TEMPLATE.get(part).fieldNames().forEachRemaining(k -> (k.contains("{") ? derived : fixed).add(k));
+      for (String k : derived) {
+        String name = k;
+        for (Map.Entry<String, String> n : names.entrySet()) {
+          name = name.replace(n.getKey(), n.getValue());
+        }
+        if (fixed.contains(name)) {
+          return name;
+        }
+      }
+    }
+    return null;
+  }
+
   private static Map<String, String> resourceNames(ResourceType r) {
     return Map.of("{RESOURCE}", r.singular(), "{RESOURCES}", r.plural());
   }

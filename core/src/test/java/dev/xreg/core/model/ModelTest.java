@@ -69,7 +69,7 @@ class ModelTest {
 
   @Test
   void versionmodeMustBeKnown() {
-    assertModelError("{\"groups\":{\"d\":{\"singular\":\"x\",\"resources\":{\"fs\":{\"singular\":\"f\","
+    assertModelError("{\"groups\":{\"d\":{\"singular\":\"dx\",\"resources\":{\"fs\":{\"singular\":\"f\","
         + "\"versionmode\":\"random\"}}}}}", "versionmode");
   }
 
@@ -130,7 +130,19 @@ class ModelTest {
   @org.junit.jupiter.params.provider.ValueSource(strings = {"v2", "cnr", "auth", "health", "ready", "metrics",
       "model", "modelsource", "capabilities", "capabilitiesoffered", "export"})
   void groupTypesMayNotShadowARootPath(String plural) {
-    assertModelError("{\"groups\":{\"" + plural + "\":{\"singular\":\"x\"}}}", "\"" + plural + "\" in \"groups\"");
+    assertModelError("{\"groups\":{\"" + plural + "\":{\"singular\":\"one\"}}}", "\"" + plural + "\" in \"groups\"");
+  }
+
+  /** CORE-MOD-021: singular names whose ID attribute is already a spec attribute were a 500 (UncheckedIOException). */
+  @Test
+  void singularNamesMayNotCollideWithSpecAttributes() {
+    assertModelError("{\"groups\":{\"xs\":{\"singular\":\"x\"}}}", "would name an attribute \"xid\"");
+    for (String singular : new String[] {"version", "ancestor", "x"}) {
+      assertModelError("{\"groups\":{\"dirs\":{\"singular\":\"dir\",\"resources\":{\"files\":{\"singular\":\""
+          + singular + "\"}}}}}", "would name an attribute \"" + singular + "id\"");
+    }
+    Model.parse(Json.parseTrusted("{\"groups\":{\"xs\":{\"singular\":\"xx\",\"resources\":{\"vs\":{\"singular\":"
+        + "\"versions_\"}}}}}"));
   }
 
   @Test

@@ -89,7 +89,7 @@ class OciErrorsIT {
         404, "BLOB_UPLOAD_UNKNOWN");
     assertEnvelope(oci.send("PUT", withDigest(missing, sha256(bytes("x", 5))), bytes("x", 5), Map.of()),
         404, "BLOB_UPLOAD_UNKNOWN");
-    assertEnvelope(oci.send("GET", "/v2/" + repo + "/blobs/uploads/../../etc", null, Map.of()), 404, "BLOB_UPLOAD_UNKNOWN");
+    assertEnvelope(oci.send("GET", "/v2/" + repo + "/blobs/uploads/not-an-upload-id", null, Map.of()), 404, "BLOB_UPLOAD_UNKNOWN");
     // an upload of another repository is unknown here
     String other = oci.startUpload(server.uniquePath("bad/owner"));
     String id = other.substring(other.lastIndexOf('/') + 1);
@@ -98,7 +98,7 @@ class OciErrorsIT {
 
   @Test
   void oci002_invalidNamesAre400NameInvalidAsJson() throws Exception {
-    for (String name : new String[] {"UPPER/case", "a//b", "-lead", "x" + "y".repeat(300)}) {
+    for (String name : new String[] {"UPPER/case", "a/b_", "-lead", "x" + "y".repeat(300)}) {
       assertEnvelope(oci.send("GET", "/v2/" + name + "/tags/list", null, Map.of()), 400, "NAME_INVALID");
     }
     assertEnvelope(oci.send("POST", "/v2/Bad/blobs/uploads/", null, Map.of()), 400, "NAME_INVALID");

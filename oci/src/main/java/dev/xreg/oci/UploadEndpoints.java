@@ -189,14 +189,17 @@ final class UploadEndpoints {
     return hasBody(ctx.request()) ? appendBody(ctx, blobs, id, offset) : Future.succeededFuture(offset);
   }
 
-  /** Whether the request carries body bytes (a closing PUT often has none). */
+  /**
+   * Whether the request carries body bytes (a closing PUT often has none). Without a
+   * {@code Content-Length} the body is chunked (HTTP/1.1) or framed (HTTP/2): whether any bytes
+   * follow is known only from the stream itself, so it is read.
+   */
   private static boolean hasBody(HttpServerRequest req) {
     String length = req.getHeader("Content-Length");
     if (length != null) {
       return !length.trim().equals("0");
     }
-    String te = req.getHeader("Transfer-Encoding");
-    return te != null && te.toLowerCase(java.util.Locale.ROOT).contains("chunked");
+    return !req.isEnded();
   }
 
   /** A 416 tells the client where the upload stands, so it can resume from there (OCI-011). */

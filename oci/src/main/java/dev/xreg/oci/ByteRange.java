@@ -43,9 +43,13 @@ record ByteRange(long offset, long length) {
     if (dash < 0) {
       return Optional.empty();
     }
-    Long first = number(spec.substring(0, dash));
-    Long last = number(spec.substring(dash + 1));
-    if (first == null && last == null) {
+    String firstText = spec.substring(0, dash).trim();
+    String lastText = spec.substring(dash + 1).trim();
+    Long first = number(firstText);
+    Long last = number(lastText);
+    // an empty side is meaningful (a suffix or an open end); a malformed one voids the header
+    if (first == null && last == null || first == null && !firstText.isEmpty()
+        || last == null && !lastText.isEmpty()) {
       return Optional.empty();
     }
     if (first == null) { // suffix: the last n bytes

@@ -2,6 +2,8 @@ package dev.xreg.oci;
 
 import dev.xreg.api.ApiContext;
 import dev.xreg.api.ApiModule;
+import dev.xreg.api.PublicUrls;
+import dev.xreg.storage.content.RepositoryName;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -9,8 +11,8 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * The OCI Distribution API ({@code /v2/}, OCI Distribution 1.1), always at the host root:
  * OCI clients call {@code host/v2/} whatever base path the xRegistry API has. This is the
- * skeleton the engine reshaping prepared (issue 12): the version check (OCI-001) and the
- * error envelope; repositories, blobs and manifests come with issue 14.
+ * Distribution API of issue 14: pull, push, content discovery and content management
+ * (OCI-001..034), over the engine's OCI commands for metadata and the blob store for bytes.
  */
 public final class OciApi implements ApiModule {
   /** Legacy clients look for this header on the version check (OCI-001). */
@@ -33,19 +35,75 @@ public final class OciApi implements ApiModule {
 
   @Override
   public Router router(ApiContext context) {
+    OciEngine engine = new OciEngine(context);
+    Dispatch dispatch = new Dispatch(new BlobEndpoints(engine), new UploadEndpoints(engine),
+        new ManifestEndpoints(engine), new DiscoveryEndpoints(engine));
     Router router = Router.router(context.vertx());
     router.route().handler(ctx -> {
+      HttpMethod method = ctx.request().method();
+      if (method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH) {
+        // Bodies are read by the handler that knows where they go (the blob store, a bounded
+        // manifest buffer), possibly after a database round trip: hold them until then. A body
+        // still unread when the response starts (a refused request) drains, keeping the connection usable.
+        ctx.request().pause();
+        ctx.addHeadersEndHandler(v -> {
+          if (!ctx.request().isEnded()) {
+            ctx.request().resume();
+          }
+        });
+      }
       ctx.response().putHeader(API_VERSION_HEADER, "registry/2.0");
       ctx.next();
     });
-    // OCI-001: 200 means this is an OCI registry and the client may go on
-    router.route("/").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(ctx -> ctx.response()
-        .putHeader("Content-Type", "application/json").end("{}"));
-    // No repository exists until issue 14 stores content: reads find nothing, writes are not offered yet.
-    router.route().method(HttpMethod.GET).method(HttpMethod.HEAD)
-        .handler(ctx -> OciErrors.write(ctx, OciError.NAME_UNKNOWN, "no repositories are stored here"));
-    router.route().handler(ctx -> OciErrors.write(ctx, OciError.UNSUPPORTED, "pushes are not supported yet"));
+    router.route().handler(dispatch::handle);
     return router;
+  }
+
+  /** Sends each request to the endpoint its path names; names are validated first (OCI-002). */
+  private record Dispatch(BlobEndpoints blobs, UploadEndpoints uploads, ManifestEndpoints manifests,
+      DiscoveryEndpoints discovery) {
+
+    void handle(RoutingContext ctx) {
+      String full = ctx.normalizedPath();
+      OciPath path = OciPath.parse(full.substring(Math.min(PublicUrls.mountPoint(ctx).length(), full.length())));
+      try {
+        route(ctx, path);
+      } catch (RuntimeException e) { // a rule that threw before any I/O: bad name, digest, reference
+        OciFailures.respond(ctx, e);
+      }
+    }
+
+    private void route(RoutingContext ctx, OciPath path) {
+      HttpMethod method = ctx.request().method();
+      switch (path.endpoint()) {
+        case BASE -> {
+          // OCI-001: 200 means this is an OCI registry and the client may go on
+          if (method == HttpMethod.GET || method == HttpMethod.HEAD) {
+            ctx.response().putHeader("Content-Type", "application/json").end("{}");
+          } else {
+            OciErrors.write(ctx, OciError.UNSUPPORTED, method + " is not defined on /v2/");
+          }
+        }
+        case CATALOG -> readOnly(ctx, () -> discovery.catalog(ctx));
+        case TAGS -> readOnly(ctx, () -> discovery.tags(ctx, RepositoryName.parse(path.name())));
+        case REFERRERS -> readOnly(ctx, () -> discovery.referrers(ctx, RepositoryName.parse(path.name()),
+            path.reference()));
+        case MANIFEST -> manifests.handle(ctx, RepositoryName.parse(path.name()), path.reference());
+        case BLOB -> blobs.handle(ctx, RepositoryName.parse(path.name()), path.reference());
+        case UPLOADS -> uploads.start(ctx, RepositoryName.parse(path.name()));
+        case UPLOAD -> uploads.session(ctx, RepositoryName.parse(path.name()), path.reference());
+        case UNKNOWN -> OciErrors.write(ctx, 404, OciError.NAME_UNKNOWN, "no OCI endpoint at " + ctx.normalizedPath());
+      }
+    }
+
+    private static void readOnly(RoutingContext ctx, Runnable handler) {
+      HttpMethod method = ctx.request().method();
+      if (method == HttpMethod.GET || method == HttpMethod.HEAD) {
+        handler.run();
+      } else {
+        OciErrors.write(ctx, OciError.UNSUPPORTED, method + " is not defined on " + ctx.normalizedPath());
+      }
+    }
   }
 
   @Override

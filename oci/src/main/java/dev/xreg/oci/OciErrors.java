@@ -22,6 +22,10 @@ public final class OciErrors {
     if (status == 429 || status == 503) {
       ctx.response().putHeader("Retry-After", "1"); // OCI-028
     }
+    // A refused upload's body is never read: let it drain so the connection stays usable.
+    if (!ctx.request().isEnded()) {
+      ctx.request().resume();
+    }
     ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
         .end(new JsonObject().put("errors", new JsonArray().add(entry)).encode());
   }

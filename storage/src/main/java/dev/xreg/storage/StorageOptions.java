@@ -1,7 +1,9 @@
 package dev.xreg.storage;
 
 import dev.xreg.core.format.ValidationLimits;
+import dev.xreg.storage.blob.BlobStoreOptions;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /** Where and how xreg keeps its data. Fluent, with a JSON round trip like Vert.x options. */
@@ -24,6 +26,8 @@ public class StorageOptions {
   private int maxPageSize = DEFAULT_MAX_PAGE_SIZE;
   private int maxInlineEntities = DEFAULT_MAX_INLINE_ENTITIES;
   private int requestTimeoutSeconds = DEFAULT_REQUEST_TIMEOUT_SECONDS;
+  /** Null until set: the blob store then follows the data directory ({@code <dataDir>/blobs}). */
+  private BlobStoreOptions blobStore;
   private int maxSnapshots = DEFAULT_MAX_SNAPSHOTS;
   private int snapshotTimeoutSeconds = DEFAULT_SNAPSHOT_TIMEOUT_SECONDS;
   private int validationThreads = DEFAULT_VALIDATION_THREADS;
@@ -54,6 +58,8 @@ public class StorageOptions {
     setValidationMaxDocumentBytes(json.getLong("validationMaxDocumentBytes", validationMaxDocumentBytes));
     setValidationMaxDepth(json.getInteger("validationMaxDepth", validationMaxDepth));
     setValidationMaxDefinitions(json.getInteger("validationMaxDefinitions", validationMaxDefinitions));
+    JsonObject blobs = json.getJsonObject("blobStore");
+    this.blobStore = blobs == null ? null : new BlobStoreOptions(blobs);
   }
 
   public JsonObject toJson() {
@@ -62,7 +68,9 @@ public class StorageOptions {
         .put("requestTimeoutSeconds", requestTimeoutSeconds).put("maxSnapshots", maxSnapshots)
         .put("snapshotTimeoutSeconds", snapshotTimeoutSeconds).put("validationThreads", validationThreads)
         .put("validationTimeoutMs", validationTimeoutMs).put("validationMaxDocumentBytes", validationMaxDocumentBytes)
-        .put("validationMaxDepth", validationMaxDepth).put("validationMaxDefinitions", validationMaxDefinitions);
+        .put("validationMaxDepth", validationMaxDepth).put("validationMaxDefinitions", validationMaxDefinitions)
+        // null (not absent) while unset: the blob store then keeps following dataDir in the copy
+        .put("blobStore", blobStore == null ? null : blobStore.toJson());
   }
 
   /** A PostgreSQL URL ({@code postgresql://user:pw@host:5432/db}); empty means the embedded database. */
@@ -268,5 +276,20 @@ public class StorageOptions {
   public ValidationLimits validationLimits() {
     return ValidationLimits.of(validationMaxDocumentBytes, validationMaxDepth, validationMaxDefinitions,
         Duration.ofMillis(validationTimeoutMs));
+  }
+
+  /**
+   * Where blobs are kept ({@code XREG_BLOB_STORE}, {@code XREG_BLOB_DIR},
+   * {@code XREG_BLOB_MIN_FREE_BYTES}): the options set, or by default a disk store in
+   * {@code <dataDir>/blobs}. A copy: change it through {@link #setBlobStore}.
+   */
+  public BlobStoreOptions getBlobStore() {
+    return blobStore != null ? new BlobStoreOptions(blobStore)
+        : new BlobStoreOptions().setDir(Path.of(dataDir).resolve("blobs").toString());
+  }
+
+  public StorageOptions setBlobStore(BlobStoreOptions blobStore) {
+    this.blobStore = blobStore == null ? null : new BlobStoreOptions(blobStore);
+    return this;
   }
 }

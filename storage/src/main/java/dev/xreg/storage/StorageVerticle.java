@@ -1,11 +1,13 @@
 package dev.xreg.storage;
 
+import dev.xreg.storage.blob.BlobStore;
 import dev.xreg.storage.embedded.EmbeddedDatabase;
 import dev.xreg.storage.engine.Command;
 import dev.xreg.storage.engine.Engine;
 import dev.xreg.storage.engine.EngineFailure;
 import dev.xreg.storage.engine.FailureKind;
 import dev.xreg.storage.engine.LocalCodec;
+import dev.xreg.storage.oci.OciStore;
 import dev.xreg.storage.pg.PgRegistryStore;
 import dev.xreg.storage.xregistry.RequestExecutor;
 import dev.xreg.storage.xregistry.Validation;
@@ -32,6 +34,7 @@ public final class StorageVerticle extends VerticleBase {
   private final StorageObserver observer;
   private EmbeddedDatabase embedded;
   private PgRegistryStore store;
+  private BlobStore blobs;
   private Engine engine;
   private Validation validation;
   private MessageConsumer<Object> consumer;
@@ -53,9 +56,11 @@ public final class StorageVerticle extends VerticleBase {
     return connect.compose(co -> {
       store = new PgRegistryStore(vertx, co, options.getPoolSize(), options.getMaxSnapshots());
       validation = Validation.onWorkers(vertx, options);
-      engine = new Engine(vertx, store, options, new RequestExecutor(store, options, validation));
       return store.migrate();
-    }).compose(v -> {
+    }).compose(v -> BlobStore.create(vertx, options.getBlobStore())).compose(opened -> {
+      blobs = opened;
+      engine = new Engine(vertx, store, options, new RequestExecutor(store, options, validation),
+          new OciStore(store.pool()), blobs);
       consumer = vertx.eventBus().consumer(options.getAddress(), this::handle);
       return consumer.completion();
     }).onSuccess(v -> LOG.info("event=storage_ready address={} embedded={}", options.getAddress(),
@@ -120,7 +125,8 @@ public final class StorageVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     Future<Void> validated = validation == null ? Future.succeededFuture() : validation.close();
-    Future<Void> closed = validated.transform(v -> store == null ? Future.succeededFuture() : store.close());
+    Future<Void> closed = validated.transform(v -> blobs == null ? Future.<Void>succeededFuture() : blobs.close())
+        .transform(v -> store == null ? Future.<Void>succeededFuture() : store.close());
     return closed.compose(v -> embedded == null ? Future.succeededFuture()
         : vertx.executeBlocking(() -> {
           embedded.close();

@@ -3,6 +3,7 @@ package dev.xreg.http.config;
 import dev.xreg.http.XRegistryOptions;
 import dev.xreg.core.format.ValidationLimits;
 import dev.xreg.storage.StorageOptions;
+import dev.xreg.storage.blob.BlobStoreOptions;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.Reader;
@@ -30,7 +31,8 @@ public final class Settings {
       "XREG_MAX_INLINE_ENTITIES", "XREG_REQUEST_TIMEOUT_SECONDS", "XREG_MAX_SNAPSHOTS",
       "XREG_SNAPSHOT_TIMEOUT_SECONDS", "XREG_VALIDATION_THREADS", "XREG_VALIDATION_TIMEOUT_MS",
       "XREG_VALIDATION_MAX_BYTES", "XREG_VALIDATION_MAX_DEPTH", "XREG_VALIDATION_MAX_DEFINITIONS", "XREG_ADMIN_TOKEN",
-      "XREG_OCI_ENABLED", "XREG_CNR_ENABLED", "XREG_PUBLIC_URL", "XREG_TRUSTED_PROXIES");
+      "XREG_OCI_ENABLED", "XREG_CNR_ENABLED", "XREG_PUBLIC_URL", "XREG_TRUSTED_PROXIES", "XREG_BLOB_STORE",
+      "XREG_BLOB_DIR", "XREG_BLOB_MIN_FREE_BYTES");
 
   private final Map<String, String> values;
 
@@ -78,6 +80,18 @@ public final class Settings {
     }
   }
 
+  public long getLong(String name, long dflt) {
+    String v = get(name, null);
+    if (v == null) {
+      return dflt;
+    }
+    try {
+      return Long.parseLong(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be an integer, got \"" + v + "\"");
+    }
+  }
+
   /** {@code true}/{@code false} (any case); anything else is a configuration error naming the setting. */
   public boolean getBoolean(String name, boolean dflt) {
     String v = get(name, null);
@@ -91,6 +105,7 @@ public final class Settings {
   }
 
   public XRegistryOptions toOptions() {
+    String dataDir = get("XREG_DATA_DIR", StorageOptions.DEFAULT_DATA_DIR);
     XRegistryOptions o = new XRegistryOptions()
         .setHost(get("XREG_HTTP_HOST", XRegistryOptions.DEFAULT_HOST))
         .setPort(getInt("XREG_HTTP_PORT", XRegistryOptions.DEFAULT_PORT))
@@ -102,7 +117,11 @@ public final class Settings {
         .setMaxBodyBytes(Long.parseLong(get("XREG_MAX_BODY_BYTES", Long.toString(XRegistryOptions.DEFAULT_MAX_BODY_BYTES))))
         .setStorage(new StorageOptions()
             .setDbUrl(get("XREG_DB_URL", ""))
-            .setDataDir(get("XREG_DATA_DIR", StorageOptions.DEFAULT_DATA_DIR))
+            .setDataDir(dataDir)
+            .setBlobStore(new BlobStoreOptions()
+                .setType(get("XREG_BLOB_STORE", BlobStoreOptions.TYPE_DISK))
+                .setDir(get("XREG_BLOB_DIR", Path.of(dataDir).resolve("blobs").toString()))
+                .setMinFreeBytes(getLong("XREG_BLOB_MIN_FREE_BYTES", BlobStoreOptions.DEFAULT_MIN_FREE_BYTES)))
             .setPoolSize(getInt("XREG_DB_POOL_SIZE", StorageOptions.DEFAULT_POOL_SIZE))
             .setMaxPageSize(getInt("XREG_MAX_PAGE_SIZE", StorageOptions.DEFAULT_MAX_PAGE_SIZE))
             .setMaxInlineEntities(getInt("XREG_MAX_INLINE_ENTITIES", StorageOptions.DEFAULT_MAX_INLINE_ENTITIES))

@@ -42,7 +42,8 @@ public enum DigestAlgorithm {
     return Optional.empty();
   }
 
-  boolean accepts(String encodedPart) {
+  /** Whether {@code encodedPart} is a well-formed encoded part of this algorithm (lower-case hex, full length). */
+  public boolean accepts(String encodedPart) {
     return encoded.matcher(encodedPart).matches();
   }
 

@@ -2,6 +2,8 @@ package dev.xreg.storage.engine;
 
 import dev.xreg.storage.RegistryStore;
 import dev.xreg.storage.StorageOptions;
+import dev.xreg.storage.blob.BlobStore;
+import dev.xreg.storage.oci.OciStore;
 import dev.xreg.storage.xregistry.RequestExecutor;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -15,6 +17,8 @@ public final class Engine {
   private final StorageOptions options;
   private final RequestExecutor xregistry;
   private final Snapshots snapshots;
+  private final OciStore oci;
+  private final BlobStore blobs;
 
   public Engine(Vertx vertx, RegistryStore store, StorageOptions options) {
     this(vertx, store, options, new RequestExecutor(store, options));
@@ -22,6 +26,14 @@ public final class Engine {
 
   /** An engine whose xRegistry operations run on {@code xregistry} (its validation pool, for example). */
   public Engine(Vertx vertx, RegistryStore store, StorageOptions options, RequestExecutor xregistry) {
+    this(vertx, store, options, xregistry, null, null);
+  }
+
+  /** A full engine: xRegistry operations plus the OCI content metadata and the blob store. */
+  public Engine(Vertx vertx, RegistryStore store, StorageOptions options, RequestExecutor xregistry, OciStore oci,
+      BlobStore blobs) {
+    this.oci = oci;
+    this.blobs = blobs;
     this.store = store;
     this.options = new StorageOptions(options);
     this.xregistry = xregistry;
@@ -45,5 +57,21 @@ public final class Engine {
   /** The xRegistry operations: the entity tree, model, capabilities, export. */
   public RequestExecutor xregistry() {
     return xregistry;
+  }
+
+  /** The OCI content metadata (repositories, manifests, tags, blob links, upload sessions). */
+  public OciStore oci() {
+    if (oci == null) {
+      throw new IllegalStateException("this engine was started without OCI content storage");
+    }
+    return oci;
+  }
+
+  /** The blob bytes, content-addressed. */
+  public BlobStore blobs() {
+    if (blobs == null) {
+      throw new IllegalStateException("this engine was started without a blob store");
+    }
+    return blobs;
   }
 }

@@ -1,0 +1,34 @@
+package dev.xreg.oci;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.xreg.oci.OciPath.Endpoint;
+import org.junit.jupiter.api.Test;
+
+/** OCI-002: names with slashes, and names whose components look like endpoint words. */
+class OciPathTest {
+
+  @Test
+  void oci002_nestedNamesAreEverythingBeforeTheEndpoint() {
+    assertThat(OciPath.parse("/a/b/c/manifests/v1")).isEqualTo(new OciPath(Endpoint.MANIFEST, "a/b/c", "v1"));
+    assertThat(OciPath.parse("/a/tags/list")).isEqualTo(new OciPath(Endpoint.TAGS, "a", null));
+    assertThat(OciPath.parse("/a/referrers/sha256:x")).isEqualTo(new OciPath(Endpoint.REFERRERS, "a", "sha256:x"));
+  }
+
+  @Test
+  void oci008_uploadsAreNeverReadAsABlobNamedUploads() {
+    assertThat(OciPath.parse("/a/blobs/uploads/")).isEqualTo(new OciPath(Endpoint.UPLOADS, "a", null));
+    assertThat(OciPath.parse("/a/blobs/uploads")).isEqualTo(new OciPath(Endpoint.UPLOADS, "a", null));
+    assertThat(OciPath.parse("/a/blobs/uploads/id-1")).isEqualTo(new OciPath(Endpoint.UPLOAD, "a", "id-1"));
+    assertThat(OciPath.parse("/blobs/blobs/sha256:x")).isEqualTo(new OciPath(Endpoint.BLOB, "blobs", "sha256:x"));
+  }
+
+  @Test
+  void baseCatalogAndTheRest() {
+    assertThat(OciPath.parse("/").endpoint()).isEqualTo(Endpoint.BASE);
+    assertThat(OciPath.parse("").endpoint()).isEqualTo(Endpoint.BASE);
+    assertThat(OciPath.parse("/_catalog").endpoint()).isEqualTo(Endpoint.CATALOG);
+    assertThat(OciPath.parse("/a/b").endpoint()).isEqualTo(Endpoint.UNKNOWN);
+    assertThat(OciPath.parse("/" + "a/".repeat(600) + "tags/list").endpoint()).isEqualTo(Endpoint.UNKNOWN);
+  }
+}

@@ -1,0 +1,303 @@
+package dev.xreg.storage.oci;
+
+import dev.xreg.storage.blob.Digest;
+import dev.xreg.storage.content.Descriptor;
+import dev.xreg.storage.content.Manifest;
+import dev.xreg.storage.content.RepositoryName;
+import dev.xreg.storage.content.TagPage;
+import dev.xreg.storage.oci.ContentUnknown.What;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The OCI content metadata in PostgreSQL (migration V4): repositories, blob links, manifests with
+ * what they reference, tags and upload sessions. Every method is one unit of work: a write runs in
+ * one transaction, so a manifest push, a tag move or a delete is all or nothing; a read is one
+ * statement where it can be. Blob bytes never pass through here.
+ */
+public final class OciStore {
+  private final Pool pool;
+
+  public OciStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  // ----------------------------------------------------------------------------- repositories
+
+  /** The repository's row ID, creating the repository on first use (a push or an upload). */
+  private static Future<Long> ensureRepository(SqlConnection conn, RepositoryName name) {
+    // DO NOTHING takes no row lock; a concurrent creator's row is visible to the next statement
+    return conn.preparedQuery("INSERT INTO oci_repository (name) VALUES ($1) ON CONFLICT (name) DO NOTHING RETURNING id")
+        .execute(Tuple.of(name.value()))
+        .compose(rs -> rs.size() > 0 ? Future.succeededFuture(rs.iterator().next().getLong(0))
+            : repositoryId(conn, name).map(Optional::orElseThrow));
+  }
+
+  private static Future<Optional<Long>> repositoryId(SqlConnection conn, RepositoryName name) {
+    return conn.preparedQuery("SELECT id FROM oci_repository WHERE name = $1").execute(Tuple.of(name.value()))
+        .map(rs -> rs.size() == 0 ? Optional.empty() : Optional.of(rs.iterator().next().getLong(0)));
+  }
+
+  /** {@code _catalog} (OCI-032): repository names in byte order, after {@code last}, at most {@code n}. */
+  public Future<TagPage> catalog(Integer n, String last) {
+    return pool.preparedQuery("SELECT name FROM oci_repository WHERE name > $1 ORDER BY name LIMIT $2")
+        .execute(Tuple.of(last == null ? "" : last, n == null ? Long.MAX_VALUE : n + 1L))
+        .map(rs -> TagPage.fromSortedTail(strings(rs), n));
+  }
+
+  // ----------------------------------------------------------------------------- blobs
+
+  /** The size of the blob as linked into the repository, empty when the repository cannot read it (OCI-005). */
+  public Future<Optional<Long>> statBlob(RepositoryName repository, Digest digest) {
+    return pool.preparedQuery("SELECT l.size FROM oci_blob_link l JOIN oci_repository r ON r.id = l.repository_id"
+            + " WHERE r.name = $1 AND l.digest = $2")
+        .execute(Tuple.of(repository.value(), digest.toString()))
+        .map(rs -> rs.size() == 0 ? Optional.empty() : Optional.of(rs.iterator().next().getLong(0)));
+  }
+
+  /** Makes a stored blob readable in the repository (a finished single-request upload). */
+  public Future<Void> linkBlob(RepositoryName repository, Digest digest, long size) {
+    return pool.withTransaction(conn -> ensureRepository(conn, repository).compose(id -> link(conn, id, digest, size)));
+  }
+
+  private static Future<Void> link(SqlConnection conn, long repositoryId, Digest digest, long size) {
+    return conn.preparedQuery("INSERT INTO oci_blob_link (repository_id, digest, size) VALUES ($1, $2, $3)"
+            + " ON CONFLICT (repository_id, digest) DO UPDATE SET created_at = now()")
+        .execute(Tuple.of(repositoryId, digest.toString(), size)).mapEmpty();
+  }
+
+  /**
+   * Cross-repository mount (OCI-016): links the blob into {@code repository} if {@code from} can
+   * read it, or, with no {@code from} (an anonymous mount), if any repository can.
+   *
+   * @return the blob's size when mounted; empty when the source does not hold it
+   */
+  public Future<Optional<Long>> mountBlob(RepositoryName repository, Digest digest, RepositoryName from) {
+    return pool.withTransaction(conn -> {
+      Future<RowSet<Row>> source = from == null
+          ? conn.preparedQuery("SELECT size FROM oci_blob_link WHERE digest = $1 LIMIT 1").execute(Tuple.of(digest.toString()))
+          : conn.preparedQuery("SELECT l.size FROM oci_blob_link l JOIN oci_repository r ON r.id = l.repository_id"
+              + " WHERE r.name = $1 AND l.digest = $2 FOR SHARE OF l").execute(Tuple.of(from.value(), digest.toString()));
+      return source.compose(rs -> {
+        if (rs.size() == 0) {
+          return Future.succeededFuture(Optional.<Long>empty());
+        }
+        long size = rs.iterator().next().getLong(0);
+        return ensureRepository(conn, repository).compose(id -> link(conn, id, digest, size)).map(v -> Optional.of(size));
+      });
+    });
+  }
+
+  /** Blob delete (OCI-026): the repository can no longer read it; the bytes go when nothing links them. */
+  public Future<Void> unlinkBlob(RepositoryName repository, Digest digest) {
+    return pool.preparedQuery("DELETE FROM oci_blob_link l USING oci_repository r"
+            + " WHERE r.id = l.repository_id AND r.name = $1 AND l.digest = $2")
+        .execute(Tuple.of(repository.value(), digest.toString()))
+        .compose(rs -> rs.rowCount() > 0 ? Future.succeededFuture() : Future.failedFuture(
+            ContentUnknown.failure(What.BLOB, repository.value(), "blob " + digest + " is not in " + repository)));
+  }
+
+  // ----------------------------------------------------------------------------- uploads
+
+  /** Records a new upload session in the repository, whose bytes the BlobStore keeps under {@code uploadId}. */
+  public Future<Void> startUpload(RepositoryName repository, String uploadId) {
+    return pool.withTransaction(conn -> ensureRepository(conn, repository)
+        .compose(id -> conn.preparedQuery("INSERT INTO oci_upload (id, repository_id) VALUES ($1, $2)")
+            .execute(Tuple.of(uploadId, id)))
+        .mapEmpty());
+  }
+
+  /** The session, if it exists in this repository (an ID of another repository is unknown here). */
+  public Future<Upload> upload(RepositoryName repository, String uploadId) {
+    return pool.preparedQuery("SELECT u.size, u.started_at FROM oci_upload u JOIN oci_repository r ON r.id = u.repository_id"
+            + " WHERE u.id = $1 AND r.name = $2")
+        .execute(Tuple.of(uploadId, repository.value()))
+        .compose(rs -> {
+          if (rs.size() == 0) {
+            return Future.failedFuture(ContentUnknown.failure(What.UPLOAD, repository.value(),
+                "no upload " + uploadId + " in progress in " + repository));
+          }
+          Row row = rs.iterator().next();
+          return Future.succeededFuture(new Upload(uploadId, repository.value(), row.getLong("size"),
+              row.getOffsetDateTime("started_at").toInstant()));
+        });
+  }
+
+  /** Records the upload's size after an acknowledged chunk; also what keeps it from looking abandoned. */
+  public Future<Void> uploadProgress(String uploadId, long size) {
+    return pool.preparedQuery("UPDATE oci_upload SET size = $2, updated_at = now() WHERE id = $1")
+        .execute(Tuple.of(uploadId, size)).mapEmpty();
+  }
+
+  /** Ends the session and links the committed blob into its repository, in one transaction. */
+  public Future<Void> finishUpload(RepositoryName repository, String uploadId, Digest digest, long size) {
+    return pool.withTransaction(conn -> conn.preparedQuery("DELETE FROM oci_upload WHERE id = $1 RETURNING repository_id")
+        .execute(Tuple.of(uploadId))
+        .compose(rs -> rs.size() > 0 ? Future.succeededFuture(rs.iterator().next().getLong(0))
+            : ensureRepository(conn, repository)) // the row went (cancelled concurrently): the blob is still verified
+        .compose(id -> link(conn, id, digest, size)));
+  }
+
+  /** Ends the session (cancel, or a failed commit that discarded the bytes). */
+  public Future<Boolean> endUpload(RepositoryName repository, String uploadId) {
+    return pool.preparedQuery("DELETE FROM oci_upload u USING oci_repository r"
+            + " WHERE r.id = u.repository_id AND u.id = $1 AND r.name = $2")
+        .execute(Tuple.of(uploadId, repository.value()))
+        .map(rs -> rs.rowCount() > 0);
+  }
+
+  // ----------------------------------------------------------------------------- manifests
+
+  /**
+   * Stores a pushed manifest and, with {@code tag}, points the tag at it (OCI-018), in one
+   * transaction. Everything it references must be in the repository already, except its
+   * {@code subject} and foreign layers (descriptors with {@code urls}).
+   */
+  public Future<Void> putManifest(RepositoryName repository, String digest, byte[] content, Manifest manifest,
+      String tag) {
+    List<String> blobs = new ArrayList<>();
+    for (Descriptor d : manifest.blobs()) {
+      if (d.urls().isEmpty()) {
+        blobs.add(d.digest());
+      }
+    }
+    List<String> children = manifest.manifests().stream().map(Descriptor::digest).distinct().toList();
+    String[] blobArray = new LinkedHashSet<>(blobs).toArray(String[]::new);
+    String[] childArray = children.toArray(String[]::new);
+    JsonObject annotations = new JsonObject(new LinkedHashMap<>(manifest.annotations()));
+    return pool.withTransaction(conn -> ensureRepository(conn, repository).compose(id -> conn
+        .preparedQuery("SELECT d FROM unnest($2::text[]) AS d WHERE NOT EXISTS"
+            + " (SELECT 1 FROM oci_blob_link l WHERE l.repository_id = $1 AND l.digest = d)"
+            + " UNION ALL SELECT d FROM unnest($3::text[]) AS d WHERE NOT EXISTS"
+            + " (SELECT 1 FROM oci_manifest m WHERE m.repository_id = $1 AND m.digest = d)")
+        .execute(Tuple.of(id, blobArray, childArray))
+        .compose(missing -> {
+          if (missing.size() > 0) {
+            List<String> names = strings(missing);
+            return Future.failedFuture(ContentUnknown.failure(What.REFERENCED_CONTENT, repository.value(),
+                "the manifest references content not pushed to " + repository + ": " + String.join(", ", names)));
+          }
+          return conn.preparedQuery("INSERT INTO oci_manifest (repository_id, digest, media_type, size, content,"
+                  + " subject, artifact_type, annotations) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+                  + " ON CONFLICT (repository_id, digest) DO NOTHING")
+              .execute(Tuple.from(new Object[] {id, digest, manifest.mediaType(), (long) content.length,
+                  Buffer.buffer(content), manifest.subjectDigest().orElse(null),
+                  manifest.artifactType().orElse(null), annotations}));
+        })
+        .compose(v -> conn.preparedQuery("INSERT INTO oci_manifest_blob (repository_id, manifest_digest, blob_digest)"
+                + " SELECT $1, $2, unnest($3::text[]) ON CONFLICT DO NOTHING")
+            .execute(Tuple.of(id, digest, blobArray)))
+        .compose(v -> conn.preparedQuery("INSERT INTO oci_manifest_child (repository_id, manifest_digest, child_digest)"
+                + " SELECT $1, $2, unnest($3::text[]) ON CONFLICT DO NOTHING")
+            .execute(Tuple.of(id, digest, childArray)))
+        .compose(v -> tag == null ? Future.succeededFuture() : conn.preparedQuery(
+                "INSERT INTO oci_tag (repository_id, name, manifest_digest) VALUES ($1, $2, $3)"
+                    + " ON CONFLICT (repository_id, name) DO UPDATE SET manifest_digest = EXCLUDED.manifest_digest,"
+                    + " updated_at = now()")
+            .execute(Tuple.of(id, tag, digest)))
+        .mapEmpty()));
+  }
+
+  /** A manifest by tag (OCI-003). */
+  public Future<StoredManifest> manifestByTag(RepositoryName repository, String tag) {
+    return oneManifest(pool.preparedQuery("SELECT m.digest, m.media_type, m.content, m.subject FROM oci_tag t"
+            + " JOIN oci_repository r ON r.id = t.repository_id"
+            + " JOIN oci_manifest m ON m.repository_id = t.repository_id AND m.digest = t.manifest_digest"
+            + " WHERE r.name = $1 AND t.name = $2")
+        .execute(Tuple.of(repository.value(), tag)), repository, "tag " + tag);
+  }
+
+  /** A manifest by digest (OCI-003). */
+  public Future<StoredManifest> manifestByDigest(RepositoryName repository, String digest) {
+    return oneManifest(pool.preparedQuery("SELECT m.digest, m.media_type, m.content, m.subject FROM oci_manifest m"
+            + " JOIN oci_repository r ON r.id = m.repository_id WHERE r.name = $1 AND m.digest = $2")
+        .execute(Tuple.of(repository.value(), digest)), repository, "manifest " + digest);
+  }
+
+  private static Future<StoredManifest> oneManifest(Future<RowSet<Row>> query, RepositoryName repository, String what) {
+    return query.compose(rs -> {
+      if (rs.size() == 0) {
+        return Future.failedFuture(ContentUnknown.failure(What.MANIFEST, repository.value(),
+            what + " is not in " + repository));
+      }
+      Row row = rs.iterator().next();
+      return Future.succeededFuture(new StoredManifest(row.getString("digest"), row.getString("media_type"),
+          row.getBuffer("content").getBytes(), row.getString("subject")));
+    });
+  }
+
+  /** Deletes a manifest and every tag pointing at it (OCI-025), at once. */
+  public Future<Void> deleteManifest(RepositoryName repository, String digest) {
+    return pool.preparedQuery("DELETE FROM oci_manifest m USING oci_repository r"
+            + " WHERE r.id = m.repository_id AND r.name = $1 AND m.digest = $2")
+        .execute(Tuple.of(repository.value(), digest))
+        .compose(rs -> rs.rowCount() > 0 ? Future.succeededFuture() : Future.failedFuture(
+            ContentUnknown.failure(What.MANIFEST, repository.value(), "manifest " + digest + " is not in " + repository)));
+  }
+
+  /** Deletes a tag; the manifest stays, reachable by digest (OCI-024). */
+  public Future<Void> deleteTag(RepositoryName repository, String tag) {
+    return pool.preparedQuery("DELETE FROM oci_tag t USING oci_repository r"
+            + " WHERE r.id = t.repository_id AND r.name = $1 AND t.name = $2")
+        .execute(Tuple.of(repository.value(), tag))
+        .compose(rs -> rs.rowCount() > 0 ? Future.succeededFuture() : Future.failedFuture(
+            ContentUnknown.failure(What.MANIFEST, repository.value(), "tag " + tag + " is not in " + repository)));
+  }
+
+  // ----------------------------------------------------------------------------- discovery
+
+  /** tags/list (OCI-021/022): byte order, after {@code last}, at most {@code n}; an unknown repository fails. */
+  public Future<TagPage> tags(RepositoryName repository, Integer n, String last) {
+    return pool.withConnection(conn -> repositoryId(conn, repository).compose(id -> {
+      if (id.isEmpty()) {
+        return Future.failedFuture(ContentUnknown.failure(What.REPOSITORY, repository.value(),
+            "repository " + repository + " is not known"));
+      }
+      return conn.preparedQuery("SELECT name FROM oci_tag WHERE repository_id = $1 AND name > $2 ORDER BY name LIMIT $3")
+          .execute(Tuple.of(id.get(), last == null ? "" : last, n == null ? Long.MAX_VALUE : n + 1L))
+          .map(rs -> TagPage.fromSortedTail(strings(rs), n));
+    }));
+  }
+
+  /**
+   * The manifests of the repository whose {@code subject} is {@code subject} (OCI-023), as
+   * referrer descriptors in digest order; empty for an unknown repository (never a 404).
+   */
+  public Future<List<Descriptor>> referrers(RepositoryName repository, String subject) {
+    return pool.preparedQuery("SELECT m.digest, m.media_type, m.size, m.artifact_type, m.annotations FROM oci_manifest m"
+            + " JOIN oci_repository r ON r.id = m.repository_id WHERE r.name = $1 AND m.subject = $2 ORDER BY m.digest")
+        .execute(Tuple.of(repository.value(), subject))
+        .map(rs -> {
+          List<Descriptor> out = new ArrayList<>(rs.size());
+          for (Row row : rs) {
+            JsonObject a = row.getJsonObject("annotations");
+            Map<String, String> annotations = new LinkedHashMap<>();
+            if (a != null) {
+              a.forEach(e -> annotations.put(e.getKey(), String.valueOf(e.getValue())));
+            }
+            out.add(new Descriptor(row.getString("media_type"), row.getString("digest"), row.getLong("size"),
+                row.getString("artifact_type"), annotations, List.of()));
+          }
+          return out;
+        });
+  }
+
+  private static List<String> strings(RowSet<Row> rs) {
+    List<String> out = new ArrayList<>(rs.size());
+    rs.forEach(row -> out.add(row.getString(0)));
+    return out;
+  }
+
+}

@@ -42,11 +42,9 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3AsyncClientBuilder;
 import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
-import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
-import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 
 /**
  * One bucket of an S3-compatible object store, as Vert.x futures. Every request is started on
@@ -72,8 +70,6 @@ final class Bucket {
   /** S3's limit for a single CopyObject; larger objects are copied part by part. */
   static final long COPY_LIMIT = 5L * 1024 * 1024 * 1024;
   private static final long COPY_PART_SIZE = 1024L * 1024 * 1024;
-  /** DeleteObjects takes at most this many keys. */
-  private static final int DELETE_BATCH = 1000;
 
   private final S3AsyncClient client;
   private final String name;
@@ -273,20 +269,12 @@ final class Bucket {
     return call("delete " + key, () -> client.deleteObject(b -> b.bucket(name).key(key))).mapEmpty();
   }
 
-  /** Deletes the keys in batches, in the order given; a key that is already gone is no failure. */
+  /**
+   * Deletes the keys, all at once, one request each: an upload has a handful of objects, and
+   * DeleteObjects needs request checksums that S3-compatible servers implement unevenly.
+   */
   Future<Void> deleteAll(List<String> keys) {
-    Future<Void> chain = Future.succeededFuture();
-    for (int from = 0; from < keys.size(); from += DELETE_BATCH) {
-      List<ObjectIdentifier> batch = keys.subList(from, Math.min(keys.size(), from + DELETE_BATCH)).stream()
-          .map(key -> ObjectIdentifier.builder().key(key).build()).toList();
-      chain = chain.compose(v -> call("delete " + batch.size() + " objects", () -> client.deleteObjects(b -> b
-          .bucket(name).delete(Delete.builder().objects(batch).quiet(true).build())))
-          .compose(response -> response.errors().isEmpty() ? Future.<Void>succeededFuture()
-              : Future.failedFuture(new BlobException(Kind.UNAVAILABLE,
-                  "the object store did not delete " + response.errors().get(0).key() + ": "
-                      + response.errors().get(0).message()))));
-    }
-    return chain;
+    return Future.all(keys.stream().map(this::delete).toList()).mapEmpty();
   }
 
   /** One page of keys under {@code prefix}, after {@code startAfter} or from a continuation token. */

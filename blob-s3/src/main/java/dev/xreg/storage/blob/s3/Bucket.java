@@ -65,8 +65,11 @@ final class Bucket {
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
   static final Duration LONG_REQUEST_TIMEOUT = Duration.ofMinutes(15);
   static final int MAX_ATTEMPTS = 3;
-  /** Connections to the object store, shared by every request of this store. */
-  private static final int MAX_CONNECTIONS = 64;
+  /**
+   * Connections to the object store, shared by every request of this store. A download holds
+   * one for as long as its client reads, so this bounds concurrent pulls per node.
+   */
+  static final int MAX_CONNECTIONS = 256;
   /** S3's limit for a single CopyObject; larger objects are copied part by part. */
   static final long COPY_LIMIT = 5L * 1024 * 1024 * 1024;
   private static final long COPY_PART_SIZE = 1024L * 1024 * 1024;

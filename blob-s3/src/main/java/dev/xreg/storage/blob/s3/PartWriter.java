@@ -23,6 +23,7 @@ final class PartWriter {
   static final int PART_SIZE = 8 * 1024 * 1024;
   /** S3's smallest part but the last. */
   static final int MIN_PART_SIZE = 5 * 1024 * 1024;
+  private static final int INITIAL_CAPACITY = 64 * 1024;
 
   private final Bucket bucket;
   private final String key;
@@ -52,7 +53,8 @@ final class PartWriter {
     this.key = key;
     this.multipart = state.multipartId();
     this.nextPart = state.nextPartNumber();
-    this.gathering = Buffer.buffer(PART_SIZE).appendBuffer(tail);
+    // grown as bytes come: a chunk of a few bytes must not cost a part-sized allocation
+    this.gathering = Buffer.buffer(tail.length() + INITIAL_CAPACITY).appendBuffer(tail);
   }
 
   /** Consumes the (paused) stream; fails with the stream's own failure, unchanged, or the bucket's. */
@@ -89,7 +91,7 @@ final class PartWriter {
       return;
     }
     Buffer part = gathering;
-    gathering = Buffer.buffer(PART_SIZE);
+    gathering = Buffer.buffer(INITIAL_CAPACITY);
     inFlight = send(part).onComplete(sent -> {
       inFlight = null;
       if (sent.failed()) {

@@ -70,6 +70,11 @@ final class Bucket {
    * one for as long as its client reads, so this bounds concurrent pulls per node.
    */
   static final int MAX_CONNECTIONS = 256;
+  /**
+   * How far the CRT reads a response ahead of its consumer, per connection: what a download
+   * to a slow client holds in memory (the CRT's default is several MiB).
+   */
+  static final long READ_WINDOW = 1024L * 1024;
   /** S3's limit for a single CopyObject; larger objects are copied part by part. */
   static final long COPY_LIMIT = 5L * 1024 * 1024 * 1024;
   private static final long COPY_PART_SIZE = 1024L * 1024 * 1024;
@@ -123,7 +128,8 @@ final class Bucket {
     S3AsyncClientBuilder builder = S3AsyncClient.builder()
         .httpClientBuilder(AwsCrtAsyncHttpClient.builder()
             .connectionTimeout(CONNECT_TIMEOUT)
-            .maxConcurrency(MAX_CONNECTIONS))
+            .maxConcurrency(MAX_CONNECTIONS)
+            .readBufferSizeInBytes(READ_WINDOW))
         // S3-compatible servers often lack the newer flexible checksums (CRC trailers on
         // uploads); integrity is ours anyway: every blob is verified against its digest
         .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)

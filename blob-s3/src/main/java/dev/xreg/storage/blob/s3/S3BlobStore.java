@@ -177,6 +177,8 @@ public final class S3BlobStore implements BlobStore {
         .compose(state -> state.size() == expectedOffset ? tailOf(uploadId, state).compose(tail -> write(uploadId, state, tail, data))
             : Future.failedFuture(new BlobException(Kind.OUT_OF_ORDER,
                 "upload " + uploadId + " holds " + state.size() + " bytes, not " + expectedOffset)))
+        // a part or tail that vanished under the append: the upload was cancelled meanwhile
+        .recover(absentAs(Kind.UNKNOWN_UPLOAD))
         .eventually(() -> {
           writing.remove(uploadId);
           return Future.succeededFuture();
@@ -251,7 +253,7 @@ public final class S3BlobStore implements BlobStore {
             }
             return Future.succeededFuture(info);
           }));
-    }).eventually(() -> {
+    }).recover(absentAs(Kind.UNKNOWN_UPLOAD)).eventually(() -> {
       writing.remove(uploadId);
       return Future.succeededFuture();
     });
@@ -321,7 +323,7 @@ public final class S3BlobStore implements BlobStore {
     } catch (BlobException e) {
       return Future.failedFuture(e);
     }
-    return state(uploadId).compose(state -> discard(uploadId, state));
+    return state(uploadId).compose(state -> discard(uploadId, state)).recover(absentAs(Kind.UNKNOWN_UPLOAD));
   }
 
   /** Ends an upload that will never be a blob: its multipart upload, then its objects. */
@@ -359,7 +361,8 @@ public final class S3BlobStore implements BlobStore {
   public Future<Void> delete(Digest digest) {
     String key = keys.blob(digest);
     return bucket.head(key).compose(head -> head.isPresent() ? bucket.delete(key)
-        : Future.failedFuture(new BlobException(Kind.UNKNOWN_BLOB, "blob unknown: " + digest)));
+        : Future.failedFuture(new BlobException(Kind.UNKNOWN_BLOB, "blob unknown: " + digest)))
+        .recover(absentAs(Kind.UNKNOWN_BLOB));
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
 import java.util.List;
 import java.util.Optional;
+import java.util.ServiceLoader;
 
 /**
  * Content-addressed blob storage (image layers, packages, large documents), streaming both
@@ -23,13 +24,22 @@ import java.util.Optional;
  */
 public interface BlobStore {
 
-  /** Opens the store the options describe, creating its directories or checking its bucket. */
+  /**
+   * Opens the store the options describe, creating its directories or checking its bucket. The
+   * disk store is built in; any other type comes from the {@link BlobStoreProvider} of that type
+   * on the class path, and fails with {@link Kind#UNAVAILABLE} when there is none.
+   */
   static Future<BlobStore> create(Vertx vertx, BlobStoreOptions options) {
-    return switch (options.getType()) {
-      case BlobStoreOptions.TYPE_DISK -> DiskBlobStore.open(vertx, options).map(store -> store);
-      default -> Future.failedFuture(new BlobException(Kind.UNAVAILABLE,
-          "blob store type '" + options.getType() + "' is not available in this build"));
-    };
+    if (BlobStoreOptions.TYPE_DISK.equals(options.getType())) {
+      return DiskBlobStore.open(vertx, options).map(store -> store);
+    }
+    for (BlobStoreProvider provider : ServiceLoader.load(BlobStoreProvider.class, BlobStoreProvider.class.getClassLoader())) {
+      if (provider.type().equals(options.getType())) {
+        return provider.open(vertx, options);
+      }
+    }
+    return Future.failedFuture(new BlobException(Kind.UNAVAILABLE,
+        "blob store type '" + options.getType() + "' is not available in this build"));
   }
 
   // ----------------------------------------------------------------------------- reads

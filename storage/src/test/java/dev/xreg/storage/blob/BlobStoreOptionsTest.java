@@ -15,15 +15,25 @@ class BlobStoreOptionsTest {
     assertThat(options.getDir()).isEqualTo("./data/blobs");
     assertThat(options.getMinFreeBytes()).isEqualTo(64L * 1024 * 1024);
     assertThat(options.getWorkerPoolSize()).isEqualTo(4);
+    assertThat(options.getS3Endpoint()).isEmpty();
+    assertThat(options.getS3Bucket()).isEmpty();
+    assertThat(options.getS3Region()).isEmpty();
+    assertThat(options.getS3Prefix()).isEmpty();
+    assertThat(options.getS3AccessKey()).isEmpty();
+    assertThat(options.getS3SecretKey()).isEmpty();
   }
 
   @Test
   void everySettingSurvivesTheJsonRoundTrip() {
     BlobStoreOptions options = new BlobStoreOptions().setType("s3").setDir("/var/lib/xreg/blobs")
-        .setMinFreeBytes(5_000_000_000L).setWorkerPoolSize(2);
+        .setMinFreeBytes(5_000_000_000L).setWorkerPoolSize(2).setS3Endpoint("http://127.0.0.1:9000")
+        .setS3Bucket("registry").setS3Region("eu-west-1").setS3Prefix("xreg/").setS3AccessKey("access")
+        .setS3SecretKey("secret");
     JsonObject json = options.toJson();
     assertThat(json).isEqualTo(new JsonObject().put("type", "s3").put("dir", "/var/lib/xreg/blobs")
-        .put("minFreeBytes", 5_000_000_000L).put("workerPoolSize", 2));
+        .put("minFreeBytes", 5_000_000_000L).put("workerPoolSize", 2).put("s3Endpoint", "http://127.0.0.1:9000")
+        .put("s3Bucket", "registry").put("s3Region", "eu-west-1").put("s3Prefix", "xreg/")
+        .put("s3AccessKey", "access").put("s3SecretKey", "secret"));
 
     BlobStoreOptions copy = new BlobStoreOptions(new JsonObject(json.encode()));
     assertThat(copy.toJson()).isEqualTo(json);
@@ -43,6 +53,8 @@ class BlobStoreOptionsTest {
     assertThatThrownBy(() -> options.setDir(" ")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> options.setMinFreeBytes(-1)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> options.setWorkerPoolSize(0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> options.setS3Endpoint("127.0.0.1:9000")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> options.setS3Prefix("/xreg")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new BlobStoreOptions(new JsonObject().put("type", "nfs")))
         .isInstanceOf(IllegalArgumentException.class);
   }

@@ -1,0 +1,281 @@
+package dev.xreg.storage.blob.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.xreg.storage.blob.BlobException.Kind;
+import dev.xreg.storage.blob.BlobInfo;
+import dev.xreg.storage.blob.BlobRead;
+import dev.xreg.storage.blob.BlobStore;
+import dev.xreg.storage.blob.BlobStoreContract;
+import dev.xreg.storage.blob.BlobStoreOptions;
+import dev.xreg.storage.blob.Digest;
+import dev.xreg.storage.blob.DigestAlgorithm;
+import dev.xreg.storage.blob.GeneratedContent;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.internal.threadchecker.BlockedThreadEvent;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jclouds.blobstore.domain.StorageMetadata;
+import org.jclouds.blobstore.options.ListContainerOptions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.interceptor.Context.BeforeExecution;
+import software.amazon.awssdk.core.interceptor.Context.BeforeTransmission;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+
+/**
+ * The blob store contract against a real S3-compatible server (s3proxy on its filesystem
+ * backend, started here), plus what only the S3 driver promises. The whole suite runs under a
+ * blocked-thread checker far stricter than Vert.x's default, and an SDK interceptor records
+ * every request that an event loop would have started or signed.
+ */
+class S3BlobStoreTest extends BlobStoreContract {
+  private static final Logger LOG = LoggerFactory.getLogger(S3BlobStoreTest.class);
+  private static final String PREFIX = "registry/";
+  /** Event-loop tasks longer than this are reported (Vert.x's default is 2 s). */
+  private static final long MAX_EVENT_LOOP_MILLIS = 200;
+  private static final List<BlockedThreadEvent> BLOCKED = new CopyOnWriteArrayList<>();
+  private static final List<String> SDK_ON_EVENT_LOOP = new CopyOnWriteArrayList<>();
+  private static final AtomicInteger SDK_REQUESTS = new AtomicInteger();
+  private static final AtomicInteger BUCKETS = new AtomicInteger();
+  private static S3Server server;
+  private String bucket;
+
+  @BeforeAll
+  static void startServerAndStrictVertx() throws Exception {
+    // nothing may probe the EC2 metadata address, whatever the credential chain does
+    System.setProperty("aws.ec2MetadataDisabled", "true");
+    server = new S3Server();
+    // Netty's buffer allocator initialises once per JVM (~0.3 s here), on whichever thread
+    // makes the first buffer; a server does that at start-up, not on a request: do it here
+    Buffer.buffer("warm-up").getBytes();
+    await(vertx.close());
+    vertx = Vertx.vertx(new VertxOptions()
+        .setMaxEventLoopExecuteTime(MAX_EVENT_LOOP_MILLIS).setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS)
+        .setBlockedThreadCheckInterval(20).setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS));
+    ((VertxInternal) vertx).blockedThreadChecker().setThreadBlockedHandler(event -> {
+      if (event.thread().getName().startsWith("vert.x-eventloop")) {
+        BLOCKED.add(event);
+        StringBuilder stack = new StringBuilder();
+        for (StackTraceElement frame : event.thread().getStackTrace()) {
+          stack.append("\n    at ").append(frame);
+        }
+        LOG.warn("{} ran for {} ms:{}", event.thread().getName(), event.duration() / 1_000_000, stack);
+      }
+    });
+    context = vertx.getOrCreateContext();
+  }
+
+  @AfterAll
+  static void stopServerAndCheckThreads() throws Exception {
+    server.close();
+    assertThat(SDK_REQUESTS.get()).as("SDK requests seen by the interceptor").isPositive();
+    assertThat(SDK_ON_EVENT_LOOP).as("SDK requests started or signed on an event loop").isEmpty();
+    assertThat(BLOCKED).as("event loops blocked for more than " + MAX_EVENT_LOOP_MILLIS + " ms").isEmpty();
+  }
+
+  /** Records requests whose execution or signing ran on an event-loop thread. */
+  private static final class EventLoopWitness implements ExecutionInterceptor {
+    @Override
+    public void beforeExecution(BeforeExecution execution, ExecutionAttributes attributes) {
+      SDK_REQUESTS.incrementAndGet();
+      check("start " + execution.request().getClass().getSimpleName());
+    }
+
+    @Override
+    public void beforeTransmission(BeforeTransmission transmission, ExecutionAttributes attributes) {
+      check("send " + transmission.httpRequest().method() + " " + transmission.httpRequest().encodedPath());
+    }
+
+    private static void check(String what) {
+      if (Context.isOnEventLoopThread()) {
+        SDK_ON_EVENT_LOOP.add(what + " on " + Thread.currentThread().getName());
+      }
+    }
+  }
+
+  @Override
+  protected Future<BlobStore> openEmptyStore(Vertx vertx) {
+    bucket = "xreg-" + BUCKETS.incrementAndGet();
+    server.createBucket(bucket);
+    return reopenStore(vertx);
+  }
+
+  @Override
+  protected Future<BlobStore> reopenStore(Vertx vertx) {
+    return S3BlobStore.open(vertx, options(), Bucket.COPY_LIMIT, List.of(new EventLoopWitness())).map(store -> store);
+  }
+
+  private BlobStoreOptions options() {
+    return new BlobStoreOptions().setType(BlobStoreOptions.TYPE_S3).setS3Endpoint(server.endpoint())
+        .setS3Bucket(bucket).setS3Region(S3Server.REGION).setS3Prefix(PREFIX)
+        .setS3AccessKey(S3Server.ACCESS_KEY).setS3SecretKey(S3Server.SECRET_KEY);
+  }
+
+  @Override
+  protected void dropStorage() {
+    server.deleteBucket(bucket);
+  }
+
+  /** Every object in the test's bucket, as the server sees it (without the filesystem backend's directories). */
+  private List<String> objectKeys() {
+    return server.backend().list(bucket, ListContainerOptions.Builder.recursive()).stream()
+        .map(StorageMetadata::getName).filter(name -> !name.endsWith("/")).toList();
+  }
+
+  // ----------------------------------------------------------------------------- layout
+
+  @Test
+  void blobsLiveUnderTheirDigestAndCommittedUploadsLeaveNothingBehind() throws Exception {
+    GeneratedContent content = new GeneratedContent(30, 5000, 1024);
+    Digest digest = content.digest(DigestAlgorithm.SHA256);
+    put(content, digest);
+
+    assertThat(objectKeys()).containsExactly(
+        PREFIX + "blobs/sha256/" + digest.hex().substring(0, 2) + "/" + digest.hex());
+    BlobRead read = on(() -> store.read(digest, 10, 20));
+    assertThat(read.file()).isEmpty();
+    assertThat(readRange(digest, 10, 20)).isEqualTo(content.slice(10, 20));
+  }
+
+  @Test
+  void theProviderLookupOpensTheS3Store() throws Exception {
+    BlobStore opened = on(() -> BlobStore.create(vertx, options()));
+    try {
+      assertThat(opened).isInstanceOf(S3BlobStore.class);
+      assertThat(on(opened::freeBytes)).isEqualTo(Long.MAX_VALUE);
+    } finally {
+      await(opened.close());
+    }
+  }
+
+  @Test
+  void aMissingBucketOrHalfCredentialsAreRefusedAtOpen() {
+    assertThat(failure(() -> S3BlobStore.open(vertx, options().setS3Bucket("no-such-bucket"))).kind())
+        .isEqualTo(Kind.UNAVAILABLE);
+    assertThat(failure(() -> S3BlobStore.open(vertx, options().setS3Bucket(""))).kind()).isEqualTo(Kind.UNAVAILABLE);
+    assertThat(failure(() -> S3BlobStore.open(vertx, options().setS3SecretKey(""))).kind())
+        .isEqualTo(Kind.UNAVAILABLE);
+    assertThat(failure(() -> S3BlobStore.open(vertx, options().setS3SecretKey("wrong"))).kind())
+        .isEqualTo(Kind.UNAVAILABLE);
+  }
+
+  @Test
+  void readersThatStopEarlyReleaseTheirConnections() throws Exception {
+    // larger than the client's read window, so an unread response holds its connection
+    GeneratedContent content = new GeneratedContent(36, 4 * Bucket.READ_WINDOW, 8192);
+    Digest digest = content.digest(DigestAlgorithm.SHA256);
+    put(content, digest);
+    // more abandoned downloads than the client has connections: a leak would stall the last ones
+    for (int i = 0; i < Bucket.MAX_CONNECTIONS + 20; i++) {
+      long received = on(() -> store.read(digest, 0, -1).compose(BlobRead::open).compose(stream -> {
+        Promise<Long> firstChunk = Promise.promise();
+        stream.handler(chunk -> {
+          stream.pause();
+          firstChunk.tryComplete((long) chunk.length());
+        });
+        return firstChunk.future().compose(length -> stream.close().map(length));
+      }));
+      assertThat(received).isPositive();
+    }
+    assertThat(drain(on(() -> store.read(digest, 0, -1)), DigestAlgorithm.SHA256).digest()).isEqualTo(digest);
+  }
+
+  // ----------------------------------------------------------------------------- uploads in many chunks
+
+  @Test
+  void chunksOfAnySizeAlternatingBetweenTwoNodesMakeOneBlob() throws Exception {
+    // many tiny chunks (tail only), then chunks that fill parts across appends, then tiny ones again
+    int tiny = 120;
+    int mebi = 1024 * 1024;
+    long size = tiny * 100L + 12L * (mebi + 1) + tiny * 100L;
+    GeneratedContent content = new GeneratedContent(31, size, 4096);
+    Digest digest = content.digest(DigestAlgorithm.SHA256);
+    BlobStore other = await(reopenStore(vertx));
+    try {
+      String upload = on(() -> store.startUpload());
+      long offset = 0;
+      int chunk = 0;
+      while (offset < size) {
+        long length = offset < tiny * 100L || offset >= tiny * 100L + 12L * (mebi + 1) ? 100 : mebi + 1;
+        long from = offset;
+        long to = Math.min(size, offset + length);
+        BlobStore node = chunk++ % 2 == 0 ? store : other;
+        assertThat(on(() -> node.append(upload, from, content.stream(context, from, to)))).isEqualTo(to);
+        offset = to;
+      }
+      assertThat(on(() -> other.uploadSize(upload))).isEqualTo(size);
+      assertThat(on(() -> other.commit(upload, digest, size)).size()).isEqualTo(size);
+    } finally {
+      await(other.close());
+    }
+    assertThat(drain(on(() -> store.read(digest, 0, -1)), DigestAlgorithm.SHA256).digest()).isEqualTo(digest);
+    assertThat(readRange(digest, size - 150, -1)).isEqualTo(content.slice(size - 150, 150));
+    assertThat(objectKeys()).containsExactly(PREFIX + "blobs/sha256/" + digest.hex().substring(0, 2) + "/" + digest.hex());
+  }
+
+  @Test
+  void blobsPastTheSingleCopyLimitAreCopiedPartByPart() throws Exception {
+    await(store.close());
+    // a copy limit of 6 MiB stands in for S3's 5 GiB
+    store = await(S3BlobStore.open(vertx, options(), 6L * 1024 * 1024, List.of(new EventLoopWitness())));
+    GeneratedContent content = new GeneratedContent(32, 13L * 1024 * 1024 + 5, 8192);
+    Digest digest = content.digest(DigestAlgorithm.SHA256);
+    assertThat(put(content, digest).size()).isEqualTo(content.size());
+    assertThat(drain(on(() -> store.read(digest, 0, -1)), DigestAlgorithm.SHA256).digest()).isEqualTo(digest);
+  }
+
+  @Test
+  void aDigestMismatchAfterManyPartsLeavesNoObjectAtAll() throws Exception {
+    GeneratedContent content = new GeneratedContent(33, 11L * 1024 * 1024, 8192);
+    Digest claimed = new GeneratedContent(34, 10, 10).digest(DigestAlgorithm.SHA256);
+    String upload = on(() -> store.startUpload());
+    appendAll(upload, 0, content);
+    assertThat(failure(() -> store.commit(upload, claimed, null)).kind()).isEqualTo(Kind.DIGEST_MISMATCH);
+    assertThat(objectKeys()).isEmpty();
+  }
+
+  // ----------------------------------------------------------------------------- the object store goes down
+
+  @Test
+  void whileTheObjectStoreIsDownCallsFailPromptlyAndTheStoreRecoversByItself() throws Exception {
+    GeneratedContent content = new GeneratedContent(35, 30_000, 1000);
+    Digest digest = content.digest(DigestAlgorithm.SHA256);
+    String upload = on(() -> store.startUpload());
+    assertThat(on(() -> store.append(upload, 0, content.stream(context, 0, 10_000)))).isEqualTo(10_000L);
+
+    server.stop();
+    try {
+      long started = System.nanoTime();
+      assertThat(failure(() -> store.stat(digest)).kind()).isEqualTo(Kind.UNAVAILABLE);
+      assertThat(failure(() -> store.startUpload()).kind()).isEqualTo(Kind.UNAVAILABLE);
+      assertThat(failure(() -> store.append(upload, 10_000, content.stream(context, 10_000, 30_000))).kind())
+          .isEqualTo(Kind.UNAVAILABLE);
+      assertThat(failure(() -> store.commit(upload, digest, null)).kind()).isEqualTo(Kind.UNAVAILABLE);
+      assertThat(failure(() -> store.listBlobs(null, 10)).kind()).isEqualTo(Kind.UNAVAILABLE);
+      assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started)).as("seconds to fail five calls")
+          .isLessThan(15);
+    } finally {
+      server.start();
+    }
+
+    // back: the upload is where it was, and goes on
+    assertThat(on(() -> store.uploadSize(upload))).isEqualTo(10_000L);
+    assertThat(on(() -> store.append(upload, 10_000, content.stream(context, 10_000, 30_000)))).isEqualTo(30_000L);
+    BlobInfo stored = on(() -> store.commit(upload, digest, 30_000L));
+    assertThat(stored.size()).isEqualTo(30_000);
+    assertThat(on(() -> store.stat(digest))).isPresent();
+  }
+}

@@ -32,7 +32,8 @@ public final class Settings {
       "XREG_SNAPSHOT_TIMEOUT_SECONDS", "XREG_VALIDATION_THREADS", "XREG_VALIDATION_TIMEOUT_MS",
       "XREG_VALIDATION_MAX_BYTES", "XREG_VALIDATION_MAX_DEPTH", "XREG_VALIDATION_MAX_DEFINITIONS", "XREG_ADMIN_TOKEN",
       "XREG_OCI_ENABLED", "XREG_CNR_ENABLED", "XREG_PUBLIC_URL", "XREG_TRUSTED_PROXIES", "XREG_BLOB_STORE",
-      "XREG_BLOB_DIR", "XREG_BLOB_MIN_FREE_BYTES");
+      "XREG_BLOB_DIR", "XREG_BLOB_MIN_FREE_BYTES", "XREG_S3_ENDPOINT", "XREG_S3_BUCKET", "XREG_S3_REGION",
+      "XREG_S3_PREFIX", "XREG_S3_ACCESS_KEY", "XREG_S3_SECRET_KEY");
 
   private final Map<String, String> values;
 
@@ -121,7 +122,13 @@ public final class Settings {
             .setBlobStore(new BlobStoreOptions()
                 .setType(get("XREG_BLOB_STORE", BlobStoreOptions.TYPE_DISK))
                 .setDir(get("XREG_BLOB_DIR", Path.of(dataDir).resolve("blobs").toString()))
-                .setMinFreeBytes(getLong("XREG_BLOB_MIN_FREE_BYTES", BlobStoreOptions.DEFAULT_MIN_FREE_BYTES)))
+                .setMinFreeBytes(getLong("XREG_BLOB_MIN_FREE_BYTES", BlobStoreOptions.DEFAULT_MIN_FREE_BYTES))
+                .setS3Endpoint(get("XREG_S3_ENDPOINT", ""))
+                .setS3Bucket(get("XREG_S3_BUCKET", ""))
+                .setS3Region(get("XREG_S3_REGION", ""))
+                .setS3Prefix(get("XREG_S3_PREFIX", ""))
+                .setS3AccessKey(get("XREG_S3_ACCESS_KEY", ""))
+                .setS3SecretKey(get("XREG_S3_SECRET_KEY", "")))
             .setPoolSize(getInt("XREG_DB_POOL_SIZE", StorageOptions.DEFAULT_POOL_SIZE))
             .setMaxPageSize(getInt("XREG_MAX_PAGE_SIZE", StorageOptions.DEFAULT_MAX_PAGE_SIZE))
             .setMaxInlineEntities(getInt("XREG_MAX_INLINE_ENTITIES", StorageOptions.DEFAULT_MAX_INLINE_ENTITIES))

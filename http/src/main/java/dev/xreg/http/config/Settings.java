@@ -27,7 +27,8 @@ public final class Settings {
       "XREG_HTTP_INSTANCES", "XREG_DB_URL", "XREG_DATA_DIR", "XREG_DB_POOL_SIZE", "XREG_MODEL", "XREG_BASE_PATH",
       "XREG_CORS_ORIGINS", "XREG_MAX_BODY_BYTES", "XREG_MAX_PAGE_SIZE",
       "XREG_MAX_INLINE_ENTITIES", "XREG_REQUEST_TIMEOUT_SECONDS", "XREG_ADMIN_TOKEN",
-      "XREG_OCI_ENABLED", "XREG_CNR_ENABLED");
+      "XREG_OCI_ENABLED", "XREG_CNR_ENABLED", "XREG_HTTP_IDLE_TIMEOUT_SECONDS", "XREG_HTTP_HEADER_TIMEOUT_SECONDS",
+      "XREG_HTTP_BODY_TIMEOUT_SECONDS");
 
   private final Map<String, String> values;
 
@@ -96,6 +97,10 @@ public final class Settings {
         .setAdminToken(get("XREG_ADMIN_TOKEN", ""))
         .setOciEnabled(getBoolean("XREG_OCI_ENABLED", true))
         .setCnrEnabled(getBoolean("XREG_CNR_ENABLED", true))
+        .setIdleTimeoutSeconds(getInt("XREG_HTTP_IDLE_TIMEOUT_SECONDS", XRegistryOptions.DEFAULT_IDLE_TIMEOUT_SECONDS))
+        .setHeaderTimeoutSeconds(getInt("XREG_HTTP_HEADER_TIMEOUT_SECONDS",
+            XRegistryOptions.DEFAULT_HEADER_TIMEOUT_SECONDS))
+        .setBodyTimeoutSeconds(getInt("XREG_HTTP_BODY_TIMEOUT_SECONDS", XRegistryOptions.DEFAULT_BODY_TIMEOUT_SECONDS))
         .setMaxBodyBytes(Long.parseLong(get("XREG_MAX_BODY_BYTES", Long.toString(XRegistryOptions.DEFAULT_MAX_BODY_BYTES))))
         .setStorage(new StorageOptions()
             .setDbUrl(get("XREG_DB_URL", ""))

@@ -37,12 +37,14 @@ class FuzzIT {
   static final XregServer server = XregServer.fresh().env("XREG_MODEL", "schema");
 
   private final List<String> findings = new ArrayList<>();
+  /** How often each status came back: a run that only ever sees 404s tests little. */
+  private final Map<Integer, Integer> statuses = new java.util.TreeMap<>();
   private String exportHash;
 
   @Test
   void hostileInputsNeverBreakTheServerOrChangeItWhenRefused() throws Exception {
     long seed = Long.getLong("xreg.fuzz.seed", System.nanoTime());
-    int count = Integer.getInteger("xreg.fuzz.count", 800);
+    int count = Integer.getInteger("xreg.fuzz.count", 3000);
     long deadline = System.nanoTime() + Long.getLong("xreg.fuzz.seconds", 60L) * 1_000_000_000L;
     System.out.println("FuzzIT seed=" + seed + " (replay with -Dxreg.fuzz.seed=" + seed + ")");
     seedRegistry();
@@ -60,7 +62,12 @@ class FuzzIT {
         compareExport("after request #" + sent);
       }
     }
-    System.out.println("FuzzIT sent " + replayed + " regressions and " + sent + " generated requests");
+    System.out.println("FuzzIT sent " + replayed + " regressions and " + sent + " generated requests; statuses "
+        + statuses);
+    if (server.log().contains("event=server_error") || server.log().contains("Unhandled exception")) {
+      findings.add("the server logged an unexpected failure");
+    }
+    assertThat(statuses.keySet()).as("the inputs reach past the first checks").contains(200, 400, 404);
     assertThat(findings).as("seed " + seed + "; the server log:\n" + tail(server.log())).isEmpty();
     assertThat(server.get("/ready").statusCode()).isEqualTo(200);
   }
@@ -80,6 +87,7 @@ class FuzzIT {
       findings.add(label + ": " + e + " for " + r.describe());
       return;
     }
+    statuses.merge(a.status(), 1, Integer::sum);
     if (a.status() < 0) {
       findings.add(label + ": no answer within " + ANSWER_MS + " ms for " + r.describe());
       return;

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.regex.Matcher;
 
 /**
  * Generates hostile requests for {@link FuzzIT} from one {@link Random}, so a seed replays a
@@ -66,6 +67,9 @@ final class FuzzInputs {
   private static final List<String> METHODS = List.of("GET", "HEAD", "PUT", "PUT", "PATCH", "POST", "DELETE",
       "PUT", "PATCH", "OPTIONS");
 
+  /** Characters a mutation puts in place of another: JSON syntax, a NUL, a lone surrogate. */
+  private static final String NOISE = "{}[]\":,\\0\u0000\ud800e-";
+
   private final Random random;
   private int created;
 
@@ -95,7 +99,7 @@ final class FuzzInputs {
     return switch (random.nextInt(5)) {
       case 0 -> base;
       case 1 -> base + (base.endsWith("/") ? "" : "/") + pick(SEGMENTS);
-      case 2 -> base.replaceFirst("/(g1|s1|1)(?=/|\\$|$)", "/" + pick(SEGMENTS));
+      case 2 -> base.replaceFirst("/(g1|s1|1)(?=/|\\$|$)", Matcher.quoteReplacement("/" + pick(SEGMENTS)));
       case 3 -> base + pick(List.of("$details", "/", "//", "$details$details", "?", "#frag", "/meta$details"));
       default -> "/" + pick(SEGMENTS) + "/" + pick(SEGMENTS);
     };
@@ -155,7 +159,7 @@ final class FuzzInputs {
     for (int i = 0; i < edits && b.length() > 0; i++) {
       int at = random.nextInt(b.length());
       switch (random.nextInt(5)) {
-        case 0 -> b.setCharAt(at, "{}[]\":,\\0\u0000\ud800e-".charAt(random.nextInt(18)));
+        case 0 -> b.setCharAt(at, NOISE.charAt(random.nextInt(NOISE.length())));
         case 1 -> b.deleteCharAt(at);
         case 2 -> b.insert(at, pick(List.of("\"", "{", "[", "\\u0000", "\\ud800", "1e999", ",", "null")));
         case 3 -> b.setLength(at);

@@ -30,6 +30,7 @@ public class XRegistryOptions {
   private List<String> trustedProxies = new ArrayList<>();
   private boolean ociEnabled = true;
   private boolean cnrEnabled = true;
+  private String cnrPrefix = "/cnr";
   private int idleTimeoutSeconds = DEFAULT_IDLE_TIMEOUT_SECONDS;
   private int headerTimeoutSeconds = DEFAULT_HEADER_TIMEOUT_SECONDS;
   private int bodyTimeoutSeconds = DEFAULT_BODY_TIMEOUT_SECONDS;
@@ -63,6 +64,7 @@ public class XRegistryOptions {
     }
     ociEnabled = json.getBoolean("ociEnabled", ociEnabled);
     cnrEnabled = json.getBoolean("cnrEnabled", cnrEnabled);
+    cnrPrefix = json.getString("cnrPrefix", cnrPrefix);
     setIdleTimeoutSeconds(json.getInteger("idleTimeoutSeconds", idleTimeoutSeconds));
     setHeaderTimeoutSeconds(json.getInteger("headerTimeoutSeconds", headerTimeoutSeconds));
     setBodyTimeoutSeconds(json.getInteger("bodyTimeoutSeconds", bodyTimeoutSeconds));
@@ -75,7 +77,7 @@ public class XRegistryOptions {
         .put("basePath", basePath).put("corsOrigins", new JsonArray(new ArrayList<>(corsOrigins)))
         .put("maxBodyBytes", maxBodyBytes).put("model", model).put("adminToken", adminToken)
         .put("publicUrl", publicUrl).put("trustedProxies", new JsonArray(new ArrayList<>(trustedProxies)))
-        .put("ociEnabled", ociEnabled).put("cnrEnabled", cnrEnabled)
+        .put("ociEnabled", ociEnabled).put("cnrEnabled", cnrEnabled).put("cnrPrefix", cnrPrefix)
         .put("idleTimeoutSeconds", idleTimeoutSeconds).put("headerTimeoutSeconds", headerTimeoutSeconds)
         .put("bodyTimeoutSeconds", bodyTimeoutSeconds).put("storage", storage.toJson());
   }
@@ -215,6 +217,16 @@ public class XRegistryOptions {
 
   public XRegistryOptions setCnrEnabled(boolean cnrEnabled) {
     this.cnrEnabled = cnrEnabled;
+    return this;
+  }
+
+  /** Where the App Registry API is mounted at the host root ({@code XREG_CNR_PREFIX}, default {@code /cnr}). */
+  public String getCnrPrefix() {
+    return cnrPrefix;
+  }
+
+  public XRegistryOptions setCnrPrefix(String cnrPrefix) {
+    this.cnrPrefix = cnrPrefix;
     return this;
   }
 

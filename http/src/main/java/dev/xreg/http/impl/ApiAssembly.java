@@ -5,6 +5,7 @@ import dev.xreg.api.ApiModule;
 import dev.xreg.api.ApiModule.Mount;
 import dev.xreg.api.PublicUrls;
 import dev.xreg.cnr.CnrApi;
+import dev.xreg.cnr.CnrDiscovery;
 import dev.xreg.http.XRegistryOptions;
 import dev.xreg.metrics.XregMetrics;
 import dev.xreg.oci.OciApi;
@@ -64,7 +65,8 @@ public final class ApiAssembly {
       out.add(new OciApi());
     }
     if (options.isCnrEnabled()) {
-      out.add(new CnrApi());
+      out.add(new CnrApi(options.getCnrPrefix(), options.getMaxBodyBytes()));
+      out.add(new CnrDiscovery(options.getCnrPrefix()));
     }
     out.add(new XRegistryApi(options.getMaxBodyBytes(), options.getAdminToken(), options.getCorsOrigins()));
     return out;

@@ -20,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The OCI content metadata in PostgreSQL (migration V4): repositories, blob links, manifests with
@@ -36,8 +37,21 @@ public final class OciStore {
 
   // ----------------------------------------------------------------------------- repositories
 
+  /**
+   * Runs {@code work} in one transaction on this store's pool, for operations of other APIs over
+   * the same content (the App Registry's releases) that compose the connection-scoped steps below.
+   */
+  public <T> Future<T> inTransaction(Function<SqlConnection, Future<T>> work) {
+    return pool.withTransaction(work);
+  }
+
+  /** Runs read-only {@code work} on one pooled connection. */
+  public <T> Future<T> onConnection(Function<SqlConnection, Future<T>> work) {
+    return pool.withConnection(work);
+  }
+
   /** The repository's row ID, creating the repository on first use (a push or an upload). */
-  private static Future<Long> ensureRepository(SqlConnection conn, RepositoryName name) {
+  public static Future<Long> ensureRepository(SqlConnection conn, RepositoryName name) {
     // DO NOTHING takes no row lock; a concurrent creator's row is visible to the next statement
     return conn.preparedQuery("INSERT INTO oci_repository (name) VALUES ($1) ON CONFLICT (name) DO NOTHING RETURNING id")
         .execute(Tuple.of(name.value()))
@@ -72,7 +86,8 @@ public final class OciStore {
     return pool.withTransaction(conn -> ensureRepository(conn, repository).compose(id -> link(conn, id, digest, size)));
   }
 
-  private static Future<Void> link(SqlConnection conn, long repositoryId, Digest digest, long size) {
+  /** Links a stored blob into the repository, inside the caller's transaction. */
+  public static Future<Void> link(SqlConnection conn, long repositoryId, Digest digest, long size) {
     return conn.preparedQuery("INSERT INTO oci_blob_link (repository_id, digest, size) VALUES ($1, $2, $3)"
             + " ON CONFLICT (repository_id, digest) DO UPDATE SET created_at = now()")
         .execute(Tuple.of(repositoryId, digest.toString(), size)).mapEmpty();
@@ -167,6 +182,12 @@ public final class OciStore {
    */
   public Future<Void> putManifest(RepositoryName repository, String digest, byte[] content, Manifest manifest,
       String tag) {
+    return pool.withTransaction(conn -> putManifest(conn, repository, digest, content, manifest, tag));
+  }
+
+  /** As {@link #putManifest(RepositoryName, String, byte[], Manifest, String)}, inside the caller's transaction. */
+  public static Future<Void> putManifest(SqlConnection conn, RepositoryName repository, String digest, byte[] content,
+      Manifest manifest, String tag) {
     List<String> blobs = new ArrayList<>();
     for (Descriptor d : manifest.blobs()) {
       if (d.urls().isEmpty()) {
@@ -177,7 +198,7 @@ public final class OciStore {
     String[] blobArray = new LinkedHashSet<>(blobs).toArray(String[]::new);
     String[] childArray = children.toArray(String[]::new);
     JsonObject annotations = new JsonObject(new LinkedHashMap<>(manifest.annotations()));
-    return pool.withTransaction(conn -> ensureRepository(conn, repository).compose(id -> conn
+    return ensureRepository(conn, repository).compose(id -> conn
         .preparedQuery("SELECT d FROM unnest($2::text[]) AS d WHERE NOT EXISTS"
             + " (SELECT 1 FROM oci_blob_link l WHERE l.repository_id = $1 AND l.digest = d)"
             + " UNION ALL SELECT d FROM unnest($3::text[]) AS d WHERE NOT EXISTS"
@@ -207,7 +228,7 @@ public final class OciStore {
                     + " ON CONFLICT (repository_id, name) DO UPDATE SET manifest_digest = EXCLUDED.manifest_digest,"
                     + " updated_at = now()")
             .execute(Tuple.of(id, tag, digest)))
-        .mapEmpty()));
+        .mapEmpty());
   }
 
   /** A manifest by tag (OCI-003). */

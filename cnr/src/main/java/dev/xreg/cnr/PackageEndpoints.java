@@ -74,23 +74,23 @@ final class PackageEndpoints {
   void show(RoutingContext ctx, RepositoryName name, String release) {
     String mediaTypeParam = emptyToNull(ctx.queryParams().get("media_type"));
     String mediaType = mediaTypeParam == null ? null : PackageNames.mediaType(mediaTypeParam).name();
-    engine.send(new GetPackage(name)).onSuccess(pkg -> {
+    // selecting throws for a bad or unknown release: inside map, so it fails the future and is answered
+    engine.send(new GetPackage(name)).map(pkg -> {
       String chosen = release == null ? null : ReleaseManifests.release(pkg, release, mediaType);
       List<PackageRelease> shown = pkg.releases().stream()
           .filter(r -> chosen == null || r.release().equals(chosen))
           .filter(r -> mediaType == null || mediaType.equals(r.mediaType())).toList();
-      json(ctx, ReleaseManifests.array(pkg.name(), shown).encode());
-    }).onFailure(e -> CnrFailures.respond(ctx, e));
+      return ReleaseManifests.array(pkg.name(), shown).encode();
+    }).onSuccess(body -> json(ctx, body)).onFailure(e -> CnrFailures.respond(ctx, e));
   }
 
   /** CNR-008: one release manifest, with the channels whose current release it is. */
   void showOne(RoutingContext ctx, RepositoryName name, String release, String mediaType) {
-    engine.send(new GetPackage(name)).onSuccess(pkg -> {
+    engine.send(new GetPackage(name)).map(pkg -> {
       PackageRelease r = ReleaseManifests.one(pkg, release, mediaType);
-      JsonObject out = ReleaseManifests.json(pkg.name(), r).put("channels", new JsonArray(pkg.channels().stream()
-          .filter(c -> c.current().equals(r.release())).map(c -> c.name()).toList()));
-      json(ctx, out.encode());
-    }).onFailure(e -> CnrFailures.respond(ctx, e));
+      return ReleaseManifests.json(pkg.name(), r).put("channels", new JsonArray(pkg.channels().stream()
+          .filter(c -> c.current().equals(r.release())).map(c -> c.name()).toList())).encode();
+    }).onSuccess(body -> json(ctx, body)).onFailure(e -> CnrFailures.respond(ctx, e));
   }
 
   /** CNR-010/011: the release's tar.gz, raw or as JSON with the bytes in base64. */

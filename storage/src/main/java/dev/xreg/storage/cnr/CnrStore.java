@@ -6,6 +6,7 @@ import dev.xreg.storage.content.ManifestKind;
 import dev.xreg.storage.content.RepositoryName;
 import dev.xreg.storage.oci.OciStore;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
@@ -58,14 +59,14 @@ public final class CnrStore {
                   ? Future.succeededFuture() : dropManifest(conn, id, replaced))
               .compose(v -> conn.preparedQuery("INSERT INTO cnr_release (repository_id, release, media_type,"
                       + " manifest_digest, blob_digest, content_digest, size, metadata, created_at)"
-                      + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9)"
+                      + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
                       + " ON CONFLICT (repository_id, release, media_type) DO UPDATE SET"
                       + " manifest_digest = EXCLUDED.manifest_digest, blob_digest = EXCLUDED.blob_digest,"
                       + " content_digest = EXCLUDED.content_digest, size = EXCLUDED.size,"
                       + " metadata = EXCLUDED.metadata, created_at = EXCLUDED.created_at")
                   .execute(Tuple.from(new Object[] {id, a.release(), a.mediaType().name(),
                       a.manifestDigest().toString(), a.layerDigest().toString(), a.contentDigest(), a.layerSize(),
-                      a.metadata(), a.createdAt().atOffset(ZoneOffset.UTC)})))
+                      a.metadata() == null ? null : new JsonObject(a.metadata()), a.createdAt().atOffset(ZoneOffset.UTC)})))
               .compose(v -> retag(conn, id, name, a.release(), oldIndex)));
         })));
   }
@@ -151,7 +152,7 @@ public final class CnrStore {
               .compose(v -> conn.preparedQuery("DELETE FROM oci_blob_link l WHERE l.repository_id = $1"
                       + " AND l.digest = ANY($2::text[]) AND NOT EXISTS (SELECT 1 FROM oci_manifest_blob b"
                       + " WHERE b.repository_id = $1 AND b.blob_digest = l.digest)")
-                  .execute(Tuple.of(id, digests)))
+                  .execute(Tuple.of(id, (Object) digests)))
               .mapEmpty();
         });
   }

@@ -25,7 +25,8 @@ public record Release(String name, Semver semver) implements Comparable<Release>
     if (text.indexOf('+') >= 0) {
       throw new InvalidRelease("release '" + text + "' has build metadata ('+'), which is not accepted");
     }
-    Semver semver = TAG.matcher(text).matches() ? Semver.parse(text) : null;
+    // semver4j reads "v1.0.0" as 1.0.0; a release name is the version itself, as in appr
+    Semver semver = TAG.matcher(text).matches() && Character.isDigit(text.charAt(0)) ? Semver.parse(text) : null;
     if (semver == null) {
       throw new InvalidRelease("release '" + text + "' is not a semantic version (MAJOR.MINOR.PATCH[-PRERELEASE])");
     }

@@ -8,7 +8,9 @@ import dev.xreg.storage.engine.EngineFailure;
 import dev.xreg.storage.engine.FailureKind;
 import dev.xreg.storage.engine.LocalCodec;
 import dev.xreg.storage.oci.OciStore;
+import dev.xreg.storage.oci.ViewTags;
 import dev.xreg.storage.pg.PgRegistryStore;
+import dev.xreg.storage.xregistry.OciView;
 import dev.xreg.storage.xregistry.RequestExecutor;
 import dev.xreg.storage.xregistry.Validation;
 import io.vertx.core.Future;
@@ -59,8 +61,10 @@ public final class StorageVerticle extends VerticleBase {
       return store.migrate();
     }).compose(v -> BlobStore.create(vertx, options.getBlobStore())).compose(opened -> {
       blobs = opened;
-      engine = new Engine(vertx, store, options, new RequestExecutor(store, options, validation),
-          new OciStore(store.pool()), blobs);
+      // one view for both sides: OCI writes mirror into it, model changes fill or remove it
+      OciView view = new OciView(options, new ViewTags());
+      engine = new Engine(vertx, store, options, new RequestExecutor(store, options, validation).ociView(view),
+          new OciStore(store, view), blobs);
       consumer = vertx.eventBus().consumer(options.getAddress(), this::handle);
       return consumer.completion();
     }).onSuccess(v -> LOG.info("event=storage_ready address={} embedded={}", options.getAddress(),
@@ -107,7 +111,8 @@ public final class StorageVerticle extends VerticleBase {
    */
   private static Throwable classified(Command<?> command, Throwable cause) {
     FailureKind kind = FailureKind.of(cause);
-    if (cause instanceof EngineFailure || cause instanceof dev.xreg.core.error.XRegistryException) {
+    if (cause instanceof EngineFailure || cause instanceof dev.xreg.core.error.XRegistryException
+        || cause instanceof dev.xreg.storage.content.ContentInvalid) { // e.g. a tag that clashes by case in the view
       return cause;
     }
     if (kind == FailureKind.BUSY) {

@@ -89,7 +89,7 @@ class OciXRegistryViewIT {
   }
 
   @Test
-  void aTagDifferingOnlyByCaseIsRefusedAndChangesNothing() throws Exception {
+  void aTagDifferingOnlyByCaseOrReservedIsRefusedAndChangesNothing() throws Exception {
     String repo = server.uniquePath("cases/app");
     push(repo, "v1", "c-v1");
     byte[] manifest = oci.imageManifest(repo, "c-upper");
@@ -100,6 +100,11 @@ class OciXRegistryViewIT {
     // rolled back with the view: not readable by the OCI API either
     assertThat(oci.send("GET", "/v2/" + repo + "/manifests/V1", null, Map.of()).statusCode()).isEqualTo(404);
     assertThat(server.get(view(repo) + "/versions/V1$details").statusCode()).isEqualTo(404);
+
+    // "null" and "request" are valid tags but reserved Version IDs
+    HttpResponse<byte[]> reserved = oci.putManifest(repo, "null", manifest, OCI_MANIFEST);
+    assertThat(reserved.statusCode()).as(text(reserved)).isEqualTo(400);
+    assertThat(errorCode(reserved)).isEqualTo("MANIFEST_INVALID");
   }
 
   @Test

@@ -51,6 +51,8 @@ public final class OciView {
   static final String RESOURCES = "images";
   /** The tag that is the default Version while it exists (else the newest, by createdat). */
   static final String LATEST = "latest";
+  /** Valid OCI tags that xRegistry reserves as Version IDs (spec.md "versionid"). */
+  private static final Set<String> RESERVED_IDS = Set.of("null", "request");
   private static final String VERSIONS = "versions";
   private static final int PAGE = 500;
   private static final Logger LOG = LoggerFactory.getLogger(OciView.class);
@@ -97,7 +99,11 @@ public final class OciView {
    */
   public Future<Void> tagged(StoreTx tx, RepositoryName repository, ImageVersion version) {
     String xid = resourceXid(repository);
-    return inView(tx, xid, false, (ctx, tree) -> tree.findResource(xid).compose(meta -> meta == null
+    boolean reserved = RESERVED_IDS.contains(version.tag());
+    return inView(tx, xid, false, (ctx, tree) -> tree.findResource(xid).compose(meta -> reserved
+            ? Future.failedFuture(new ManifestInvalid("the tag '" + version.tag() + "' is a reserved word of the"
+                + " xRegistry view (model oci), where tags are Version IDs; choose another tag"))
+            : meta == null
             ? Future.succeededFuture(true)
             : tx.find(xid + "/" + VERSIONS + "/" + version.tag()).compose(existing -> {
               if (existing != null && version.digest().equals(existing.entity().text("digest"))) {
@@ -183,7 +189,9 @@ public final class OciView {
     }
 
     void add(ImageVersion v) {
-      if (seen.add(v.tag().toLowerCase(Locale.ROOT))) {
+      if (RESERVED_IDS.contains(v.tag())) {
+        LOG.warn("event=oci_view_tag_skipped repository={} tag={} reason=reserved_id", repository, v.tag());
+      } else if (seen.add(v.tag().toLowerCase(Locale.ROOT))) {
         versions.add(v);
       } else {
         LOG.warn("event=oci_view_tag_skipped repository={} tag={} reason=differs_only_in_case", repository,

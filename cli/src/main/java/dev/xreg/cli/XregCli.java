@@ -88,6 +88,8 @@ public final class XregCli implements Callable<Integer> {
     cl.setColorScheme(CommandLine.Help.defaultColorScheme(
         t.colourErr() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    // "@FILE" is xreg's (and curl's, and xr's) data syntax, not picocli's argument files.
+    cl.setExpandAtFiles(false);
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
       Colours c = new Colours(t.colourErr());
       if (ex instanceof CliFailure f) {

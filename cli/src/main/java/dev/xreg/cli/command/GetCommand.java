@@ -64,7 +64,9 @@ public final class GetCommand extends CliCommand {
       q.param("limit", limit.toString());
     }
     Reply reply = client().get(target.path() + q).requireOk();
-    if (reply.isDocument() && !target.details()) {
+    // A document: the server says so in xRegistry-* headers; a static copy (xreg download)
+    // cannot, so there a body that is not JSON is a document too.
+    if (target.documentCapable() && !target.details() && (reply.isDocument() || !reply.isJson())) {
       terminal().out().write(reply.body(), 0, reply.body().length);
       terminal().out().flush();
       return ExitCode.OK;

@@ -2,6 +2,7 @@ package dev.xreg.cli.command;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.xreg.cli.CliFailure;
 import dev.xreg.cli.ExitCode;
 import dev.xreg.cli.http.Json;
@@ -15,7 +16,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Iterator;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,8 +30,9 @@ import picocli.CommandLine.Parameters;
  * <p>A whole-registry document (one with {@code specversion}, {@code modelsource} or
  * {@code capabilities} at the top, as {@code xreg export} writes) is restored with
  * {@code PUT /?ignore=epoch}, model and capabilities included. Any other document is a map
- * of collections POSTed to XID, as xr does: {@code {"dirs": {...}}} to {@code /}, Groups'
- * Resources to a Group, and so on; existing entities are updated, others created.
+ * of collections POSTed to XID as xr does: {@code {"dirs": {...}}} to {@code /}, a map of
+ * entities to a collection XID, and {@code {"files": {...}}} at a Group to its {@code files}
+ * collection; existing entities are updated, others created.
  *
  * <p>JSON files are streamed to the server as they are (only their top-level keys are read
  * here), so an import of any size runs in a small heap; YAML is converted to JSON first.
@@ -59,13 +63,36 @@ public final class ImportCommand extends CliCommand {
       if (registryDocument && target.level() != Xid.Level.REGISTRY) {
         throw CliFailure.usage("a whole-registry document (it has specversion/modelsource/capabilities) imports only into /");
       }
-      String method = registryDocument ? "PUT" : "POST";
-      String path = registryDocument ? "/?ignore=epoch" : target.path();
       Reply reply;
-      try (ProgressBar progress = ProgressBar.ofBytes(terminal(), "import")) {
-        reply = client().sendStream(method, path, () -> open(json, progress), "application/json");
+      String method;
+      String path;
+      if (registryDocument || target.level() == Xid.Level.REGISTRY || target.level().collection()) {
+        method = registryDocument ? "PUT" : "POST";
+        path = registryDocument ? "/?ignore=epoch" : target.path();
+        try (ProgressBar progress = ProgressBar.ofBytes(terminal(), "import")) {
+          reply = client().sendStream(method, path, () -> open(json, progress), "application/json");
+        }
+        reply.requireOk();
+      } else {
+        // An entity takes its nested collections one POST each (POST on a Group or Resource
+        // itself means something else, or nothing, to servers): {"files": {...}} at /dirs/d1
+        // goes to POST /dirs/d1/files.
+        method = "POST";
+        path = target.path() + "/<collection>";
+        JsonNode doc = Json.MAPPER.readTree(json.toFile());
+        try (ProgressBar progress = ProgressBar.ofItems(terminal(), "import")) {
+          for (Iterator<Map.Entry<String, JsonNode>> it = doc.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().isObject()) {
+              throw CliFailure.usage("importing into " + target + " takes collections ({\"PLURAL\": {...}}), but '"
+                  + e.getKey() + "' is not a map");
+            }
+            client().send("POST", target.path() + "/" + e.getKey(),
+                e.getValue().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/json").requireOk();
+            progress.add(e.getValue().size());
+          }
+        }
       }
-      reply.requireOk();
       note("imported " + (file.equals("-") ? "stdin" : file) + " (" + Files.size(json) + " bytes) with "
           + method + " " + path);
       if (json != source) {

@@ -48,6 +48,16 @@ public record Reply(String method, URI uri, int status, HttpHeaders headers, byt
     return headers.map().keySet().stream().anyMatch(h -> h.toLowerCase(java.util.Locale.ROOT).startsWith("xregistry-"));
   }
 
+  /** Whether the body parses as JSON. */
+  public boolean isJson() {
+    try {
+      Json.MAPPER.readTree(body);
+      return body.length > 0;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   /** The target of {@code Link: <...>;rel=next} (pagination spec), if any. */
   public Optional<URI> nextPage() {
     for (String value : headers.allValues("Link")) {

@@ -137,6 +137,8 @@ class CliCommandsIT {
 
     JsonNode inlined = json(cli().run("get", "/dirs/paged", "--inline", "notes"));
     assertThat(inlined.path("notes").size()).isEqualTo(5);
+    JsonNode everything = json(cli().run("get", "--inline", "/dirs/paged"));
+    assertThat(everything.path("notes").path("c").path("name").asText()).isEqualTo("note c");
     JsonNode filtered = json(cli().run("get", "/dirs/paged/notes", "--filter", "name=note c"));
     assertThat(filtered.fieldNames()).toIterable().containsExactly("c");
     JsonNode sorted = json(cli().run("get", "/dirs/paged/notes", "--sort", "name=desc"));

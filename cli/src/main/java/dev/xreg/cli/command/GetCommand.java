@@ -45,6 +45,12 @@ public final class GetCommand extends CliCommand {
 
   @Override
   public Integer call() {
+    // "--inline /dirs/d1": picocli gives an optional-value option the next word, but a word
+    // starting with "/" is the XID (inline paths never start with one).
+    if (xid == null && inline != null && !inline.isEmpty() && inline.get(inline.size() - 1).startsWith("/")) {
+      xid = inline.remove(inline.size() - 1);
+      inline.add("*");
+    }
     Xid target = Xid.parse(xid);
     target = target.withDetails(target.details() || details);
     Query q = new Query();

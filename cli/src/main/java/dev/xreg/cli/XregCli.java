@@ -9,6 +9,7 @@ import dev.xreg.cli.command.ExportCommand;
 import dev.xreg.cli.command.GetCommand;
 import dev.xreg.cli.command.ImportCommand;
 import dev.xreg.cli.command.ModelCommand;
+import dev.xreg.cli.command.OciCommand;
 import dev.xreg.cli.command.SchemaCommand;
 import dev.xreg.cli.command.ServeCommand;
 import dev.xreg.cli.command.UpdateCommand;
@@ -37,8 +38,8 @@ import picocli.CommandLine.ScopeType;
         + "capabilities over HTTP, import, export and download it.",
     subcommands = {GetCommand.class, CreateCommand.class, UpdateCommand.class, UpsertCommand.class,
         DeleteCommand.class, ImportCommand.class, ExportCommand.class, ModelCommand.class,
-        CapabilitiesCommand.class, DownloadCommand.class, SchemaCommand.class, CompletionCommand.class,
-        ServeCommand.class},
+        CapabilitiesCommand.class, DownloadCommand.class, SchemaCommand.class, OciCommand.class,
+        CompletionCommand.class, ServeCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:the server refused the request (4xx) or a check failed",
         "2:usage error (bad option, missing argument, unreadable input)",

@@ -294,6 +294,28 @@ class CliCommandsIT {
   }
 
   @Test
+  void oci_listsRepositoriesAndTags_acrossPages() throws Exception {
+    byte[] config = "{}".getBytes(StandardCharsets.UTF_8);
+    String digest = "sha256:" + java.util.HexFormat.of().formatHex(
+        java.security.MessageDigest.getInstance("SHA-256").digest(config));
+    byte[] manifest = ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+        + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" + digest
+        + "\",\"size\":2},\"layers\":[]}").getBytes(StandardCharsets.UTF_8);
+    assertThat(server.sendBytes("POST", "/v2/cli/app/blobs/uploads/?digest=" + digest, config,
+        Map.of("Content-Type", "application/octet-stream")).statusCode()).isEqualTo(201);
+    for (String tag : List.of("v1", "v2", "latest")) {
+      assertThat(server.sendBytes("PUT", "/v2/cli/app/manifests/" + tag, manifest,
+          Map.of("Content-Type", "application/vnd.oci.image.manifest.v1+json")).statusCode()).isEqualTo(201);
+    }
+    assertThat(ok(cli().run("oci", "ls")).out().lines()).contains("cli/app");
+    assertThat(ok(cli().run("oci", "tags", "cli/app", "--limit", "1")).out()).isEqualTo("latest\nv1\nv2\n");
+    assertThat(json(cli().run("oci", "tags", "cli/app", "-o", "json")).path("tags").size()).isEqualTo(3);
+    CliRun.Result unknown = cli().run("oci", "tags", "cli/none");
+    assertThat(unknown.exit()).as(unknown.toString()).isEqualTo(1);
+    assertThat(unknown.err()).contains("NAME_UNKNOWN");
+  }
+
+  @Test
   void errors_showTheProblemDocument_andMapToExitCodes() throws Exception {
     CliRun.Result notFound = cli().run("get", "/dirs/missing");
     assertThat(notFound.exit()).isEqualTo(1);

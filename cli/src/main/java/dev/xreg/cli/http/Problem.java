@@ -15,6 +15,13 @@ public record Problem(int status, String type, String title, String detail, Stri
     String text = reply.text();
     try {
       JsonNode n = Json.MAPPER.readTree(text);
+      JsonNode oci = n == null ? null : n.path("errors").path(0);
+      if (oci != null && oci.isObject() && oci.has("code")) {
+        // The OCI Distribution error envelope: {"errors":[{"code","message","detail"}]}.
+        JsonNode detail = oci.get("detail");
+        return new Problem(reply.status(), null, oci.path("code").asText() + ": " + oci.path("message").asText(""),
+            detail == null || detail.isNull() ? null : detail.isTextual() ? detail.asText() : detail.toString(), null, text);
+      }
       if (n != null && n.isObject() && (n.has("type") || n.has("title"))) {
         return new Problem(reply.status(), n.path("type").asText(null), n.path("title").asText(null),
             n.path("detail").asText(null), n.path("subject").asText(null), text);

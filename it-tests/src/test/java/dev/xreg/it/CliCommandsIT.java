@@ -279,18 +279,41 @@ class CliCommandsIT {
   }
 
   @Test
-  void schemaCheck_needsTheServersDryRun_andSendsNothingWithoutIt() throws Exception {
+  void schemaCheck_dryRunsTheNewVersion_andStoresNothing() throws Exception {
     ok(cli().run("create", "/dirs/sch/files/s", "-d", "{\"type\":\"object\"}"));
     Path next = Files.writeString(tmp.resolve("next.json"), "{\"type\":\"object\",\"required\":[\"a\"]}");
-    // This server does not list "dryrun" in capabilities.flags (docs/cli.md says what it needs),
-    // so the check must refuse before sending: a server ignoring the unknown flag would store it.
+    // xreg offers ?dryrun: the new Version is checked by the server and rolled back
     CliRun.Result r = cli().run("schema", "check", next.toString(), "--against", "/dirs/sch/files/s");
-    assertThat(r.exit()).as(r.toString()).isEqualTo(3);
-    assertThat(r.err()).contains("does not offer the 'dryrun' flag", "nothing was sent");
+    assertThat(r.exit()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("compatible");
     assertThat(server.json("/dirs/sch/files/s$details").path("versionscount").asInt()).isEqualTo(1);
 
     assertThat(cli().run("schema", "check", next.toString(), "--against", "/dirs/sch").exit()).isEqualTo(2);
     assertThat(cli().run("schema", "check", "/no/such/file", "--against", "/dirs/sch/files/s").exit()).isEqualTo(2);
+  }
+
+  @Test
+  void schemaCheck_needsTheServersDryRun_andSendsNothingWithoutIt() throws Exception {
+    ok(cli().run("create", "/dirs/sch2/files/s", "-d", "{\"type\":\"object\"}"));
+    Path next = Files.writeString(tmp.resolve("next2.json"), "{\"type\":\"object\"}");
+    JsonNode caps = server.json("/capabilities");
+    com.fasterxml.jackson.databind.node.ArrayNode without = XregServer.JSON.createArrayNode();
+    caps.path("flags").forEach(f -> {
+      if (!f.asText().equals("dryrun")) {
+        without.add(f);
+      }
+    });
+    assertThat(server.send("PATCH", "/capabilities", "{\"flags\":" + without + "}").statusCode()).isEqualTo(200);
+    try {
+      // a server that does not list "dryrun" would ignore the unknown flag and store the Version
+      CliRun.Result r = cli().run("schema", "check", next.toString(), "--against", "/dirs/sch2/files/s");
+      assertThat(r.exit()).as(r.toString()).isEqualTo(3);
+      assertThat(r.err()).contains("does not offer the 'dryrun' flag", "nothing was sent");
+      assertThat(server.json("/dirs/sch2/files/s$details").path("versionscount").asInt()).isEqualTo(1);
+    } finally {
+      assertThat(server.send("PATCH", "/capabilities", "{\"flags\":" + caps.path("flags") + "}").statusCode())
+          .isEqualTo(200);
+    }
   }
 
   @Test

@@ -32,7 +32,8 @@ public final class Settings {
       "XREG_SNAPSHOT_TIMEOUT_SECONDS", "XREG_VALIDATION_THREADS", "XREG_VALIDATION_TIMEOUT_MS",
       "XREG_VALIDATION_MAX_BYTES", "XREG_VALIDATION_MAX_DEPTH", "XREG_VALIDATION_MAX_DEFINITIONS", "XREG_ADMIN_TOKEN",
       "XREG_OCI_ENABLED", "XREG_CNR_ENABLED", "XREG_PUBLIC_URL", "XREG_TRUSTED_PROXIES", "XREG_BLOB_STORE",
-      "XREG_BLOB_DIR", "XREG_BLOB_MIN_FREE_BYTES");
+      "XREG_BLOB_DIR", "XREG_BLOB_MIN_FREE_BYTES", "XREG_GC_INTERVAL_SECONDS", "XREG_GC_GRACE_SECONDS",
+      "XREG_UPLOAD_TTL_SECONDS");
 
   private final Map<String, String> values;
 
@@ -123,6 +124,9 @@ public final class Settings {
                 .setDir(get("XREG_BLOB_DIR", Path.of(dataDir).resolve("blobs").toString()))
                 .setMinFreeBytes(getLong("XREG_BLOB_MIN_FREE_BYTES", BlobStoreOptions.DEFAULT_MIN_FREE_BYTES)))
             .setPoolSize(getInt("XREG_DB_POOL_SIZE", StorageOptions.DEFAULT_POOL_SIZE))
+            .setGcIntervalSeconds(getInt("XREG_GC_INTERVAL_SECONDS", StorageOptions.DEFAULT_GC_INTERVAL_SECONDS))
+            .setGcGraceSeconds(getInt("XREG_GC_GRACE_SECONDS", StorageOptions.DEFAULT_GC_GRACE_SECONDS))
+            .setUploadTtlSeconds(getInt("XREG_UPLOAD_TTL_SECONDS", StorageOptions.DEFAULT_UPLOAD_TTL_SECONDS))
             .setMaxPageSize(getInt("XREG_MAX_PAGE_SIZE", StorageOptions.DEFAULT_MAX_PAGE_SIZE))
             .setMaxInlineEntities(getInt("XREG_MAX_INLINE_ENTITIES", StorageOptions.DEFAULT_MAX_INLINE_ENTITIES))
             .setRequestTimeoutSeconds(getInt("XREG_REQUEST_TIMEOUT_SECONDS",

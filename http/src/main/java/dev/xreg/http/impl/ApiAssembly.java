@@ -39,8 +39,8 @@ public final class ApiAssembly {
     this.vertx = vertx;
     this.apis = enabled(options);
     Future<EngineClient> engine = StorageDeployment.ensure(vertx, options);
-    this.context = new ApiContext(vertx, engine, publicUrls(options));
     this.metrics = XregMetrics.of(vertx);
+    this.context = new ApiContext(vertx, engine, publicUrls(options), new Meters(metrics));
   }
 
   /** {@code XREG_PUBLIC_URL} and {@code XREG_TRUSTED_PROXIES}; a malformed value fails the start, naming it. */

@@ -11,6 +11,12 @@ public class XRegistryOptions {
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
   public static final long DEFAULT_MAX_BODY_BYTES = 16L * 1024 * 1024;
+  /** Seconds a connection may stay without reading or writing a byte. */
+  public static final int DEFAULT_IDLE_TIMEOUT_SECONDS = 60;
+  /** Seconds a client gets to send a request line and its headers (slowloris). */
+  public static final int DEFAULT_HEADER_TIMEOUT_SECONDS = 10;
+  /** Seconds a client gets to send a whole request body. */
+  public static final int DEFAULT_BODY_TIMEOUT_SECONDS = 60;
 
   private String host = DEFAULT_HOST;
   private int port = DEFAULT_PORT;
@@ -24,6 +30,9 @@ public class XRegistryOptions {
   private List<String> trustedProxies = new ArrayList<>();
   private boolean ociEnabled = true;
   private boolean cnrEnabled = true;
+  private int idleTimeoutSeconds = DEFAULT_IDLE_TIMEOUT_SECONDS;
+  private int headerTimeoutSeconds = DEFAULT_HEADER_TIMEOUT_SECONDS;
+  private int bodyTimeoutSeconds = DEFAULT_BODY_TIMEOUT_SECONDS;
   private StorageOptions storage = new StorageOptions();
 
   public XRegistryOptions() {
@@ -54,6 +63,9 @@ public class XRegistryOptions {
     }
     ociEnabled = json.getBoolean("ociEnabled", ociEnabled);
     cnrEnabled = json.getBoolean("cnrEnabled", cnrEnabled);
+    setIdleTimeoutSeconds(json.getInteger("idleTimeoutSeconds", idleTimeoutSeconds));
+    setHeaderTimeoutSeconds(json.getInteger("headerTimeoutSeconds", headerTimeoutSeconds));
+    setBodyTimeoutSeconds(json.getInteger("bodyTimeoutSeconds", bodyTimeoutSeconds));
     JsonObject s = json.getJsonObject("storage");
     storage = s == null ? new StorageOptions() : new StorageOptions(s);
   }
@@ -63,7 +75,9 @@ public class XRegistryOptions {
         .put("basePath", basePath).put("corsOrigins", new JsonArray(new ArrayList<>(corsOrigins)))
         .put("maxBodyBytes", maxBodyBytes).put("model", model).put("adminToken", adminToken)
         .put("publicUrl", publicUrl).put("trustedProxies", new JsonArray(new ArrayList<>(trustedProxies)))
-        .put("ociEnabled", ociEnabled).put("cnrEnabled", cnrEnabled).put("storage", storage.toJson());
+        .put("ociEnabled", ociEnabled).put("cnrEnabled", cnrEnabled)
+        .put("idleTimeoutSeconds", idleTimeoutSeconds).put("headerTimeoutSeconds", headerTimeoutSeconds)
+        .put("bodyTimeoutSeconds", bodyTimeoutSeconds).put("storage", storage.toJson());
   }
 
   public String getHost() {
@@ -202,6 +216,54 @@ public class XRegistryOptions {
   public XRegistryOptions setCnrEnabled(boolean cnrEnabled) {
     this.cnrEnabled = cnrEnabled;
     return this;
+  }
+
+  /**
+   * A connection that neither reads nor writes a byte for this long is closed
+   * ({@code XREG_HTTP_IDLE_TIMEOUT_SECONDS}): idle keep-alive connections, stalled readers.
+   */
+  public int getIdleTimeoutSeconds() {
+    return idleTimeoutSeconds;
+  }
+
+  public XRegistryOptions setIdleTimeoutSeconds(int seconds) {
+    this.idleTimeoutSeconds = positive("idleTimeoutSeconds", seconds);
+    return this;
+  }
+
+  /**
+   * A client must send a request line and all headers within this long, counted from the
+   * connection's start or, on a kept-alive connection, from the idle timeout after the previous
+   * response ({@code XREG_HTTP_HEADER_TIMEOUT_SECONDS}); a trickle of bytes does not extend it.
+   */
+  public int getHeaderTimeoutSeconds() {
+    return headerTimeoutSeconds;
+  }
+
+  public XRegistryOptions setHeaderTimeoutSeconds(int seconds) {
+    this.headerTimeoutSeconds = positive("headerTimeoutSeconds", seconds);
+    return this;
+  }
+
+  /**
+   * A request body must be complete this long after its headers arrived, else the request is
+   * answered 408 and the connection closed ({@code XREG_HTTP_BODY_TIMEOUT_SECONDS}). Raise it for
+   * large uploads over slow links.
+   */
+  public int getBodyTimeoutSeconds() {
+    return bodyTimeoutSeconds;
+  }
+
+  public XRegistryOptions setBodyTimeoutSeconds(int seconds) {
+    this.bodyTimeoutSeconds = positive("bodyTimeoutSeconds", seconds);
+    return this;
+  }
+
+  private static int positive(String name, int seconds) {
+    if (seconds < 1) {
+      throw new IllegalArgumentException(name + " must be at least 1 second, got " + seconds);
+    }
+    return seconds;
   }
 
   public StorageOptions getStorage() {

@@ -2,9 +2,15 @@ package dev.xreg.http;
 
 import dev.xreg.api.ApiModule.Mount;
 import dev.xreg.http.impl.ApiAssembly;
+import dev.xreg.http.impl.ApiFailures;
+import dev.xreg.http.impl.ConnectionDeadlines;
+import dev.xreg.http.impl.MalformedRequests;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.util.EnumSet;
@@ -24,6 +30,7 @@ public final class XRegistryVerticle extends VerticleBase {
 
   private final XRegistryOptions options;
   private HttpServer server;
+  private ConnectionDeadlines deadlines;
 
   public XRegistryVerticle(XRegistryOptions options) {
     this.options = new XRegistryOptions(options);
@@ -41,9 +48,52 @@ public final class XRegistryVerticle extends VerticleBase {
       root = apis.router(EnumSet.of(Mount.HOST_ROOT), true);
       root.route(options.getBasePath() + "/*").subRouter(apis.router(EnumSet.of(Mount.BASE_PATH), false));
     }
+    ApiFailures failures = apis.failures();
+    deadlines = new ConnectionDeadlines(vertx, options.getHeaderTimeoutSeconds(), options.getIdleTimeoutSeconds(),
+        options.getBodyTimeoutSeconds(), failures);
+    deadlines.start();
     server = vertx.createHttpServer(new HttpServerOptions().setHost(options.getHost()).setPort(options.getPort())
-        .setCompressionSupported(true));
-    return server.requestHandler(root).listen().onSuccess(s -> LOG.debug("event=http_listening port={}", s.actualPort()));
+        .setCompressionSupported(true)
+        // No cleartext HTTP/2: Vert.x would hold a connection until its first bytes tell h2c from
+        // HTTP/1, before any deadline can start; a prior-knowledge preface is then a codec 400.
+        .setHttp2ClearTextEnabled(false)
+        // A socket that moves no byte for this long is dropped (e.g. a client that stopped reading a
+        // streamed reply); longer than the longest request so a slow write is never cut short.
+        .setIdleTimeout(options.getIdleTimeoutSeconds() + options.getStorage().getRequestTimeoutSeconds())
+        .setIdleTimeoutUnit(TimeUnit.SECONDS));
+    return server
+        .connectionHandler(deadlines::connected)
+        .invalidRequestHandler(request -> refuse(failures, request, MalformedRequests.of(request), true))
+        .requestHandler(request -> {
+          deadlines.requested(request);
+          if (request.method() == HttpMethod.OPTIONS && "*".equals(request.uri())) {
+            // RFC 9110 9.3.7: OPTIONS * asks about the server as a whole
+            request.response().putHeader("Allow", "GET, HEAD, PUT, PATCH, POST, DELETE, OPTIONS").end();
+            return;
+          }
+          MalformedRequests.Rejection refused = MalformedRequests.of(request);
+          if (refused != null) {
+            refuse(failures, request, refused, false);
+          } else {
+            root.handle(request);
+          }
+        })
+        .listen().onSuccess(s -> LOG.debug("event=http_listening port={}", s.actualPort()));
+  }
+
+  /**
+   * Answers a request no API may see in the owning API's error format; after a codec failure
+   * the connection is closed, since where the next request starts is unknown.
+   */
+  private static void refuse(ApiFailures failures, HttpServerRequest request, MalformedRequests.Rejection refused,
+      boolean codecFailed) {
+    MalformedRequests.Rejection r = refused != null ? refused : new MalformedRequests.Rejection(400,
+        "the request could not be read");
+    LOG.debug("event=request_refused status={} detail=\"{}\"", r.status(), r.detail());
+    failures.answer(request, r.status(), r.detail());
+    if (codecFailed && request.version() != HttpVersion.HTTP_2) {
+      request.connection().close();
+    }
   }
 
   /** The bound port (useful with port 0). */
@@ -54,6 +104,9 @@ public final class XRegistryVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     // Graceful: stop accepting, let in-flight requests complete, then close.
+    if (deadlines != null) {
+      deadlines.stop();
+    }
     return server == null ? Future.succeededFuture() : server.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
   }
 }

@@ -7,6 +7,7 @@ import dev.xreg.storage.engine.Engine;
 import dev.xreg.storage.engine.EngineFailure;
 import dev.xreg.storage.engine.FailureKind;
 import dev.xreg.storage.engine.LocalCodec;
+import dev.xreg.storage.oci.GarbageCollector;
 import dev.xreg.storage.oci.OciStore;
 import dev.xreg.storage.oci.ViewTags;
 import dev.xreg.storage.pg.PgRegistryStore;
@@ -40,6 +41,7 @@ public final class StorageVerticle extends VerticleBase {
   private Engine engine;
   private Validation validation;
   private MessageConsumer<Object> consumer;
+  private GarbageCollector collector;
 
   public StorageVerticle(StorageOptions options, StorageObserver observer) {
     this.options = new StorageOptions(options);
@@ -65,6 +67,8 @@ public final class StorageVerticle extends VerticleBase {
       OciView view = new OciView(options, new ViewTags());
       engine = new Engine(vertx, store, options, new RequestExecutor(store, options, validation).ociView(view),
           new OciStore(store, view), blobs);
+      collector = new GarbageCollector(vertx, store.pool(), blobs, observer, options);
+      collector.start();
       consumer = vertx.eventBus().consumer(options.getAddress(), this::handle);
       return consumer.completion();
     }).onSuccess(v -> LOG.info("event=storage_ready address={} embedded={}", options.getAddress(),
@@ -129,7 +133,9 @@ public final class StorageVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    Future<Void> validated = validation == null ? Future.succeededFuture() : validation.close();
+    Future<Void> collected = collector == null ? Future.succeededFuture() : collector.stop();
+    Future<Void> validated = collected.transform(v -> validation == null ? Future.<Void>succeededFuture()
+        : validation.close());
     Future<Void> closed = validated.transform(v -> blobs == null ? Future.<Void>succeededFuture() : blobs.close())
         .transform(v -> store == null ? Future.<Void>succeededFuture() : store.close());
     return closed.compose(v -> embedded == null ? Future.succeededFuture()

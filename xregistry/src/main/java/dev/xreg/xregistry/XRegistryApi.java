@@ -18,6 +18,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.CorsHandler;
 import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The xRegistry HTTP API (core spec and its HTTP binding) as an {@link ApiModule}: the
@@ -25,6 +27,7 @@ import java.util.Set;
  * the bounded body reader, and the entity handler that sends typed commands to the engine.
  */
 public final class XRegistryApi implements ApiModule {
+  private static final Logger LOG = LoggerFactory.getLogger(XRegistryApi.class);
   /** Every method the binding defines, for browsers (CORS) and 405s of other methods. */
   private static final Set<HttpMethod> METHODS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.PUT,
       HttpMethod.PATCH, HttpMethod.POST, HttpMethod.DELETE);
@@ -82,8 +85,10 @@ public final class XRegistryApi implements ApiModule {
     }
     // Registry-based discovery (CORE-REG-011) and host-based discovery (CORE-REG-012): both
     // list this registry's root URL.
-    router.get("/.xregistry").handler(ctx -> discovery(ctx, urls));
-    router.get("/.well-known/xregistry").handler(ctx -> discovery(ctx, urls));
+    // HEAD wherever GET is (RFC 9110 9.3.2)
+    router.route("/.xregistry").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(ctx -> discovery(ctx, urls));
+    router.route("/.well-known/xregistry").method(HttpMethod.GET).method(HttpMethod.HEAD)
+        .handler(ctx -> discovery(ctx, urls));
     for (HttpMethod m : METHODS) {
       router.route().method(m).handler(new BodyReader(maxBodyBytes))
           .handler(new RegistryHandler(context.engine(), adminToken, urls));
@@ -106,6 +111,12 @@ public final class XRegistryApi implements ApiModule {
           METHODS.stream().map(HttpMethod::name).sorted().toArray(String[]::new));
       case 413 -> XRegistryException.of(ErrorType.PAYLOAD_TOO_LARGE, path)
           .errorDetail(detail == null ? "the request is too large" : detail).build();
+      case 408 -> XRegistryException.of(ErrorType.REQUEST_TIMEOUT, path)
+          .errorDetail(detail == null ? "the request took too long" : detail).build();
+      case 414 -> XRegistryException.of(ErrorType.URI_TOO_LONG, path)
+          .errorDetail(detail == null ? "the request line is too long" : detail).build();
+      case 431 -> XRegistryException.of(ErrorType.HEADER_FIELDS_TOO_LARGE, path)
+          .errorDetail(detail == null ? "the request headers are too large" : detail).build();
       default -> XRegistryException.of(ErrorType.BAD_REQUEST, path)
           .errorDetail(detail == null ? "the request could not be read" : detail).build();
     };
@@ -113,6 +124,11 @@ public final class XRegistryApi implements ApiModule {
   }
 
   private void failed(RoutingContext ctx) {
+    if (ctx.request().connection() != null && ctx.response().closed()) {
+      // the client went away mid-request: nobody to answer, and not the server's fault
+      LOG.debug("event=client_gone path={} cause={}", ctx.request().path(), String.valueOf(ctx.failure()));
+      return;
+    }
     if (ctx.failure() == null && ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
       failure(ctx, ctx.statusCode(), null);
       return;
@@ -123,7 +139,8 @@ public final class XRegistryApi implements ApiModule {
   }
 
   private static void discovery(RoutingContext ctx, PublicUrls urls) {
+    byte[] body = new JsonObject().put("registries", new JsonArray().add(urls.base(ctx) + "/")).toBuffer().getBytes();
     ctx.response().putHeader("Content-Type", "application/json; charset=utf-8")
-        .end(new JsonObject().put("registries", new JsonArray().add(urls.base(ctx) + "/")).encode());
+        .putHeader("Content-Length", Integer.toString(body.length)).end(io.vertx.core.buffer.Buffer.buffer(body));
   }
 }

@@ -79,7 +79,13 @@ public enum ErrorType {
   /** Not an xRegistry error: a request that presents a wrong admin token (docs/spec-decisions.md D4). */
   FORBIDDEN(403, "The request for \"<subject>\" is not allowed: <error_detail>.", Source.XREG),
   /** Not an xRegistry error: a request body above the configured limit. */
-  PAYLOAD_TOO_LARGE(413, "The request body for \"<subject>\" is too large: <error_detail>.", Source.XREG);
+  PAYLOAD_TOO_LARGE(413, "The request body for \"<subject>\" is too large: <error_detail>.", Source.XREG),
+  /** Not an xRegistry error: a request body that did not arrive within the body timeout. */
+  REQUEST_TIMEOUT(408, "The request for \"<subject>\" did not arrive in time: <error_detail>.", Source.XREG),
+  /** Not an xRegistry error: a request line longer than the HTTP layer reads. */
+  URI_TOO_LONG(414, "The request target is too long: <error_detail>.", Source.XREG),
+  /** Not an xRegistry error: request headers larger than the HTTP layer reads. */
+  HEADER_FIELDS_TOO_LARGE(431, "The request headers are too large: <error_detail>.", Source.XREG);
 
   /** Where an error is defined, which decides its {@code type} URI. */
   enum Source {

@@ -435,7 +435,9 @@ public final class ResourceWrite {
     Entity written = EntityWrite.apply(existing, attrs, m, Shapes.version(type), vxid, vid, now);
     ObjectNode a = written.attributes();
     byte[] document = documents.document(body, doc, a, existing, vxid);
-    lineage.written(vid, body, existing, a);
+    // in document mode the attributes come as xRegistry-* headers: an ancestorid there is
+    // checked like one in a body (issue 13), not kept unchecked
+    lineage.written(vid, doc != null ? doc.headerAttributes() : body, existing, a);
     versions.written(new Entity(vxid, vid, written.epoch(), written.createdat(), written.modifiedat(), a, document),
         existing == null);
   }

@@ -32,7 +32,10 @@ public final class Settings {
       "XREG_SNAPSHOT_TIMEOUT_SECONDS", "XREG_VALIDATION_THREADS", "XREG_VALIDATION_TIMEOUT_MS",
       "XREG_VALIDATION_MAX_BYTES", "XREG_VALIDATION_MAX_DEPTH", "XREG_VALIDATION_MAX_DEFINITIONS", "XREG_ADMIN_TOKEN",
       "XREG_OCI_ENABLED", "XREG_CNR_ENABLED", "XREG_PUBLIC_URL", "XREG_TRUSTED_PROXIES", "XREG_BLOB_STORE",
-      "XREG_BLOB_DIR", "XREG_BLOB_MIN_FREE_BYTES");
+      "XREG_BLOB_DIR", "XREG_BLOB_MIN_FREE_BYTES", "XREG_S3_ENDPOINT", "XREG_S3_BUCKET", "XREG_S3_REGION",
+      "XREG_S3_PREFIX", "XREG_S3_ACCESS_KEY", "XREG_S3_SECRET_KEY", "XREG_HTTP_IDLE_TIMEOUT_SECONDS",
+      "XREG_HTTP_HEADER_TIMEOUT_SECONDS", "XREG_HTTP_BODY_TIMEOUT_SECONDS", "XREG_GC_INTERVAL_SECONDS",
+      "XREG_GC_GRACE_SECONDS", "XREG_UPLOAD_TTL_SECONDS");
 
   private final Map<String, String> values;
 
@@ -114,6 +117,10 @@ public final class Settings {
         .setAdminToken(get("XREG_ADMIN_TOKEN", ""))
         .setOciEnabled(getBoolean("XREG_OCI_ENABLED", true))
         .setCnrEnabled(getBoolean("XREG_CNR_ENABLED", true))
+        .setIdleTimeoutSeconds(getInt("XREG_HTTP_IDLE_TIMEOUT_SECONDS", XRegistryOptions.DEFAULT_IDLE_TIMEOUT_SECONDS))
+        .setHeaderTimeoutSeconds(getInt("XREG_HTTP_HEADER_TIMEOUT_SECONDS",
+            XRegistryOptions.DEFAULT_HEADER_TIMEOUT_SECONDS))
+        .setBodyTimeoutSeconds(getInt("XREG_HTTP_BODY_TIMEOUT_SECONDS", XRegistryOptions.DEFAULT_BODY_TIMEOUT_SECONDS))
         .setMaxBodyBytes(Long.parseLong(get("XREG_MAX_BODY_BYTES", Long.toString(XRegistryOptions.DEFAULT_MAX_BODY_BYTES))))
         .setStorage(new StorageOptions()
             .setDbUrl(get("XREG_DB_URL", ""))
@@ -121,8 +128,17 @@ public final class Settings {
             .setBlobStore(new BlobStoreOptions()
                 .setType(get("XREG_BLOB_STORE", BlobStoreOptions.TYPE_DISK))
                 .setDir(get("XREG_BLOB_DIR", Path.of(dataDir).resolve("blobs").toString()))
-                .setMinFreeBytes(getLong("XREG_BLOB_MIN_FREE_BYTES", BlobStoreOptions.DEFAULT_MIN_FREE_BYTES)))
+                .setMinFreeBytes(getLong("XREG_BLOB_MIN_FREE_BYTES", BlobStoreOptions.DEFAULT_MIN_FREE_BYTES))
+                .setS3Endpoint(get("XREG_S3_ENDPOINT", ""))
+                .setS3Bucket(get("XREG_S3_BUCKET", ""))
+                .setS3Region(get("XREG_S3_REGION", ""))
+                .setS3Prefix(get("XREG_S3_PREFIX", ""))
+                .setS3AccessKey(get("XREG_S3_ACCESS_KEY", ""))
+                .setS3SecretKey(get("XREG_S3_SECRET_KEY", "")))
             .setPoolSize(getInt("XREG_DB_POOL_SIZE", StorageOptions.DEFAULT_POOL_SIZE))
+            .setGcIntervalSeconds(getInt("XREG_GC_INTERVAL_SECONDS", StorageOptions.DEFAULT_GC_INTERVAL_SECONDS))
+            .setGcGraceSeconds(getInt("XREG_GC_GRACE_SECONDS", StorageOptions.DEFAULT_GC_GRACE_SECONDS))
+            .setUploadTtlSeconds(getInt("XREG_UPLOAD_TTL_SECONDS", StorageOptions.DEFAULT_UPLOAD_TTL_SECONDS))
             .setMaxPageSize(getInt("XREG_MAX_PAGE_SIZE", StorageOptions.DEFAULT_MAX_PAGE_SIZE))
             .setMaxInlineEntities(getInt("XREG_MAX_INLINE_ENTITIES", StorageOptions.DEFAULT_MAX_INLINE_ENTITIES))
             .setRequestTimeoutSeconds(getInt("XREG_REQUEST_TIMEOUT_SECONDS",

@@ -12,6 +12,7 @@ import dev.xreg.storage.engine.EngineClient;
 import dev.xreg.xregistry.XRegistryApi;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.Router;
@@ -34,13 +35,20 @@ public final class ApiAssembly {
   private final List<ApiModule> apis;
   private final ApiContext context;
   private final XregMetrics metrics;
+  private final ApiFailures failures;
 
   public ApiAssembly(Vertx vertx, XRegistryOptions options) {
     this.vertx = vertx;
     this.apis = enabled(options);
     Future<EngineClient> engine = StorageDeployment.ensure(vertx, options);
-    this.context = new ApiContext(vertx, engine, publicUrls(options));
     this.metrics = XregMetrics.of(vertx);
+    this.context = new ApiContext(vertx, engine, publicUrls(options), new Meters(metrics));
+    this.failures = new ApiFailures(vertx, apis, options.getBasePath());
+  }
+
+  /** Answers refused requests in the error format of the API owning their path. */
+  public ApiFailures failures() {
+    return failures;
   }
 
   /** {@code XREG_PUBLIC_URL} and {@code XREG_TRUSTED_PROXIES}; a malformed value fails the start, naming it. */
@@ -70,14 +78,19 @@ public final class ApiAssembly {
   public Router router(Set<Mount> mounts, boolean operations) {
     Router router = Router.router(vertx);
     router.route().handler(this::observe);
+    // XRegistryVerticle refuses these before routing; an application mounting this router may not
+    router.route().handler(this::screen);
     if (operations) {
       // Liveness: the event loop answered. A procedure is registered because a handler without
       // any answers 204 with no body; probes and people expect 200 and a status document.
-      router.get("/health").handler(HealthCheckHandler.create(vertx).register("http", p -> p.complete(Status.OK())));
-      router.get("/ready").handler(HealthCheckHandler.create(vertx).register("database", READY_TIMEOUT_MS,
-          p -> context.engine().compose(EngineClient::ping).onComplete(ar -> p.complete(ar.succeeded() ? Status.OK()
-              : Status.KO(new JsonObject().put("cause", String.valueOf(ar.cause())))))));
-      router.get("/metrics").handler(metrics.scrapeHandler());
+      // HEAD is served wherever GET is (RFC 9110 9.3.2); Vert.x drops the body.
+      router.route("/health").method(HttpMethod.GET).method(HttpMethod.HEAD)
+          .handler(HealthCheckHandler.create(vertx).register("http", p -> p.complete(Status.OK())));
+      router.route("/ready").method(HttpMethod.GET).method(HttpMethod.HEAD)
+          .handler(HealthCheckHandler.create(vertx).register("database", READY_TIMEOUT_MS,
+              p -> context.engine().compose(EngineClient::ping).onComplete(ar -> p.complete(ar.succeeded()
+                  ? Status.OK() : Status.KO(new JsonObject().put("cause", String.valueOf(ar.cause())))))));
+      router.route("/metrics").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(metrics.scrapeHandler());
     }
     apis.stream().filter(api -> mounts.contains(api.mount()))
         .sorted(Comparator.comparing((ApiModule api) -> api.mountPath().equals("/")))
@@ -86,6 +99,15 @@ public final class ApiAssembly {
           router.route(at).subRouter(api.router(context));
         });
     return router;
+  }
+
+  private void screen(RoutingContext ctx) {
+    MalformedRequests.Rejection refused = MalformedRequests.of(ctx.request());
+    if (refused != null) {
+      failures.answer(ctx, refused.status(), refused.detail());
+    } else {
+      ctx.next();
+    }
   }
 
   /** Times every request by its API's route template and its status. */

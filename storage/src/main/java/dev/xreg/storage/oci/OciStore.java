@@ -117,7 +117,7 @@ public final class OciStore {
   public Future<Optional<Long>> mountBlob(RepositoryName repository, Digest digest, RepositoryName from) {
     return pool.withTransaction(conn -> {
       Future<RowSet<Row>> source = from == null
-          ? conn.preparedQuery("SELECT size FROM oci_blob_link WHERE digest = $1 LIMIT 1").execute(Tuple.of(digest.toString()))
+          ? conn.preparedQuery("SELECT size FROM oci_blob_link WHERE digest = $1 LIMIT 1 FOR SHARE").execute(Tuple.of(digest.toString()))
           : conn.preparedQuery("SELECT l.size FROM oci_blob_link l JOIN oci_repository r ON r.id = l.repository_id"
               + " WHERE r.name = $1 AND l.digest = $2 FOR SHARE OF l").execute(Tuple.of(from.value(), digest.toString()));
       return source.compose(rs -> {
@@ -207,12 +207,14 @@ public final class OciStore {
     String[] blobArray = new LinkedHashSet<>(blobs).toArray(String[]::new);
     String[] childArray = children.toArray(String[]::new);
     JsonObject annotations = new JsonObject(new LinkedHashMap<>(manifest.annotations()));
-    return withView((conn, tx) -> ensureRepository(conn, repository).compose(id -> conn
-        .preparedQuery("SELECT d FROM unnest($2::text[]) AS d WHERE NOT EXISTS"
+    // the links are share-locked first, so a garbage collection sweep cannot remove them before this commits
+    return withView((conn, tx) -> ensureRepository(conn, repository).compose(id -> Sweep
+        .holdLinks(conn, id, blobArray)
+        .compose(held -> conn.preparedQuery("SELECT d FROM unnest($2::text[]) AS d WHERE NOT EXISTS"
             + " (SELECT 1 FROM oci_blob_link l WHERE l.repository_id = $1 AND l.digest = d)"
             + " UNION ALL SELECT d FROM unnest($3::text[]) AS d WHERE NOT EXISTS"
             + " (SELECT 1 FROM oci_manifest m WHERE m.repository_id = $1 AND m.digest = d)")
-        .execute(Tuple.of(id, blobArray, childArray))
+        .execute(Tuple.of(id, blobArray, childArray)))
         .compose(missing -> {
           if (missing.size() > 0) {
             List<String> names = strings(missing);

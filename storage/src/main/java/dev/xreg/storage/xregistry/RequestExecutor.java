@@ -118,7 +118,9 @@ public final class RequestExecutor {
     }
     Function<StoreTx, Future<Reply>> work = work(request, scope);
     if (!read) {
-      return store.inTransaction(work);
+      // a dry run (?dryrun) ends its transaction with DryRun, which rolls everything back
+      return store.inTransaction(work).recover(err -> err instanceof DryRun d
+          ? Future.succeededFuture(d.reply) : Future.failedFuture(err));
     }
     // GETs write nothing: no transaction, two round trips fewer (issue 8, R1/R2). They have
     // nothing to roll back either, so their reply is rendered only once, by the HTTP layer.
@@ -153,6 +155,9 @@ public final class RequestExecutor {
               if (!read) {
                 renderCheck.accept(reply);
                 ctx.checkDeadline(); // the last moment to roll back instead of committing late
+                if (DryRun.asked(request, ctx.registry.capabilities())) {
+                  throw new DryRun(reply);
+                }
               }
               return reply;
             });
@@ -428,6 +433,25 @@ public final class RequestExecutor {
               : ctx.tx.update(g.rowId(), g.entity().touched(ctx.now), g.entity().epoch())))
           .compose(v -> ctx.registryChildrenChanged && !ctx.registryWritten
               ? ctx.tx.touchRegistry(ctx.now).<Void>mapEmpty() : Future.<Void>succeededFuture());
+    }
+  }
+
+  /**
+   * {@code ?dryrun} on a write: the request runs completely (every rule, validation and
+   * compatibility check, the reply rendered) and is then rolled back instead of committed, so
+   * a client learns what the write would answer and nothing changes. Thrown as the last step
+   * of the unit of work; {@link #execute} turns it back into the reply.
+   */
+  private static final class DryRun extends RuntimeException {
+    private final transient Reply reply;
+
+    DryRun(Reply reply) {
+      super("dry run", null, false, false);
+      this.reply = reply;
+    }
+
+    static boolean asked(RegistryRequest request, com.fasterxml.jackson.databind.node.ObjectNode capabilities) {
+      return request.query().containsKey("dryrun") && Capabilities.flagEnabled(capabilities, "dryrun");
     }
   }
 }

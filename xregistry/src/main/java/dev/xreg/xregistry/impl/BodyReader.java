@@ -6,6 +6,8 @@ import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Buffers the request body up to a limit, whatever its content type. (vertx-web's
@@ -13,6 +15,7 @@ import io.vertx.ext.web.RoutingContext;
  * Too large is a 413 problem, detected from Content-Length before reading when possible.
  */
 public final class BodyReader implements Handler<RoutingContext> {
+  private static final Logger LOG = LoggerFactory.getLogger(BodyReader.class);
   private static final String KEY = "xreg.body";
 
   private final long maxBytes;
@@ -54,7 +57,21 @@ public final class BodyReader implements Handler<RoutingContext> {
         ctx.next();
       }
     });
-    req.exceptionHandler(ctx::fail);
+    req.exceptionHandler(err -> {
+      if (failed[0] || ctx.response().ended()) {
+        return;
+      }
+      failed[0] = true;
+      if (ctx.response().closed()) {
+        // the client went away: nobody to answer, and no server error
+        LOG.debug("event=client_gone path={} cause={}", req.path(), err.toString());
+        return;
+      }
+      // the codec could not read the body (bad chunk framing, a reset stream): the client's fault
+      ctx.response().putHeader("Connection", "close");
+      Problems.write(ctx, XRegistryException.of(ErrorType.BAD_REQUEST, req.path())
+          .errorDetail("the request body could not be read").build(), req.path());
+    });
     req.resume();
   }
 

@@ -6,7 +6,6 @@ import dev.xreg.core.error.ErrorType;
 import dev.xreg.core.error.XRegistryException;
 import dev.xreg.storage.engine.EngineFailure;
 import dev.xreg.storage.engine.FailureKind;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
@@ -41,7 +40,7 @@ public final class Problems {
       response.putHeader("Allow", String.join(", ", error.allow()));
     }
     response.putHeader("Content-Type", ReplyWriter.JSON);
-    response.end(Buffer.buffer(Json.bytes(body(error))));
+    ReplyWriter.end(response, Json.bytes(body(error)));
   }
 
   static ObjectNode body(XRegistryException e) {

@@ -109,7 +109,7 @@ public final class ReplyWriter {
     }
     if (version == null) {
       // a dangling xref has no document: its headers carry its identity, the body is empty
-      response.end();
+      end(response, new byte[0]);
       return;
     }
     String contentType = version.text("contenttype");
@@ -117,7 +117,7 @@ public final class ReplyWriter {
       response.putHeader("Content-Type", contentType);
     }
     byte[] doc = version.document() == null ? new byte[0] : version.document();
-    response.end(Buffer.buffer(doc));
+    end(response, doc);
   }
 
   private void json(HttpServerResponse response, JsonNode body) {
@@ -127,6 +127,14 @@ public final class ReplyWriter {
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
-    response.putHeader("Content-Type", encoding.contentType()).end(Buffer.buffer(bytes));
+    end(response.putHeader("Content-Type", encoding.contentType()), bytes);
+  }
+
+  /**
+   * Ends with a body of known length, saying so: Vert.x sends no {@code Content-Length} for
+   * HEAD, and RFC 9110 9.3.2 wants a HEAD answered with the headers its GET would get.
+   */
+  static void end(HttpServerResponse response, byte[] body) {
+    response.putHeader("Content-Length", Integer.toString(body.length)).end(Buffer.buffer(body));
   }
 }

@@ -28,6 +28,40 @@ record LayerTar(byte[] tar, byte[] gzip) {
     return new LayerTar(tar, gzip(tar));
   }
 
+  /**
+   * The regular files of a gzipped tar, by path without a leading {@code /} or {@code ./}, to
+   * check what a client packed. Reads ustar names (with their prefix field) only: enough for
+   * the layers the tests make and pull back.
+   */
+  static Map<String, byte[]> files(byte[] gzip) throws IOException {
+    byte[] tar;
+    try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzip))) {
+      tar = in.readAllBytes();
+    }
+    Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+    int at = 0;
+    while (at + BLOCK <= tar.length && tar[at] != 0) {
+      String name = text(tar, at, 100);
+      String prefix = text(tar, at + 345, 155);
+      long size = Long.parseLong(text(tar, at + 124, 12).trim(), 8);
+      byte type = tar[at + 156];
+      String path = (prefix.isEmpty() ? name : prefix + "/" + name).replaceFirst("^\\./", "").replaceFirst("^/", "");
+      if (type == '0' || type == 0) {
+        files.put(path, java.util.Arrays.copyOfRange(tar, at + BLOCK, at + BLOCK + (int) size));
+      }
+      at += BLOCK + (int) size + padding(size);
+    }
+    return files;
+  }
+
+  private static String text(byte[] block, int at, int length) {
+    int end = at;
+    while (end < at + length && block[end] != 0) {
+      end++;
+    }
+    return new String(block, at, end - at, StandardCharsets.UTF_8);
+  }
+
   private static byte[] header(String path, long size) {
     byte[] h = new byte[BLOCK];
     put(h, 0, 100, path.getBytes(StandardCharsets.UTF_8));

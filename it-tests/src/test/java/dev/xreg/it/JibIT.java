@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 14, "Real clients": Jib ({@code jib-core}, a Maven test dependency) containerizes an
  * image {@code FROM scratch} with one file layer straight into xreg over plain HTTP,
  * anonymously; skopeo then pulls it, and the file in the pulled layer is the file Jib packed.
+ * Jib then builds a second image on that one as its base.
  */
 class JibIT {
   @RegisterExtension
@@ -36,11 +38,7 @@ class JibIT {
 
     JibContainer pushed = Jib.fromScratch()
         .addLayer(List.of(file), "/app")
-        .containerize(Containerizer.to(RegistryImage.named(image))
-            .setAllowInsecureRegistries(true)
-            .setBaseImageLayersCache(temp.resolve("jib-cache/base"))
-            .setApplicationLayersCache(temp.resolve("jib-cache/app"))
-            .setToolName("xreg-it"));
+        .containerize(containerizer(image));
 
     String digest = pushed.getDigest().toString();
     assertThat(server.get("/v2/jib/hello/manifests/1").headers().firstValue("Docker-Content-Digest"))
@@ -55,5 +53,28 @@ class JibIT {
     byte[] layer = pulled.blob(manifest.path("layers").get(0).path("digest").asText());
     assertThat(LayerTar.files(layer)).containsKey("app/hello.txt");
     assertThat(LayerTar.files(layer).get("app/hello.txt")).isEqualTo(content);
+
+    // Jib reads that image back as a base (manifest and config through its Accept list) and
+    // puts the base layer into the new repository (by a cross-repository mount, OCI-016, as
+    // both are on one registry): the derived image reads it there.
+    Path more = Files.write(temp.resolve("src/more.txt"), "a second layer\n".getBytes(StandardCharsets.UTF_8));
+    JibContainer derived = Jib.from(RegistryImage.named(image))
+        .addLayer(List.of(more), "/app")
+        .containerize(containerizer("127.0.0.1:" + server.port() + "/jib/derived:1"));
+    JsonNode derivedManifest = XregServer.JSON.readTree(
+        server.sendBytes("GET", "/v2/jib/derived/manifests/" + derived.getDigest(), null,
+            Map.of("Accept", OciClient.DOCKER_MANIFEST + ", " + OciClient.OCI_MANIFEST)).body());
+    assertThat(derivedManifest.path("layers")).hasSize(2);
+    String baseLayer = derivedManifest.path("layers").get(0).path("digest").asText();
+    assertThat(baseLayer).isEqualTo(manifest.path("layers").get(0).path("digest").asText());
+    assertThat(server.sendBytes("GET", "/v2/jib/derived/blobs/" + baseLayer, null, Map.of()).body()).isEqualTo(layer);
+  }
+
+  private Containerizer containerizer(String image) throws Exception {
+    return Containerizer.to(RegistryImage.named(image))
+        .setAllowInsecureRegistries(true)
+        .setBaseImageLayersCache(temp.resolve("jib-cache/base"))
+        .setApplicationLayersCache(temp.resolve("jib-cache/app"))
+        .setToolName("xreg-it");
   }
 }

@@ -56,7 +56,14 @@ class SkopeoIT {
 
   @Test
   void anImageGoesInIsInspectedListedMountedPulledBackAndDeleted() throws Exception {
-    LayerTar layer = LayerTar.of(Map.of("hello.txt", "hello from skopeo\n".getBytes(StandardCharsets.UTF_8)));
+    // Several MiB that do not compress, so skopeo's streamed PATCH fills the server's write
+    // queue many times over: back-pressure pauses and resumes the request again and again.
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    files.put("hello.txt", "hello from skopeo\n".getBytes(StandardCharsets.UTF_8));
+    byte[] noise = new byte[8 << 20];
+    new java.util.Random(14).nextBytes(noise);
+    files.put("noise.bin", noise);
+    LayerTar layer = LayerTar.of(files);
     byte[] config = OciLayout.imageConfig(layer.tar());
     OciLayout source = OciLayout.create(temp.resolve("source"));
     byte[] manifest = source.image("v1", OciClient.CONFIG, config, OciClient.LAYER, layer.gzip());

@@ -6,7 +6,10 @@ import dev.xreg.storage.blob.BlobStore;
 import dev.xreg.storage.content.RepositoryName;
 import dev.xreg.storage.engine.Command;
 import dev.xreg.storage.oci.BlobStoreHandle;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -23,8 +26,22 @@ final class OciEngine {
     this.context = context;
   }
 
+  /**
+   * Runs {@code command} and completes on the caller's context. The engine future is shared by
+   * every server verticle and bound to the context that deployed storage, so callbacks chained
+   * on it directly would run there: a request body would then be piped into a file from another
+   * verticle's event loop, and the pause/resume of that pipe races with the connection's own
+   * thread (skopeo's streamed layer uploads stalled for good, the socket no longer read).
+   */
   <R> Future<R> send(Command<R> command) {
-    return context.engine().compose(engine -> engine.send(command));
+    Context caller = Vertx.currentContext();
+    Future<R> reply = context.engine().compose(engine -> engine.send(command));
+    if (caller == null) {
+      return reply;
+    }
+    Promise<R> onCaller = Promise.promise();
+    reply.onComplete(result -> caller.runOnContext(v -> onCaller.handle(result)));
+    return onCaller.future();
   }
 
   /** The blob store, asked for once (again after a failure, e.g. while storage was still starting). */

@@ -1,6 +1,8 @@
 package dev.xreg.api;
 
+import dev.xreg.storage.engine.Command;
 import dev.xreg.storage.engine.EngineClient;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -11,6 +13,16 @@ import io.vertx.core.Vertx;
  * content traffic is counted.
  */
 public record ApiContext(Vertx vertx, Future<EngineClient> engine, PublicUrls publicUrls, ContentMeter meter) {
+
+  /**
+   * Runs {@code command} on the engine and completes on the caller's context. The engine
+   * future is shared by every server verticle and bound to the context that deployed storage;
+   * chaining on it directly would move the API's callbacks to that context.
+   */
+  public <R> Future<R> send(Command<R> command) {
+    Context caller = Vertx.currentContext();
+    return EngineClient.onContext(engine.compose(e -> e.send(command)), caller);
+  }
 
   /** A context whose content traffic is not metered (embedding, tests). */
   public ApiContext(Vertx vertx, Future<EngineClient> engine, PublicUrls publicUrls) {

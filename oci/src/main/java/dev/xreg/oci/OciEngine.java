@@ -34,14 +34,7 @@ final class OciEngine {
    * thread (skopeo's streamed layer uploads stalled for good, the socket no longer read).
    */
   <R> Future<R> send(Command<R> command) {
-    Context caller = Vertx.currentContext();
-    Future<R> reply = context.engine().compose(engine -> engine.send(command));
-    if (caller == null) {
-      return reply;
-    }
-    Promise<R> onCaller = Promise.promise();
-    reply.onComplete(result -> caller.runOnContext(v -> onCaller.handle(result)));
-    return onCaller.future();
+    return context.send(command);
   }
 
   /** The blob store, asked for once (again after a failure, e.g. while storage was still starting). */

@@ -57,9 +57,12 @@ public final class RegistryHandler implements Handler<RoutingContext> {
     // A document read in chunks is read from one snapshot (issue 13): the engine holds it open
     // between the chunk reads; it is closed when the stream ends, however it ends.
     boolean snapshot = streamed && SnapshotRead.wanted(request);
-    Future<SnapshotRead.Opened> read = snapshot ? storage.compose(s -> s.send(new SnapshotRead(request)))
-        : storage.compose(s -> s.send(new XRegistryCommand(request, streamed ? ReadScope.SHALLOW : ReadScope.WHOLE)))
-            .map(reply -> new SnapshotRead.Opened(null, reply));
+    // on this connection's context, not the one that deployed storage (EngineClient.onContext)
+    io.vertx.core.Context caller = io.vertx.core.Vertx.currentContext();
+    Future<SnapshotRead.Opened> read = snapshot
+        ? EngineClient.onContext(storage.compose(s -> s.send(new SnapshotRead(request))), caller)
+        : EngineClient.onContext(storage.compose(s -> s.send(new XRegistryCommand(request,
+            streamed ? ReadScope.SHALLOW : ReadScope.WHOLE))), caller).map(reply -> new SnapshotRead.Opened(null, reply));
     read.onComplete(opened -> {
       String snapshotId = opened.succeeded() ? opened.result().snapshot() : null;
       boolean streaming = false;

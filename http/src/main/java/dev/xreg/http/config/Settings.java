@@ -33,7 +33,8 @@ public final class Settings {
       "XREG_VALIDATION_MAX_BYTES", "XREG_VALIDATION_MAX_DEPTH", "XREG_VALIDATION_MAX_DEFINITIONS", "XREG_ADMIN_TOKEN",
       "XREG_OCI_ENABLED", "XREG_CNR_ENABLED", "XREG_PUBLIC_URL", "XREG_TRUSTED_PROXIES", "XREG_BLOB_STORE",
       "XREG_BLOB_DIR", "XREG_BLOB_MIN_FREE_BYTES", "XREG_S3_ENDPOINT", "XREG_S3_BUCKET", "XREG_S3_REGION",
-      "XREG_S3_PREFIX", "XREG_S3_ACCESS_KEY", "XREG_S3_SECRET_KEY", "XREG_HTTP_IDLE_TIMEOUT_SECONDS",
+      "XREG_S3_PREFIX", "XREG_S3_ACCESS_KEY", "XREG_S3_SECRET_KEY", "XREG_BLOB_REDIRECT",
+      "XREG_HTTP_IDLE_TIMEOUT_SECONDS",
       "XREG_HTTP_HEADER_TIMEOUT_SECONDS", "XREG_HTTP_BODY_TIMEOUT_SECONDS");
 
   private final Map<String, String> values;
@@ -116,6 +117,7 @@ public final class Settings {
         .setAdminToken(get("XREG_ADMIN_TOKEN", ""))
         .setOciEnabled(getBoolean("XREG_OCI_ENABLED", true))
         .setCnrEnabled(getBoolean("XREG_CNR_ENABLED", true))
+        .setBlobRedirect(getBoolean("XREG_BLOB_REDIRECT", false))
         .setIdleTimeoutSeconds(getInt("XREG_HTTP_IDLE_TIMEOUT_SECONDS", XRegistryOptions.DEFAULT_IDLE_TIMEOUT_SECONDS))
         .setHeaderTimeoutSeconds(getInt("XREG_HTTP_HEADER_TIMEOUT_SECONDS",
             XRegistryOptions.DEFAULT_HEADER_TIMEOUT_SECONDS))

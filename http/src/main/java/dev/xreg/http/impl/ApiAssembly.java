@@ -63,7 +63,7 @@ public final class ApiAssembly {
   static List<ApiModule> enabled(XRegistryOptions options) {
     List<ApiModule> out = new ArrayList<>();
     if (options.isOciEnabled()) {
-      out.add(new OciApi());
+      out.add(new OciApi(options.isBlobRedirect()));
     }
     if (options.isCnrEnabled()) {
       out.add(new CnrApi());

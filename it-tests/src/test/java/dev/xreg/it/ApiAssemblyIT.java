@@ -41,7 +41,7 @@ class ApiAssemblyIT {
 
   @Test
   void eachApiAnswersInItsOwnErrorFormat_OCI_027_CNR_021() throws Exception {
-    HttpResponse<String> oci = server.get("/v2/library/alpine/manifests/latest");
+    HttpResponse<String> oci = server.get("/v2/library/alpine/tags/list");
     assertThat(oci.statusCode()).isEqualTo(404);
     JsonNode errors = XregServer.JSON.readTree(oci.body()).path("errors");
     assertThat(errors.get(0).path("code").asText()).isEqualTo("NAME_UNKNOWN");

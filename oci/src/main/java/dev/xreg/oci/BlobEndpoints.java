@@ -96,7 +96,7 @@ final class BlobEndpoints {
         response.setStatusCode(206).putHeader("Content-Range",
             "bytes " + read.offset() + "-" + (read.offset() + read.length() - 1) + "/" + read.blobSize());
       }
-      return body(response, read);
+      return body(response, read).onSuccess(v -> engine.meter().pulled("oci", "blob", read.length()));
     });
   }
 

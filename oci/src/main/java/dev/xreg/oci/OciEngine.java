@@ -1,6 +1,7 @@
 package dev.xreg.oci;
 
 import dev.xreg.api.ApiContext;
+import dev.xreg.api.ContentMeter;
 import dev.xreg.storage.blob.BlobStore;
 import dev.xreg.storage.content.RepositoryName;
 import dev.xreg.storage.engine.Command;
@@ -32,6 +33,11 @@ final class OciEngine {
       blobs = send(new BlobStoreHandle()).onFailure(e -> blobs = null);
     }
     return blobs;
+  }
+
+  /** Counts pushes, pulls and upload sessions (metrics), labelled {@code oci}. */
+  ContentMeter meter() {
+    return context.meter();
   }
 
   /** The absolute URL of {@code /v2/<name><suffix>} as the client sees this server. */

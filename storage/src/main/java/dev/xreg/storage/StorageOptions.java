@@ -18,6 +18,9 @@ public class StorageOptions {
   public static final int DEFAULT_SNAPSHOT_TIMEOUT_SECONDS = 600;
   public static final int DEFAULT_VALIDATION_THREADS = 2;
   public static final long DEFAULT_VALIDATION_TIMEOUT_MS = ValidationLimits.DEFAULT_TIMEOUT.toMillis();
+  public static final int DEFAULT_GC_INTERVAL_SECONDS = 3600;
+  public static final int DEFAULT_GC_GRACE_SECONDS = 3600;
+  public static final int DEFAULT_UPLOAD_TTL_SECONDS = 86_400;
 
   private String dbUrl = "";
   private String dataDir = DEFAULT_DATA_DIR;
@@ -35,6 +38,9 @@ public class StorageOptions {
   private long validationMaxDocumentBytes = ValidationLimits.DEFAULT_MAX_DOCUMENT_BYTES;
   private int validationMaxDepth = ValidationLimits.DEFAULT_MAX_DEPTH;
   private int validationMaxDefinitions = ValidationLimits.DEFAULT_MAX_DEFINITIONS;
+  private int gcIntervalSeconds = DEFAULT_GC_INTERVAL_SECONDS;
+  private int gcGraceSeconds = DEFAULT_GC_GRACE_SECONDS;
+  private int uploadTtlSeconds = DEFAULT_UPLOAD_TTL_SECONDS;
 
   public StorageOptions() {
   }
@@ -58,6 +64,9 @@ public class StorageOptions {
     setValidationMaxDocumentBytes(json.getLong("validationMaxDocumentBytes", validationMaxDocumentBytes));
     setValidationMaxDepth(json.getInteger("validationMaxDepth", validationMaxDepth));
     setValidationMaxDefinitions(json.getInteger("validationMaxDefinitions", validationMaxDefinitions));
+    setGcIntervalSeconds(json.getInteger("gcIntervalSeconds", gcIntervalSeconds));
+    setGcGraceSeconds(json.getInteger("gcGraceSeconds", gcGraceSeconds));
+    setUploadTtlSeconds(json.getInteger("uploadTtlSeconds", uploadTtlSeconds));
     JsonObject blobs = json.getJsonObject("blobStore");
     this.blobStore = blobs == null ? null : new BlobStoreOptions(blobs);
   }
@@ -69,6 +78,8 @@ public class StorageOptions {
         .put("snapshotTimeoutSeconds", snapshotTimeoutSeconds).put("validationThreads", validationThreads)
         .put("validationTimeoutMs", validationTimeoutMs).put("validationMaxDocumentBytes", validationMaxDocumentBytes)
         .put("validationMaxDepth", validationMaxDepth).put("validationMaxDefinitions", validationMaxDefinitions)
+        .put("gcIntervalSeconds", gcIntervalSeconds).put("gcGraceSeconds", gcGraceSeconds)
+        .put("uploadTtlSeconds", uploadTtlSeconds)
         // null (not absent) while unset: the blob store then keeps following dataDir in the copy
         .put("blobStore", blobStore == null ? null : blobStore.toJson());
   }
@@ -276,6 +287,52 @@ public class StorageOptions {
   public ValidationLimits validationLimits() {
     return ValidationLimits.of(validationMaxDocumentBytes, validationMaxDepth, validationMaxDefinitions,
         Duration.ofMillis(validationTimeoutMs));
+  }
+
+  /**
+   * How often the OCI garbage collector runs ({@code XREG_GC_INTERVAL_SECONDS}); 0 turns it off.
+   * With several nodes on one database each schedules it, and only one runs at a time.
+   */
+  public int getGcIntervalSeconds() {
+    return gcIntervalSeconds;
+  }
+
+  public StorageOptions setGcIntervalSeconds(int gcIntervalSeconds) {
+    if (gcIntervalSeconds < 0) {
+      throw new IllegalArgumentException("gcIntervalSeconds must be 0 (off) or more, got " + gcIntervalSeconds);
+    }
+    this.gcIntervalSeconds = gcIntervalSeconds;
+    return this;
+  }
+
+  /**
+   * How long unreferenced content survives ({@code XREG_GC_GRACE_SECONDS}): a blob link no
+   * manifest references, or a blob no repository links, younger than this is kept, so a blob
+   * pushed for a manifest that is not pushed yet is not collected under the client's feet.
+   */
+  public int getGcGraceSeconds() {
+    return gcGraceSeconds;
+  }
+
+  public StorageOptions setGcGraceSeconds(int gcGraceSeconds) {
+    if (gcGraceSeconds < 0) {
+      throw new IllegalArgumentException("gcGraceSeconds must be 0 or more, got " + gcGraceSeconds);
+    }
+    this.gcGraceSeconds = gcGraceSeconds;
+    return this;
+  }
+
+  /** How long an upload session may stay idle before the collector cancels it ({@code XREG_UPLOAD_TTL_SECONDS}). */
+  public int getUploadTtlSeconds() {
+    return uploadTtlSeconds;
+  }
+
+  public StorageOptions setUploadTtlSeconds(int uploadTtlSeconds) {
+    if (uploadTtlSeconds < 1) {
+      throw new IllegalArgumentException("uploadTtlSeconds must be at least 1, got " + uploadTtlSeconds);
+    }
+    this.uploadTtlSeconds = uploadTtlSeconds;
+    return this;
   }
 
   /**

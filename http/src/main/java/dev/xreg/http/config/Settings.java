@@ -34,8 +34,8 @@ public final class Settings {
       "XREG_OCI_ENABLED", "XREG_CNR_ENABLED", "XREG_PUBLIC_URL", "XREG_TRUSTED_PROXIES", "XREG_BLOB_STORE",
       "XREG_BLOB_DIR", "XREG_BLOB_MIN_FREE_BYTES", "XREG_S3_ENDPOINT", "XREG_S3_BUCKET", "XREG_S3_REGION",
       "XREG_S3_PREFIX", "XREG_S3_ACCESS_KEY", "XREG_S3_SECRET_KEY", "XREG_BLOB_REDIRECT",
-      "XREG_HTTP_IDLE_TIMEOUT_SECONDS",
-      "XREG_HTTP_HEADER_TIMEOUT_SECONDS", "XREG_HTTP_BODY_TIMEOUT_SECONDS");
+      "XREG_HTTP_IDLE_TIMEOUT_SECONDS", "XREG_HTTP_HEADER_TIMEOUT_SECONDS", "XREG_HTTP_BODY_TIMEOUT_SECONDS",
+      "XREG_GC_INTERVAL_SECONDS", "XREG_GC_GRACE_SECONDS", "XREG_UPLOAD_TTL_SECONDS");
 
   private final Map<String, String> values;
 
@@ -137,6 +137,9 @@ public final class Settings {
                 .setS3AccessKey(get("XREG_S3_ACCESS_KEY", ""))
                 .setS3SecretKey(get("XREG_S3_SECRET_KEY", "")))
             .setPoolSize(getInt("XREG_DB_POOL_SIZE", StorageOptions.DEFAULT_POOL_SIZE))
+            .setGcIntervalSeconds(getInt("XREG_GC_INTERVAL_SECONDS", StorageOptions.DEFAULT_GC_INTERVAL_SECONDS))
+            .setGcGraceSeconds(getInt("XREG_GC_GRACE_SECONDS", StorageOptions.DEFAULT_GC_GRACE_SECONDS))
+            .setUploadTtlSeconds(getInt("XREG_UPLOAD_TTL_SECONDS", StorageOptions.DEFAULT_UPLOAD_TTL_SECONDS))
             .setMaxPageSize(getInt("XREG_MAX_PAGE_SIZE", StorageOptions.DEFAULT_MAX_PAGE_SIZE))
             .setMaxInlineEntities(getInt("XREG_MAX_INLINE_ENTITIES", StorageOptions.DEFAULT_MAX_INLINE_ENTITIES))
             .setRequestTimeoutSeconds(getInt("XREG_REQUEST_TIMEOUT_SECONDS",

@@ -43,8 +43,8 @@ public final class ApiAssembly {
     this.vertx = vertx;
     this.apis = enabled(options);
     Future<EngineClient> engine = StorageDeployment.ensure(vertx, options);
-    this.context = new ApiContext(vertx, engine, publicUrls(options));
     this.metrics = XregMetrics.of(vertx);
+    this.context = new ApiContext(vertx, engine, publicUrls(options), new Meters(metrics));
     this.failures = new ApiFailures(vertx, apis, options.getBasePath());
   }
 

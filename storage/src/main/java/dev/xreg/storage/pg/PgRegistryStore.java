@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +38,7 @@ public final class PgRegistryStore implements RegistryStore {
   private static final Logger LOG = LoggerFactory.getLogger(PgRegistryStore.class);
   /** Ordered migrations; each runs once, recorded in {@code xreg_schema_version}. */
   private static final List<String> MIGRATIONS = List.of("V1__registry_tree.sql", "V2__paging_and_feed.sql",
-      "V3__lookups.sql", "V4__oci.sql");
+      "V3__lookups.sql", "V4__oci.sql", "V5__oci_gc.sql");
   private static final long MIGRATION_LOCK = 0x78726567L; // "xreg"
   private static final Set<String> RETRYABLE_STATES = Set.of("40001", "40P01", "23505");
   private static final int MAX_ATTEMPTS = 10;
@@ -157,11 +158,28 @@ public final class PgRegistryStore implements RegistryStore {
 
   @Override
   public <T> Future<T> inTransaction(Function<StoreTx, Future<T>> work) {
-    return attempt(work, 1);
+    return attempt(conn -> work.apply(new PgStoreTx(conn, this)), 1);
   }
 
-  private <T> Future<T> attempt(Function<StoreTx, Future<T>> work, int n) {
-    return pool.<T>withTransaction(conn -> work.apply(new PgStoreTx(conn, this)))
+  /**
+   * Like {@link #inTransaction}, for a store of another API whose own tables change in the same
+   * transaction as the entity tree (the OCI store and its xRegistry view): {@code work} gets the
+   * connection for its SQL and a {@link StoreTx} on it, and is retried as a whole on conflicts.
+   */
+  public <T> Future<T> inTransactionWithConnection(BiFunction<SqlConnection, StoreTx, Future<T>> work) {
+    return attempt(conn -> work.apply(conn, new PgStoreTx(conn, this)), 1);
+  }
+
+  /** The connection a {@link StoreTx} of this store runs on, for SQL on other tables in its transaction. */
+  public static SqlConnection connection(StoreTx tx) {
+    if (tx instanceof PgStoreTx pg) {
+      return pg.connection();
+    }
+    throw new IllegalArgumentException("not a PostgreSQL transaction: " + tx.getClass().getName());
+  }
+
+  private <T> Future<T> attempt(Function<SqlConnection, Future<T>> work, int n) {
+    return pool.<T>withTransaction(work::apply)
         .recover(err -> {
           if (n < MAX_ATTEMPTS && retryable(err)) {
             LOG.debug("event=tx_retry attempt={} cause={}", n, err.toString());

@@ -68,9 +68,12 @@ final class Collections {
           StoredEntity group = RequestExecutor.notFound(g, groupXid);
           ctx.groupsWithChangedChildren.put(group.rowId(), groupXid);
           ReadonlyResources readonly = new ReadonlyResources(ctx);
-          return bulkDelete(group.rowId(), r.plural(), xid, r.idAttribute(), true, metas -> Future.succeededFuture(
-              metas.stream().filter(meta -> !readonly.skip(meta.entity(), xid + "/" + meta.entity().id(), true))
-                  .toList()));
+          return bulkDelete(group.rowId(), r.plural(), xid, r.idAttribute(), true, metas -> {
+            metas.forEach(meta -> ImageWrites.checkDelete(ctx, target.group(), r, xid + "/" + meta.entity().id()));
+            return Future.succeededFuture(
+                metas.stream().filter(meta -> !readonly.skip(meta.entity(), xid + "/" + meta.entity().id(), true))
+                    .toList());
+          });
         });
       default:
         throw XRegistryException.notSupported(op, xid, Operation.READ, Operation.ADD, Operation.UPDATE, Operation.DELETE);

@@ -58,6 +58,8 @@ public final class RequestExecutor {
   private final Consumer<Reply> renderCheck;
   private final Validation validation;
   private volatile PageCursors cursors;
+  /** The OCI view that model changes fill or remove (docs/oci.md "xRegistry view"). */
+  private volatile OciView ociView;
 
   public RequestExecutor(RegistryStore store) {
     this(store, new StorageOptions());
@@ -90,6 +92,13 @@ public final class RequestExecutor {
     this.maxInlineEntities = options.getMaxInlineEntities();
     this.timeout = Duration.ofSeconds(options.getRequestTimeoutSeconds());
     this.renderCheck = renderCheck;
+    this.ociView = new OciView(options, OciView.NO_TAGS);
+  }
+
+  /** Makes model changes fill the OCI view from {@code view}'s tags (the engine's OCI tables). */
+  public RequestExecutor ociView(OciView view) {
+    this.ociView = view;
+    return this;
   }
 
   public Future<Reply> execute(RegistryRequest request) {
@@ -136,6 +145,7 @@ public final class RequestExecutor {
         RequestContext ctx = new RequestContext(tx, request, registry, Timestamps.now(), scope, deadline);
         ctx.inlineBudget = new InlineBudget(maxInlineEntities, request.path());
         ctx.validation = validation;
+        ctx.ociView = ociView;
         return new ConditionalWrites(ctx, new Tree(ctx)).check(trimSlash(request.path()))
             .compose(v -> dispatch(ctx))
             .compose(reply -> ctx.domainChecks.run(ctx).map(reply))
@@ -399,7 +409,7 @@ public final class RequestExecutor {
   }
 
   /** Applies the end-of-request epoch bumps of parents whose collections changed (CORE-COM-007). */
-  private static final class ParentBumps {
+  static final class ParentBumps {
     private final RequestContext ctx;
 
     ParentBumps(RequestContext ctx) {

@@ -70,7 +70,9 @@ final class BlobEndpoints {
             // a shared cache must not hand one client's signed URL to another
             .putHeader("Cache-Control", "no-store")
             .putHeader("Content-Length", "0")
-            .end());
+            .end()
+            // a pull all the same, whose bytes the object store sends, not this node
+            .onSuccess(v -> engine.meter().pulled("oci", "blob_redirect", 0)));
   }
 
   private Future<Void> send(RoutingContext ctx, Digest digest, long size, boolean head) {

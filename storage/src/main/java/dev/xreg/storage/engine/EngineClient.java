@@ -1,5 +1,7 @@
 package dev.xreg.storage.engine;
 
+import dev.xreg.storage.blob.BlobStore;
+import dev.xreg.storage.oci.BlobStoreHandle;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -59,5 +61,14 @@ public final class EngineClient {
 
   public Future<Void> ping() {
     return send(new Ping()).mapEmpty();
+  }
+
+  /**
+   * Succeeds while the blob store answers (readiness, issue 18). The store is asked directly,
+   * not through a command, so its own failure (which names the store) reaches the probe as it
+   * is and is not logged as a storage incident on every probe during an outage.
+   */
+  public Future<Void> pingBlobStore() {
+    return send(new BlobStoreHandle()).compose(BlobStore::ping);
   }
 }

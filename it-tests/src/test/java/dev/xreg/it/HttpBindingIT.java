@@ -22,7 +22,7 @@ class HttpBindingIT {
   static final XregServer server = XregServer.fresh().withModel(MODEL);
 
   @Test
-  void aDocumentsUrlHeadersNameItWithoutDetails_CORE_HTTP_HDR_001() throws Exception {
+  void aDocumentsUrlHeadersNameItWithoutDetails_CORE_COM_001_CORE_DOC_010() throws Exception {
     String g = server.uniquePath("/dirs/h");
     assertThat(server.send("PUT", g + "/files/f", "doc", Map.of("Content-Type", "text/plain")).statusCode())
         .isEqualTo(201);
@@ -40,7 +40,7 @@ class HttpBindingIT {
   }
 
   @Test
-  void every405NamesThePathsMethodsInAllow_CORE_HTTP_405() throws Exception {
+  void every405NamesThePathsMethodsInAllow_CORE_HTTP_001_CORE_ERR_004() throws Exception {
     String g = server.uniquePath("/dirs/a");
     server.send("PUT", g + "/files/f", "doc", Map.of("Content-Type", "text/plain"));
     assertAllow(server.send("DELETE", "/model", null, Map.of()), "GET, HEAD, OPTIONS");
@@ -64,7 +64,7 @@ class HttpBindingIT {
   }
 
   @Test
-  void optionsAnswersEveryPathWithTheSameMethodsInBothHeadersAndChangesNothing_CORE_HTTP_OPT_001()
+  void optionsAnswersEveryPathWithTheSameMethodsInBothHeadersAndChangesNothing_CORE_HTTP_012()
       throws Exception {
     String g = server.uniquePath("/dirs/o");
     server.send("PUT", g + "/files/f", "doc", Map.of("Content-Type", "text/plain"));
@@ -99,7 +99,7 @@ class HttpBindingIT {
   }
 
   @Test
-  void postToAGroupUpsertsResourcesOfEveryTypeAndLeavesTheGroup_CORE_HTTP_GRP_POST() throws Exception {
+  void postToAGroupUpsertsResourcesOfEveryTypeAndLeavesTheGroup_CORE_GRP_007() throws Exception {
     String g = server.uniquePath("/dirs/p");
     server.ok("PUT", g, "{\"name\":\"kept\"}");
     HttpResponse<String> post = server.send("POST", g,
@@ -136,7 +136,7 @@ class HttpBindingIT {
   }
 
   @Test
-  void aTrailingSlashStillGetsCanonicalUrls_CORE_HTTP_SLASH() throws Exception {
+  void aTrailingSlashStillGetsCanonicalUrls() throws Exception {
     String g = server.uniquePath("/dirs/s");
     HttpResponse<String> created = server.send("PUT", g + "/", "{}");
     assertThat(created.statusCode()).isEqualTo(201);

@@ -26,7 +26,7 @@ class HttpCachingIT {
   static final XregServer server = XregServer.fresh().withModel(MODEL);
 
   @Test
-  void gzipAndIdentityBodiesHaveTheirOwnStrongTagsAndBothVary_CORE_HTTP_CACHE_001() throws Exception {
+  void gzipAndIdentityBodiesHaveTheirOwnStrongTagsAndBothVary() throws Exception {
     String g = server.uniquePath("/dirs/c");
     HttpResponse<String> put = server.send("PUT", g, "{\"name\":\"" + "cached ".repeat(40) + "\"}");
     assertThat(put.statusCode()).isEqualTo(201);
@@ -49,7 +49,7 @@ class HttpCachingIT {
   }
 
   @Test
-  void ifNoneMatchRevalidatesTheSameRepresentationOnly_CORE_HTTP_CACHE_002() throws Exception {
+  void ifNoneMatchRevalidatesTheSameRepresentationOnly() throws Exception {
     String g = server.uniquePath("/dirs/c");
     server.ok("PUT", g, "{\"name\":\"x\"}");
     String identityTag = server.sendBytes("GET", g, null, Map.of()).headers().firstValue("ETag").orElseThrow();
@@ -79,7 +79,7 @@ class HttpCachingIT {
   }
 
   @Test
-  void jsonAndYamlAreSeparateRepresentations_CORE_HTTP_CACHE_003() throws Exception {
+  void jsonAndYamlAreSeparateRepresentations() throws Exception {
     String g = server.uniquePath("/dirs/c");
     server.ok("PUT", g, "{\"name\":\"y\"}");
     HttpResponse<byte[]> json = server.sendBytes("GET", g, null, Map.of());
@@ -94,7 +94,7 @@ class HttpCachingIT {
   }
 
   @Test
-  void writesCheckIfMatchAgainstTheEntityWhicheverRepresentationTheTagCameFrom_CORE_HTTP_CACHE_004()
+  void writesCheckIfMatchAgainstTheEntityWhicheverRepresentationTheTagCameFrom()
       throws Exception {
     String g = server.uniquePath("/dirs/c");
     server.ok("PUT", g, "{\"name\":\"w\"}");
@@ -111,7 +111,7 @@ class HttpCachingIT {
   }
 
   @Test
-  void aDocumentVariesByCodingOnlyAndItsTagsStillDiffer_CORE_HTTP_CACHE_005() throws Exception {
+  void aDocumentVariesByCodingOnlyAndItsTagsStillDiffer() throws Exception {
     String f = server.uniquePath("/dirs/c") + "/files/f";
     assertThat(server.send("PUT", f, "document ".repeat(50), Map.of("Content-Type", "text/plain")).statusCode())
         .isEqualTo(201);

@@ -374,7 +374,7 @@ public final class RequestExecutor {
   }
 
   /**
-   * CORE-HTTP-GRP-POST (http.md "{@code POST /<GROUPS>/<GID>}"): the body is a map of the Group's
+   * CORE-GRP-007 (http.md "{@code POST /<GROUPS>/<GID>}"): the body is a map of the Group's
    * Resource collections only ({@code resources_only} otherwise); each entry is processed as a
    * {@code POST} to that collection (each Resource upserted with PUT semantics), the Group's own
    * attributes are not touched, and the answer maps each collection to just the Resources processed.

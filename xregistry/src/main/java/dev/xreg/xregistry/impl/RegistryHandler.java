@@ -94,8 +94,9 @@ public final class RegistryHandler implements Handler<RoutingContext> {
       if (ar.result() instanceof Reply.Page page) {
         PageLinks.of(ctx.request(), urls.base(ctx), path, page).forEach(l -> ctx.response().headers().add("Link", l));
       }
-      if (ctx.request().method() != io.vertx.core.http.HttpMethod.HEAD) {
-        coding.apply(ctx.response()); // the coding the ETag names is the one sent
+      if (ctx.request().method() != io.vertx.core.http.HttpMethod.HEAD && !(ar.result() instanceof Reply.Deleted)) {
+        // the coding the ETag names is the one sent (HEAD and 204 have no body to code)
+        coding.apply(ctx.response());
       }
       if (streamed && stream(ctx, request, ar.result(), encoding, snapshotId)) {
         return true;

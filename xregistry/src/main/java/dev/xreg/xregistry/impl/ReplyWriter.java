@@ -43,7 +43,9 @@ public final class ReplyWriter {
     ObjectNode rendered = serializer.toJson(s.view());
     response.setStatusCode(s.created() ? 201 : 200);
     if (s.created()) {
-      response.putHeader("Location", rendered.path("self").asText());
+      // a document created at its document URL is located there, like its xRegistry-self (X5)
+      String self = rendered.path("self").asText();
+      response.putHeader("Location", s.document() ? headerValue("self", self) : self);
     }
     if (s.createdVersionXid() != null) {
       // CORE-HTTP-009: the new Version's self, which has $details only for Resources with documents

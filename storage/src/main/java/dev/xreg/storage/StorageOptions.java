@@ -15,6 +15,7 @@ public class StorageOptions {
   public static final int DEFAULT_MAX_INLINE_ENTITIES = 10_000;
   public static final int DEFAULT_REQUEST_TIMEOUT_SECONDS = 120;
   public static final int DEFAULT_MAX_SNAPSHOTS = 4;
+  public static final String DEFAULT_REGISTRY_ID = "xreg";
   public static final int DEFAULT_SNAPSHOT_TIMEOUT_SECONDS = 600;
   public static final int DEFAULT_VALIDATION_THREADS = 2;
   public static final long DEFAULT_VALIDATION_TIMEOUT_MS = ValidationLimits.DEFAULT_TIMEOUT.toMillis();
@@ -32,6 +33,7 @@ public class StorageOptions {
   /** Null until set: the blob store then follows the data directory ({@code <dataDir>/blobs}). */
   private BlobStoreOptions blobStore;
   private int maxSnapshots = DEFAULT_MAX_SNAPSHOTS;
+  private String registryId = DEFAULT_REGISTRY_ID;
   private int snapshotTimeoutSeconds = DEFAULT_SNAPSHOT_TIMEOUT_SECONDS;
   private int validationThreads = DEFAULT_VALIDATION_THREADS;
   private long validationTimeoutMs = DEFAULT_VALIDATION_TIMEOUT_MS;
@@ -58,6 +60,7 @@ public class StorageOptions {
     setMaxInlineEntities(json.getInteger("maxInlineEntities", maxInlineEntities));
     setRequestTimeoutSeconds(json.getInteger("requestTimeoutSeconds", requestTimeoutSeconds));
     setMaxSnapshots(json.getInteger("maxSnapshots", maxSnapshots));
+    setRegistryId(json.getString("registryId", registryId));
     setSnapshotTimeoutSeconds(json.getInteger("snapshotTimeoutSeconds", snapshotTimeoutSeconds));
     setValidationThreads(json.getInteger("validationThreads", validationThreads));
     setValidationTimeoutMs(json.getLong("validationTimeoutMs", validationTimeoutMs));
@@ -75,6 +78,7 @@ public class StorageOptions {
     return new JsonObject().put("dbUrl", dbUrl).put("dataDir", dataDir).put("poolSize", poolSize)
         .put("address", address).put("maxPageSize", maxPageSize).put("maxInlineEntities", maxInlineEntities)
         .put("requestTimeoutSeconds", requestTimeoutSeconds).put("maxSnapshots", maxSnapshots)
+        .put("registryId", registryId)
         .put("snapshotTimeoutSeconds", snapshotTimeoutSeconds).put("validationThreads", validationThreads)
         .put("validationTimeoutMs", validationTimeoutMs).put("validationMaxDocumentBytes", validationMaxDocumentBytes)
         .put("validationMaxDepth", validationMaxDepth).put("validationMaxDefinitions", validationMaxDefinitions)
@@ -191,6 +195,24 @@ public class StorageOptions {
    * How many streamed documents (exports, whole-tree {@code ?inline} reads) may be read at once,
    * each from one snapshot holding one database connection of its own; one more is answered 503.
    */
+  /**
+   * The Registry's {@code registryid}, given to the registry row when it is created (the first
+   * start on an empty database). It is immutable (spec.md {@code <SINGULAR>id}): a different value
+   * on a later start is logged and the stored one kept (docs/spec-decisions.md).
+   */
+  public String getRegistryId() {
+    return registryId;
+  }
+
+  public StorageOptions setRegistryId(String registryId) {
+    if (registryId == null || !dev.xreg.core.entity.Ids.valid(registryId)) {
+      throw new IllegalArgumentException("registryId must be a valid xRegistry id (1-128 characters of"
+          + " A-Z a-z 0-9 - . _ ~ : @, starting with a letter, digit or _), got " + registryId);
+    }
+    this.registryId = registryId;
+    return this;
+  }
+
   public int getMaxSnapshots() {
     return maxSnapshots;
   }

@@ -58,7 +58,8 @@ public final class StorageVerticle extends VerticleBase {
         })
         : Future.succeededFuture(PgConnectOptions.fromUri(options.getDbUrl()));
     return connect.compose(co -> {
-      store = new PgRegistryStore(vertx, co, options.getPoolSize(), options.getMaxSnapshots());
+      store = new PgRegistryStore(vertx, co, options.getPoolSize(), options.getMaxSnapshots(),
+          options.getRegistryId());
       validation = Validation.onWorkers(vertx, options);
       return store.migrate();
     }).compose(v -> BlobStore.create(vertx, options.getBlobStore())).compose(opened -> {

@@ -26,7 +26,8 @@ import java.util.Properties;
 public final class Settings {
   /** Every setting xreg reads, in README order. */
   public static final List<String> NAMES = List.of("XREG_HTTP_HOST", "XREG_HTTP_PORT", "XREG_EVENT_LOOPS",
-      "XREG_HTTP_INSTANCES", "XREG_DB_URL", "XREG_DATA_DIR", "XREG_DB_POOL_SIZE", "XREG_MODEL", "XREG_BASE_PATH",
+      "XREG_HTTP_INSTANCES", "XREG_DB_URL", "XREG_DATA_DIR", "XREG_DB_POOL_SIZE", "XREG_MODEL", "XREG_REGISTRY_ID",
+      "XREG_BASE_PATH",
       "XREG_CORS_ORIGINS", "XREG_MAX_BODY_BYTES", "XREG_MAX_PAGE_SIZE",
       "XREG_MAX_INLINE_ENTITIES", "XREG_REQUEST_TIMEOUT_SECONDS", "XREG_MAX_SNAPSHOTS",
       "XREG_SNAPSHOT_TIMEOUT_SECONDS", "XREG_VALIDATION_THREADS", "XREG_VALIDATION_TIMEOUT_MS",
@@ -145,6 +146,7 @@ public final class Settings {
             .setRequestTimeoutSeconds(getInt("XREG_REQUEST_TIMEOUT_SECONDS",
                 StorageOptions.DEFAULT_REQUEST_TIMEOUT_SECONDS))
             .setMaxSnapshots(getInt("XREG_MAX_SNAPSHOTS", StorageOptions.DEFAULT_MAX_SNAPSHOTS))
+            .setRegistryId(get("XREG_REGISTRY_ID", StorageOptions.DEFAULT_REGISTRY_ID))
             .setSnapshotTimeoutSeconds(getInt("XREG_SNAPSHOT_TIMEOUT_SECONDS",
                 StorageOptions.DEFAULT_SNAPSHOT_TIMEOUT_SECONDS))
             .setValidationThreads(getInt("XREG_VALIDATION_THREADS", StorageOptions.DEFAULT_VALIDATION_THREADS))

@@ -48,6 +48,7 @@ public final class PgRegistryStore implements RegistryStore {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Vertx vertx;
+  private final String registryId;
   private final Pool pool;
   /** Connections of {@link Snapshot}s only: a long export never takes one a request needs. */
   private final Pool snapshotPool;
@@ -61,6 +62,12 @@ public final class PgRegistryStore implements RegistryStore {
 
   /** @param snapshots how many {@link Snapshot}s may be open at once (each holds a connection) */
   public PgRegistryStore(Vertx vertx, PgConnectOptions connect, int poolSize, int snapshots) {
+    this(vertx, connect, poolSize, snapshots, dev.xreg.storage.StorageOptions.DEFAULT_REGISTRY_ID);
+  }
+
+  /** @param registryId the {@code registryid} the registry row gets when {@link #migrate()} creates it */
+  public PgRegistryStore(Vertx vertx, PgConnectOptions connect, int poolSize, int snapshots, String registryId) {
+    this.registryId = registryId;
     this.vertx = vertx;
     this.pool = pool(vertx, connect, poolSize, "xreg-pg");
     this.snapshotPool = pool(vertx, connect, snapshots, "xreg-pg-snapshot");
@@ -129,13 +136,26 @@ public final class PgRegistryStore implements RegistryStore {
     return chain;
   }
 
+  /**
+   * Creates the registry row with the configured ID on an empty database. The ID is immutable
+   * (spec.md {@code <SINGULAR>id}): when a later start is configured with another one, the stored
+   * ID stays and a warning says so (docs/spec-decisions.md).
+   */
   private Future<Void> createRegistryRow(SqlConnection conn) {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     // Capabilities '{}' mean "the server's defaults" (see PgStoreTx#capabilities).
     return conn.preparedQuery("INSERT INTO registry (id, registryid, epoch, createdat, modifiedat, capabilities)"
-            + " VALUES (1, 'xreg', 1, $1, $1, '{}') ON CONFLICT (id) DO NOTHING")
-        .execute(Tuple.of(now))
-        .mapEmpty();
+            + " VALUES (1, $2, 1, $1, $1, '{}') ON CONFLICT (id) DO NOTHING")
+        .execute(Tuple.of(now, registryId))
+        .compose(v -> conn.query("SELECT registryid FROM registry WHERE id = 1").execute())
+        .map(rs -> {
+          String stored = rs.iterator().next().getString("registryid");
+          if (!stored.equals(registryId)) {
+            LOG.warn("event=registry_id_kept stored={} configured={} reason=registryid_is_immutable", stored,
+                registryId);
+          }
+          return null;
+        });
   }
 
   @Override

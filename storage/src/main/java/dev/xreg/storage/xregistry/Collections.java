@@ -1,6 +1,7 @@
 package dev.xreg.storage.xregistry;
 
 import dev.xreg.storage.engine.Futures;
+import dev.xreg.core.command.AllowedOperations;
 import dev.xreg.core.command.Operation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -45,7 +46,7 @@ final class Collections {
         return bulkDelete(null, target.group().plural(), xid, target.group().idAttribute(), false,
             groups -> Futures.sequence(groups, g -> readonly.checkGroupDelete(target.group(), g)).map(groups));
       default:
-        throw XRegistryException.notSupported(op, xid, Operation.READ, Operation.ADD, Operation.UPDATE, Operation.DELETE);
+        throw AllowedOperations.notSupported(op, xid, AllowedOperations.of(target));
     }
   }
 
@@ -76,7 +77,7 @@ final class Collections {
           });
         });
       default:
-        throw XRegistryException.notSupported(op, xid, Operation.READ, Operation.ADD, Operation.UPDATE, Operation.DELETE);
+        throw AllowedOperations.notSupported(op, xid, AllowedOperations.of(target));
     }
   }
 

@@ -4,7 +4,9 @@ import dev.xreg.storage.engine.Deadline;
 import dev.xreg.storage.engine.Futures;
 import dev.xreg.storage.EntityScope;
 import dev.xreg.storage.EntityPredicate;
+import dev.xreg.core.command.AllowedOperations;
 import dev.xreg.core.command.Operation;
+import dev.xreg.core.command.Target;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.xreg.core.Capabilities;
@@ -18,6 +20,7 @@ import dev.xreg.core.error.XRegistryException;
 import dev.xreg.core.flag.Filter;
 import dev.xreg.core.flag.RenderFlags;
 import dev.xreg.core.model.GroupType;
+import dev.xreg.core.model.ResourceType;
 import dev.xreg.core.model.Model;
 import dev.xreg.core.path.EntityPath;
 import dev.xreg.core.render.View;
@@ -136,6 +139,21 @@ public final class RequestExecutor {
     return snapshot.read(work(request, scope));
   }
 
+  /**
+   * The operations the HTTP binding allows at {@code path} whatever the request (for
+   * {@code OPTIONS} and the {@code Allow} of a 405 to a method xRegistry does not define):
+   * the same table the dispatch below refuses other operations with, after resolving an
+   * entity path against the current model (an unknown type is {@code api_not_found}).
+   */
+  public Future<java.util.Set<Operation>> allowed(String path) {
+    String p = trimSlash(path);
+    Target target = Target.of(p);
+    if (target != Target.ENTITY) {
+      return Future.succeededFuture(AllowedOperations.of(target));
+    }
+    return store.read(tx -> tx.registry().map(r -> AllowedOperations.of(EntityPath.parse(p, r.model()))));
+  }
+
   /** The request as a unit of work, run again from scratch if the store retries it. */
   private Function<StoreTx, Future<Reply>> work(RegistryRequest request, ReadScope scope) {
     boolean read = request.operation() == Operation.READ;
@@ -184,27 +202,27 @@ public final class RequestExecutor {
       case ALIAS:
         return ShortSelfs.follow(ctx, path);
       case MODEL:
-        requireOperation(op, path, Operation.READ);
+        AllowedOperations.require(op, path, AllowedOperations.of(Target.MODEL));
         return document(ctx.registry.model().full());
       case MODEL_SOURCE:
         if (op == Operation.REPLACE) {
           return new ModelSourceWrite(ctx).replace(Bodies.json(ctx, path))
               .map(m -> new Reply.Document(m.source()));
         }
-        requireOperation(op, path, Operation.READ, Operation.REPLACE);
+        AllowedOperations.require(op, path, AllowedOperations.of(Target.MODEL_SOURCE));
         return document(ctx.registry.model().source());
       case CAPABILITIES:
         if (op == Operation.REPLACE || op == Operation.UPDATE) {
           return writeCapabilities(ctx, Bodies.json(ctx, path), op == Operation.REPLACE ? Method.PUT : Method.PATCH)
               .map(v -> new Reply.Document(ctx.registry.capabilities()));
         }
-        requireOperation(op, path, Operation.READ, Operation.REPLACE, Operation.UPDATE);
+        AllowedOperations.require(op, path, AllowedOperations.of(Target.CAPABILITIES));
         return document(ctx.registry.capabilities());
       case CAPABILITIES_OFFERED:
-        requireOperation(op, path, Operation.READ);
+        AllowedOperations.require(op, path, AllowedOperations.of(Target.CAPABILITIES_OFFERED));
         return document(Capabilities.offered());
       case EXPORT:
-        requireOperation(op, path, Operation.READ);
+        AllowedOperations.require(op, path, AllowedOperations.of(Target.EXPORT));
         ctx.inlineBudget = InlineBudget.unlimited(); // the whole registry is what was asked for
         ctx.rendering = RenderFlags.export(ctx.request, ctx.registry.model(), ctx.registry.capabilities());
         return new Tree(ctx).registryView().map(v -> new Reply.Single(v, false, null, false, ctx.rendering));
@@ -282,7 +300,7 @@ public final class RequestExecutor {
       case ADD:
         return postGroups(ctx, tree, Bodies.json(ctx, path));
       default:
-        throw XRegistryException.notSupported(op, path, Operation.READ, Operation.REPLACE, Operation.UPDATE, Operation.ADD);
+        throw AllowedOperations.notSupported(op, path, AllowedOperations.of(EntityPath.registry()));
     }
   }
 
@@ -306,7 +324,7 @@ public final class RequestExecutor {
       GroupType g = model.group(e.getKey()).orElseThrow();
       return Futures.sequence(e.getValue().entrySet(), entry -> tree.writeGroup(g, entry.getKey(), entry.getValue(),
           Method.PUT).compose(stored -> tree.groupView(g, stored))).map(views -> out.put(g.plural(), views));
-    }).map(v -> new Reply.Groups(out, ctx.rendering));
+    }).map(v -> new Reply.Children(out, ctx.rendering));
   }
 
   /**
@@ -355,6 +373,8 @@ public final class RequestExecutor {
             .writeGroup(target.group(), target.groupId(), body, op == Operation.REPLACE ? Method.PUT : Method.PATCH)
             .compose(stored -> tree.groupView(target.group(), stored))
             .map(v -> new Reply.Single(v, existing == null, null, false, ctx.rendering)));
+      case ADD:
+        return postResources(ctx, tree, target, Bodies.json(ctx, xid));
       case DELETE:
         return tree.find(xid).compose(g -> {
           StoredEntity found = notFound(g, xid);
@@ -364,8 +384,37 @@ public final class RequestExecutor {
               .compose(v -> ctx.tx.delete(found.rowId(), xid)).map(v -> (Reply) new Reply.Deleted());
         });
       default:
-        throw XRegistryException.notSupported(op, xid, Operation.READ, Operation.REPLACE, Operation.UPDATE, Operation.DELETE);
+        throw AllowedOperations.notSupported(op, xid, AllowedOperations.of(target));
     }
+  }
+
+  /**
+   * CORE-GRP-007 (http.md "{@code POST /<GROUPS>/<GID>}"): the body is a map of the Group's
+   * Resource collections only ({@code resources_only} otherwise); each entry is processed as a
+   * {@code POST} to that collection (each Resource upserted with PUT semantics), the Group's own
+   * attributes are not touched, and the answer maps each collection to just the Resources processed.
+   */
+  private Future<Reply> postResources(RequestContext ctx, Tree tree, EntityPath target, ObjectNode body) {
+    GroupType g = target.group();
+    String xid = target.xid();
+    Map<String, Map<String, ObjectNode>> byType = new LinkedHashMap<>();
+    for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
+      String name = it.next();
+      if (g.resource(name).isEmpty()) {
+        throw XRegistryException.of(ErrorType.RESOURCES_ONLY, xid).arg("name", name)
+            .detail("POST " + xid + " takes only Resource collections: " + g.resources().keySet()).build();
+      }
+      byType.put(name, Bodies.map(body.get(name), xid + "/" + name));
+    }
+    Map<String, List<View>> out = new LinkedHashMap<>();
+    return Futures.sequence(byType.entrySet(), e -> {
+      ResourceType r = g.resource(e.getKey()).orElseThrow();
+      return Futures.sequence(e.getValue().entrySet(), entry -> tree.writeResourceInMap(g, target.groupId(), r,
+              entry.getKey(), Method.PUT, w -> w.resource(entry.getValue(), null))
+          .compose(w -> w == null ? Future.<View>succeededFuture(null) : tree.writtenView(w)))
+          // read-only Resources left out by ?ignore=readonly are not in the answer either (D4)
+          .map(views -> out.put(r.plural(), views.stream().filter(java.util.Objects::nonNull).toList()));
+    }).map(v -> new Reply.Children(out, ctx.rendering));
   }
 
   /** CORE-CAP-011 / CORE-REG-004: a capabilities change is an update of the Registry. */
@@ -386,15 +435,6 @@ public final class RequestExecutor {
       throw XRegistryException.of(ErrorType.NOT_FOUND, xid).build();
     }
     return e;
-  }
-
-  static void requireOperation(Operation op, String path, Operation... allowed) {
-    for (Operation a : allowed) {
-      if (a == op) {
-        return;
-      }
-    }
-    throw XRegistryException.notSupported(op, path, allowed);
   }
 
   private static Future<Reply> document(ObjectNode body) {

@@ -27,7 +27,8 @@ public final class MethodsHandler implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     String path = RegistryHandler.relative(ctx);
     HttpMethod method = ctx.request().method();
-    storage.compose(s -> s.send(new AllowedMethods(path))).onComplete(ar -> {
+    EngineClient.onContext(storage.compose(s -> s.send(new AllowedMethods(path))), io.vertx.core.Vertx.currentContext())
+        .onComplete(ar -> {
       if (ar.failed()) {
         Problems.write(ctx, ar.cause(), path);
         return;

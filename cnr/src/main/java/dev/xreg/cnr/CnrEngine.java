@@ -1,6 +1,7 @@
 package dev.xreg.cnr;
 
 import dev.xreg.api.ApiContext;
+import dev.xreg.api.ContentMeter;
 import dev.xreg.storage.blob.BlobRead;
 import dev.xreg.storage.blob.BlobStore;
 import dev.xreg.storage.blob.Digest;
@@ -39,8 +40,14 @@ final class CnrEngine {
     return context.vertx();
   }
 
+  /** Runs {@code command}, completing on the caller's context (not the one that deployed storage). */
   <R> Future<R> send(Command<R> command) {
-    return context.engine().compose(engine -> engine.send(command));
+    return context.send(command);
+  }
+
+  /** Counts pushes and pulls (metrics), labelled {@code cnr}. */
+  ContentMeter meter() {
+    return context.meter();
   }
 
   /** Runs CPU-bound {@code work} on the worker pool; concurrent pushes do not wait for each other's order. */

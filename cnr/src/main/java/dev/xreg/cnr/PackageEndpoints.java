@@ -100,6 +100,7 @@ final class PackageEndpoints {
       String fileName = ReleaseLayout.fileName(pkg.name(), r.release());
       if (asJson) {
         return engine.readAll(r.blobDigest()).map(bytes -> {
+          engine.meter().pulled("cnr", "package", bytes.length());
           json(ctx, new JsonObject().put("package", pkg.name()).put("release", r.release())
               .put("media_type", r.mediaType()).put("filename", fileName)
               .put("blob", Base64.getEncoder().encodeToString(bytes.getBytes())).encode());
@@ -121,6 +122,7 @@ final class PackageEndpoints {
       String fileName = pkg.name().replace('/', '_') + "_" + hex.substring(0, 8) + ".tar.gz";
       if (asJson) {
         return engine.readAll(r.blobDigest()).map(bytes -> {
+          engine.meter().pulled("cnr", "package", bytes.length());
           json(ctx, new JsonObject().put("package", pkg.name()).put("release", hex).put("filename", fileName)
               .put("blob", Base64.getEncoder().encodeToString(bytes.getBytes())).encode());
           return null;
@@ -146,6 +148,7 @@ final class PackageEndpoints {
    */
   private Future<Void> send(RoutingContext ctx, String blobDigest, String fileName) {
     return engine.read(blobDigest).compose(read -> {
+      engine.meter().pulled("cnr", "package", read.length());
       HttpServerResponse response = ctx.response().putHeader("Content-Type", GZIP)
           .putHeader("Content-Disposition", fileName);
       if (read.file().isPresent()) {

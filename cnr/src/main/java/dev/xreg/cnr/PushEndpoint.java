@@ -36,8 +36,12 @@ final class PushEndpoint {
     engine.compute(() -> prepare(name, body == null ? new byte[0] : body.getBytes()))
         .compose(push -> engine.store(push.artifact().layerDigest(), push.tarGz())
             .compose(v -> engine.store(push.artifact().configDigest(), push.artifact().config()))
-            .compose(v -> engine.send(new PushRelease(name, push.artifact(), force))))
-        .onSuccess(v -> PackageEndpoints.json(ctx, new JsonObject().put("status", "ok").encode()))
+            .compose(v -> engine.send(new PushRelease(name, push.artifact(), force)))
+            .map(push))
+        .onSuccess(push -> {
+          engine.meter().pushed("cnr", "package", push.tarGz().length);
+          PackageEndpoints.json(ctx, new JsonObject().put("status", "ok").encode());
+        })
         .onFailure(e -> CnrFailures.respond(ctx, e));
   }
 

@@ -23,9 +23,8 @@ import java.util.Set;
  */
 public final class Capabilities {
   /** Flags this server implements; a flag switched off in {@code flags} is ignored. */
-  public static final List<String> FLAGS = List.of("binary", "collections", "doc", "epoch", "filter", "ignore", "inline",
-      "setdefaultversionid", "sort",
-      "specversion");
+  public static final List<String> FLAGS = List.of("binary", "collections", "doc", "dryrun", "epoch", "filter", "ignore",
+      "inline", "setdefaultversionid", "sort", "specversion");
   /** Values of {@code ?ignore} this server implements (CORE-IGN-001). */
   public static final List<String> IGNORES = List.of("capabilities", "defaultversionid", "defaultversionsticky",
       "epoch", "id", "modelsource", "readonly");

@@ -31,6 +31,7 @@ public class XRegistryOptions {
   private boolean ociEnabled = true;
   private boolean cnrEnabled = true;
   private String cnrPrefix = "/cnr";
+  private boolean blobRedirect;
   private int idleTimeoutSeconds = DEFAULT_IDLE_TIMEOUT_SECONDS;
   private int headerTimeoutSeconds = DEFAULT_HEADER_TIMEOUT_SECONDS;
   private int bodyTimeoutSeconds = DEFAULT_BODY_TIMEOUT_SECONDS;
@@ -65,6 +66,7 @@ public class XRegistryOptions {
     ociEnabled = json.getBoolean("ociEnabled", ociEnabled);
     cnrEnabled = json.getBoolean("cnrEnabled", cnrEnabled);
     cnrPrefix = json.getString("cnrPrefix", cnrPrefix);
+    blobRedirect = json.getBoolean("blobRedirect", blobRedirect);
     setIdleTimeoutSeconds(json.getInteger("idleTimeoutSeconds", idleTimeoutSeconds));
     setHeaderTimeoutSeconds(json.getInteger("headerTimeoutSeconds", headerTimeoutSeconds));
     setBodyTimeoutSeconds(json.getInteger("bodyTimeoutSeconds", bodyTimeoutSeconds));
@@ -78,6 +80,7 @@ public class XRegistryOptions {
         .put("maxBodyBytes", maxBodyBytes).put("model", model).put("adminToken", adminToken)
         .put("publicUrl", publicUrl).put("trustedProxies", new JsonArray(new ArrayList<>(trustedProxies)))
         .put("ociEnabled", ociEnabled).put("cnrEnabled", cnrEnabled).put("cnrPrefix", cnrPrefix)
+        .put("blobRedirect", blobRedirect)
         .put("idleTimeoutSeconds", idleTimeoutSeconds).put("headerTimeoutSeconds", headerTimeoutSeconds)
         .put("bodyTimeoutSeconds", bodyTimeoutSeconds).put("storage", storage.toJson());
   }
@@ -201,6 +204,20 @@ public class XRegistryOptions {
   }
 
   /** Whether the OCI Distribution API ({@code /v2/}, always at the host root) is served ({@code XREG_OCI_ENABLED}). */
+  /**
+   * Whether OCI blob GETs answer {@code 307} to a short-lived presigned URL of the object store
+   * ({@code XREG_BLOB_REDIRECT}, issue 18), so the bytes do not pass through the node. Only
+   * stores that can sign URLs (S3) redirect; with the disk store the node serves the bytes.
+   */
+  public boolean isBlobRedirect() {
+    return blobRedirect;
+  }
+
+  public XRegistryOptions setBlobRedirect(boolean blobRedirect) {
+    this.blobRedirect = blobRedirect;
+    return this;
+  }
+
   public boolean isOciEnabled() {
     return ociEnabled;
   }

@@ -27,14 +27,24 @@ class OptionsJsonTest {
         .setModel("schema").setAdminToken("secret").setOciEnabled(false).setCnrEnabled(false)
         .setStorage(new StorageOptions().setDbUrl("postgresql://u:p@127.0.0.1:5432/x").setDataDir("/tmp/d")
             .setPoolSize(7).setMaxPageSize(50).setMaxInlineEntities(99).setRequestTimeoutSeconds(5)
-            .setAddress("xreg.other"));
+            .setAddress("xreg.other").setRegistryId("team-registry"));
     JsonObject json = o.toJson();
     XRegistryOptions back = new XRegistryOptions(json);
     assertThat(back.toJson()).isEqualTo(json);
     assertThat(new XRegistryOptions(o).toJson()).isEqualTo(json);
     assertThat(back.isOciEnabled()).isFalse();
     assertThat(back.getStorage().getPoolSize()).isEqualTo(7);
+    assertThat(back.getStorage().getRegistryId()).isEqualTo("team-registry");
     assertThat(json).isNotEqualTo(new XRegistryOptions().toJson());
+  }
+
+  @Test
+  void theRegistryIdMustBeAValidId() {
+    assertThat(new StorageOptions().getRegistryId()).isEqualTo("xreg");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new StorageOptions().setRegistryId("no spaces"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("registryId");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new StorageOptions(new JsonObject().put("registryId", "")))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -41,7 +41,7 @@ class ApiAssemblyIT {
 
   @Test
   void eachApiAnswersInItsOwnErrorFormat_OCI_027_CNR_021() throws Exception {
-    HttpResponse<String> oci = server.get("/v2/library/alpine/manifests/latest");
+    HttpResponse<String> oci = server.get("/v2/library/alpine/tags/list");
     assertThat(oci.statusCode()).isEqualTo(404);
     JsonNode errors = XregServer.JSON.readTree(oci.body()).path("errors");
     assertThat(errors.get(0).path("code").asText()).isEqualTo("NAME_UNKNOWN");
@@ -49,9 +49,9 @@ class ApiAssemblyIT {
     HttpResponse<String> version = server.get("/cnr/version");
     assertThat(version.statusCode()).isEqualTo(200);
     assertThat(XregServer.JSON.readTree(version.body()).path("appr-api").asText()).isNotEmpty();
-    HttpResponse<String> cnr = server.get("/cnr/api/v1/packages");
-    assertThat(cnr.statusCode()).isEqualTo(501);
-    assertThat(XregServer.JSON.readTree(cnr.body()).path("code").asText()).isEqualTo("unsupported");
+    HttpResponse<String> cnr = server.get("/cnr/api/v1/packages/ns/missing");
+    assertThat(cnr.statusCode()).isEqualTo(404);
+    assertThat(XregServer.JSON.readTree(cnr.body()).path("code").asText()).isEqualTo("package-not-found");
 
     HttpResponse<String> xr = server.get("/registry/nothing");
     assertThat(xr.statusCode()).isEqualTo(404);

@@ -226,7 +226,7 @@ class ErrorCatalogueIT {
     HttpResponse<String> r = server.send("DELETE", g + "/files/f1/meta", null, Map.of());
     assertProblem(r, 405, "action_not_supported",
         "The specified action (DELETE) is not supported for: " + g + "/files/f1/meta.", g + "/files/f1/meta");
-    assertThat(r.headers().firstValue("Allow")).hasValue("GET, PUT, PATCH"); // CORE-META-003, CORE-ERR-004
+    assertThat(r.headers().firstValue("Allow")).hasValue("GET, HEAD, PUT, PATCH, OPTIONS"); // CORE-META-003, CORE-ERR-004
     assertProblem(json("PUT", "/dirs", "{}"), 405, "action_not_supported",
         "The specified action (PUT) is not supported for: /dirs.", "/dirs"); // CORE-GRP-006, CORE-HTTP-005
     before.assertUnchanged();

@@ -1,5 +1,6 @@
 package dev.xreg.metrics;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -33,6 +34,16 @@ public final class XregMetrics {
   /** Meter names; kept stable because dashboards and alerts use them. */
   public static final String HTTP_REQUESTS = "xreg.http.requests";
   public static final String STORAGE_OPERATIONS = "xreg.storage.operations";
+  /** Content stored and sent by the API modules (OCI pushes and pulls), by API and kind. */
+  public static final String CONTENT_PUSHES = "xreg.content.pushes";
+  public static final String CONTENT_PULLS = "xreg.content.pulls";
+  public static final String CONTENT_RECEIVED = "xreg.content.received";
+  public static final String CONTENT_SENT = "xreg.content.sent";
+  public static final String UPLOAD_SESSIONS = "xreg.upload.sessions";
+  /** Garbage collection passes (a timer: count and duration) and what they removed. */
+  public static final String GC_RUNS = "xreg.gc.runs";
+  public static final String GC_ITEMS = "xreg.gc.items";
+  public static final String GC_FREED = "xreg.gc.freed";
 
   private static final Map<Vertx, XregMetrics> BY_VERTX = new WeakHashMap<>();
 
@@ -102,6 +113,43 @@ public final class XregMetrics {
         .tag("operation", operation).tag("outcome", outcome)
         .register(registry)
         .record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** Content stored through an API: one push of {@code kind}, {@code bytes} received. */
+  public void contentPushed(String api, String kind, long bytes) {
+    counter(CONTENT_PUSHES, "Content pushes by API and kind", null, "api", api, "kind", kind).increment();
+    counter(CONTENT_RECEIVED, "Content bytes received by API and kind", "bytes", "api", api, "kind", kind)
+        .increment(bytes);
+  }
+
+  /** Content sent through an API: one pull of {@code kind}, {@code bytes} sent. */
+  public void contentPulled(String api, String kind, long bytes) {
+    counter(CONTENT_PULLS, "Content pulls by API and kind", null, "api", api, "kind", kind).increment();
+    counter(CONTENT_SENT, "Content bytes sent by API and kind", "bytes", "api", api, "kind", kind).increment(bytes);
+  }
+
+  /** An upload session started, completed or was cancelled. */
+  public void uploadSession(String api, String outcome) {
+    counter(UPLOAD_SESSIONS, "Upload sessions by API and outcome", null, "api", api, "outcome", outcome).increment();
+  }
+
+  /** One garbage collection pass: {@code ok}, {@code skipped} (another node ran it) or {@code error}. */
+  public void garbageCollection(String outcome, long nanos) {
+    Timer.builder(GC_RUNS)
+        .description("Garbage collection passes by outcome")
+        .tag("outcome", outcome)
+        .register(registry)
+        .record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** Items of one kind garbage collection removed, and the blob-store bytes that freed. */
+  public void reclaimed(String item, long count, long bytes) {
+    counter(GC_ITEMS, "Items garbage collection removed, by kind", null, "item", item).increment(count);
+    counter(GC_FREED, "Blob-store bytes garbage collection freed, by kind", "bytes", "item", item).increment(bytes);
+  }
+
+  private Counter counter(String name, String description, String unit, String... tags) {
+    return Counter.builder(name).description(description).baseUnit(unit).tags(tags).register(registry);
   }
 
   /** Serves the Prometheus text exposition format. */

@@ -69,6 +69,7 @@ final class ManifestEndpoints {
       Manifest manifest = Manifest.parse(bytes, contentType);
       String tag = reference instanceof Reference.ByTag t ? t.value() : null;
       return engine.send(new PutManifest(name, actual.toString(), bytes, manifest, tag)).map(v -> {
+        engine.meter().pushed("oci", "manifest", bytes.length);
         ctx.response().setStatusCode(201)
             .putHeader("Location", engine.url(ctx, name, "/manifests/" + actual))
             .putHeader(BlobEndpoints.DIGEST_HEADER, actual.toString())
@@ -79,7 +80,7 @@ final class ManifestEndpoints {
     }).onFailure(e -> OciFailures.respond(ctx, e));
   }
 
-  private static void send(RoutingContext ctx, StoredManifest m, boolean head) {
+  private void send(RoutingContext ctx, StoredManifest m, boolean head) {
     if (!acceptable(ctx.request().headers().getAll("Accept"), m.mediaType())) {
       OciErrors.write(ctx, OciError.MANIFEST_UNKNOWN, "the manifest is " + m.mediaType()
           + ", which the request's Accept header does not list");
@@ -94,6 +95,7 @@ final class ManifestEndpoints {
     if (head) {
       ctx.response().end();
     } else {
+      engine.meter().pulled("oci", "manifest", m.content().length);
       ctx.response().end(Buffer.buffer(m.content()));
     }
   }

@@ -18,6 +18,21 @@ public final class OciApi implements ApiModule {
   /** Legacy clients look for this header on the version check (OCI-001). */
   static final String API_VERSION_HEADER = "Docker-Distribution-API-Version";
 
+  private final boolean blobRedirect;
+
+  /** The API serving every blob's bytes itself. */
+  public OciApi() {
+    this(false);
+  }
+
+  /**
+   * @param blobRedirect whether blob GETs answer {@code 307} to a presigned URL of the blob
+   *     store when it can sign one ({@code XREG_BLOB_REDIRECT}, issue 18)
+   */
+  public OciApi(boolean blobRedirect) {
+    this.blobRedirect = blobRedirect;
+  }
+
   @Override
   public String name() {
     return "oci";
@@ -36,7 +51,7 @@ public final class OciApi implements ApiModule {
   @Override
   public Router router(ApiContext context) {
     OciEngine engine = new OciEngine(context);
-    Dispatch dispatch = new Dispatch(new BlobEndpoints(engine), new UploadEndpoints(engine),
+    Dispatch dispatch = new Dispatch(new BlobEndpoints(engine, blobRedirect), new UploadEndpoints(engine),
         new ManifestEndpoints(engine), new DiscoveryEndpoints(engine));
     Router router = Router.router(context.vertx());
     router.route().handler(ctx -> {

@@ -1,11 +1,15 @@
 package dev.xreg.oci;
 
 import dev.xreg.api.ApiContext;
+import dev.xreg.api.ContentMeter;
 import dev.xreg.storage.blob.BlobStore;
 import dev.xreg.storage.content.RepositoryName;
 import dev.xreg.storage.engine.Command;
 import dev.xreg.storage.oci.BlobStoreHandle;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -22,8 +26,15 @@ final class OciEngine {
     this.context = context;
   }
 
+  /**
+   * Runs {@code command} and completes on the caller's context. The engine future is shared by
+   * every server verticle and bound to the context that deployed storage, so callbacks chained
+   * on it directly would run there: a request body would then be piped into a file from another
+   * verticle's event loop, and the pause/resume of that pipe races with the connection's own
+   * thread (skopeo's streamed layer uploads stalled for good, the socket no longer read).
+   */
   <R> Future<R> send(Command<R> command) {
-    return context.engine().compose(engine -> engine.send(command));
+    return context.send(command);
   }
 
   /** The blob store, asked for once (again after a failure, e.g. while storage was still starting). */
@@ -32,6 +43,11 @@ final class OciEngine {
       blobs = send(new BlobStoreHandle()).onFailure(e -> blobs = null);
     }
     return blobs;
+  }
+
+  /** Counts pushes, pulls and upload sessions (metrics), labelled {@code oci}. */
+  ContentMeter meter() {
+    return context.meter();
   }
 
   /** The absolute URL of {@code /v2/<name><suffix>} as the client sees this server. */

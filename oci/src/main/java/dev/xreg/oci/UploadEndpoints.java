@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
 final class UploadEndpoints {
   private static final Logger LOG = LoggerFactory.getLogger(UploadEndpoints.class);
   private static final String UPLOAD_UUID = "Docker-Upload-UUID";
+  private static final String API = "oci";
 
   private final OciEngine engine;
 
@@ -60,6 +61,7 @@ final class UploadEndpoints {
       engine.send(new MountBlob(name, mounted, from))
           .onSuccess(size -> {
             if (size.isPresent()) {
+              engine.meter().pushed(API, "mount", 0);
               created(ctx, name, mounted);
             } else {
               openSession(ctx, name);
@@ -78,7 +80,10 @@ final class UploadEndpoints {
     engine.blobs().compose(blobs -> blobs.startUpload().compose(id -> engine.send(new StartUpload(name, id))
             .map(id)
             .recover(e -> discard(blobs, id).transform(v -> Future.failedFuture(e)))))
-        .onSuccess(id -> accepted(ctx, 202, name, id, 0))
+        .onSuccess(id -> {
+          engine.meter().uploadSession(API, "started");
+          accepted(ctx, 202, name, id, 0);
+        })
         .onFailure(e -> OciFailures.respond(ctx, e));
   }
 
@@ -86,9 +91,12 @@ final class UploadEndpoints {
   private void singleRequest(RoutingContext ctx, RepositoryName name, Digest digest) {
     engine.blobs().compose(blobs -> blobs.startUpload().compose(id -> bodyOnto(ctx, blobs, id, 0)
             .compose(size -> blobs.commit(id, digest, null))
-            .compose(info -> engine.send(new LinkBlob(name, digest, info.size())))
+            .compose(info -> engine.send(new LinkBlob(name, digest, info.size())).map(info.size()))
             .recover(e -> discard(blobs, id).transform(v -> Future.failedFuture(e)))))
-        .onSuccess(v -> created(ctx, name, digest))
+        .onSuccess(size -> {
+          engine.meter().pushed(API, "blob", size);
+          created(ctx, name, digest);
+        })
         .onFailure(e -> OciFailures.respond(ctx, e));
   }
 
@@ -110,7 +118,10 @@ final class UploadEndpoints {
       engine.send(new CancelUpload(name, id))
           .compose(existed -> existed ? engine.blobs().compose(blobs -> discard(blobs, id))
               : Future.failedFuture(new OciErrorResponse(OciError.BLOB_UPLOAD_UNKNOWN, "no upload " + id + " in " + name)))
-          .onSuccess(v -> ctx.response().setStatusCode(204).end())
+          .onSuccess(v -> {
+            engine.meter().uploadSession(API, "cancelled");
+            ctx.response().setStatusCode(204).end();
+          })
           .onFailure(e -> OciFailures.respond(ctx, e));
     } else {
       OciErrors.write(ctx, OciError.UNSUPPORTED, method + " is not defined on an upload");
@@ -140,7 +151,11 @@ final class UploadEndpoints {
         .compose(blobs -> blobs.uploadSize(id)
             .compose(offset -> bodyOnto(ctx, blobs, id, offset))
             .compose(size -> commit(blobs, name, id, digest)))
-        .onSuccess(info -> created(ctx, name, digest))
+        .onSuccess(info -> {
+          engine.meter().uploadSession(API, "completed");
+          engine.meter().pushed(API, "blob", info.size());
+          created(ctx, name, digest);
+        })
         .onFailure(e -> outOfOrderOr(ctx, name, id, e));
   }
 

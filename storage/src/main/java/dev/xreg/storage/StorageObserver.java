@@ -12,4 +12,21 @@ public interface StorageObserver {
    * @param outcome {@code ok}, {@code client_error}, {@code conflict_retry} or {@code error}
    */
   void operation(String operation, long nanos, String outcome);
+
+  /**
+   * One garbage collection pass ended.
+   *
+   * @param outcome {@code ok}, {@code skipped} (another node held the collector's lock) or {@code error}
+   */
+  default void garbageCollection(String outcome, long nanos) {
+  }
+
+  /**
+   * Garbage collection removed {@code count} items of one kind, freeing {@code bytes} of blob
+   * storage (0 for items that are only metadata).
+   *
+   * @param item {@code blob_link}, {@code blob} or {@code upload}
+   */
+  default void reclaimed(String item, long count, long bytes) {
+  }
 }

@@ -15,9 +15,13 @@ public class StorageOptions {
   public static final int DEFAULT_MAX_INLINE_ENTITIES = 10_000;
   public static final int DEFAULT_REQUEST_TIMEOUT_SECONDS = 120;
   public static final int DEFAULT_MAX_SNAPSHOTS = 4;
+  public static final String DEFAULT_REGISTRY_ID = "xreg";
   public static final int DEFAULT_SNAPSHOT_TIMEOUT_SECONDS = 600;
   public static final int DEFAULT_VALIDATION_THREADS = 2;
   public static final long DEFAULT_VALIDATION_TIMEOUT_MS = ValidationLimits.DEFAULT_TIMEOUT.toMillis();
+  public static final int DEFAULT_GC_INTERVAL_SECONDS = 3600;
+  public static final int DEFAULT_GC_GRACE_SECONDS = 3600;
+  public static final int DEFAULT_UPLOAD_TTL_SECONDS = 86_400;
 
   private String dbUrl = "";
   private String dataDir = DEFAULT_DATA_DIR;
@@ -29,12 +33,16 @@ public class StorageOptions {
   /** Null until set: the blob store then follows the data directory ({@code <dataDir>/blobs}). */
   private BlobStoreOptions blobStore;
   private int maxSnapshots = DEFAULT_MAX_SNAPSHOTS;
+  private String registryId = DEFAULT_REGISTRY_ID;
   private int snapshotTimeoutSeconds = DEFAULT_SNAPSHOT_TIMEOUT_SECONDS;
   private int validationThreads = DEFAULT_VALIDATION_THREADS;
   private long validationTimeoutMs = DEFAULT_VALIDATION_TIMEOUT_MS;
   private long validationMaxDocumentBytes = ValidationLimits.DEFAULT_MAX_DOCUMENT_BYTES;
   private int validationMaxDepth = ValidationLimits.DEFAULT_MAX_DEPTH;
   private int validationMaxDefinitions = ValidationLimits.DEFAULT_MAX_DEFINITIONS;
+  private int gcIntervalSeconds = DEFAULT_GC_INTERVAL_SECONDS;
+  private int gcGraceSeconds = DEFAULT_GC_GRACE_SECONDS;
+  private int uploadTtlSeconds = DEFAULT_UPLOAD_TTL_SECONDS;
 
   public StorageOptions() {
   }
@@ -52,12 +60,16 @@ public class StorageOptions {
     setMaxInlineEntities(json.getInteger("maxInlineEntities", maxInlineEntities));
     setRequestTimeoutSeconds(json.getInteger("requestTimeoutSeconds", requestTimeoutSeconds));
     setMaxSnapshots(json.getInteger("maxSnapshots", maxSnapshots));
+    setRegistryId(json.getString("registryId", registryId));
     setSnapshotTimeoutSeconds(json.getInteger("snapshotTimeoutSeconds", snapshotTimeoutSeconds));
     setValidationThreads(json.getInteger("validationThreads", validationThreads));
     setValidationTimeoutMs(json.getLong("validationTimeoutMs", validationTimeoutMs));
     setValidationMaxDocumentBytes(json.getLong("validationMaxDocumentBytes", validationMaxDocumentBytes));
     setValidationMaxDepth(json.getInteger("validationMaxDepth", validationMaxDepth));
     setValidationMaxDefinitions(json.getInteger("validationMaxDefinitions", validationMaxDefinitions));
+    setGcIntervalSeconds(json.getInteger("gcIntervalSeconds", gcIntervalSeconds));
+    setGcGraceSeconds(json.getInteger("gcGraceSeconds", gcGraceSeconds));
+    setUploadTtlSeconds(json.getInteger("uploadTtlSeconds", uploadTtlSeconds));
     JsonObject blobs = json.getJsonObject("blobStore");
     this.blobStore = blobs == null ? null : new BlobStoreOptions(blobs);
   }
@@ -66,9 +78,12 @@ public class StorageOptions {
     return new JsonObject().put("dbUrl", dbUrl).put("dataDir", dataDir).put("poolSize", poolSize)
         .put("address", address).put("maxPageSize", maxPageSize).put("maxInlineEntities", maxInlineEntities)
         .put("requestTimeoutSeconds", requestTimeoutSeconds).put("maxSnapshots", maxSnapshots)
+        .put("registryId", registryId)
         .put("snapshotTimeoutSeconds", snapshotTimeoutSeconds).put("validationThreads", validationThreads)
         .put("validationTimeoutMs", validationTimeoutMs).put("validationMaxDocumentBytes", validationMaxDocumentBytes)
         .put("validationMaxDepth", validationMaxDepth).put("validationMaxDefinitions", validationMaxDefinitions)
+        .put("gcIntervalSeconds", gcIntervalSeconds).put("gcGraceSeconds", gcGraceSeconds)
+        .put("uploadTtlSeconds", uploadTtlSeconds)
         // null (not absent) while unset: the blob store then keeps following dataDir in the copy
         .put("blobStore", blobStore == null ? null : blobStore.toJson());
   }
@@ -180,6 +195,24 @@ public class StorageOptions {
    * How many streamed documents (exports, whole-tree {@code ?inline} reads) may be read at once,
    * each from one snapshot holding one database connection of its own; one more is answered 503.
    */
+  /**
+   * The Registry's {@code registryid}, given to the registry row when it is created (the first
+   * start on an empty database). It is immutable (spec.md {@code <SINGULAR>id}): a different value
+   * on a later start is logged and the stored one kept (docs/spec-decisions.md).
+   */
+  public String getRegistryId() {
+    return registryId;
+  }
+
+  public StorageOptions setRegistryId(String registryId) {
+    if (registryId == null || !dev.xreg.core.entity.Ids.valid(registryId)) {
+      throw new IllegalArgumentException("registryId must be a valid xRegistry id (1-128 characters of"
+          + " A-Z a-z 0-9 - . _ ~ : @, starting with a letter, digit or _), got " + registryId);
+    }
+    this.registryId = registryId;
+    return this;
+  }
+
   public int getMaxSnapshots() {
     return maxSnapshots;
   }
@@ -276,6 +309,52 @@ public class StorageOptions {
   public ValidationLimits validationLimits() {
     return ValidationLimits.of(validationMaxDocumentBytes, validationMaxDepth, validationMaxDefinitions,
         Duration.ofMillis(validationTimeoutMs));
+  }
+
+  /**
+   * How often the OCI garbage collector runs ({@code XREG_GC_INTERVAL_SECONDS}); 0 turns it off.
+   * With several nodes on one database each schedules it, and only one runs at a time.
+   */
+  public int getGcIntervalSeconds() {
+    return gcIntervalSeconds;
+  }
+
+  public StorageOptions setGcIntervalSeconds(int gcIntervalSeconds) {
+    if (gcIntervalSeconds < 0) {
+      throw new IllegalArgumentException("gcIntervalSeconds must be 0 (off) or more, got " + gcIntervalSeconds);
+    }
+    this.gcIntervalSeconds = gcIntervalSeconds;
+    return this;
+  }
+
+  /**
+   * How long unreferenced content survives ({@code XREG_GC_GRACE_SECONDS}): a blob link no
+   * manifest references, or a blob no repository links, younger than this is kept, so a blob
+   * pushed for a manifest that is not pushed yet is not collected under the client's feet.
+   */
+  public int getGcGraceSeconds() {
+    return gcGraceSeconds;
+  }
+
+  public StorageOptions setGcGraceSeconds(int gcGraceSeconds) {
+    if (gcGraceSeconds < 0) {
+      throw new IllegalArgumentException("gcGraceSeconds must be 0 or more, got " + gcGraceSeconds);
+    }
+    this.gcGraceSeconds = gcGraceSeconds;
+    return this;
+  }
+
+  /** How long an upload session may stay idle before the collector cancels it ({@code XREG_UPLOAD_TTL_SECONDS}). */
+  public int getUploadTtlSeconds() {
+    return uploadTtlSeconds;
+  }
+
+  public StorageOptions setUploadTtlSeconds(int uploadTtlSeconds) {
+    if (uploadTtlSeconds < 1) {
+      throw new IllegalArgumentException("uploadTtlSeconds must be at least 1, got " + uploadTtlSeconds);
+    }
+    this.uploadTtlSeconds = uploadTtlSeconds;
+    return this;
   }
 
   /**

@@ -7,8 +7,11 @@ import dev.xreg.storage.engine.Engine;
 import dev.xreg.storage.engine.EngineFailure;
 import dev.xreg.storage.engine.FailureKind;
 import dev.xreg.storage.engine.LocalCodec;
+import dev.xreg.storage.oci.GarbageCollector;
 import dev.xreg.storage.oci.OciStore;
+import dev.xreg.storage.oci.ViewTags;
 import dev.xreg.storage.pg.PgRegistryStore;
+import dev.xreg.storage.xregistry.OciView;
 import dev.xreg.storage.xregistry.RequestExecutor;
 import dev.xreg.storage.xregistry.Validation;
 import io.vertx.core.Future;
@@ -38,6 +41,7 @@ public final class StorageVerticle extends VerticleBase {
   private Engine engine;
   private Validation validation;
   private MessageConsumer<Object> consumer;
+  private GarbageCollector collector;
 
   public StorageVerticle(StorageOptions options, StorageObserver observer) {
     this.options = new StorageOptions(options);
@@ -54,13 +58,18 @@ public final class StorageVerticle extends VerticleBase {
         })
         : Future.succeededFuture(PgConnectOptions.fromUri(options.getDbUrl()));
     return connect.compose(co -> {
-      store = new PgRegistryStore(vertx, co, options.getPoolSize(), options.getMaxSnapshots());
+      store = new PgRegistryStore(vertx, co, options.getPoolSize(), options.getMaxSnapshots(),
+          options.getRegistryId());
       validation = Validation.onWorkers(vertx, options);
       return store.migrate();
     }).compose(v -> BlobStore.create(vertx, options.getBlobStore())).compose(opened -> {
       blobs = opened;
-      engine = new Engine(vertx, store, options, new RequestExecutor(store, options, validation),
-          new OciStore(store.pool()), blobs);
+      // one view for both sides: OCI writes mirror into it, model changes fill or remove it
+      OciView view = new OciView(options, new ViewTags());
+      engine = new Engine(vertx, store, options, new RequestExecutor(store, options, validation).ociView(view),
+          new OciStore(store, view), blobs);
+      collector = new GarbageCollector(vertx, store.pool(), blobs, observer, options);
+      collector.start();
       consumer = vertx.eventBus().consumer(options.getAddress(), this::handle);
       return consumer.completion();
     }).onSuccess(v -> LOG.info("event=storage_ready address={} embedded={}", options.getAddress(),
@@ -107,7 +116,8 @@ public final class StorageVerticle extends VerticleBase {
    */
   private static Throwable classified(Command<?> command, Throwable cause) {
     FailureKind kind = FailureKind.of(cause);
-    if (cause instanceof EngineFailure || cause instanceof dev.xreg.core.error.XRegistryException) {
+    if (cause instanceof EngineFailure || cause instanceof dev.xreg.core.error.XRegistryException
+        || cause instanceof dev.xreg.storage.content.ContentInvalid) { // e.g. a tag that clashes by case in the view
       return cause;
     }
     if (kind == FailureKind.BUSY) {
@@ -124,7 +134,9 @@ public final class StorageVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    Future<Void> validated = validation == null ? Future.succeededFuture() : validation.close();
+    Future<Void> collected = collector == null ? Future.succeededFuture() : collector.stop();
+    Future<Void> validated = collected.transform(v -> validation == null ? Future.<Void>succeededFuture()
+        : validation.close());
     Future<Void> closed = validated.transform(v -> blobs == null ? Future.<Void>succeededFuture() : blobs.close())
         .transform(v -> store == null ? Future.<Void>succeededFuture() : store.close());
     return closed.compose(v -> embedded == null ? Future.succeededFuture()

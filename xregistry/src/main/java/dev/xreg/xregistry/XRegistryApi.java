@@ -7,6 +7,7 @@ import dev.xreg.core.error.ErrorType;
 import dev.xreg.core.error.XRegistryException;
 import dev.xreg.xregistry.impl.AdminToken;
 import dev.xreg.xregistry.impl.BodyReader;
+import dev.xreg.xregistry.impl.MethodsHandler;
 import dev.xreg.xregistry.impl.Problems;
 import dev.xreg.xregistry.impl.RegistryHandler;
 import dev.xreg.xregistry.impl.RouteTemplates;
@@ -74,6 +75,8 @@ public final class XRegistryApi implements ApiModule {
     // CORE-HTTP-011: every response names the registry's root
     router.route().handler(ctx -> {
       ctx.response().putHeader("Link", "<" + urls.base(ctx) + "/>;rel=xregistry-root");
+      // every body may be compressed (RFC 9110 12.5.5); metadata replies add Accept (RegistryHandler)
+      ctx.response().headers().add("Vary", "Accept-Encoding");
       ctx.next();
     });
     if (!corsOrigins.isEmpty()) {
@@ -93,6 +96,8 @@ public final class XRegistryApi implements ApiModule {
       router.route().method(m).handler(new BodyReader(maxBodyBytes))
           .handler(new RegistryHandler(context.engine(), adminToken, urls));
     }
+    // OPTIONS and methods xRegistry does not define: the path's own methods (issue 16)
+    router.route().handler(new MethodsHandler(context.engine()));
     router.errorHandler(405, ctx -> failure(ctx, 405, null));
     router.route().failureHandler(this::failed);
     return router;

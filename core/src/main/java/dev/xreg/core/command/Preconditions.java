@@ -1,5 +1,6 @@
 package dev.xreg.core.command;
 
+import dev.xreg.core.render.ETags;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -34,7 +35,9 @@ public record Preconditions(List<String> ifMatch, List<String> ifNoneMatch) {
 
   /**
    * RFC 9110 13.1.1: true without {@code If-Match}; {@code *} holds when the entity exists;
-   * otherwise one listed tag must equal {@code current} by strong comparison (weak tags never do).
+   * otherwise one listed tag must equal the entity's tag {@code current} by strong comparison
+   * (weak tags never do). A listed tag of one of the entity's representations (gzip, YAML:
+   * {@link ETags#representation}) counts as the entity's own: all of them name the same state.
    */
   public boolean ifMatchHolds(String current) {
     if (ifMatch.isEmpty()) {
@@ -43,12 +46,13 @@ public record Preconditions(List<String> ifMatch, List<String> ifNoneMatch) {
     if (ifMatch.contains(ANY)) {
       return current != null;
     }
-    return current != null && ifMatch.contains(current);
+    return current != null && ifMatch.stream().anyMatch(t -> ETags.entityTag(t).equals(current));
   }
 
   /**
-   * RFC 9110 13.1.2: true without {@code If-None-Match}; {@code *} holds when the entity does not
-   * exist; otherwise no listed tag may equal {@code current} by weak comparison.
+   * RFC 9110 13.1.2 for a write: true without {@code If-None-Match}; {@code *} holds when the
+   * entity does not exist; otherwise no listed tag (of any representation) may equal the
+   * entity's tag {@code current} by weak comparison.
    */
   public boolean ifNoneMatchHolds(String current) {
     if (ifNoneMatch.isEmpty()) {
@@ -61,7 +65,21 @@ public record Preconditions(List<String> ifMatch, List<String> ifNoneMatch) {
       return true;
     }
     String opaque = opaque(current);
-    return ifNoneMatch.stream().noneMatch(t -> opaque(t).equals(opaque));
+    return ifNoneMatch.stream().noneMatch(t -> opaque(ETags.entityTag(t)).equals(opaque));
+  }
+
+  /**
+   * RFC 9110 13.1.2 for a read: as {@link #ifNoneMatchHolds} but against the tag of the one
+   * representation about to be sent ({@link ETags#representation}), never another one: a 304
+   * tells the client its stored copy of exactly this representation (this coding, this media
+   * type) is current. {@code *} holds never (the entity exists).
+   */
+  public boolean ifNoneMatchHoldsForRepresentation(String representationTag) {
+    if (ifNoneMatch.isEmpty()) {
+      return true;
+    }
+    String opaque = opaque(representationTag);
+    return ifNoneMatch.stream().noneMatch(t -> t.equals(ANY) || opaque(t).equals(opaque));
   }
 
   private static String opaque(String tag) {

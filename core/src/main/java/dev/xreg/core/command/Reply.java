@@ -22,7 +22,7 @@ public sealed interface Reply {
       return new Serializer(baseUrl, c.rendering()).toJson(c.items());
     } else if (this instanceof Page p) {
       return new Serializer(baseUrl, p.rendering()).toJson(p.items());
-    } else if (this instanceof Groups g) {
+    } else if (this instanceof Children g) {
       return new Serializer(baseUrl, g.rendering()).toJson(g.byType());
     } else if (this instanceof Document d) {
       return d.body();
@@ -52,8 +52,12 @@ public sealed interface Reply {
       implements Reply {
   }
 
-  /** {@code POST /}: the processed Groups by Group type, {@code {"<GROUPS>": {"<id>": Group}}} (CORE-REG-009). */
-  record Groups(java.util.Map<String, List<View>> byType, Rendering rendering) implements Reply {
+  /**
+   * {@code POST} to an entity that is not a Resource: the processed children by collection,
+   * {@code {"<GROUPS>": {"<id>": Group}}} for {@code POST /} (CORE-REG-009),
+   * {@code {"<RESOURCES>": {"<id>": Resource}}} for {@code POST /<GROUPS>/<GID>}.
+   */
+  record Children(java.util.Map<String, List<View>> byType, Rendering rendering) implements Reply {
   }
 
   /** A JSON document that is not an entity: model, modelsource, capabilities. */

@@ -36,7 +36,65 @@ final class FullModel {
     for (GroupType g : groups) {
       groupsOut.set(g.plural(), group(expanded.path("groups").path(g.plural()), g));
     }
+    nameEveryAttribute(out);
     return out;
+  }
+
+  /**
+   * model.md: {@code attributes.<NAME>.name} is REQUIRED and equals its key, at every depth:
+   * the levels' attribute maps, an object's {@code attributes}, an {@code item}'s (however deeply
+   * nested) and {@code ifvalues.<VALUE>.siblingattributes}. Generic clients (the reference
+   * CLI's {@code xr model get}) read it there; a modelsource may leave it out.
+   */
+  private static void nameEveryAttribute(ObjectNode model) {
+    named(model.path("attributes"));
+    for (JsonNode g : model.path("groups")) {
+      named(g.path("attributes"));
+      for (JsonNode r : g.path("resources")) {
+        for (String level : new String[] {"attributes", "resourceattributes", "metaattributes"}) {
+          named(r.path(level));
+        }
+      }
+    }
+  }
+
+  private static void named(JsonNode attributes) {
+    if (!(attributes instanceof ObjectNode map)) {
+      return;
+    }
+    java.util.List<String> keys = new java.util.ArrayList<>();
+    map.fieldNames().forEachRemaining(keys::add);
+    for (String key : keys) {
+      if (!(map.get(key) instanceof ObjectNode def)) {
+        continue;
+      }
+      if (!key.equals(def.path("name").asText(null))) {
+        ObjectNode first = Json.object(); // name first, as in the spec's samples
+        first.put("name", key);
+        def.fields().forEachRemaining(f -> {
+          if (!f.getKey().equals("name")) {
+            first.set(f.getKey(), f.getValue());
+          }
+        });
+        map.set(key, first);
+        def = first;
+      }
+      named(def.path("attributes"));
+      namedItem(def.path("item"));
+      for (JsonNode branch : def.path("ifvalues")) {
+        named(branch.path("siblingattributes"));
+      }
+    }
+  }
+
+  private static void namedItem(JsonNode item) {
+    if (item.isObject()) {
+      named(item.path("attributes"));
+      namedItem(item.path("item"));
+      for (JsonNode branch : item.path("ifvalues")) {
+        named(branch.path("siblingattributes"));
+      }
+    }
   }
 
   private static ObjectNode group(JsonNode src, GroupType g) {

@@ -27,7 +27,8 @@ import java.util.Set;
  *
  * <p>xreg resolves only built-in documents: {@code xreg:/models/<name>/model.json}
  * where name is {@code schema}, {@code message}, {@code endpoint} or {@code cloudevents}
- * (the spec files, shipped on the classpath). Relative references resolve against the
+ * (the spec files, shipped on the classpath), or {@code oci} (xreg's own model of the
+ * xRegistry view of OCI content, docs/oci.md "xRegistry view"). Relative references resolve against the
  * including document, so the spec's own {@code ../message/model.json#/groups/messagegroups}
  * works inside them. The server never fetches other URLs (no outbound requests from a
  * model update); such an include is a {@code model_error}.
@@ -40,7 +41,7 @@ import java.util.Set;
  */
 public final class ModelIncludes {
   /** The names accepted by {@code XREG_MODEL} and {@link #builtIn(String)}. */
-  public static final List<String> BUILT_IN = List.of("schema", "message", "endpoint", "cloudevents");
+  public static final List<String> BUILT_IN = List.of("schema", "message", "endpoint", "cloudevents", "oci");
   private static final String SCHEME = "xreg";
   private static final int MAX_DEPTH = 32;
 

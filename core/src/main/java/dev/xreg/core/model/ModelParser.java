@@ -202,9 +202,16 @@ final class ModelParser {
     return plural;
   }
 
-  /** A type name, or {@code fallback} if left out; without a fallback it is required. */
+  /**
+   * A type name, or {@code fallback} if left out; without a fallback it is required. The empty
+   * string counts as left out (docs/spec-decisions.md: the reference server does so, and its CLI
+   * sends {@code "plural": ""} for every type whose plural the user did not write).
+   */
   private static String typeName(JsonNode node, String field, String fallback, String where) {
     JsonNode v = node.get(field);
+    if (v != null && v.isTextual() && v.asText().isEmpty()) {
+      v = null;
+    }
     if ((v == null || v.isNull()) && fallback == null) {
       throw modelError("\"" + where + "." + field + "\" is required");
     }

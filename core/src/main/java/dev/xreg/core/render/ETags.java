@@ -11,7 +11,41 @@ import dev.xreg.core.entity.Entity;
  * the same tag on every node, so a tag read from one node is checked on another.
  */
 public final class ETags {
+  /**
+   * The representation variants a tag can name after the entity's own tag (RFC 9110 8.8.3: a
+   * strong tag belongs to one representation): the media type when it is not plain JSON,
+   * then the content coding. {@code .} never occurs in an entity's own tag (base64url).
+   */
+  private static final java.util.regex.Pattern VARIANT =
+      java.util.regex.Pattern.compile("\\.(?:yaml|cejson|ceyaml)(?:\\.(?:gzip|deflate))?\"$|\\.(?:gzip|deflate)\"$");
+
   private ETags() {
+  }
+
+  /**
+   * The strong tag of one representation of the entity state tagged {@code entityTag}: the
+   * entity's tag itself for identity-coded JSON (and a document as stored), else with the
+   * media type variant ({@code yaml}, {@code cejson}, {@code ceyaml}; null for none) and the
+   * content coding ({@code gzip}, {@code deflate}; null for identity) appended, so a gzip body
+   * and an identity body, or a JSON and a YAML one, never share a strong validator.
+   */
+  public static String representation(String entityTag, String mediaVariant, String coding) {
+    if (mediaVariant == null && coding == null) {
+      return entityTag;
+    }
+    String opaque = entityTag.substring(1, entityTag.length() - 1);
+    return '"' + opaque + (mediaVariant == null ? "" : "." + mediaVariant) + (coding == null ? "" : "." + coding) + '"';
+  }
+
+  /**
+   * The entity's tag a representation tag was made from ({@link #representation}), or
+   * {@code tag} unchanged when it names no variant; a weak tag keeps its {@code W/} prefix.
+   * A write's {@code If-Match} compares this, so a tag read from any representation of the
+   * current state (gzip, YAML) lets the write through.
+   */
+  public static String entityTag(String tag) {
+    java.util.regex.Matcher m = VARIANT.matcher(tag);
+    return m.find() ? tag.substring(0, m.start()) + '"' : tag;
   }
 
   /** The tag of {@code view} (quoted, as sent in the {@code ETag} header). */

@@ -160,6 +160,36 @@ class BuiltInModelsTest {
     ModelAttributes.apply(http, null, messages.versionAttributes(), "/x");
   }
 
+  @Test
+  void ociModelShowsTagsAsVersionsWithTheManifestAsDocument() {
+    Model m = Model.parse(Model.builtInSource("oci"));
+    GroupType namespaces = m.group("namespaces").orElseThrow();
+    assertThat(namespaces.singular()).isEqualTo("namespace");
+    ResourceType images = namespaces.resource("images").orElseThrow();
+    assertThat(images.singular()).isEqualTo("image");
+    assertThat(images.hasDocument()).isTrue();
+    assertThat(images.setVersionId()).isTrue();
+    assertThat(images.maxVersions()).isZero(); // every tag stays
+    // "newest" is the Version created last: the view gives a moved tag a new createdat
+    assertThat(images.versionMode()).isEqualTo(VersionMode.CREATEDAT);
+    assertThat(images.versionAttributes().names())
+        .contains("digest", "size", "mediatype", "artifacttype", "subject", "annotations");
+    ObjectNode ok = (ObjectNode) Json.parseTrusted("""
+        {"digest": "sha256:ab", "size": 12, "annotations": {"org.opencontainers.image.title": "x"}}""");
+    ModelAttributes.apply(ok, null, images.versionAttributes(), "/namespaces/_/images/a/versions/v1");
+    ObjectNode badSize = (ObjectNode) Json.parseTrusted("{\"size\": -1}");
+    assertThatThrownBy(() -> ModelAttributes.apply(badSize, null, images.versionAttributes(), "/x"))
+        .isInstanceOfSatisfying(XRegistryException.class,
+            e -> assertThat(e.type()).isEqualTo(ErrorType.INVALID_ATTRIBUTE));
+  }
+
+  @Test
+  void ociCombinesWithTheDomainModels() {
+    Model m = Model.parse(Model.builtInSource("cloudevents,oci"));
+    assertThat(m.groups().keySet()).containsExactlyInAnyOrder("endpoints", "messagegroups", "schemagroups",
+        "namespaces");
+  }
+
   private static void modelError(String model, String detail) {
     assertThatThrownBy(() -> Model.parse(Json.parseTrusted(model)))
         .isInstanceOfSatisfying(XRegistryException.class, e -> {

@@ -52,6 +52,44 @@ class FullModelTest {
   }
 
   @Test
+  void everyAttributeDefinitionIsNamedAtEveryDepth_issue16() {
+    Model m = Model.parse(Json.parseTrusted("{\"attributes\":{\"conf\":{\"type\":\"object\",\"attributes\":{"
+        + "\"kind\":{\"type\":\"string\",\"ifvalues\":{\"x\":{\"siblingattributes\":{\"xtra\":{\"type\":\"string\"}}}}},"
+        + "\"tags\":{\"type\":\"array\",\"item\":{\"type\":\"object\",\"attributes\":{\"k\":{\"type\":\"string\"}}}},"
+        + "\"deep\":{\"type\":\"map\",\"item\":{\"type\":\"array\",\"item\":{\"type\":\"object\","
+        + "\"attributes\":{\"v\":{\"type\":\"integer\"}}}}}}}},"
+        + "\"groups\":{\"dirs\":{\"singular\":\"dir\",\"resources\":{\"files\":{\"singular\":\"file\","
+        + "\"attributes\":{\"o\":{\"type\":\"object\",\"attributes\":{\"p\":{\"type\":\"string\"}}}}}}}}}"));
+    ObjectNode full = m.full();
+    assertThat(full.at("/attributes/conf/attributes/kind/name").asText()).isEqualTo("kind");
+    assertThat(full.at("/attributes/conf/attributes/kind/ifvalues/x/siblingattributes/xtra/name").asText())
+        .isEqualTo("xtra");
+    assertThat(full.at("/attributes/conf/attributes/tags/item/attributes/k/name").asText()).isEqualTo("k");
+    assertThat(full.at("/attributes/conf/attributes/deep/item/item/attributes/v/name").asText()).isEqualTo("v");
+    assertThat(names(full.at("/attributes/conf/attributes/tags"))).first().isEqualTo("name");
+    assertThat(full.at("/groups/dirs/resources/files/attributes/o/attributes/p/name").asText()).isEqualTo("p");
+    // and every definition anywhere in the full model, spec attributes included
+    assertNamed(full);
+  }
+
+  /** Walks every attribute map of {@code node} and checks name == key. */
+  private static void assertNamed(JsonNode node) {
+    node.fields().forEachRemaining(f -> {
+      if (f.getValue().isObject() && (f.getKey().equals("attributes") || f.getKey().equals("resourceattributes")
+          || f.getKey().equals("metaattributes") || f.getKey().equals("siblingattributes"))) {
+        f.getValue().fields().forEachRemaining(a -> {
+          if (a.getValue().isObject()) {
+            assertThat(a.getValue().path("name").asText()).as(a.getKey()).isEqualTo(a.getKey());
+          }
+        });
+      }
+      if (f.getValue().isContainerNode()) {
+        assertNamed(f.getValue());
+      }
+    });
+  }
+
+  @Test
   void eachCallRendersAnewSoChangesToOneResultStayThere() {
     ((ObjectNode) MODEL.full().get("attributes")).remove("owner");
     assertThat(MODEL.full().at("/attributes").has("owner")).isTrue();

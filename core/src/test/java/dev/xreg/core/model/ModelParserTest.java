@@ -63,6 +63,17 @@ class ModelParserTest {
   }
 
   @Test
+  void anEmptyPluralIsAnOmittedOne_anEmptySingularAMissingOne_issue16() {
+    // what `xr model group|resource create` sends back after reading the modelsource
+    Model m = ModelParser.parse(json("{\"groups\":{\"dirs\":{\"plural\":\"\",\"singular\":\"dir\","
+        + "\"resources\":{\"files\":{\"plural\":\"\",\"singular\":\"file\"}}}}}"));
+    assertThat(m.group("dirs").orElseThrow().plural()).isEqualTo("dirs");
+    assertThat(m.group("dirs").orElseThrow().resource("files").orElseThrow().plural()).isEqualTo("files");
+    assertModelError(() -> ModelParser.parse(json("{\"groups\":{\"dirs\":{\"singular\":\"\"}}}")),
+        "\"groups.dirs.singular\" is required");
+  }
+
+  @Test
   void pluralAndSingularNamesAreUniquePerLevelOnly_CORE_MOD_008() {
     assertModelError(() -> ModelParser.groups(json("{\"dirs\":{\"singular\":\"dir\"},\"dir\":{\"singular\":\"d\"}}")),
         "the name \"dir\" is used twice in \"groups\" (plural and singular names must be unique)");

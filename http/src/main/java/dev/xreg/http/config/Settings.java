@@ -26,15 +26,17 @@ import java.util.Properties;
 public final class Settings {
   /** Every setting xreg reads, in README order. */
   public static final List<String> NAMES = List.of("XREG_HTTP_HOST", "XREG_HTTP_PORT", "XREG_EVENT_LOOPS",
-      "XREG_HTTP_INSTANCES", "XREG_DB_URL", "XREG_DATA_DIR", "XREG_DB_POOL_SIZE", "XREG_MODEL", "XREG_BASE_PATH",
+      "XREG_HTTP_INSTANCES", "XREG_DB_URL", "XREG_DATA_DIR", "XREG_DB_POOL_SIZE", "XREG_MODEL", "XREG_REGISTRY_ID",
+      "XREG_BASE_PATH",
       "XREG_CORS_ORIGINS", "XREG_MAX_BODY_BYTES", "XREG_MAX_PAGE_SIZE",
       "XREG_MAX_INLINE_ENTITIES", "XREG_REQUEST_TIMEOUT_SECONDS", "XREG_MAX_SNAPSHOTS",
       "XREG_SNAPSHOT_TIMEOUT_SECONDS", "XREG_VALIDATION_THREADS", "XREG_VALIDATION_TIMEOUT_MS",
       "XREG_VALIDATION_MAX_BYTES", "XREG_VALIDATION_MAX_DEPTH", "XREG_VALIDATION_MAX_DEFINITIONS", "XREG_ADMIN_TOKEN",
       "XREG_OCI_ENABLED", "XREG_CNR_ENABLED", "XREG_CNR_PREFIX", "XREG_PUBLIC_URL", "XREG_TRUSTED_PROXIES", "XREG_BLOB_STORE",
       "XREG_BLOB_DIR", "XREG_BLOB_MIN_FREE_BYTES", "XREG_S3_ENDPOINT", "XREG_S3_BUCKET", "XREG_S3_REGION",
-      "XREG_S3_PREFIX", "XREG_S3_ACCESS_KEY", "XREG_S3_SECRET_KEY", "XREG_HTTP_IDLE_TIMEOUT_SECONDS",
-      "XREG_HTTP_HEADER_TIMEOUT_SECONDS", "XREG_HTTP_BODY_TIMEOUT_SECONDS");
+      "XREG_S3_PREFIX", "XREG_S3_ACCESS_KEY", "XREG_S3_SECRET_KEY", "XREG_BLOB_REDIRECT",
+      "XREG_HTTP_IDLE_TIMEOUT_SECONDS", "XREG_HTTP_HEADER_TIMEOUT_SECONDS", "XREG_HTTP_BODY_TIMEOUT_SECONDS",
+      "XREG_GC_INTERVAL_SECONDS", "XREG_GC_GRACE_SECONDS", "XREG_UPLOAD_TTL_SECONDS");
 
   private final Map<String, String> values;
 
@@ -117,6 +119,7 @@ public final class Settings {
         .setOciEnabled(getBoolean("XREG_OCI_ENABLED", true))
         .setCnrEnabled(getBoolean("XREG_CNR_ENABLED", true))
         .setCnrPrefix(get("XREG_CNR_PREFIX", "/cnr"))
+        .setBlobRedirect(getBoolean("XREG_BLOB_REDIRECT", false))
         .setIdleTimeoutSeconds(getInt("XREG_HTTP_IDLE_TIMEOUT_SECONDS", XRegistryOptions.DEFAULT_IDLE_TIMEOUT_SECONDS))
         .setHeaderTimeoutSeconds(getInt("XREG_HTTP_HEADER_TIMEOUT_SECONDS",
             XRegistryOptions.DEFAULT_HEADER_TIMEOUT_SECONDS))
@@ -136,11 +139,15 @@ public final class Settings {
                 .setS3AccessKey(get("XREG_S3_ACCESS_KEY", ""))
                 .setS3SecretKey(get("XREG_S3_SECRET_KEY", "")))
             .setPoolSize(getInt("XREG_DB_POOL_SIZE", StorageOptions.DEFAULT_POOL_SIZE))
+            .setGcIntervalSeconds(getInt("XREG_GC_INTERVAL_SECONDS", StorageOptions.DEFAULT_GC_INTERVAL_SECONDS))
+            .setGcGraceSeconds(getInt("XREG_GC_GRACE_SECONDS", StorageOptions.DEFAULT_GC_GRACE_SECONDS))
+            .setUploadTtlSeconds(getInt("XREG_UPLOAD_TTL_SECONDS", StorageOptions.DEFAULT_UPLOAD_TTL_SECONDS))
             .setMaxPageSize(getInt("XREG_MAX_PAGE_SIZE", StorageOptions.DEFAULT_MAX_PAGE_SIZE))
             .setMaxInlineEntities(getInt("XREG_MAX_INLINE_ENTITIES", StorageOptions.DEFAULT_MAX_INLINE_ENTITIES))
             .setRequestTimeoutSeconds(getInt("XREG_REQUEST_TIMEOUT_SECONDS",
                 StorageOptions.DEFAULT_REQUEST_TIMEOUT_SECONDS))
             .setMaxSnapshots(getInt("XREG_MAX_SNAPSHOTS", StorageOptions.DEFAULT_MAX_SNAPSHOTS))
+            .setRegistryId(get("XREG_REGISTRY_ID", StorageOptions.DEFAULT_REGISTRY_ID))
             .setSnapshotTimeoutSeconds(getInt("XREG_SNAPSHOT_TIMEOUT_SECONDS",
                 StorageOptions.DEFAULT_SNAPSHOT_TIMEOUT_SECONDS))
             .setValidationThreads(getInt("XREG_VALIDATION_THREADS", StorageOptions.DEFAULT_VALIDATION_THREADS))

@@ -12,6 +12,7 @@ import dev.xreg.oci.OciApi;
 import dev.xreg.storage.engine.EngineClient;
 import dev.xreg.xregistry.XRegistryApi;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Puts the server together: the enabled {@link ApiModule}s, each mounted at its path, plus
@@ -42,8 +44,8 @@ public final class ApiAssembly {
     this.vertx = vertx;
     this.apis = enabled(options);
     Future<EngineClient> engine = StorageDeployment.ensure(vertx, options);
-    this.context = new ApiContext(vertx, engine, publicUrls(options));
     this.metrics = XregMetrics.of(vertx);
+    this.context = new ApiContext(vertx, engine, publicUrls(options), new Meters(metrics));
     this.failures = new ApiFailures(vertx, apis, options.getBasePath());
   }
 
@@ -62,7 +64,7 @@ public final class ApiAssembly {
   static List<ApiModule> enabled(XRegistryOptions options) {
     List<ApiModule> out = new ArrayList<>();
     if (options.isOciEnabled()) {
-      out.add(new OciApi());
+      out.add(new OciApi(options.isBlobRedirect()));
     }
     if (options.isCnrEnabled()) {
       out.add(new CnrApi(options.getCnrPrefix(), options.getMaxBodyBytes()));
@@ -88,10 +90,12 @@ public final class ApiAssembly {
       // HEAD is served wherever GET is (RFC 9110 9.3.2); Vert.x drops the body.
       router.route("/health").method(HttpMethod.GET).method(HttpMethod.HEAD)
           .handler(HealthCheckHandler.create(vertx).register("http", p -> p.complete(Status.OK())));
+      // Readiness: both stores answer. In a cluster the object store can fail while the database
+      // does not; a node that cannot reach it should leave the load balancer's rotation (issue 18).
       router.route("/ready").method(HttpMethod.GET).method(HttpMethod.HEAD)
-          .handler(HealthCheckHandler.create(vertx).register("database", READY_TIMEOUT_MS,
-              p -> context.engine().compose(EngineClient::ping).onComplete(ar -> p.complete(ar.succeeded()
-                  ? Status.OK() : Status.KO(new JsonObject().put("cause", String.valueOf(ar.cause())))))));
+          .handler(HealthCheckHandler.create(vertx)
+              .register("database", READY_TIMEOUT_MS, p -> probe(p, EngineClient::ping))
+              .register("blobstore", READY_TIMEOUT_MS, p -> probe(p, EngineClient::pingBlobStore)));
       router.route("/metrics").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(metrics.scrapeHandler());
     }
     apis.stream().filter(api -> mounts.contains(api.mount()))
@@ -101,6 +105,11 @@ public final class ApiAssembly {
           router.route(at).subRouter(api.router(context));
         });
     return router;
+  }
+
+  private void probe(Promise<Status> result, Function<EngineClient, Future<Void>> check) {
+    context.engine().compose(check).onComplete(ar -> result.complete(ar.succeeded()
+        ? Status.OK() : Status.KO(new JsonObject().put("cause", String.valueOf(ar.cause())))));
   }
 
   private void screen(RoutingContext ctx) {

@@ -45,7 +45,7 @@ public final class StorageDeployment {
     XregMetrics metrics = XregMetrics.of(vertx);
     EngineClient client = new EngineClient(vertx, options.getStorage().getAddress(),
         options.getStorage().replyTimeoutMillis());
-    return vertx.deployVerticle(new StorageVerticle(options.getStorage(), metrics::storageOperation))
+    return vertx.deployVerticle(new StorageVerticle(options.getStorage(), new Meters(metrics)))
         .compose(id -> options.getModel().isBlank() ? Future.succeededFuture()
             : applyModel(vertx, client, options.getModel()))
         .map(v -> client)

@@ -5,6 +5,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
+import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -55,6 +57,17 @@ public interface BlobStore {
    *     {@code offset} is negative or past the end of the blob
    */
   Future<BlobRead> read(Digest digest, long offset, long length);
+
+  /**
+   * A URL from which a client may {@code GET} the blob's bytes directly, without this server,
+   * for about {@code validFor} (issue 18, {@code XREG_BLOB_REDIRECT}). The URL grants access by
+   * itself (a signature in the query), so hand it only to a client already allowed to read the
+   * blob. Stores that cannot sign such URLs (the disk store) answer empty, and so may a store
+   * that can, for a blob it does not hold: callers then serve the bytes themselves.
+   */
+  default Future<Optional<URI>> presignedUrl(Digest digest, Duration validFor) {
+    return Future.succeededFuture(Optional.empty());
+  }
 
   // ----------------------------------------------------------------------------- uploads
 
@@ -110,6 +123,12 @@ public interface BlobStore {
 
   /** One page of the uploads in progress in ID order, after {@code after} (null: from the first). */
   Future<List<UploadInfo>> listUploads(String after, int limit);
+
+  /**
+   * A cheap check that the storage answers, for readiness probes: the disk store's directories
+   * are there, the object store's bucket answers. Fails with {@link Kind#UNAVAILABLE}.
+   */
+  Future<Void> ping();
 
   /** The bytes still free for blobs, as the operating system or the service reports them. */
   Future<Long> freeBytes();

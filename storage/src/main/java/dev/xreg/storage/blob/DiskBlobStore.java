@@ -442,6 +442,14 @@ public final class DiskBlobStore implements BlobStore {
     }
   }
 
+  /** Both directories are still there (an unmounted or deleted volume is not). */
+  @Override
+  public Future<Void> ping() {
+    return Future.all(fs.props(blobs.toString()), fs.props(uploads.toString())).<Void>mapEmpty()
+        .recover(failure -> Future.failedFuture(new BlobException(Kind.UNAVAILABLE,
+            "the blob store's directories under " + root + " are not reachable", failure)));
+  }
+
   @Override
   public Future<Long> freeBytes() {
     return fs.fsProps(root.toString()).map(FileSystemProps::usableSpace)

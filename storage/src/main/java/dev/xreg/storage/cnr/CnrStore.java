@@ -53,7 +53,7 @@ public final class CnrStore {
           }
           return indexOf(conn, id, a.release()).compose(oldIndex -> OciStore.link(conn, id, a.layerDigest(), a.layerSize())
               .compose(v -> OciStore.link(conn, id, a.configDigest(), a.config().length))
-              .compose(v -> OciStore.putManifest(conn, name, a.manifestDigest().toString(), a.manifest(),
+              .compose(v -> oci.putManifest(conn, name, a.manifestDigest().toString(), a.manifest(),
                   a.parsedManifest(), null))
               .compose(v -> replaced == null || replaced.equals(a.manifestDigest().toString())
                   ? Future.succeededFuture() : dropManifest(conn, id, replaced))
@@ -111,7 +111,7 @@ public final class CnrStore {
    * Points the release's tag at a new index over its children, or, with no children left, removes
    * the release's index and tag; the index it replaced goes unless another tag names it.
    */
-  private static Future<Void> retag(SqlConnection conn, long id, RepositoryName name, String release, String oldIndex) {
+  private Future<Void> retag(SqlConnection conn, long id, RepositoryName name, String release, String oldIndex) {
     return conn.preparedQuery("SELECT c.media_type, c.manifest_digest, m.size FROM cnr_release c"
             + " JOIN oci_manifest m ON m.repository_id = c.repository_id AND m.digest = c.manifest_digest"
             + " WHERE c.repository_id = $1 AND c.release = $2 ORDER BY c.media_type")
@@ -127,7 +127,7 @@ public final class CnrStore {
           } else {
             byte[] index = ReleaseLayout.index(release, children);
             String digest = ReleaseLayout.sha256(index).toString();
-            tagged = OciStore.putManifest(conn, name, digest, index,
+            tagged = oci.putManifest(conn, name, digest, index,
                 Manifest.parse(index, ManifestKind.OCI_IMAGE_INDEX.mediaType()), release).map(digest);
           }
           return tagged.compose(now -> oldIndex == null || oldIndex.equals(now) ? Future.succeededFuture()
@@ -193,7 +193,7 @@ public final class CnrStore {
    * and whose name contains {@code query} when given.
    */
   public Future<List<PackageSummary>> list(String namespace, String query) {
-    return oci.onConnection(conn -> conn.preparedQuery("SELECT r.name, p.visibility, p.created_at, c.release, c.media_type"
+    return oci.inTransaction(conn -> conn.preparedQuery("SELECT r.name, p.visibility, p.created_at, c.release, c.media_type"
             + " FROM cnr_package p JOIN oci_repository r ON r.id = p.repository_id"
             + " JOIN cnr_release c ON c.repository_id = p.repository_id"
             + " WHERE ($1::text IS NULL OR starts_with(r.name, $1 || '/'))"

@@ -1,6 +1,10 @@
 package dev.xreg.storage.engine;
 
+import dev.xreg.storage.blob.BlobStore;
+import dev.xreg.storage.oci.BlobStoreHandle;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 
@@ -18,17 +22,53 @@ public final class EngineClient {
     LocalCodec.register(vertx);
   }
 
-  /** Runs {@code command} on the engine; fails with what the command failed with. */
+  /**
+   * Runs {@code command} on the engine; fails with what the command failed with. The reply
+   * completes on the caller's context (the event loop of the connection that asked), whatever
+   * context the request went out on.
+   */
   @SuppressWarnings("unchecked")
   public <R> Future<R> send(Command<R> command) {
-    return vertx.eventBus().request(address, command, delivery).compose(msg -> {
+    Context caller = Vertx.currentContext();
+    Future<R> reply = vertx.eventBus().request(address, command, delivery).compose(msg -> {
       Object body = msg.body();
       Throwable failed = LocalCodec.failureOf(body);
       return failed != null ? Future.failedFuture(failed) : Future.succeededFuture((R) body);
     });
+    return onContext(reply, caller);
+  }
+
+  /**
+   * {@code future}, completing on {@code context} (null: wherever it completes). Futures bound
+   * to another context (the engine client is shared by every server verticle) would otherwise
+   * run their callbacks there: a response written, or a request body piped, from another
+   * event loop races with the connection's own thread.
+   */
+  public static <R> Future<R> onContext(Future<R> future, Context context) {
+    if (context == null) {
+      return future;
+    }
+    Promise<R> there = Promise.promise();
+    future.onComplete(result -> {
+      if (Vertx.currentContext() == context) {
+        there.handle(result);
+      } else {
+        context.runOnContext(v -> there.handle(result));
+      }
+    });
+    return there.future();
   }
 
   public Future<Void> ping() {
     return send(new Ping()).mapEmpty();
+  }
+
+  /**
+   * Succeeds while the blob store answers (readiness, issue 18). The store is asked directly,
+   * not through a command, so its own failure (which names the store) reaches the probe as it
+   * is and is not logged as a storage incident on every probe during an outage.
+   */
+  public Future<Void> pingBlobStore() {
+    return send(new BlobStoreHandle()).compose(BlobStore::ping);
   }
 }

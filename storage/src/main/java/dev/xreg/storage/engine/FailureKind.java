@@ -41,6 +41,9 @@ public enum FailureKind {
     if (failure instanceof XRegistryException x) {
       return ofStatus(x.type().status());
     }
+    if (failure instanceof dev.xreg.storage.content.ContentInvalid) {
+      return INVALID;
+    }
     if (failure instanceof ConflictException) {
       return BUSY;
     }

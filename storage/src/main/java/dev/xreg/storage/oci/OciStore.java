@@ -5,7 +5,11 @@ import dev.xreg.storage.content.Descriptor;
 import dev.xreg.storage.content.Manifest;
 import dev.xreg.storage.content.RepositoryName;
 import dev.xreg.storage.content.TagPage;
+import dev.xreg.storage.StoreTx;
 import dev.xreg.storage.oci.ContentUnknown.What;
+import dev.xreg.storage.pg.PgRegistryStore;
+import dev.xreg.storage.xregistry.ImageVersion;
+import dev.xreg.storage.xregistry.OciView;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -20,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -30,24 +35,44 @@ import java.util.function.Function;
  */
 public final class OciStore {
   private final Pool pool;
+  /** With {@link #view}: runs manifest and tag writes in one transaction with their xRegistry view. */
+  private final PgRegistryStore store;
+  private final OciView view;
 
+  /** A store without the xRegistry view (its writes never show under /namespaces). */
   public OciStore(Pool pool) {
     this.pool = pool;
+    this.store = null;
+    this.view = null;
+  }
+
+  /**
+   * A store whose manifest pushes and tag and manifest deletes also change the xRegistry view
+   * (model {@code oci}), in the same transaction, whenever the registry's model has it.
+   */
+  public OciStore(PgRegistryStore store, OciView view) {
+    this.pool = store.pool();
+    this.store = store;
+    this.view = view;
+  }
+
+  /**
+   * Runs {@code work} in one transaction; with the view, {@code tx} is the entity tree's side of
+   * it (null without), and conflicts on the view's rows retry the whole unit.
+   */
+  private <T> Future<T> withView(BiFunction<SqlConnection, StoreTx, Future<T>> work) {
+    return store == null ? pool.withTransaction(conn -> work.apply(conn, null))
+        : store.inTransactionWithConnection(work);
   }
 
   // ----------------------------------------------------------------------------- repositories
 
   /**
    * Runs {@code work} in one transaction on this store's pool, for operations of other APIs over
-   * the same content (the App Registry's releases) that compose the connection-scoped steps below.
+   * the same content (the App Registry's releases) that compose the connection-scoped steps here.
    */
   public <T> Future<T> inTransaction(Function<SqlConnection, Future<T>> work) {
     return pool.withTransaction(work);
-  }
-
-  /** Runs read-only {@code work} on one pooled connection. */
-  public <T> Future<T> onConnection(Function<SqlConnection, Future<T>> work) {
-    return pool.withConnection(work);
   }
 
   /** The repository's row ID, creating the repository on first use (a push or an upload). */
@@ -102,7 +127,7 @@ public final class OciStore {
   public Future<Optional<Long>> mountBlob(RepositoryName repository, Digest digest, RepositoryName from) {
     return pool.withTransaction(conn -> {
       Future<RowSet<Row>> source = from == null
-          ? conn.preparedQuery("SELECT size FROM oci_blob_link WHERE digest = $1 LIMIT 1").execute(Tuple.of(digest.toString()))
+          ? conn.preparedQuery("SELECT size FROM oci_blob_link WHERE digest = $1 LIMIT 1 FOR SHARE").execute(Tuple.of(digest.toString()))
           : conn.preparedQuery("SELECT l.size FROM oci_blob_link l JOIN oci_repository r ON r.id = l.repository_id"
               + " WHERE r.name = $1 AND l.digest = $2 FOR SHARE OF l").execute(Tuple.of(from.value(), digest.toString()));
       return source.compose(rs -> {
@@ -182,12 +207,21 @@ public final class OciStore {
    */
   public Future<Void> putManifest(RepositoryName repository, String digest, byte[] content, Manifest manifest,
       String tag) {
-    return pool.withTransaction(conn -> putManifest(conn, repository, digest, content, manifest, tag));
+    return withView((conn, tx) -> putManifest(conn, tx, repository, digest, content, manifest, tag));
   }
 
-  /** As {@link #putManifest(RepositoryName, String, byte[], Manifest, String)}, inside the caller's transaction. */
-  public static Future<Void> putManifest(SqlConnection conn, RepositoryName repository, String digest, byte[] content,
+  /**
+   * As {@link #putManifest(RepositoryName, String, byte[], Manifest, String)}, inside the caller's
+   * transaction and without the xRegistry image view: App Registry releases (the only caller)
+   * are packages, not images.
+   */
+  public Future<Void> putManifest(SqlConnection conn, RepositoryName repository, String digest, byte[] content,
       Manifest manifest, String tag) {
+    return putManifest(conn, null, repository, digest, content, manifest, tag);
+  }
+
+  private Future<Void> putManifest(SqlConnection conn, StoreTx tx, RepositoryName repository, String digest,
+      byte[] content, Manifest manifest, String tag) {
     List<String> blobs = new ArrayList<>();
     for (Descriptor d : manifest.blobs()) {
       if (d.urls().isEmpty()) {
@@ -198,12 +232,14 @@ public final class OciStore {
     String[] blobArray = new LinkedHashSet<>(blobs).toArray(String[]::new);
     String[] childArray = children.toArray(String[]::new);
     JsonObject annotations = new JsonObject(new LinkedHashMap<>(manifest.annotations()));
-    return ensureRepository(conn, repository).compose(id -> conn
-        .preparedQuery("SELECT d FROM unnest($2::text[]) AS d WHERE NOT EXISTS"
+    // the links are share-locked first, so a garbage collection sweep cannot remove them before this commits
+    return ensureRepository(conn, repository).compose(id -> Sweep
+        .holdLinks(conn, id, blobArray)
+        .compose(held -> conn.preparedQuery("SELECT d FROM unnest($2::text[]) AS d WHERE NOT EXISTS"
             + " (SELECT 1 FROM oci_blob_link l WHERE l.repository_id = $1 AND l.digest = d)"
             + " UNION ALL SELECT d FROM unnest($3::text[]) AS d WHERE NOT EXISTS"
             + " (SELECT 1 FROM oci_manifest m WHERE m.repository_id = $1 AND m.digest = d)")
-        .execute(Tuple.of(id, blobArray, childArray))
+        .execute(Tuple.of(id, blobArray, childArray)))
         .compose(missing -> {
           if (missing.size() > 0) {
             List<String> names = strings(missing);
@@ -228,6 +264,9 @@ public final class OciStore {
                     + " ON CONFLICT (repository_id, name) DO UPDATE SET manifest_digest = EXCLUDED.manifest_digest,"
                     + " updated_at = now()")
             .execute(Tuple.of(id, tag, digest)))
+        .compose(v -> tag == null || tx == null ? Future.<Void>succeededFuture() : view.tagged(tx, repository,
+            new ImageVersion(tag, digest, manifest.mediaType(), content, manifest.artifactType().orElse(null),
+                manifest.subjectDigest().orElse(null), manifest.annotations(), null)))
         .mapEmpty());
   }
 
@@ -261,20 +300,29 @@ public final class OciStore {
 
   /** Deletes a manifest and every tag pointing at it (OCI-025), at once. */
   public Future<Void> deleteManifest(RepositoryName repository, String digest) {
-    return pool.preparedQuery("DELETE FROM oci_manifest m USING oci_repository r"
-            + " WHERE r.id = m.repository_id AND r.name = $1 AND m.digest = $2")
-        .execute(Tuple.of(repository.value(), digest))
-        .compose(rs -> rs.rowCount() > 0 ? Future.succeededFuture() : Future.failedFuture(
-            ContentUnknown.failure(What.MANIFEST, repository.value(), "manifest " + digest + " is not in " + repository)));
+    Tuple key = Tuple.of(repository.value(), digest);
+    // The manifest's row lock keeps tags from being pointed at it meanwhile (their foreign key
+    // needs a share lock on it), so the tags deleted here are all the view has to forget.
+    return withView((conn, tx) -> conn.preparedQuery("SELECT 1 FROM oci_manifest m JOIN oci_repository r"
+            + " ON r.id = m.repository_id WHERE r.name = $1 AND m.digest = $2 FOR UPDATE OF m").execute(key)
+        .compose(found -> found.size() == 0 ? Future.failedFuture(ContentUnknown.failure(What.MANIFEST,
+                repository.value(), "manifest " + digest + " is not in " + repository))
+            : conn.preparedQuery("DELETE FROM oci_tag t USING oci_repository r"
+                + " WHERE r.id = t.repository_id AND r.name = $1 AND t.manifest_digest = $2 RETURNING t.name")
+                .execute(key))
+        .compose(tags -> conn.preparedQuery("DELETE FROM oci_manifest m USING oci_repository r"
+                + " WHERE r.id = m.repository_id AND r.name = $1 AND m.digest = $2").execute(key)
+            .compose(v -> tx == null ? Future.<Void>succeededFuture() : view.untagged(tx, repository, strings(tags)))));
   }
 
   /** Deletes a tag; the manifest stays, reachable by digest (OCI-024). */
   public Future<Void> deleteTag(RepositoryName repository, String tag) {
-    return pool.preparedQuery("DELETE FROM oci_tag t USING oci_repository r"
+    return withView((conn, tx) -> conn.preparedQuery("DELETE FROM oci_tag t USING oci_repository r"
             + " WHERE r.id = t.repository_id AND r.name = $1 AND t.name = $2")
         .execute(Tuple.of(repository.value(), tag))
-        .compose(rs -> rs.rowCount() > 0 ? Future.succeededFuture() : Future.failedFuture(
-            ContentUnknown.failure(What.MANIFEST, repository.value(), "tag " + tag + " is not in " + repository)));
+        .compose(rs -> rs.rowCount() == 0 ? Future.failedFuture(
+            ContentUnknown.failure(What.MANIFEST, repository.value(), "tag " + tag + " is not in " + repository))
+            : tx == null ? Future.<Void>succeededFuture() : view.untagged(tx, repository, List.of(tag))));
   }
 
   // ----------------------------------------------------------------------------- discovery

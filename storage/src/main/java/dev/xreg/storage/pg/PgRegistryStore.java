@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +38,7 @@ public final class PgRegistryStore implements RegistryStore {
   private static final Logger LOG = LoggerFactory.getLogger(PgRegistryStore.class);
   /** Ordered migrations; each runs once, recorded in {@code xreg_schema_version}. */
   private static final List<String> MIGRATIONS = List.of("V1__registry_tree.sql", "V2__paging_and_feed.sql",
-      "V3__lookups.sql", "V4__oci.sql", "V7__cnr.sql");
+      "V3__lookups.sql", "V4__oci.sql", "V5__oci_gc.sql", "V7__cnr.sql");
   private static final long MIGRATION_LOCK = 0x78726567L; // "xreg"
   private static final Set<String> RETRYABLE_STATES = Set.of("40001", "40P01", "23505");
   private static final int MAX_ATTEMPTS = 10;
@@ -47,6 +48,7 @@ public final class PgRegistryStore implements RegistryStore {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Vertx vertx;
+  private final String registryId;
   private final Pool pool;
   /** Connections of {@link Snapshot}s only: a long export never takes one a request needs. */
   private final Pool snapshotPool;
@@ -60,6 +62,12 @@ public final class PgRegistryStore implements RegistryStore {
 
   /** @param snapshots how many {@link Snapshot}s may be open at once (each holds a connection) */
   public PgRegistryStore(Vertx vertx, PgConnectOptions connect, int poolSize, int snapshots) {
+    this(vertx, connect, poolSize, snapshots, dev.xreg.storage.StorageOptions.DEFAULT_REGISTRY_ID);
+  }
+
+  /** @param registryId the {@code registryid} the registry row gets when {@link #migrate()} creates it */
+  public PgRegistryStore(Vertx vertx, PgConnectOptions connect, int poolSize, int snapshots, String registryId) {
+    this.registryId = registryId;
     this.vertx = vertx;
     this.pool = pool(vertx, connect, poolSize, "xreg-pg");
     this.snapshotPool = pool(vertx, connect, snapshots, "xreg-pg-snapshot");
@@ -128,13 +136,26 @@ public final class PgRegistryStore implements RegistryStore {
     return chain;
   }
 
+  /**
+   * Creates the registry row with the configured ID on an empty database. The ID is immutable
+   * (spec.md {@code <SINGULAR>id}): when a later start is configured with another one, the stored
+   * ID stays and a warning says so (docs/spec-decisions.md).
+   */
   private Future<Void> createRegistryRow(SqlConnection conn) {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     // Capabilities '{}' mean "the server's defaults" (see PgStoreTx#capabilities).
     return conn.preparedQuery("INSERT INTO registry (id, registryid, epoch, createdat, modifiedat, capabilities)"
-            + " VALUES (1, 'xreg', 1, $1, $1, '{}') ON CONFLICT (id) DO NOTHING")
-        .execute(Tuple.of(now))
-        .mapEmpty();
+            + " VALUES (1, $2, 1, $1, $1, '{}') ON CONFLICT (id) DO NOTHING")
+        .execute(Tuple.of(now, registryId))
+        .compose(v -> conn.query("SELECT registryid FROM registry WHERE id = 1").execute())
+        .map(rs -> {
+          String stored = rs.iterator().next().getString("registryid");
+          if (!stored.equals(registryId)) {
+            LOG.warn("event=registry_id_kept stored={} configured={} reason=registryid_is_immutable", stored,
+                registryId);
+          }
+          return null;
+        });
   }
 
   @Override
@@ -157,11 +178,28 @@ public final class PgRegistryStore implements RegistryStore {
 
   @Override
   public <T> Future<T> inTransaction(Function<StoreTx, Future<T>> work) {
-    return attempt(work, 1);
+    return attempt(conn -> work.apply(new PgStoreTx(conn, this)), 1);
   }
 
-  private <T> Future<T> attempt(Function<StoreTx, Future<T>> work, int n) {
-    return pool.<T>withTransaction(conn -> work.apply(new PgStoreTx(conn, this)))
+  /**
+   * Like {@link #inTransaction}, for a store of another API whose own tables change in the same
+   * transaction as the entity tree (the OCI store and its xRegistry view): {@code work} gets the
+   * connection for its SQL and a {@link StoreTx} on it, and is retried as a whole on conflicts.
+   */
+  public <T> Future<T> inTransactionWithConnection(BiFunction<SqlConnection, StoreTx, Future<T>> work) {
+    return attempt(conn -> work.apply(conn, new PgStoreTx(conn, this)), 1);
+  }
+
+  /** The connection a {@link StoreTx} of this store runs on, for SQL on other tables in its transaction. */
+  public static SqlConnection connection(StoreTx tx) {
+    if (tx instanceof PgStoreTx pg) {
+      return pg.connection();
+    }
+    throw new IllegalArgumentException("not a PostgreSQL transaction: " + tx.getClass().getName());
+  }
+
+  private <T> Future<T> attempt(Function<SqlConnection, Future<T>> work, int n) {
+    return pool.<T>withTransaction(work::apply)
         .recover(err -> {
           if (n < MAX_ATTEMPTS && retryable(err)) {
             LOG.debug("event=tx_retry attempt={} cause={}", n, err.toString());

@@ -46,6 +46,10 @@ final class PgStoreTx implements StoreTx {
   private final SqlConnection conn;
   private final PgRegistryStore store;
 
+  SqlConnection connection() {
+    return conn;
+  }
+
   PgStoreTx(SqlConnection conn, PgRegistryStore store) {
     this.conn = conn;
     this.store = store;

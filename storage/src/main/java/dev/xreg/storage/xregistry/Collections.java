@@ -1,6 +1,7 @@
 package dev.xreg.storage.xregistry;
 
 import dev.xreg.storage.engine.Futures;
+import dev.xreg.core.command.AllowedOperations;
 import dev.xreg.core.command.Operation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -45,7 +46,7 @@ final class Collections {
         return bulkDelete(null, target.group().plural(), xid, target.group().idAttribute(), false,
             groups -> Futures.sequence(groups, g -> readonly.checkGroupDelete(target.group(), g)).map(groups));
       default:
-        throw XRegistryException.notSupported(op, xid, Operation.READ, Operation.ADD, Operation.UPDATE, Operation.DELETE);
+        throw AllowedOperations.notSupported(op, xid, AllowedOperations.of(target));
     }
   }
 
@@ -68,12 +69,15 @@ final class Collections {
           StoredEntity group = RequestExecutor.notFound(g, groupXid);
           ctx.groupsWithChangedChildren.put(group.rowId(), groupXid);
           ReadonlyResources readonly = new ReadonlyResources(ctx);
-          return bulkDelete(group.rowId(), r.plural(), xid, r.idAttribute(), true, metas -> Future.succeededFuture(
-              metas.stream().filter(meta -> !readonly.skip(meta.entity(), xid + "/" + meta.entity().id(), true))
-                  .toList()));
+          return bulkDelete(group.rowId(), r.plural(), xid, r.idAttribute(), true, metas -> {
+            metas.forEach(meta -> ImageWrites.checkDelete(ctx, target.group(), r, xid + "/" + meta.entity().id()));
+            return Future.succeededFuture(
+                metas.stream().filter(meta -> !readonly.skip(meta.entity(), xid + "/" + meta.entity().id(), true))
+                    .toList());
+          });
         });
       default:
-        throw XRegistryException.notSupported(op, xid, Operation.READ, Operation.ADD, Operation.UPDATE, Operation.DELETE);
+        throw AllowedOperations.notSupported(op, xid, AllowedOperations.of(target));
     }
   }
 

@@ -45,7 +45,12 @@ final class ModelSourceWrite {
   Future<Model> replace(JsonNode source) {
     Model next = Model.parse(source);
     Model current = ctx.registry.model();
-    return ctx.tx.counts(null).compose(groupCounts -> {
+    // The OCI view (model oci) is derived from the OCI tables: it goes with its model, and
+    // comes back filled once the model is set again (docs/oci.md "xRegistry view").
+    boolean addsView = OciView.shows(next) && !OciView.shows(current);
+    Future<Void> viewDropped = OciView.shows(current) && !OciView.shows(next)
+        ? ctx.ociView.drop(ctx, next) : Future.succeededFuture();
+    return viewDropped.compose(d -> ctx.tx.counts(null)).compose(groupCounts -> {
       List<String> lost = new ArrayList<>();
       for (Map.Entry<String, Long> e : groupCounts.entrySet()) {
         if (e.getValue() > 0 && next.group(e.getKey()).isEmpty()) {
@@ -65,7 +70,7 @@ final class ModelSourceWrite {
         ctx.registryWritten = true;
         return next;
       });
-    });
+    }).compose(m -> addsView ? ctx.ociView.backfill(ctx).map(m) : Future.succeededFuture(m));
   }
 
   /** Resource types removed from a Group type must have no Resources left; kept ones are checked aspect by aspect. */

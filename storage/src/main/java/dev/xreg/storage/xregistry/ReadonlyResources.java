@@ -56,10 +56,12 @@ final class ReadonlyResources {
    * deleted by an admin ({@code ?ignore=readonly} cannot take the Resource out of a Group delete).
    */
   Future<Void> checkGroupDelete(GroupType g, StoredEntity group) {
+    // images of the OCI view: not even an admin may delete them here
+    Future<Void> images = ImageWrites.checkGroupDelete(ctx, g, group);
     if (ctx.request.admin()) {
-      return Future.succeededFuture();
+      return images;
     }
-    return Futures.sequence(g.resources().values(), (ResourceType r) -> ctx.tx.page(new PageQuery(group.rowId(),
+    return images.compose(x -> Futures.sequence(g.resources().values(), (ResourceType r) -> ctx.tx.page(new PageQuery(group.rowId(),
         r.plural(), READONLY_META, null, List.of(), 1)).map(page -> {
           if (!page.items().isEmpty()) {
             String metaXid = page.items().get(0).entity().xid();
@@ -70,6 +72,6 @@ final class ReadonlyResources {
                 .build();
           }
           return null;
-        })).mapEmpty();
+        }))).mapEmpty();
   }
 }

@@ -41,6 +41,15 @@ final class RequestContext {
   /** Resources written, checked at the end against the Groups whose xrefs show them (CORE-XREF-007). */
   final XrefTargetChecks xrefTargets = new XrefTargetChecks();
 
+  /**
+   * The OCI store writes this request, to mirror a push or a delete into the xRegistry view
+   * (OciView); the rule that clients may change only labels and description there
+   * (ImageWrites) does not apply to it.
+   */
+  boolean ociWriter;
+  /** The OCI view a model change fills or removes; set by the executor. */
+  OciView ociView;
+
   /** Where schema checks run and within which limits; set by the executor. */
   Validation validation = Validation.inline(dev.xreg.core.format.ValidationLimits.DEFAULTS);
 

@@ -4,7 +4,9 @@ import dev.xreg.storage.engine.Deadline;
 import dev.xreg.storage.engine.Futures;
 import dev.xreg.storage.EntityScope;
 import dev.xreg.storage.EntityPredicate;
+import dev.xreg.core.command.AllowedOperations;
 import dev.xreg.core.command.Operation;
+import dev.xreg.core.command.Target;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.xreg.core.Capabilities;
@@ -18,6 +20,7 @@ import dev.xreg.core.error.XRegistryException;
 import dev.xreg.core.flag.Filter;
 import dev.xreg.core.flag.RenderFlags;
 import dev.xreg.core.model.GroupType;
+import dev.xreg.core.model.ResourceType;
 import dev.xreg.core.model.Model;
 import dev.xreg.core.path.EntityPath;
 import dev.xreg.core.render.View;
@@ -58,6 +61,8 @@ public final class RequestExecutor {
   private final Consumer<Reply> renderCheck;
   private final Validation validation;
   private volatile PageCursors cursors;
+  /** The OCI view that model changes fill or remove (docs/oci.md "xRegistry view"). */
+  private volatile OciView ociView;
 
   public RequestExecutor(RegistryStore store) {
     this(store, new StorageOptions());
@@ -90,6 +95,13 @@ public final class RequestExecutor {
     this.maxInlineEntities = options.getMaxInlineEntities();
     this.timeout = Duration.ofSeconds(options.getRequestTimeoutSeconds());
     this.renderCheck = renderCheck;
+    this.ociView = new OciView(options, OciView.NO_TAGS);
+  }
+
+  /** Makes model changes fill the OCI view from {@code view}'s tags (the engine's OCI tables). */
+  public RequestExecutor ociView(OciView view) {
+    this.ociView = view;
+    return this;
   }
 
   public Future<Reply> execute(RegistryRequest request) {
@@ -109,7 +121,9 @@ public final class RequestExecutor {
     }
     Function<StoreTx, Future<Reply>> work = work(request, scope);
     if (!read) {
-      return store.inTransaction(work);
+      // a dry run (?dryrun) ends its transaction with DryRun, which rolls everything back
+      return store.inTransaction(work).recover(err -> err instanceof DryRun d
+          ? Future.succeededFuture(d.reply) : Future.failedFuture(err));
     }
     // GETs write nothing: no transaction, two round trips fewer (issue 8, R1/R2). They have
     // nothing to roll back either, so their reply is rendered only once, by the HTTP layer.
@@ -125,6 +139,21 @@ public final class RequestExecutor {
     return snapshot.read(work(request, scope));
   }
 
+  /**
+   * The operations the HTTP binding allows at {@code path} whatever the request (for
+   * {@code OPTIONS} and the {@code Allow} of a 405 to a method xRegistry does not define):
+   * the same table the dispatch below refuses other operations with, after resolving an
+   * entity path against the current model (an unknown type is {@code api_not_found}).
+   */
+  public Future<java.util.Set<Operation>> allowed(String path) {
+    String p = trimSlash(path);
+    Target target = Target.of(p);
+    if (target != Target.ENTITY) {
+      return Future.succeededFuture(AllowedOperations.of(target));
+    }
+    return store.read(tx -> tx.registry().map(r -> AllowedOperations.of(EntityPath.parse(p, r.model()))));
+  }
+
   /** The request as a unit of work, run again from scratch if the store retries it. */
   private Function<StoreTx, Future<Reply>> work(RegistryRequest request, ReadScope scope) {
     boolean read = request.operation() == Operation.READ;
@@ -134,6 +163,7 @@ public final class RequestExecutor {
         RequestContext ctx = new RequestContext(tx, request, registry, Timestamps.now(), scope, deadline);
         ctx.inlineBudget = new InlineBudget(maxInlineEntities, request.path());
         ctx.validation = validation;
+        ctx.ociView = ociView;
         return new ConditionalWrites(ctx, new Tree(ctx)).check(trimSlash(request.path()))
             .compose(v -> dispatch(ctx))
             .compose(reply -> ctx.domainChecks.run(ctx).map(reply))
@@ -143,6 +173,9 @@ public final class RequestExecutor {
               if (!read) {
                 renderCheck.accept(reply);
                 ctx.checkDeadline(); // the last moment to roll back instead of committing late
+                if (DryRun.asked(request, ctx.registry.capabilities())) {
+                  throw new DryRun(reply);
+                }
               }
               return reply;
             });
@@ -169,27 +202,27 @@ public final class RequestExecutor {
       case ALIAS:
         return ShortSelfs.follow(ctx, path);
       case MODEL:
-        requireOperation(op, path, Operation.READ);
+        AllowedOperations.require(op, path, AllowedOperations.of(Target.MODEL));
         return document(ctx.registry.model().full());
       case MODEL_SOURCE:
         if (op == Operation.REPLACE) {
           return new ModelSourceWrite(ctx).replace(Bodies.json(ctx, path))
               .map(m -> new Reply.Document(m.source()));
         }
-        requireOperation(op, path, Operation.READ, Operation.REPLACE);
+        AllowedOperations.require(op, path, AllowedOperations.of(Target.MODEL_SOURCE));
         return document(ctx.registry.model().source());
       case CAPABILITIES:
         if (op == Operation.REPLACE || op == Operation.UPDATE) {
           return writeCapabilities(ctx, Bodies.json(ctx, path), op == Operation.REPLACE ? Method.PUT : Method.PATCH)
               .map(v -> new Reply.Document(ctx.registry.capabilities()));
         }
-        requireOperation(op, path, Operation.READ, Operation.REPLACE, Operation.UPDATE);
+        AllowedOperations.require(op, path, AllowedOperations.of(Target.CAPABILITIES));
         return document(ctx.registry.capabilities());
       case CAPABILITIES_OFFERED:
-        requireOperation(op, path, Operation.READ);
+        AllowedOperations.require(op, path, AllowedOperations.of(Target.CAPABILITIES_OFFERED));
         return document(Capabilities.offered());
       case EXPORT:
-        requireOperation(op, path, Operation.READ);
+        AllowedOperations.require(op, path, AllowedOperations.of(Target.EXPORT));
         ctx.inlineBudget = InlineBudget.unlimited(); // the whole registry is what was asked for
         ctx.rendering = RenderFlags.export(ctx.request, ctx.registry.model(), ctx.registry.capabilities());
         return new Tree(ctx).registryView().map(v -> new Reply.Single(v, false, null, false, ctx.rendering));
@@ -267,7 +300,7 @@ public final class RequestExecutor {
       case ADD:
         return postGroups(ctx, tree, Bodies.json(ctx, path));
       default:
-        throw XRegistryException.notSupported(op, path, Operation.READ, Operation.REPLACE, Operation.UPDATE, Operation.ADD);
+        throw AllowedOperations.notSupported(op, path, AllowedOperations.of(EntityPath.registry()));
     }
   }
 
@@ -291,7 +324,7 @@ public final class RequestExecutor {
       GroupType g = model.group(e.getKey()).orElseThrow();
       return Futures.sequence(e.getValue().entrySet(), entry -> tree.writeGroup(g, entry.getKey(), entry.getValue(),
           Method.PUT).compose(stored -> tree.groupView(g, stored))).map(views -> out.put(g.plural(), views));
-    }).map(v -> new Reply.Groups(out, ctx.rendering));
+    }).map(v -> new Reply.Children(out, ctx.rendering));
   }
 
   /**
@@ -340,6 +373,8 @@ public final class RequestExecutor {
             .writeGroup(target.group(), target.groupId(), body, op == Operation.REPLACE ? Method.PUT : Method.PATCH)
             .compose(stored -> tree.groupView(target.group(), stored))
             .map(v -> new Reply.Single(v, existing == null, null, false, ctx.rendering)));
+      case ADD:
+        return postResources(ctx, tree, target, Bodies.json(ctx, xid));
       case DELETE:
         return tree.find(xid).compose(g -> {
           StoredEntity found = notFound(g, xid);
@@ -349,8 +384,37 @@ public final class RequestExecutor {
               .compose(v -> ctx.tx.delete(found.rowId(), xid)).map(v -> (Reply) new Reply.Deleted());
         });
       default:
-        throw XRegistryException.notSupported(op, xid, Operation.READ, Operation.REPLACE, Operation.UPDATE, Operation.DELETE);
+        throw AllowedOperations.notSupported(op, xid, AllowedOperations.of(target));
     }
+  }
+
+  /**
+   * CORE-GRP-007 (http.md "{@code POST /<GROUPS>/<GID>}"): the body is a map of the Group's
+   * Resource collections only ({@code resources_only} otherwise); each entry is processed as a
+   * {@code POST} to that collection (each Resource upserted with PUT semantics), the Group's own
+   * attributes are not touched, and the answer maps each collection to just the Resources processed.
+   */
+  private Future<Reply> postResources(RequestContext ctx, Tree tree, EntityPath target, ObjectNode body) {
+    GroupType g = target.group();
+    String xid = target.xid();
+    Map<String, Map<String, ObjectNode>> byType = new LinkedHashMap<>();
+    for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
+      String name = it.next();
+      if (g.resource(name).isEmpty()) {
+        throw XRegistryException.of(ErrorType.RESOURCES_ONLY, xid).arg("name", name)
+            .detail("POST " + xid + " takes only Resource collections: " + g.resources().keySet()).build();
+      }
+      byType.put(name, Bodies.map(body.get(name), xid + "/" + name));
+    }
+    Map<String, List<View>> out = new LinkedHashMap<>();
+    return Futures.sequence(byType.entrySet(), e -> {
+      ResourceType r = g.resource(e.getKey()).orElseThrow();
+      return Futures.sequence(e.getValue().entrySet(), entry -> tree.writeResourceInMap(g, target.groupId(), r,
+              entry.getKey(), Method.PUT, w -> w.resource(entry.getValue(), null))
+          .compose(w -> w == null ? Future.<View>succeededFuture(null) : tree.writtenView(w)))
+          // read-only Resources left out by ?ignore=readonly are not in the answer either (D4)
+          .map(views -> out.put(r.plural(), views.stream().filter(java.util.Objects::nonNull).toList()));
+    }).map(v -> new Reply.Children(out, ctx.rendering));
   }
 
   /** CORE-CAP-011 / CORE-REG-004: a capabilities change is an update of the Registry. */
@@ -373,15 +437,6 @@ public final class RequestExecutor {
     return e;
   }
 
-  static void requireOperation(Operation op, String path, Operation... allowed) {
-    for (Operation a : allowed) {
-      if (a == op) {
-        return;
-      }
-    }
-    throw XRegistryException.notSupported(op, path, allowed);
-  }
-
   private static Future<Reply> document(ObjectNode body) {
     return Future.succeededFuture(new Reply.Document(body));
   }
@@ -394,7 +449,7 @@ public final class RequestExecutor {
   }
 
   /** Applies the end-of-request epoch bumps of parents whose collections changed (CORE-COM-007). */
-  private static final class ParentBumps {
+  static final class ParentBumps {
     private final RequestContext ctx;
 
     ParentBumps(RequestContext ctx) {
@@ -418,6 +473,25 @@ public final class RequestExecutor {
               : ctx.tx.update(g.rowId(), g.entity().touched(ctx.now), g.entity().epoch())))
           .compose(v -> ctx.registryChildrenChanged && !ctx.registryWritten
               ? ctx.tx.touchRegistry(ctx.now).<Void>mapEmpty() : Future.<Void>succeededFuture());
+    }
+  }
+
+  /**
+   * {@code ?dryrun} on a write: the request runs completely (every rule, validation and
+   * compatibility check, the reply rendered) and is then rolled back instead of committed, so
+   * a client learns what the write would answer and nothing changes. Thrown as the last step
+   * of the unit of work; {@link #execute} turns it back into the reply.
+   */
+  private static final class DryRun extends RuntimeException {
+    private final transient Reply reply;
+
+    DryRun(Reply reply) {
+      super("dry run", null, false, false);
+      this.reply = reply;
+    }
+
+    static boolean asked(RegistryRequest request, com.fasterxml.jackson.databind.node.ObjectNode capabilities) {
+      return request.query().containsKey("dryrun") && Capabilities.flagEnabled(capabilities, "dryrun");
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.xreg.storage.xregistry;
 
+import dev.xreg.core.command.AllowedOperations;
 import dev.xreg.core.command.Operation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -80,12 +81,13 @@ final class ResourceRequests {
       case DELETE:
         return existing(xid).compose(meta -> {
           new ReadonlyResources(ctx).skip(meta.entity(), xid, false);
+          ImageWrites.checkDelete(ctx, t.group(), t.resource(), xid);
           EntityWrite.checkEpoch(Bodies.epochFlag(ctx), meta.entity().epoch(), xid);
           ctx.groupsWithChangedChildren.put(meta.parentId(), t.groupPath().xid());
           return ctx.tx.delete(meta.rowId(), meta.entity().xid()).map(v -> (Reply) new Reply.Deleted());
         });
       default:
-        throw XRegistryException.notSupported(op, xid, Operation.READ, Operation.REPLACE, Operation.UPDATE, Operation.ADD, Operation.DELETE);
+        throw AllowedOperations.notSupported(op, xid, AllowedOperations.of(t));
     }
   }
 
@@ -104,7 +106,7 @@ final class ResourceRequests {
       }
       default:
         // CORE-META-003: meta cannot be deleted on its own.
-        throw XRegistryException.notSupported(op, t.xid(), Operation.READ, Operation.REPLACE, Operation.UPDATE);
+        throw AllowedOperations.notSupported(op, t.xid(), AllowedOperations.of(t));
     }
   }
 
@@ -138,7 +140,7 @@ final class ResourceRequests {
             .map(v -> (Reply) new Reply.Deleted());
       }
       default:
-        throw XRegistryException.notSupported(op, t.xid(), Operation.READ, Operation.ADD, Operation.UPDATE, Operation.DELETE);
+        throw AllowedOperations.notSupported(op, t.xid(), AllowedOperations.of(t));
     }
   }
 
@@ -181,7 +183,7 @@ final class ResourceRequests {
           return write(t, Method.PUT, w -> w.deleteVersion(vid));
         }).map(w -> (Reply) new Reply.Deleted());
       default:
-        throw XRegistryException.notSupported(op, t.xid(), Operation.READ, Operation.REPLACE, Operation.UPDATE, Operation.DELETE);
+        throw AllowedOperations.notSupported(op, t.xid(), AllowedOperations.of(t));
     }
   }
 
@@ -237,7 +239,7 @@ final class ResourceRequests {
   /** CORE-RES-011: PATCH on a document URL needs {@code $details}. */
   private static void requireDetails(EntityPath t, String xid) {
     if (t.isDocument()) {
-      throw XRegistryException.of(ErrorType.DETAILS_REQUIRED, xid).build();
+      throw AllowedOperations.detailsRequired(t);
     }
   }
 

@@ -358,6 +358,11 @@ public abstract class BlobStoreContract {
   }
 
   @Test
+  void aWorkingStoreAnswersItsPing() throws Exception {
+    assertThat(on(() -> store.ping())).isNull();
+  }
+
+  @Test
   void freeBytesAreReported() throws Exception {
     assertThat(on(() -> store.freeBytes())).isPositive();
   }

@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,25 @@ class DiskBlobStoreTest extends BlobStoreContract {
     try (Stream<Path> uploads = Files.list(dir.resolve("uploads"))) {
       assertThat(uploads).isEmpty();
     }
+  }
+
+  @Test
+  void thePingFailsUnavailableOnceTheDirectoriesAreGone() throws Exception {
+    on(() -> store.ping());
+    try (Stream<Path> files = Files.walk(dir.resolve("blobs"))) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(file);
+      }
+    }
+    assertThat(failure(() -> store.ping()).kind()).isEqualTo(Kind.UNAVAILABLE);
+  }
+
+  @Test
+  void aDiskStoreSignsNoUrlsSoBlobsAreServedByTheNode() throws Exception {
+    GeneratedContent content = new GeneratedContent(22, 100, 100);
+    Digest digest = content.digest(DigestAlgorithm.SHA256);
+    put(content, digest);
+    assertThat(on(() -> store.presignedUrl(digest, Duration.ofMinutes(5)))).isEmpty();
   }
 
   @Test

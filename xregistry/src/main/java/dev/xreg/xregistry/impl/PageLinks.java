@@ -18,13 +18,17 @@ final class PageLinks {
   private PageLinks() {
   }
 
-  static List<String> of(HttpServerRequest req, Reply.Page page) {
+  /**
+   * @param base the registry's public base URL (no trailing slash)
+   * @param path the request path below it, as sent; a trailing slash is dropped so the links
+   *     name the collection's canonical URL (issue 16)
+   */
+  static List<String> of(HttpServerRequest req, String base, String path, Reply.Page page) {
     List<String> links = new ArrayList<>(2);
     if (!page.paginated()) {
       return links;
     }
-    HostAndPortUrl url = new HostAndPortUrl(req);
-    String base = url.pathUrl();
+    String url = base + (path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path);
     List<String> kept = new ArrayList<>();
     String raw = req.query();
     if (raw != null && !raw.isEmpty()) {
@@ -35,20 +39,12 @@ final class PageLinks {
         kept.add(part);
       }
     }
-    String first = kept.isEmpty() ? base : base + "?" + String.join("&", kept);
+    String first = kept.isEmpty() ? url : url + "?" + String.join("&", kept);
     links.add("<" + first + ">;rel=first;count=" + page.count());
     if (page.nextCursor() != null) {
       String sep = kept.isEmpty() ? "?" : "&";
       links.add("<" + first + sep + CURSOR + "=" + page.nextCursor() + ">;rel=next;count=" + page.count());
     }
     return links;
-  }
-
-  /** The absolute URL of the request's path, as the client addressed it. */
-  private record HostAndPortUrl(HttpServerRequest req) {
-    String pathUrl() {
-      String authority = req.authority() == null ? "localhost" : req.authority().toString();
-      return req.scheme() + "://" + authority + req.path();
-    }
   }
 }

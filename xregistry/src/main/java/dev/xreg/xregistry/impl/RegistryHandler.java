@@ -57,9 +57,12 @@ public final class RegistryHandler implements Handler<RoutingContext> {
     // A document read in chunks is read from one snapshot (issue 13): the engine holds it open
     // between the chunk reads; it is closed when the stream ends, however it ends.
     boolean snapshot = streamed && SnapshotRead.wanted(request);
-    Future<SnapshotRead.Opened> read = snapshot ? storage.compose(s -> s.send(new SnapshotRead(request)))
-        : storage.compose(s -> s.send(new XRegistryCommand(request, streamed ? ReadScope.SHALLOW : ReadScope.WHOLE)))
-            .map(reply -> new SnapshotRead.Opened(null, reply));
+    // on this connection's context, not the one that deployed storage (EngineClient.onContext)
+    io.vertx.core.Context caller = io.vertx.core.Vertx.currentContext();
+    Future<SnapshotRead.Opened> read = snapshot
+        ? EngineClient.onContext(storage.compose(s -> s.send(new SnapshotRead(request))), caller)
+        : EngineClient.onContext(storage.compose(s -> s.send(new XRegistryCommand(request,
+            streamed ? ReadScope.SHALLOW : ReadScope.WHOLE))), caller).map(reply -> new SnapshotRead.Opened(null, reply));
     read.onComplete(opened -> {
       String snapshotId = opened.succeeded() ? opened.result().snapshot() : null;
       boolean streaming = false;
@@ -81,7 +84,10 @@ public final class RegistryHandler implements Handler<RoutingContext> {
       return false;
     }
     try {
-      if (ConditionalResponses.answered(ctx, ar.result(), path)) {
+      ResponseEncoding encoding = ResponseEncoding.of(ctx.request().getHeader("Accept"));
+      ContentCoding coding = ContentCoding.of(ctx.request());
+      caching(ctx, ar.result());
+      if (ConditionalResponses.answered(ctx, ar.result(), path, encoding, coding)) {
         return false;
       }
       if (ar.result() instanceof Reply.Redirect r) {
@@ -89,9 +95,12 @@ public final class RegistryHandler implements Handler<RoutingContext> {
         return false;
       }
       if (ar.result() instanceof Reply.Page page) {
-        PageLinks.of(ctx.request(), page).forEach(l -> ctx.response().headers().add("Link", l));
+        PageLinks.of(ctx.request(), urls.base(ctx), path, page).forEach(l -> ctx.response().headers().add("Link", l));
       }
-      ResponseEncoding encoding = ResponseEncoding.of(ctx.request().getHeader("Accept"));
+      if (ctx.request().method() != io.vertx.core.http.HttpMethod.HEAD && !(ar.result() instanceof Reply.Deleted)) {
+        // the coding the ETag names is the one sent (HEAD and 204 have no body to code)
+        coding.apply(ctx.response());
+      }
       if (streamed && stream(ctx, request, ar.result(), encoding, snapshotId)) {
         return true;
       }
@@ -100,6 +109,24 @@ public final class RegistryHandler implements Handler<RoutingContext> {
       Problems.write(ctx, renderFailure, path);
     }
     return false;
+  }
+
+  /**
+   * RFC 9111: metadata is negotiated by {@code Accept} (JSON, YAML), every body by
+   * {@code Accept-Encoding} (that one is named for every response where the route starts), so
+   * caches keep the variants apart; reads may be stored but must be revalidated
+   * ({@code no-cache}): an entity changes at any time, and a revalidation with its ETag is cheap
+   * (304, no body).
+   */
+  private static void caching(RoutingContext ctx, Reply reply) {
+    boolean document = reply instanceof Reply.Single s && s.document();
+    if (!document) {
+      ctx.response().headers().add("Vary", "Accept");
+    }
+    io.vertx.core.http.HttpMethod m = ctx.request().method();
+    if (m == io.vertx.core.http.HttpMethod.GET || m == io.vertx.core.http.HttpMethod.HEAD) {
+      ctx.response().putHeader("Cache-Control", "no-cache");
+    }
   }
 
   /** A followed shortself alias: 307 keeps the method and body, the query is carried over. */

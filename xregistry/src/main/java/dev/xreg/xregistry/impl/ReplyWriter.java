@@ -19,6 +19,7 @@ import java.util.Set;
 /** Writes a storage {@link Reply} as HTTP: JSON metadata, or a document with {@code xRegistry-*} headers. */
 public final class ReplyWriter {
   public static final String JSON = "application/json; charset=utf-8";
+  private static final String DETAILS = "$details";
 
   private final String baseUrl;
   private final ResponseEncoding encoding;
@@ -42,7 +43,9 @@ public final class ReplyWriter {
     ObjectNode rendered = serializer.toJson(s.view());
     response.setStatusCode(s.created() ? 201 : 200);
     if (s.created()) {
-      response.putHeader("Location", rendered.path("self").asText());
+      // a document created at its document URL is located there, like its xRegistry-self (X5)
+      String self = rendered.path("self").asText();
+      response.putHeader("Location", s.document() ? headerValue("self", self) : self);
     }
     if (s.createdVersionXid() != null) {
       // CORE-HTTP-009: the new Version's self, which has $details only for Resources with documents
@@ -90,7 +93,7 @@ public final class ReplyWriter {
       }
       JsonNode v = e.getValue();
       if (v.isValueNode()) {
-        response.putHeader("xRegistry-" + e.getKey(), HeaderValues.encode(v.asText()));
+        response.putHeader("xRegistry-" + e.getKey(), HeaderValues.encode(headerValue(e.getKey(), v.asText())));
       } else if (v.isObject()) {
         for (Iterator<Map.Entry<String, JsonNode>> m = v.fields(); m.hasNext(); ) {
           Map.Entry<String, JsonNode> kv = m.next();
@@ -118,6 +121,16 @@ public final class ReplyWriter {
     }
     byte[] doc = version.document() == null ? new byte[0] : version.document();
     end(response, doc);
+  }
+
+  /**
+   * http.md "{@code self} Attribute": the {@code $details} suffix belongs to {@code self} in a
+   * response body only; a URL sent as a header names the entity itself, without it (every
+   * header example of the spec), so a client can follow it back to the document.
+   */
+  static String headerValue(String attribute, String value) {
+    boolean url = attribute.equals("self") || attribute.endsWith("url");
+    return url && value.endsWith(DETAILS) ? value.substring(0, value.length() - DETAILS.length()) : value;
   }
 
   private void json(HttpServerResponse response, JsonNode body) {

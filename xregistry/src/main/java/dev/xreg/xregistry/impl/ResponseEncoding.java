@@ -13,6 +13,19 @@ import dev.xreg.core.MediaTypes;
 record ResponseEncoding(ObjectMapper mapper, String contentType) {
   static final ResponseEncoding JSON = new ResponseEncoding(Json.MAPPER, ReplyWriter.JSON);
 
+  /**
+   * The media type variant a representation's ETag names ({@code ETags.representation}): none
+   * for plain JSON, else a short name of the type, so JSON and YAML never share a strong tag.
+   */
+  String tagVariant() {
+    return switch (contentType) {
+      case MediaTypes.YAML -> "yaml";
+      case MediaTypes.CEREG_JSON -> "cejson";
+      case MediaTypes.CEREG_YAML -> "ceyaml";
+      default -> null;
+    };
+  }
+
   static ResponseEncoding of(String accept) {
     if (accept == null || accept.isBlank()) {
       return JSON;

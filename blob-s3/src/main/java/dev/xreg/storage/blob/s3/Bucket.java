@@ -40,11 +40,14 @@ import software.amazon.awssdk.http.crt.AwsCrtAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3AsyncClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.s3.presigner.model.GetObjectPresignRequest;
 
 /**
  * One bucket of an S3-compatible object store, as Vert.x futures. Every request is started on
@@ -80,13 +83,17 @@ final class Bucket {
   private static final long COPY_PART_SIZE = 1024L * 1024 * 1024;
 
   private final S3AsyncClient client;
+  /** Signs GET URLs for redirects ({@code XREG_BLOB_REDIRECT}); local computation, no request. */
+  private final S3Presigner presigner;
   private final String name;
   private final WorkerExecutor worker;
   private final long copyLimit;
   private final long copyPartSize;
 
-  Bucket(S3AsyncClient client, String name, WorkerExecutor worker, long copyLimit, long copyPartSize) {
+  Bucket(S3AsyncClient client, S3Presigner presigner, String name, WorkerExecutor worker, long copyLimit,
+      long copyPartSize) {
     this.client = client;
+    this.presigner = presigner;
     this.name = name;
     this.worker = worker;
     this.copyLimit = copyLimit;
@@ -108,11 +115,14 @@ final class Bucket {
       return Future.failedFuture(new BlobException(Kind.UNAVAILABLE,
           "set both XREG_S3_ACCESS_KEY and XREG_S3_SECRET_KEY, or neither (the SDK's default credentials)"));
     }
-    return worker.executeBlocking(() -> client(options, interceptors), false)
+    return worker.executeBlocking(() -> {
+      AwsCredentialsProvider credentials = credentials(options);
+      return new Bucket(client(options, credentials, interceptors), presigner(options, credentials),
+          options.getS3Bucket(), worker, copyLimit, copyPartSize);
+    }, false)
         .recover(failure -> Future.failedFuture(new BlobException(Kind.UNAVAILABLE,
             "cannot set up the S3 client: " + failure.getMessage(), failure)))
-        .map(client -> new Bucket(client, options.getS3Bucket(), worker, copyLimit, copyPartSize))
-        .compose(bucket -> bucket.call("check bucket " + bucket.name, () -> bucket.client.headBucket(b -> b.bucket(bucket.name)))
+        .compose(bucket -> bucket.check()
             .transform(checked -> {
               if (checked.succeeded()) {
                 return Future.succeededFuture(bucket);
@@ -124,7 +134,8 @@ final class Bucket {
             }));
   }
 
-  private static S3AsyncClient client(BlobStoreOptions options, List<ExecutionInterceptor> interceptors) {
+  private static S3AsyncClient client(BlobStoreOptions options, AwsCredentialsProvider credentials,
+      List<ExecutionInterceptor> interceptors) {
     S3AsyncClientBuilder builder = S3AsyncClient.builder()
         .httpClientBuilder(AwsCrtAsyncHttpClient.builder()
             .connectionTimeout(CONNECT_TIMEOUT)
@@ -139,17 +150,32 @@ final class Bucket {
             .executionInterceptors(interceptors))
         // completions hop straight to the caller's Vert.x context: no SDK thread pool needed
         .asyncConfiguration(a -> a.advancedOption(SdkAdvancedAsyncClientOption.FUTURE_COMPLETION_EXECUTOR, Runnable::run))
-        .credentialsProvider(credentials(options));
+        .credentialsProvider(credentials);
     if (!options.getS3Endpoint().isEmpty()) {
       builder.endpointOverride(URI.create(options.getS3Endpoint())).forcePathStyle(true);
     }
-    if (!options.getS3Region().isEmpty()) {
-      builder.region(Region.of(options.getS3Region()));
-    } else if (!options.getS3Endpoint().isEmpty()) {
-      // S3-compatible servers rarely care, but SigV4 needs some region
-      builder.region(Region.US_EAST_1);
-    }
+    region(options).ifPresent(builder::region);
     return builder.build();
+  }
+
+  /** Signs URLs for the same endpoint, addressing and credentials as the client. */
+  private static S3Presigner presigner(BlobStoreOptions options, AwsCredentialsProvider credentials) {
+    S3Presigner.Builder builder = S3Presigner.builder().credentialsProvider(credentials);
+    if (!options.getS3Endpoint().isEmpty()) {
+      builder.endpointOverride(URI.create(options.getS3Endpoint()))
+          .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build());
+    }
+    region(options).ifPresent(builder::region);
+    return builder.build();
+  }
+
+  /** The configured region; with a custom endpoint and none configured, {@code us-east-1}; else the SDK's chain. */
+  private static Optional<Region> region(BlobStoreOptions options) {
+    if (!options.getS3Region().isEmpty()) {
+      return Optional.of(Region.of(options.getS3Region()));
+    }
+    // S3-compatible servers rarely care, but SigV4 needs some region
+    return options.getS3Endpoint().isEmpty() ? Optional.empty() : Optional.of(Region.US_EAST_1);
   }
 
   private static AwsCredentialsProvider credentials(BlobStoreOptions options) {
@@ -161,6 +187,22 @@ final class Bucket {
 
   String name() {
     return name;
+  }
+
+  /** The bucket answers (HeadBucket): at start-up, and for readiness probes. */
+  Future<Void> check() {
+    return call("check bucket " + name, () -> client.headBucket(b -> b.bucket(name))).mapEmpty();
+  }
+
+  /**
+   * A GET URL for the object signed for {@code validFor}, on the worker (the credential chain
+   * may read files or call a metadata service when it refreshes).
+   */
+  Future<URI> presignGet(String key, Duration validFor) {
+    return worker.executeBlocking(() -> presigner.presignGetObject(GetObjectPresignRequest.builder()
+        .signatureDuration(validFor).getObjectRequest(b -> b.bucket(name).key(key)).build()).url().toURI(), false)
+        .recover(failure -> Future.failedFuture(new BlobException(Kind.UNAVAILABLE,
+            "cannot sign a URL for " + key + ": " + failure.getMessage(), failure)));
   }
 
   // ----------------------------------------------------------------------------- objects
@@ -333,6 +375,7 @@ final class Bucket {
   Future<Void> close() {
     return worker.executeBlocking(() -> {
       client.close();
+      presigner.close();
       return null;
     }, false);
   }

@@ -15,7 +15,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -152,6 +154,16 @@ public final class S3BlobStore implements BlobStore {
       return bucket.stream(keys.blob(digest), offset, length).<BlobStream>map(stream -> stream)
           .recover(absentAs(Kind.UNKNOWN_BLOB));
     }
+  }
+
+  /**
+   * A presigned GET of the blob's object: anyone holding the URL may read it until it expires,
+   * straight from the object store. Signing is local (no request), so a blob removed since the
+   * caller looked it up yields a URL that answers 404, as the node itself would.
+   */
+  @Override
+  public Future<Optional<URI>> presignedUrl(Digest digest, Duration validFor) {
+    return bucket.presignGet(keys.blob(digest), validFor).map(Optional::of);
   }
 
   // ----------------------------------------------------------------------------- uploads
@@ -419,6 +431,13 @@ public final class S3BlobStore implements BlobStore {
           return listed.isTruncated() ? uploadIds(after, listed.nextContinuationToken(), limit, found)
               : Future.succeededFuture(found);
         });
+  }
+
+  /** One HeadBucket: the object store answers and the bucket is there. */
+  @Override
+  public Future<Void> ping() {
+    return bucket.check().recover(failure -> Future.failedFuture(failure instanceof ObjectMissing
+        ? new BlobException(Kind.UNAVAILABLE, "the S3 bucket " + bucket.name() + " does not exist", failure) : failure));
   }
 
   /** An object store has no free-space figure: unknown, reported as {@link Long#MAX_VALUE}. */

@@ -19,6 +19,11 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.internal.threadchecker.BlockedThreadEvent;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -44,8 +49,12 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 class S3BlobStoreTest extends BlobStoreContract {
   private static final Logger LOG = LoggerFactory.getLogger(S3BlobStoreTest.class);
   private static final String PREFIX = "registry/";
-  /** Event-loop tasks longer than this are reported (Vert.x's default is 2 s). */
-  private static final long MAX_EVENT_LOOP_MILLIS = 200;
+  /**
+   * Event-loop tasks longer than this are reported (Vert.x's default is 2 s). Not lower: on a
+   * loaded machine class loading alone took 214 ms once; a blocking S3 call is caught by the
+   * interceptor below whatever it takes.
+   */
+  private static final long MAX_EVENT_LOOP_MILLIS = 1000;
   private static final List<BlockedThreadEvent> BLOCKED = new CopyOnWriteArrayList<>();
   private static final List<String> SDK_ON_EVENT_LOOP = new CopyOnWriteArrayList<>();
   private static final AtomicInteger SDK_REQUESTS = new AtomicInteger();
@@ -265,7 +274,9 @@ class S3BlobStoreTest extends BlobStoreContract {
           .isEqualTo(Kind.UNAVAILABLE);
       assertThat(failure(() -> store.commit(upload, digest, null)).kind()).isEqualTo(Kind.UNAVAILABLE);
       assertThat(failure(() -> store.listBlobs(null, 10)).kind()).isEqualTo(Kind.UNAVAILABLE);
-      assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started)).as("seconds to fail five calls")
+      // what readiness probes ask
+      assertThat(failure(() -> store.ping()).kind()).isEqualTo(Kind.UNAVAILABLE);
+      assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started)).as("seconds to fail six calls")
           .isLessThan(15);
     } finally {
       server.start();
@@ -277,5 +288,39 @@ class S3BlobStoreTest extends BlobStoreContract {
     BlobInfo stored = on(() -> store.commit(upload, digest, 30_000L));
     assertThat(stored.size()).isEqualTo(30_000);
     assertThat(on(() -> store.stat(digest))).isPresent();
+    assertThat(on(() -> store.ping())).isNull();
+  }
+
+  @Test
+  void aPingForABucketThatIsGoneFailsUnavailable() throws Exception {
+    on(() -> store.ping());
+    server.deleteBucket(bucket);
+    assertThat(failure(() -> store.ping()).kind()).isEqualTo(Kind.UNAVAILABLE);
+    server.createBucket(bucket); // for dropStorage
+  }
+
+  @Test
+  void aPresignedUrlServesTheBlobWithoutCredentialsAndOnlyWithItsSignature() throws Exception {
+    GeneratedContent content = new GeneratedContent(36, 20_000, 1000);
+    Digest digest = content.digest(DigestAlgorithm.SHA256);
+    put(content, digest);
+
+    URI url = on(() -> store.presignedUrl(digest, Duration.ofMinutes(2))).orElseThrow();
+    assertThat(url.toString()).startsWith(server.endpoint() + "/" + bucket + "/" + PREFIX + "blobs/sha256/");
+    HttpClient http = HttpClient.newHttpClient();
+    HttpResponse<byte[]> got = http.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(got.statusCode()).isEqualTo(200);
+    assertThat(got.body()).isEqualTo(content.slice(0, 20_000).getBytes());
+    // ranges pass through, as clients resume a pull with them
+    HttpResponse<byte[]> range = http.send(HttpRequest.newBuilder(url).header("Range", "bytes=100-199").build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(range.statusCode()).isEqualTo(206);
+    assertThat(range.body()).isEqualTo(content.slice(100, 100).getBytes());
+
+    // the signature is what grants access: the same URL for another key is refused
+    Digest other = new GeneratedContent(37, 10, 10).digest(DigestAlgorithm.SHA256);
+    URI forged = URI.create(url.toString().replace(digest.hex(), other.hex()));
+    assertThat(http.send(HttpRequest.newBuilder(forged).build(), HttpResponse.BodyHandlers.discarding()).statusCode())
+        .isEqualTo(403);
   }
 }

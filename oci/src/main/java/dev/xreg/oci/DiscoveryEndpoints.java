@@ -24,6 +24,8 @@ final class DiscoveryEndpoints {
   static final int MAX_PAGE = 10_000;
   /** {@code _catalog} without {@code n} pages at this size. */
   static final int DEFAULT_CATALOG_PAGE = 1_000;
+  /** Referrers without {@code n} page at this size (the spec lets the registry choose). */
+  static final int DEFAULT_REFERRERS_PAGE = 1_000;
 
   private final OciEngine engine;
 
@@ -52,14 +54,24 @@ final class DiscoveryEndpoints {
         .onFailure(e -> OciFailures.respond(ctx, e));
   }
 
+  /**
+   * OCI-023. The list pages at {@link #DEFAULT_REFERRERS_PAGE} (or a smaller {@code n}) in digest
+   * order; the next page's {@code Link} keeps the filter and starts after the page's last digest.
+   */
   void referrers(RoutingContext ctx, RepositoryName name, String digest) {
     new Reference.ByDigest(digest); // OCI-023: an invalid digest is 400, never an empty list
     String artifactType = ctx.request().getParam("artifactType");
-    engine.send(new ListReferrers(name, digest))
-        .onSuccess(list -> {
-          Referrers referrers = Referrers.of(list, artifactType);
+    int n = pageSize(ctx, DEFAULT_REFERRERS_PAGE);
+    engine.send(new ListReferrers(name, digest, artifactType, n, ctx.request().getParam("last")))
+        .onSuccess(page -> {
+          Referrers referrers = Referrers.of(page.referrers(), artifactType);
           if (referrers.filterApplied()) {
             ctx.response().putHeader("OCI-Filters-Applied", Referrers.ARTIFACT_TYPE_FILTER);
+          }
+          if (page.hasNext()) {
+            String next = "/" + name.value() + "/referrers/" + digest + "?n=" + n + "&last=" + encode(page.nextLast())
+                + (referrers.filterApplied() ? "&artifactType=" + encode(artifactType) : "");
+            ctx.response().putHeader("Link", "<" + engine.url(ctx, next) + ">; rel=\"next\"");
           }
           ctx.response().putHeader("Content-Type", Referrers.MEDIA_TYPE).end(Buffer.buffer(referrers.bytes()));
         })
@@ -86,9 +98,13 @@ final class DiscoveryEndpoints {
 
   private void link(RoutingContext ctx, TagPage page, Integer n, String path) {
     if (page.hasNext()) {
-      String next = path + "?n=" + n + "&last=" + URLEncoder.encode(page.nextLast(), StandardCharsets.UTF_8);
+      String next = path + "?n=" + n + "&last=" + encode(page.nextLast());
       ctx.response().putHeader("Link", "<" + engine.url(ctx, next) + ">; rel=\"next\"");
     }
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 
   private static void json(RoutingContext ctx, JsonObject body) {

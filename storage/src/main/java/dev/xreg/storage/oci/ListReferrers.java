@@ -1,18 +1,23 @@
 package dev.xreg.storage.oci;
 
-import dev.xreg.storage.content.Descriptor;
 import dev.xreg.storage.content.RepositoryName;
 import dev.xreg.storage.engine.Command;
 import dev.xreg.storage.engine.Engine;
 import io.vertx.core.Future;
-import java.util.List;
 
-/** The referrers of a subject in a repository (OCI-023). */
-public record ListReferrers(RepositoryName repository, String subject) implements Command<List<Descriptor>> {
+/**
+ * One page of the referrers of a subject in a repository (OCI-023).
+ *
+ * @param artifactType the filter, null for none
+ * @param n            the page size, not negative
+ * @param last         the digest the page starts after, null for the first page
+ */
+public record ListReferrers(RepositoryName repository, String subject, String artifactType, int n, String last)
+    implements Command<ReferrersPage> {
 
   @Override
-  public Future<List<Descriptor>> execute(Engine engine) {
-    return engine.oci().referrers(repository, subject);
+  public Future<ReferrersPage> execute(Engine engine) {
+    return engine.oci().referrers(repository, subject, artifactType, n, last);
   }
 
   @Override

@@ -1,8 +1,10 @@
 package dev.xreg.storage.oci;
 
 import dev.xreg.storage.blob.Digest;
+import dev.xreg.storage.content.ContentInvalid;
 import dev.xreg.storage.content.Descriptor;
 import dev.xreg.storage.content.Manifest;
+import dev.xreg.storage.content.Referrers;
 import dev.xreg.storage.content.RepositoryName;
 import dev.xreg.storage.content.TagPage;
 import dev.xreg.storage.StoreTx;
@@ -26,6 +28,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The OCI content metadata in PostgreSQL (migration V4): repositories, blob links, manifests with
@@ -34,6 +38,7 @@ import java.util.function.Function;
  * statement where it can be. Blob bytes never pass through here.
  */
 public final class OciStore {
+  private static final Logger LOG = LoggerFactory.getLogger(OciStore.class);
   private final Pool pool;
   /** With {@link #view}: runs manifest and tag writes in one transaction with their xRegistry view. */
   private final PgRegistryStore store;
@@ -341,26 +346,72 @@ public final class OciStore {
   }
 
   /**
-   * The manifests of the repository whose {@code subject} is {@code subject} (OCI-023), as
-   * referrer descriptors in digest order; empty for an unknown repository (never a 404).
+   * One page of the referrers of {@code subject} in the repository (OCI-023): the manifests whose
+   * stored {@code subject} is that digest, merged with the descriptors of the image index that a
+   * client without the referrers API keeps under the referrers tag schema tag ("Enabling the
+   * Referrers API"). Empty for an unknown repository (never a 404).
+   *
+   * @param artifactType the filter, null for none
+   * @param n            the page size, not negative
+   * @param last         the digest the page starts after, null for the first page
    */
-  public Future<List<Descriptor>> referrers(RepositoryName repository, String subject) {
-    return pool.preparedQuery("SELECT m.digest, m.media_type, m.size, m.artifact_type, m.annotations FROM oci_manifest m"
-            + " JOIN oci_repository r ON r.id = m.repository_id WHERE r.name = $1 AND m.subject = $2 ORDER BY m.digest")
-        .execute(Tuple.of(repository.value(), subject))
-        .map(rs -> {
-          List<Descriptor> out = new ArrayList<>(rs.size());
-          for (Row row : rs) {
-            JsonObject a = row.getJsonObject("annotations");
-            Map<String, String> annotations = new LinkedHashMap<>();
-            if (a != null) {
-              a.forEach(e -> annotations.put(e.getKey(), String.valueOf(e.getValue())));
-            }
-            out.add(new Descriptor(row.getString("media_type"), row.getString("digest"), row.getLong("size"),
-                row.getString("artifact_type"), annotations, List.of()));
-          }
-          return out;
-        });
+  public Future<ReferrersPage> referrers(RepositoryName repository, String subject, String artifactType, int n,
+      String last) {
+    String tag = Referrers.tagSchema(subject).value();
+    String filter = artifactType == null || artifactType.isEmpty() ? null : artifactType;
+    return pool.withConnection(conn -> repositoryId(conn, repository).compose(id -> {
+      if (id.isEmpty()) {
+        return Future.succeededFuture(ReferrersPage.merge(List.of(), List.of(), filter, n, last));
+      }
+      // n + 1 rows tell whether a next page is due; the tag index adds at most its own entries
+      Future<List<Descriptor>> bySubject = conn.preparedQuery("SELECT digest, media_type, size, artifact_type,"
+              + " annotations FROM oci_manifest WHERE repository_id = $1 AND subject = $2 AND digest > $3"
+              + " AND ($4::text IS NULL OR artifact_type = $4) ORDER BY digest LIMIT $5")
+          .execute(Tuple.of(id.get(), subject, last == null ? "" : last, filter, n + 1L))
+          .map(OciStore::referrerDescriptors);
+      return bySubject.compose(found -> conn.preparedQuery("SELECT m.media_type, m.content FROM oci_tag t"
+              + " JOIN oci_manifest m ON m.repository_id = t.repository_id AND m.digest = t.manifest_digest"
+              + " WHERE t.repository_id = $1 AND t.name = $2")
+          .execute(Tuple.of(id.get(), tag))
+          .map(rs -> ReferrersPage.merge(found, tagSchemaIndex(rs, repository, tag), filter, n, last)));
+    }));
+  }
+
+  private static List<Descriptor> referrerDescriptors(RowSet<Row> rs) {
+    List<Descriptor> out = new ArrayList<>(rs.size());
+    for (Row row : rs) {
+      JsonObject a = row.getJsonObject("annotations");
+      Map<String, String> annotations = new LinkedHashMap<>();
+      if (a != null) {
+        a.forEach(e -> annotations.put(e.getKey(), String.valueOf(e.getValue())));
+      }
+      out.add(new Descriptor(row.getString("media_type"), row.getString("digest"), row.getLong("size"),
+          row.getString("artifact_type"), annotations, List.of()));
+    }
+    return out;
+  }
+
+  /**
+   * The descriptors of the manifest tagged {@code tag} when it is an OCI image index; none when
+   * the tag is absent or holds anything else, as a client reading the tag would also conclude
+   * ("Referrers Tag Schema").
+   */
+  private static List<Descriptor> tagSchemaIndex(RowSet<Row> rs, RepositoryName repository, String tag) {
+    if (rs.size() == 0) {
+      return List.of();
+    }
+    Row row = rs.iterator().next();
+    if (!Referrers.MEDIA_TYPE.equals(row.getString("media_type"))) {
+      LOG.debug("{}:{} is a {}, not a referrers index; ignored", repository, tag, row.getString("media_type"));
+      return List.of();
+    }
+    try {
+      return Manifest.parse(row.getBuffer("content").getBytes(), Referrers.MEDIA_TYPE).manifests();
+    } catch (ContentInvalid e) {
+      // it was valid when pushed; a stricter parser since then must not break the referrers API
+      LOG.warn("the referrers index {}:{} no longer parses ({}); ignored", repository, tag, e.getMessage());
+      return List.of();
+    }
   }
 
   private static List<String> strings(RowSet<Row> rs) {

@@ -120,7 +120,7 @@ public final class CnrCommand extends CliCommand {
 
   @Command(name = "show", mixinStandardHelpOptions = true,
       description = {"Show a package's release manifests (GET /cnr/api/v1/packages/NS/PKG[/RELEASE]).",
-          "Every release, or one; -o table: one row per release and media type."})
+          "Every release, or one; -o table: one row per release and media type (digest cut to 12 digits)."})
   int show(@Parameters(index = "0", paramLabel = "NS/PKG[@RELEASE|:CHANNEL]") String name,
       @Option(names = {"-r", "--release"}, paramLabel = "R", description = "Only this release ('default' or a range work too).") String release,
       @Option(names = {"-t", "--media-type"}, paramLabel = "MT", description = "Only this media type.") String mediaType) {
@@ -134,10 +134,17 @@ public final class CnrCommand extends CliCommand {
     Table t = new Table("RELEASE", "MEDIA TYPE", "DIGEST", "SIZE", "CREATED");
     for (JsonNode m : manifests) {
       t.row(m.path("release").asText(), shortMediaType(m.path("mediaType").asText()),
-          m.path("content").path("digest").asText(), m.path("content").path("size").asText(), m.path("created_at").asText());
+          shortDigest(m.path("content").path("digest").asText()), m.path("content").path("size").asText(),
+          m.path("created_at").asText());
     }
     table(t);
     return ExitCode.OK;
+  }
+
+  /** The first 12 hex digits, as docker shows image IDs: enough to tell releases apart; -o json has it whole. */
+  private static String shortDigest(String digest) {
+    String hex = digest.substring(digest.indexOf(':') + 1);
+    return hex.length() > 12 ? hex.substring(0, 12) : hex;
   }
 
   private static String shortMediaType(String full) {

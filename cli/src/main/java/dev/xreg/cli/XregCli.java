@@ -1,6 +1,7 @@
 package dev.xreg.cli;
 
 import dev.xreg.cli.command.CapabilitiesCommand;
+import dev.xreg.cli.command.CnrCommand;
 import dev.xreg.cli.command.CompletionCommand;
 import dev.xreg.cli.command.CreateCommand;
 import dev.xreg.cli.command.DeleteCommand;
@@ -38,7 +39,7 @@ import picocli.CommandLine.ScopeType;
         + "capabilities over HTTP, import, export and download it.",
     subcommands = {GetCommand.class, CreateCommand.class, UpdateCommand.class, UpsertCommand.class,
         DeleteCommand.class, ImportCommand.class, ExportCommand.class, ModelCommand.class,
-        CapabilitiesCommand.class, DownloadCommand.class, SchemaCommand.class, OciCommand.class,
+        CapabilitiesCommand.class, DownloadCommand.class, SchemaCommand.class, OciCommand.class, CnrCommand.class,
         CompletionCommand.class, ServeCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:the server refused the request (4xx) or a check failed",

@@ -6,8 +6,9 @@ import dev.xreg.cli.ExitCode;
 
 /**
  * A refused request explained from its RFC 9457 problem document: the title first, then
- * {@code detail} (what to fix), {@code type} and {@code subject}. A body that is no problem
- * document is shown as text, cut short.
+ * {@code detail} (what to fix), {@code type} and {@code subject}. The OCI and App Registry
+ * error envelopes are shown the same way; a body that is none of these is shown as text, cut
+ * short.
  */
 public record Problem(int status, String type, String title, String detail, String subject, String raw) {
 
@@ -21,6 +22,13 @@ public record Problem(int status, String type, String title, String detail, Stri
         JsonNode detail = oci.get("detail");
         return new Problem(reply.status(), null, oci.path("code").asText() + ": " + oci.path("message").asText(""),
             detail == null || detail.isNull() ? null : detail.isTextual() ? detail.asText() : detail.toString(), null, text);
+      }
+      if (n != null && n.isObject() && n.has("code") && n.has("message")) {
+        // The App Registry envelope (docs/cnr.md, CNR-021): {"code","message","details"}.
+        JsonNode details = n.get("details");
+        boolean none = details == null || details.isNull() || (details.isContainerNode() && details.isEmpty());
+        return new Problem(reply.status(), null, n.path("code").asText() + ": " + n.path("message").asText(""),
+            none ? null : details.isTextual() ? details.asText() : details.toString(), null, text);
       }
       if (n != null && n.isObject() && (n.has("type") || n.has("title"))) {
         return new Problem(reply.status(), n.path("type").asText(null), n.path("title").asText(null),

@@ -4,6 +4,7 @@ import static dev.xreg.it.OciClient.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -18,7 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 14, "Real clients": Debian's skopeo pushes an OCI layout the test wrote into xreg,
  * inspects it, lists its tags, copies it to a second repository (by mount), pulls it back to a
  * layout byte for byte and deletes it; and a Helm chart packaged as an OCI artifact goes the
- * same way. Every step is one skopeo process, so the steps are few (skopeo starts slowly).
+ * same way. Issue 17: a Helm chart pushed through the App Registry API ({@code /cnr}) is
+ * pulled with skopeo from {@code /v2/}. Every step is one skopeo process, so the steps are few
+ * (skopeo starts slowly).
  */
 class SkopeoIT {
   static final String HELM_CONFIG = "application/vnd.cncf.helm.config.v1+json";
@@ -129,5 +132,50 @@ class SkopeoIT {
     assertThat(pulled.blob(sha256(chart))).isEqualTo(chart);
     HttpResponse<byte[]> blob = server.sendBytes("GET", "/v2/charts/demo/blobs/" + sha256(chart), null, Map.of());
     assertThat(blob.body()).isEqualTo(chart);
+  }
+
+  /**
+   * CNR-005, CNR-010, issue 17: a Helm chart pushed through the App Registry API comes out of
+   * {@code /v2/} with skopeo byte for byte. The release tag names an image index, so
+   * {@code --all} copies it with every child; the child with Helm's config type has the
+   * tar.gz as its layer. The child alone, by digest, is an ordinary OCI image manifest.
+   */
+  @Test
+  void cnr005_cnr010_issue17_aChartPushedByCnrIsPulledByteExactWithSkopeo() throws Exception {
+    String pkg = server.uniquePath("cnr") + "/webapp";
+    byte[] chart = CnrClient.helmChart("webapp", "2.1.0");
+    new CnrClient(server).pushOk(pkg, "2.1.0", "helm", chart);
+    byte[] index = server.sendBytes("GET", "/v2/" + pkg + "/manifests/2.1.0", null,
+        Map.of("Accept", OciClient.OCI_INDEX)).body();
+
+    OciLayout all = OciLayout.create(temp.resolve("cnr-all"));
+    skopeo("copy", "--all", "--src-tls-verify=false", registry(pkg + ":2.1.0"), all.reference("2.1.0"));
+    // skopeo 1.9 re-serialises the index through image-spec 1.0 structs, which lack
+    // image-spec 1.1's artifactType (on the index and on its descriptors): it writes the index
+    // without them and keeps everything else, children and annotations included.
+    ObjectNode served = (ObjectNode) XregServer.JSON.readTree(index);
+    served.remove("artifactType");
+    served.path("manifests").forEach(entry -> ((ObjectNode) entry).remove("artifactType"));
+    assertThat(XregServer.JSON.readTree(all.manifest("2.1.0"))).isEqualTo(served);
+    String child = null;
+    for (JsonNode entry : XregServer.JSON.readTree(index).path("manifests")) {
+      byte[] bytes = all.blob(entry.path("digest").asText());
+      assertThat(sha256(bytes)).isEqualTo(entry.path("digest").asText());
+      JsonNode manifest = XregServer.JSON.readTree(bytes);
+      if (HELM_CONFIG.equals(manifest.path("config").path("mediaType").asText())) {
+        child = entry.path("digest").asText();
+        JsonNode layer = manifest.path("layers").get(0);
+        assertThat(layer.path("mediaType").asText()).isEqualTo(HELM_CHART);
+        assertThat(all.blob(layer.path("digest").asText())).isEqualTo(chart);
+      }
+    }
+    assertThat(child).as("an index child with the Helm config type in %s", new String(index, StandardCharsets.UTF_8))
+        .isNotNull();
+
+    OciLayout single = OciLayout.create(temp.resolve("cnr-child"));
+    skopeo("copy", "--src-tls-verify=false", registry(pkg + "@" + child), single.reference("chart"));
+    byte[] childManifest = single.manifest("chart");
+    assertThat(sha256(childManifest)).isEqualTo(child);
+    assertThat(single.blob(sha256(chart))).isEqualTo(chart);
   }
 }

@@ -1,21 +1,17 @@
 package dev.xreg.storage.cnr;
 
 import dev.xreg.storage.content.RepositoryName;
-import dev.xreg.storage.engine.Command;
 import dev.xreg.storage.engine.Engine;
+import dev.xreg.storage.oci.RepositoryCommand;
 import io.vertx.core.Future;
 
 /** Deletes one (release, media type) of a package (CNR-009). */
-public record DeleteRelease(RepositoryName name, String release, PackageMediaType mediaType) implements Command<Void> {
+public record DeleteRelease(RepositoryName repository, String release, PackageMediaType mediaType)
+    implements RepositoryCommand<Void> {
 
   @Override
   public Future<Void> execute(Engine engine) {
-    return new CnrStore(engine.oci()).deleteRelease(name, release, mediaType);
-  }
-
-  @Override
-  public String subject() {
-    return name.value();
+    return new CnrStore(engine.oci()).deleteRelease(repository, release, mediaType);
   }
 
   @Override

@@ -1,21 +1,16 @@
 package dev.xreg.storage.cnr;
 
 import dev.xreg.storage.content.RepositoryName;
-import dev.xreg.storage.engine.Command;
 import dev.xreg.storage.engine.Engine;
+import dev.xreg.storage.oci.RepositoryCommand;
 import io.vertx.core.Future;
 
 /** A package with its releases and channels (CNR-006..015). */
-public record GetPackage(RepositoryName name) implements Command<PackageState> {
+public record GetPackage(RepositoryName repository) implements RepositoryCommand<PackageState> {
 
   @Override
   public Future<PackageState> execute(Engine engine) {
-    return new CnrStore(engine.oci()).get(name);
-  }
-
-  @Override
-  public String subject() {
-    return name.value();
+    return new CnrStore(engine.oci()).get(repository);
   }
 
   @Override

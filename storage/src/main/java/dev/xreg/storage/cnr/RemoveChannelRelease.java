@@ -1,21 +1,17 @@
 package dev.xreg.storage.cnr;
 
 import dev.xreg.storage.content.RepositoryName;
-import dev.xreg.storage.engine.Command;
 import dev.xreg.storage.engine.Engine;
+import dev.xreg.storage.oci.RepositoryCommand;
 import io.vertx.core.Future;
 
 /** Removes a release from a channel (CNR-017). */
-public record RemoveChannelRelease(RepositoryName name, String channel, String release) implements Command<Void> {
+public record RemoveChannelRelease(RepositoryName repository, String channel, String release)
+    implements RepositoryCommand<Void> {
 
   @Override
   public Future<Void> execute(Engine engine) {
-    return new CnrStore(engine.oci()).removeFromChannel(name, channel, release);
-  }
-
-  @Override
-  public String subject() {
-    return name.value();
+    return new CnrStore(engine.oci()).removeFromChannel(repository, channel, release);
   }
 
   @Override

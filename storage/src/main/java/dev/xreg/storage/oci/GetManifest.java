@@ -2,22 +2,16 @@ package dev.xreg.storage.oci;
 
 import dev.xreg.storage.content.Reference;
 import dev.xreg.storage.content.RepositoryName;
-import dev.xreg.storage.engine.Command;
 import dev.xreg.storage.engine.Engine;
 import io.vertx.core.Future;
 
 /** A manifest by tag or digest (OCI-003/004). */
-public record GetManifest(RepositoryName repository, Reference reference) implements Command<StoredManifest> {
+public record GetManifest(RepositoryName repository, Reference reference) implements RepositoryCommand<StoredManifest> {
 
   @Override
   public Future<StoredManifest> execute(Engine engine) {
     return reference instanceof Reference.ByTag t ? engine.oci().manifestByTag(repository, t.value())
         : engine.oci().manifestByDigest(repository, reference.value());
-  }
-
-  @Override
-  public String subject() {
-    return repository.value();
   }
 
   @Override

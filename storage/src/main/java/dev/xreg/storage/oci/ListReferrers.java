@@ -1,7 +1,6 @@
 package dev.xreg.storage.oci;
 
 import dev.xreg.storage.content.RepositoryName;
-import dev.xreg.storage.engine.Command;
 import dev.xreg.storage.engine.Engine;
 import io.vertx.core.Future;
 
@@ -13,16 +12,11 @@ import io.vertx.core.Future;
  * @param last         the digest the page starts after, null for the first page
  */
 public record ListReferrers(RepositoryName repository, String subject, String artifactType, int n, String last)
-    implements Command<ReferrersPage> {
+    implements RepositoryCommand<ReferrersPage> {
 
   @Override
   public Future<ReferrersPage> execute(Engine engine) {
     return engine.oci().referrers(repository, subject, artifactType, n, last);
-  }
-
-  @Override
-  public String subject() {
-    return repository.value();
   }
 
   @Override

@@ -14,6 +14,7 @@ import static dev.xreg.it.OciClient.withDigest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.xreg.storage.blob.s3.S3Server;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -52,7 +53,7 @@ class ClusterIT {
   private static final Duration NOTICED_WITHIN = Duration.ofSeconds(30);
   private static final int MIB = 1024 * 1024;
 
-  private static ObjectStoreServer objectStore;
+  private static S3Server objectStore;
   private static XregServer a;
   private static XregServer b;
   private static OciClient viaA;
@@ -61,11 +62,11 @@ class ClusterIT {
 
   @BeforeAll
   static void startCluster() throws Exception {
-    objectStore = new ObjectStoreServer();
+    objectStore = new S3Server();
     objectStore.createBucket(BUCKET);
     a = XregServer.fresh();
     b = XregServer.fresh();
-    objectStore.nodeEnvironment(BUCKET).forEach((name, value) -> {
+    nodeEnvironment(objectStore, BUCKET).forEach((name, value) -> {
       a.env(name, value);
       b.env(name, value);
     });
@@ -80,7 +81,7 @@ class ClusterIT {
   @AfterAll
   static void stopCluster() throws Exception {
     // closed in reverse order: B first, as A's embedded database must outlive the node that uses it
-    try (ObjectStoreServer store = objectStore; XregServer first = a; XregServer second = b) {
+    try (S3Server store = objectStore; XregServer first = a; XregServer second = b) {
       assertThat(store).isNotNull();
     }
   }
@@ -323,5 +324,15 @@ class ClusterIT {
         files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
       }
     }
+  }
+
+  /**
+   * What a node needs to keep its blobs in {@code bucket} of {@code store}. The SDK's region and
+   * credential chains must never probe the EC2 metadata address, hence {@code AWS_EC2_METADATA_DISABLED}.
+   */
+  private static Map<String, String> nodeEnvironment(S3Server store, String bucket) {
+    return Map.of("XREG_BLOB_STORE", "s3", "XREG_S3_ENDPOINT", store.endpoint(), "XREG_S3_BUCKET", bucket,
+        "XREG_S3_REGION", S3Server.REGION, "XREG_S3_PREFIX", "registry", "XREG_S3_ACCESS_KEY", S3Server.ACCESS_KEY,
+        "XREG_S3_SECRET_KEY", S3Server.SECRET_KEY, "AWS_EC2_METADATA_DISABLED", "true");
   }
 }

@@ -17,17 +17,17 @@ import org.jclouds.blobstore.BlobStoreContext;
  * a temporary directory, on a free loopback port, with SigV4 credentials. It can be stopped
  * and started again on the same port, as an object store that goes down and comes back.
  */
-final class S3Server implements AutoCloseable {
-  static final String ACCESS_KEY = "xreg-test-access";
-  static final String SECRET_KEY = "xreg-test-secret";
-  static final String REGION = "us-east-1";
+public final class S3Server implements AutoCloseable {
+  public static final String ACCESS_KEY = "xreg-test-access";
+  public static final String SECRET_KEY = "xreg-test-secret";
+  public static final String REGION = "us-east-1";
 
   private final Path dir;
   private final BlobStoreContext backend;
   private S3Proxy proxy;
   private int port;
 
-  S3Server() throws Exception {
+  public S3Server() throws Exception {
     dir = Files.createTempDirectory("xreg-s3proxy-");
     Properties properties = new Properties();
     properties.setProperty("jclouds.filesystem.basedir", dir.toString());
@@ -36,7 +36,7 @@ final class S3Server implements AutoCloseable {
   }
 
   /** Starts the server: on a free port the first time, on the same port afterwards. */
-  void start() throws Exception {
+  public void start() throws Exception {
     proxy = S3Proxy.builder().blobStore(backend.getBlobStore())
         .endpoint(URI.create("http://127.0.0.1:" + port))
         .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
@@ -52,11 +52,15 @@ final class S3Server implements AutoCloseable {
     port = proxy.getPort();
   }
 
-  void stop() throws Exception {
+  public void stop() throws Exception {
     proxy.stop();
   }
 
-  String endpoint() {
+  public int port() {
+    return port;
+  }
+
+  public String endpoint() {
     return "http://127.0.0.1:" + port;
   }
 
@@ -65,7 +69,7 @@ final class S3Server implements AutoCloseable {
     return backend.getBlobStore();
   }
 
-  void createBucket(String name) {
+  public void createBucket(String name) {
     backend.getBlobStore().createContainerInLocation(null, name);
   }
 

@@ -62,6 +62,8 @@ class OciPushPullIT {
     assertThat(get.statusCode()).isEqualTo(200);
     assertThat(get.body()).isEqualTo(blob);
     assertThat(get.headers().firstValue("Docker-Content-Digest")).hasValue(digest);
+    // issue 16: a blob is addressed by its digest and never changes
+    assertThat(get.headers().firstValue("Cache-Control")).hasValue("public, max-age=31536000, immutable");
 
     // OCI-005: repository scoping
     HttpResponse<byte[]> elsewhere = oci.send("GET", "/v2/" + repo("pull/b") + "/blobs/" + digest, null, Map.of());
@@ -245,6 +247,9 @@ class OciPushPullIT {
       assertThat(get.body()).isEqualTo(spaced);
       assertThat(get.headers().firstValue("Content-Type")).hasValue(OCI_MANIFEST);
       assertThat(get.headers().firstValue("Docker-Content-Digest")).hasValue(digest);
+      // issue 16: by digest the manifest never changes (cache it for long); by tag it can move (revalidate)
+      assertThat(get.headers().firstValue("Cache-Control"))
+          .hasValue(ref.equals(digest) ? "public, max-age=31536000, immutable" : "no-cache");
       HttpResponse<byte[]> head = oci.send("HEAD", "/v2/" + repo + "/manifests/" + ref, null, Map.of());
       assertThat(head.statusCode()).isEqualTo(200);
       assertThat(head.headers().firstValue("Content-Length")).hasValue(Integer.toString(spaced.length));

@@ -76,7 +76,7 @@ final class BlobEndpoints {
   }
 
   private Future<Void> send(RoutingContext ctx, Digest digest, long size, boolean head) {
-    HttpServerResponse response = ctx.response()
+    HttpServerResponse response = CachePolicy.byDigest(ctx.response())
         .putHeader(DIGEST_HEADER, digest.toString())
         .putHeader("Content-Type", "application/octet-stream")
         .putHeader("Accept-Ranges", "bytes");

@@ -86,7 +86,9 @@ final class ManifestEndpoints {
           + ", which the request's Accept header does not list");
       return;
     }
-    ctx.response().putHeader("Content-Type", m.mediaType())
+    boolean byDigest = ctx.request().path().endsWith("/" + m.digest());
+    (byDigest ? CachePolicy.byDigest(ctx.response()) : CachePolicy.byTag(ctx.response()))
+        .putHeader("Content-Type", m.mediaType())
         .putHeader(BlobEndpoints.DIGEST_HEADER, m.digest())
         .putHeader("Content-Length", Integer.toString(m.content().length));
     if (m.subject() != null) {

@@ -45,5 +45,8 @@ public interface RegistryStore {
   /** Whether the database answers (readiness). */
   Future<Void> ping();
 
+  /** The committed changes, in the order readers page through them (the outbox of events). */
+  dev.xreg.storage.feed.ChangeFeed changeFeed();
+
   Future<Void> close();
 }

@@ -5,6 +5,7 @@ import dev.xreg.api.ApiModule;
 import dev.xreg.api.ApiModule.Mount;
 import dev.xreg.api.PublicUrls;
 import dev.xreg.cnr.CnrApi;
+import dev.xreg.events.EventsApi;
 import dev.xreg.http.XRegistryOptions;
 import dev.xreg.metrics.XregMetrics;
 import dev.xreg.oci.OciApi;
@@ -66,6 +67,7 @@ public final class ApiAssembly {
     if (options.isCnrEnabled()) {
       out.add(new CnrApi());
     }
+    out.add(new EventsApi());
     out.add(new XRegistryApi(options.getMaxBodyBytes(), options.getAdminToken(), options.getCorsOrigins()));
     return out;
   }

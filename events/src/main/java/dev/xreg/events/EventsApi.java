@@ -3,8 +3,6 @@ package dev.xreg.events;
 import dev.xreg.api.ApiContext;
 import dev.xreg.api.ApiModule;
 import dev.xreg.api.PublicUrls;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -17,16 +15,14 @@ import io.vertx.ext.web.RoutingContext;
 public final class EventsApi implements ApiModule {
   static final String PATH = "/-/events";
   /** How long a stream at the end of the feed waits for other nodes' commits before reading again. */
-  public static final long DEFAULT_POLL_MILLIS = 500;
-
   private final long pollMillis;
 
   public EventsApi() {
-    this(DEFAULT_POLL_MILLIS);
+    this(EventsOptions.defaults());
   }
 
-  public EventsApi(long pollMillis) {
-    this.pollMillis = pollMillis;
+  public EventsApi(EventsOptions options) {
+    this.pollMillis = options.pollMillis();
   }
 
   @Override
@@ -59,15 +55,20 @@ public final class EventsApi implements ApiModule {
         failure(ctx, 400, "Last-Event-ID is not an event ID of this stream: " + lastId);
         return;
       }
-      String mount = PublicUrls.mountPoint(ctx);
-      String root = mount.substring(0, mount.length() - PATH.length());
-      String source = context.publicUrls().origin(ctx.request()) + (root.isEmpty() ? "/" : root);
+      String source = registryRoot(context, ctx, PATH);
       context.engine().onSuccess(engine -> new EventStream(context.vertx(), engine, ctx.response(), source, subject,
           pollMillis).start(resume)).onFailure(err -> failure(ctx, 503, "the storage engine is not available"));
     });
     router.route().handler(ctx -> failure(ctx, ctx.request().path().equals(ctx.mountPoint()) ? 405 : 404,
         "only GET " + PATH + " is served here"));
     return router;
+  }
+
+  /** The Registry's root URL (its {@code self}, the events' {@code source}) for a request to {@code path}. */
+  static String registryRoot(ApiContext context, RoutingContext ctx, String path) {
+    String mount = PublicUrls.mountPoint(ctx);
+    String root = mount.endsWith(path) ? mount.substring(0, mount.length() - path.length()) : mount;
+    return context.publicUrls().origin(ctx.request()) + root + "/";
   }
 
   @Override
@@ -77,8 +78,6 @@ public final class EventsApi implements ApiModule {
 
   @Override
   public void failure(RoutingContext ctx, int status, String detail) {
-    ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
-        .end(new JsonObject().put("type", "about:blank").put("status", status)
-            .put("title", status >= 500 ? "unavailable" : "bad request").put("detail", detail).encode());
+    Problem.write(ctx, status, detail);
   }
 }

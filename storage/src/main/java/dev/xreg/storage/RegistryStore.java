@@ -48,5 +48,8 @@ public interface RegistryStore {
   /** The committed changes, in the order readers page through them (the outbox of events). */
   dev.xreg.storage.feed.ChangeFeed changeFeed();
 
+  /** The CloudEvents subscriptions and their delivery state. */
+  dev.xreg.storage.events.Subscriptions subscriptions();
+
   Future<Void> close();
 }

@@ -6,6 +6,8 @@ import dev.xreg.api.ApiModule.Mount;
 import dev.xreg.api.PublicUrls;
 import dev.xreg.cnr.CnrApi;
 import dev.xreg.events.EventsApi;
+import dev.xreg.events.EventsOptions;
+import dev.xreg.events.SubscriptionsApi;
 import dev.xreg.http.XRegistryOptions;
 import dev.xreg.metrics.XregMetrics;
 import dev.xreg.oci.OciApi;
@@ -67,7 +69,10 @@ public final class ApiAssembly {
     if (options.isCnrEnabled()) {
       out.add(new CnrApi());
     }
-    out.add(new EventsApi());
+    // XREG_EVENTS_* are read here until XRegistryOptions carries them (docs/events.md "Configuration")
+    EventsOptions events = EventsOptions.from(System.getenv());
+    out.add(new EventsApi(events));
+    out.add(new SubscriptionsApi(events));
     out.add(new XRegistryApi(options.getMaxBodyBytes(), options.getAdminToken(), options.getCorsOrigins()));
     return out;
   }

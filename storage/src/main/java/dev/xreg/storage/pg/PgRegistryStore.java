@@ -6,6 +6,7 @@ import dev.xreg.storage.ConflictException;
 import dev.xreg.storage.RegistryStore;
 import dev.xreg.storage.Snapshot;
 import dev.xreg.storage.StoreTx;
+import dev.xreg.storage.events.Subscriptions;
 import dev.xreg.storage.feed.ChangeFeed;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -53,6 +54,7 @@ public final class PgRegistryStore implements RegistryStore {
   private final Pool snapshotPool;
   private volatile byte[] cursorSecret;
   private final ChangeFeed feed;
+  private final Subscriptions subscriptions;
   /** The last model parsed, by its source text: the model changes rarely, requests read it always. */
   private final AtomicReference<CachedModel> model = new AtomicReference<>(new CachedModel("{}", Model.empty()));
 
@@ -66,6 +68,7 @@ public final class PgRegistryStore implements RegistryStore {
     this.pool = pool(vertx, connect, poolSize, "xreg-pg");
     this.snapshotPool = pool(vertx, connect, snapshots, "xreg-pg-snapshot");
     this.feed = new PgChangeFeed(pool);
+    this.subscriptions = new PgSubscriptions(pool);
   }
 
   private static Pool pool(Vertx vertx, PgConnectOptions connect, int size, String name) {
@@ -211,6 +214,11 @@ public final class PgRegistryStore implements RegistryStore {
   @Override
   public ChangeFeed changeFeed() {
     return feed;
+  }
+
+  @Override
+  public Subscriptions subscriptions() {
+    return subscriptions;
   }
 
   Model model(String sourceText) {

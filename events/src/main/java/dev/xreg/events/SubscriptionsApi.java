@@ -64,6 +64,10 @@ public final class SubscriptionsApi implements ApiModule {
   public Router router(ApiContext context) {
     SinkPolicy sinks = new SinkPolicy(options.allowedSinks(),
         context.vertx().createSharedWorkerExecutor("xreg-events-resolver", RESOLVER_THREADS));
+    // one delivery per node (the server deploys several verticle instances, each asking for a router)
+    if (context.vertx().sharedData().getLocalMap("xreg.events").putIfAbsent("delivery", Boolean.TRUE) == null) {
+      context.engine().onSuccess(engine -> new Delivery(context.vertx(), engine, options, sinks).start());
+    }
     Router router = Router.router(context.vertx());
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     router.post("/").handler(ctx -> definition(ctx, context, sinks, null)

@@ -97,29 +97,46 @@ final class EventStream {
         return;
       }
       List<ChangeSet> sets = ar.result();
-      for (ChangeSet set : sets) {
-        write(set);
-        after = set.tx();
-      }
-      if (sets.size() == BATCH) {
-        read();
-      } else {
-        waitForChanges();
-      }
+      write(sets, 0, 0, null, () -> {
+        if (sets.size() == BATCH) {
+          read();
+        } else {
+          waitForChanges();
+        }
+      });
     });
   }
 
-  private void write(ChangeSet set) {
-    List<XRegistryEvent> events = EntityEvents.of(set, source);
-    boolean resumed = set.position() == skipTx;
-    for (int i = 0; i < events.size(); i++) {
-      XRegistryEvent e = events.get(i);
-      if (resumed && i <= skipIndex || !e.subject().startsWith(subjectPrefix)) {
-        continue;
+  /**
+   * Writes the events of {@code sets} from set {@code s}, event {@code i} on; whenever the
+   * write queue is full it waits for the drain, so even one huge transaction (an import)
+   * never sits whole in the connection's buffer.
+   */
+  private void write(List<ChangeSet> sets, int s, int i, List<XRegistryEvent> built, Runnable then) {
+    for (; s < sets.size(); s++, i = 0, built = null) {
+      ChangeSet set = sets.get(s);
+      List<XRegistryEvent> events = built != null ? built : EntityEvents.of(set, source);
+      boolean resumed = set.position() == skipTx;
+      for (; i < events.size(); i++) {
+        if (closed) {
+          return;
+        }
+        if (response.writeQueueFull()) {
+          int atSet = s;
+          int atEvent = i;
+          response.drainHandler(v -> write(sets, atSet, atEvent, events, then));
+          return;
+        }
+        XRegistryEvent e = events.get(i);
+        if (resumed && i <= skipIndex || !e.subject().startsWith(subjectPrefix)) {
+          continue;
+        }
+        response.write("id: " + e.id() + "\ndata: " + e.toJson().encode() + "\n\n");
+        lastWrite = System.currentTimeMillis();
       }
-      response.write("id: " + e.id() + "\ndata: " + e.toJson().encode() + "\n\n");
-      lastWrite = System.currentTimeMillis();
+      after = set.tx();
     }
+    then.run();
   }
 
   private void waitForChanges() {

@@ -93,6 +93,10 @@ public final class EntityEvents {
         default -> updated = true;
       }
       for (String n : names) {
+        if (n.startsWith(ChangedAttributes.RESOURCE)) {
+          changed.add(n.substring(ChangedAttributes.RESOURCE.length()));
+          continue;
+        }
         if (n.startsWith("$")) {
           continue;
         }

@@ -59,6 +59,14 @@ class EntityEventsTest {
   }
 
   @Test
+  void aMovedDefaultVersionAddsTheOldAndNewDefaultsAttributesUnprefixed() {
+    List<XRegistryEvent> ev = events(c("/dirs/d1/files/f1/meta", 'U', "$resource.name", "$resource.versionid",
+        "defaultversionid", "epoch"), c("/dirs/d1/files/f1/versions/v2", 'C'));
+    assertThat(ev.get(0).changed()).containsExactly("meta.defaultversionid", "meta.epoch", "name", "versionid",
+        "versions", "versionscount");
+  }
+
+  @Test
   void theDefaultVersionsUpdateIsAlsoItsResources() {
     List<XRegistryEvent> ev = events(c("/dirs/d1/files/f1/versions/v1", 'U', "$default", "epoch", "modifiedat", "name"));
     assertThat(ev).extracting(XRegistryEvent::type, XRegistryEvent::subject, XRegistryEvent::changed).containsExactly(

@@ -47,6 +47,14 @@ class EventsStreamIT {
       assertThat(updated.data().path("xregcorrelationid").asText())
           .isNotEqualTo(created.get(0).data().path("xregcorrelationid").asText());
 
+      // a new Version moves the (non-sticky) default: the Resource lists the old and new default's attributes
+      assertThat(server.send("PUT", g + "/files/s1/versions/v2$details", "{\"name\":\"two\"}").statusCode()).isEqualTo(201);
+      List<SseStream.Event> v2 = stream.take(2, 20);
+      assertThat(types(v2)).containsExactly(tuple("io.xregistry.resource.updated", g + "/files/s1"),
+          tuple("io.xregistry.version.created", g + "/files/s1/versions/v2"));
+      assertThat(strings(v2.get(0).data().path("data").path("changed"))).contains("meta.defaultversionid",
+          "versions", "versionscount", "name", "versionid", "epoch");
+
       assertThat(server.send("PATCH", g + "/files/s1/meta", "{\"deprecated\":{\"alternative\":\"https://example.com/new\"}}").statusCode())
           .isEqualTo(200);
       List<SseStream.Event> deprecated = stream.take(2, 20);
@@ -57,10 +65,11 @@ class EventsStreamIT {
       assertThat(strings(deprecated.get(1).data().path("data").path("changed"))).containsExactly("alternative");
 
       assertThat(server.send("DELETE", g + "/files/s1", null).statusCode()).isEqualTo(204);
-      List<SseStream.Event> deleted = stream.take(3, 20);
+      List<SseStream.Event> deleted = stream.take(4, 20);
       assertThat(types(deleted)).containsExactlyInAnyOrder(
           tuple("io.xregistry.resource.deleted", g + "/files/s1"),
           tuple("io.xregistry.version.deleted", g + "/files/s1/versions/v1"),
+          tuple("io.xregistry.version.deleted", g + "/files/s1/versions/v2"),
           tuple("io.xregistry.group.updated", g));
       assertOneInteraction(deleted);
       assertThat(stream.drain(700)).as("nothing else happened").isEmpty();

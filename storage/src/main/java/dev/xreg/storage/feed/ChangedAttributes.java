@@ -24,6 +24,12 @@ public final class ChangedAttributes {
    */
   public static final String DEFAULT_VERSION = "$default";
 
+  /**
+   * Prefixes, on a meta's row, names that are its Resource's own (not {@code meta.}): the
+   * attributes of the old and new default Version when the default pointer moved.
+   */
+  public static final String RESOURCE = "$resource.";
+
   private final TreeSet<String> names = new TreeSet<>();
 
   /** Adds the differences between two attribute objects (either may be null = empty). */

@@ -1,5 +1,6 @@
 package dev.xreg.storage.pg;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.xreg.core.Capabilities;
 import dev.xreg.core.Json;
@@ -52,6 +53,8 @@ final class PgStoreTx implements StoreTx {
    * for work that fails and rolls back anyway.
    */
   private final List<LogRow> pendingLog = new ArrayList<>();
+  /** Metas whose default Version moved in this transaction (see {@link #flushLog}). */
+  private final List<MovedDefault> movedDefaults = new ArrayList<>();
 
   PgStoreTx(SqlConnection conn, PgRegistryStore store) {
     this.conn = conn;
@@ -521,6 +524,12 @@ final class PgStoreTx implements StoreTx {
             changed.add(ChangedAttributes.DEFAULT_VERSION);
           }
           log(e.xid(), e.epoch(), 'U', changed.toArray());
+          String[] names = pendingLog.get(pendingLog.size() - 1).changed;
+          if (e.xid().endsWith("/meta") && java.util.Arrays.asList(names).contains("defaultversionid")) {
+            JsonNode before = Json.parseTrusted(o.getString("attributes")).get("defaultversionid");
+            movedDefaults.add(new MovedDefault(pendingLog.size() - 1, rowId,
+                before == null || before.isNull() ? null : before.asText(), e.text("defaultversionid")));
+          }
           return null;
         }));
   }
@@ -546,9 +555,49 @@ final class PgStoreTx implements StoreTx {
   }
 
   private void log(String xid, Long epoch, char op, String[] changed) {
-    pendingLog.add(new LogRow(xid, epoch, String.valueOf(op), changed == null ? null : Json.write(
-        Json.MAPPER.valueToTree(changed))));
+    pendingLog.add(new LogRow(xid, epoch, String.valueOf(op), changed));
   }
+
+  /**
+   * events.md: when a Resource's default Version pointer moves, {@code changed} includes every
+   * non-null attribute of the old and the new default Version. Read once all of the
+   * transaction's Versions are written (a new default may be inserted after its meta), in one
+   * query for every moved pointer, and added to the meta's row marked for its Resource.
+   */
+  private Future<Void> addDefaultVersionAttributes() {
+    if (movedDefaults.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    int n = movedDefaults.size();
+    Long[] metas = new Long[n];
+    String[] olds = new String[n];
+    String[] news = new String[n];
+    for (int i = 0; i < n; i++) {
+      metas[i] = movedDefaults.get(i).metaRow;
+      olds[i] = movedDefaults.get(i).oldDefault;
+      news[i] = movedDefaults.get(i).newDefault;
+    }
+    return conn.preparedQuery(DEFAULT_VERSION_ATTRIBUTES).execute(Tuple.of(metas, olds, news)).map(rs -> {
+      for (Row r : rs) {
+        MovedDefault moved = movedDefaults.get(r.getInteger("ord") - 1);
+        LogRow row = pendingLog.get(moved.logIndex);
+        java.util.TreeSet<String> names = new java.util.TreeSet<>(java.util.Arrays.asList(row.changed));
+        for (String name : r.getArrayOfStrings("names")) {
+          names.add(ChangedAttributes.RESOURCE + name);
+        }
+        pendingLog.set(moved.logIndex, new LogRow(row.xid, row.epoch, row.operation, names.toArray(new String[0])));
+      }
+      movedDefaults.clear();
+      return null;
+    });
+  }
+
+  /** The spec attributes of each Version that is, or was, a default: the columns plus its non-null jsonb keys. */
+  static final String DEFAULT_VERSION_ATTRIBUTES = "SELECT t.ord, ARRAY(SELECT DISTINCT k FROM entity v,"
+      + " LATERAL (SELECT key AS k FROM jsonb_each(v.attributes) WHERE key NOT LIKE '$%' AND value <> 'null'::jsonb"
+      + " UNION ALL SELECT unnest(ARRAY['versionid', 'epoch', 'createdat', 'modifiedat'])) names"
+      + " WHERE v.parent_id = t.m AND v.collection = 'versions' AND v.eid IN (t.o, t.n)) AS names"
+      + " FROM unnest($1::bigint[], $2::text[], $3::text[]) WITH ORDINALITY AS t(m, o, n, ord)";
 
   /**
    * Writes the rows {@link #log} collected in one multi-row INSERT; the store calls it as the
@@ -558,6 +607,10 @@ final class PgStoreTx implements StoreTx {
     if (pendingLog.isEmpty()) {
       return Future.succeededFuture();
     }
+    return addDefaultVersionAttributes().compose(v -> writeLog());
+  }
+
+  private Future<Void> writeLog() {
     int n = pendingLog.size();
     String[] xids = new String[n];
     Long[] epochs = new Long[n];
@@ -568,7 +621,7 @@ final class PgStoreTx implements StoreTx {
       xids[i] = row.xid;
       epochs[i] = row.epoch;
       ops[i] = row.operation;
-      changed[i] = row.changed;
+      changed[i] = row.changed == null ? null : Json.write(Json.MAPPER.valueToTree(row.changed));
     }
     pendingLog.clear();
     return conn.preparedQuery(FLUSH_LOG).execute(Tuple.of(xids, epochs, ops, changed)).mapEmpty();
@@ -579,7 +632,10 @@ final class PgStoreTx implements StoreTx {
       + " FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[]) WITH ORDINALITY AS t(x, ep, op, c, ord)"
       + " ORDER BY ord";
 
-  private record LogRow(String xid, Long epoch, String operation, String changed) {
+  private record LogRow(String xid, Long epoch, String operation, String[] changed) {
+  }
+
+  private record MovedDefault(int logIndex, long metaRow, String oldDefault, String newDefault) {
   }
 
   private static Future<Void> expectOne(RowSet<Row> rs, String xid) {

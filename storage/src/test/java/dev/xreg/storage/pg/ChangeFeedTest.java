@@ -99,6 +99,41 @@ class ChangeFeedTest {
   }
 
   @Test
+  void movingTheDefaultVersionListsTheAttributesOfTheOldAndNewDefault() throws Exception {
+    await(store.inTransaction(tx -> tx.insert(null, "dirs", entity("/dirs/d1", "d1", 1, "g"))
+        .compose(g -> tx.insert(g, "files", meta("v1")))
+        .compose(m -> tx.insert(m, "versions", version("v1", "name", "one"))
+            .compose(v -> tx.insert(m, "versions", version("v2", "labels", null))))));
+    var stored = await(store.read(tx -> tx.find("/dirs/d1/files/f/meta")));
+    String before = await(store.changeFeed().head());
+    Entity old = stored.entity();
+    await(store.inTransaction(tx -> tx.update(stored.rowId(), meta("v2").touched(old.modifiedat().plusSeconds(1)),
+        old.epoch())));
+    Change moved = await(store.changeFeed().after(before, 10)).get(0).changes().get(0);
+    assertThat(moved.changed()).contains("defaultversionid", "$resource.name", "$resource.labels",
+        "$resource.versionid", "$resource.epoch").doesNotContain("$resource.description");
+  }
+
+  private static Entity meta(String defaultVersion) {
+    Entity e = entity("/dirs/d1/files/f/meta", "f", 1, null);
+    e.attributes().remove("description");
+    e.attributes().put("defaultversionid", defaultVersion);
+    return e;
+  }
+
+  private static Entity version(String id, String attribute, String value) {
+    Entity e = entity("/dirs/d1/files/f/versions/" + id, id, 1, null);
+    e.attributes().remove("description");
+    if (value == null) {
+      e.attributes().putObject(attribute).put("a", "b");
+    } else {
+      e.attributes().put(attribute, value);
+    }
+    e.attributes().putNull("description");
+    return e;
+  }
+
+  @Test
   void aRunningTransactionHoldsBackTheTransactionsAfterIt() throws Exception {
     String start = await(store.changeFeed().head());
     // an open transaction that has written (so it has a transaction ID) but not committed

@@ -64,7 +64,10 @@ public final class EventsApi implements ApiModule {
     return router;
   }
 
-  /** The Registry's root URL (its {@code self}, the events' {@code source}) for a request to {@code path}. */
+  /**
+   * The Registry's root URL (its {@code self}, the events' {@code source}) for a request to the
+   * API mounted at {@code path} (the router's mount point, whatever the route below it).
+   */
   static String registryRoot(ApiContext context, RoutingContext ctx, String path) {
     String mount = PublicUrls.mountPoint(ctx);
     String root = mount.endsWith(path) ? mount.substring(0, mount.length() - path.length()) : mount;

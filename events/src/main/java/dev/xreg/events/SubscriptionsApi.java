@@ -118,8 +118,7 @@ public final class SubscriptionsApi implements ApiModule {
       return Future.failedFuture(new InvalidSubscription("the body's id is not the id in the path"));
     }
     try {
-      SubscriptionDefinition def = SubscriptionDefinition.parse(body, EventsApi.registryRoot(context, ctx,
-          pathId == null ? PATH : PATH + "/" + pathId));
+      SubscriptionDefinition def = SubscriptionDefinition.parse(body, EventsApi.registryRoot(context, ctx, PATH));
       return sinks.check(def.sink()).map(def);
     } catch (InvalidSubscription e) {
       return Future.failedFuture(e);

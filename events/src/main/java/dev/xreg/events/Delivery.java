@@ -197,7 +197,7 @@ final class Delivery {
     } else {
       attempts = s.attempts() + 1;
       error = failure.getMessage() == null ? failure.toString() : failure.getMessage();
-      next = Instant.now().plusMillis(backoff(attempts));
+      next = Instant.now().plusMillis(backoff(options, attempts));
       if (attempts >= options.maxAttempts()) {
         status = Subscription.DEAD_LETTER;
         LOG.warn("event=events_dead_letter subscription={} attempts={} cause={}", s.id(), attempts, error);
@@ -215,9 +215,9 @@ final class Delivery {
   }
 
   /** Exponential from the first retry delay, capped, with "equal jitter" (half fixed, half random). */
-  long backoff(int attempts) {
+  static long backoff(EventsOptions options, int attempts) {
     long base = options.firstRetryMillis() << Math.min(30, attempts - 1);
-    long capped = Math.min(options.maxRetryMillis(), base < 0 ? Long.MAX_VALUE : base);
+    long capped = base <= 0 ? options.maxRetryMillis() : Math.min(options.maxRetryMillis(), base); // <= 0: overflow
     return capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
   }
 

@@ -44,6 +44,8 @@ final class Delivery {
   private static final int TRANSACTIONS_PER_READ = 16;
   /** Bounds a round, so the lease (events x timeout) stays short enough to take over after a crash. */
   private static final int EVENTS_PER_ROUND = 20;
+  /** The HMAC of the body with the subscription's secret, for receivers to authenticate deliveries. */
+  static final String SIGNATURE_HEADER = "Xreg-Signature";
 
   private final Vertx vertx;
   private final EngineClient engine;
@@ -160,6 +162,9 @@ final class Delivery {
     } else {
       req.putHeader("Content-Type", "application/cloudevents+json; charset=utf-8");
       body = json.toBuffer();
+    }
+    if (def.secret() != null) {
+      req.putHeader(SIGNATURE_HEADER, EventSignature.of(def.secret(), body.getBytes()));
     }
     return http.request(req).compose(r -> r.send(body)).compose(resp -> resp.body().compose(b ->
         resp.statusCode() / 100 == 2 ? Future.<Void>succeededFuture()

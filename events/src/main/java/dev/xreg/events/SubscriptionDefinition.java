@@ -14,17 +14,19 @@ import java.util.regex.Pattern;
  * A subscription as the CloudEvents Subscriptions API defines it (3.2.1), checked: an absolute
  * {@code http(s)} {@code sink}, {@code protocol} {@code HTTP} (the only one xreg delivers), its
  * {@code protocolsettings} ({@code method}, {@code headers}, and xreg's {@code contentmode}
- * {@code structured} or {@code binary}), {@code types}, {@code source}, {@code filters}. The
+ * {@code structured} or {@code binary} and {@code secret}, the key of an HMAC signature of each
+ * body, write-only), {@code types}, {@code source}, {@code filters}. The
  * normalized JSON is what is stored and shown; {@code registry} (the root URL events name as
  * their {@code source}) is kept beside it, under a key no client sees.
  */
 public record SubscriptionDefinition(JsonObject json, URI sink, String method, Map<String, String> headers,
-    boolean binary, List<String> types, String source, EventFilter filter, String registry) {
+    boolean binary, String secret, List<String> types, String source, EventFilter filter, String registry) {
 
   /** Where the stored definition keeps the Registry root URL; '$' keys are never shown. */
   static final String REGISTRY_KEY = "$registry";
   private static final Set<String> KNOWN = Set.of("id", "source", "types", "config", "filters", "sink", "protocol",
       "protocolsettings");
+  private static final int MIN_SECRET_LENGTH = 16;
   private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
   /** Checks a client's subscription object; {@code registry} is the Registry root URL of the request. */
@@ -45,6 +47,7 @@ public record SubscriptionDefinition(JsonObject json, URI sink, String method, M
     String method = "POST";
     Map<String, String> headers = new LinkedHashMap<>();
     boolean binary = false;
+    String secret = null;
     if (settings != null) {
       for (String key : settings.fieldNames()) {
         Object v = settings.getValue(key);
@@ -73,12 +76,26 @@ public record SubscriptionDefinition(JsonObject json, URI sink, String method, M
             }
             binary = "binary".equals(v);
           }
+          case "secret" -> {
+            if (!(v instanceof String k) || k.length() < MIN_SECRET_LENGTH) {
+              throw new InvalidSubscription("protocolsettings.secret must be a string of at least "
+                  + MIN_SECRET_LENGTH + " characters");
+            }
+            secret = k;
+          }
+          case "signed" -> {
+            // shown instead of the secret; sent back by a client that PUTs what it read, and ignored
+          }
           default -> throw new InvalidSubscription("unknown HTTP protocol setting \"" + key + "\"");
         }
       }
     }
-    out.put("protocolsettings", new JsonObject().put("method", method).put("headers", new JsonObject(
-        new LinkedHashMap<>(headers))).put("contentmode", binary ? "binary" : "structured"));
+    JsonObject normalized = new JsonObject().put("method", method).put("headers", new JsonObject(
+        new LinkedHashMap<>(headers))).put("contentmode", binary ? "binary" : "structured");
+    if (secret != null) {
+      normalized.put("secret", secret);
+    }
+    out.put("protocolsettings", normalized);
     List<String> types = null;
     if (body.containsKey("types")) {
       if (!(body.getValue("types") instanceof JsonArray t) || t.isEmpty()
@@ -109,7 +126,7 @@ public record SubscriptionDefinition(JsonObject json, URI sink, String method, M
       out.put("config", config.copy());
     }
     out.put(REGISTRY_KEY, registry);
-    return new SubscriptionDefinition(out, sink, method, headers, binary, types, source, filter, registry);
+    return new SubscriptionDefinition(out, sink, method, headers, binary, secret, types, source, filter, registry);
   }
 
   /** A stored definition, checked when it was stored. */
@@ -132,10 +149,17 @@ public record SubscriptionDefinition(JsonObject json, URI sink, String method, M
         && filter.test(event);
   }
 
-  /** The definition as clients see it (without xreg's bookkeeping). */
+  /**
+   * The definition as clients see it: without xreg's bookkeeping, and the secret write-only
+   * (Subscriptions API 3.2.1 "sinkcredential": secrets are not shown), only that one is set.
+   */
   public JsonObject visible() {
     JsonObject v = json.copy();
     v.remove(REGISTRY_KEY);
+    JsonObject settings = v.getJsonObject("protocolsettings");
+    if (settings != null && settings.remove("secret") != null) {
+      settings.put("signed", true);
+    }
     return v;
   }
 

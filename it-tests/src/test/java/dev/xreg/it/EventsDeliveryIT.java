@@ -40,6 +40,8 @@ class EventsDeliveryIT {
     }
   }
 
+  private static final String SECRET = "0123456789abcdef-events";
+
   private HttpServer receiver;
   /** What the receiver got, by path (one sink per path), in arrival order. */
   private final Map<String, BlockingQueue<Received>> received = new java.util.concurrent.ConcurrentHashMap<>();
@@ -84,7 +86,10 @@ class EventsDeliveryIT {
     String structured = subscribe("{\"sink\":\"" + sink("/structured") + "\",\"protocol\":\"HTTP\","
         + "\"types\":[\"io.xregistry.group.created\",\"io.xregistry.group.updated\",\"io.xregistry.group.deleted\"],"
         + "\"filters\":[{\"exact\":{\"subject\":\"" + g + "\"}}],"
-        + "\"protocolsettings\":{\"headers\":{\"X-Hook\":\"s3cret\"}}}");
+        + "\"protocolsettings\":{\"headers\":{\"X-Hook\":\"s3cret\"},\"secret\":\"" + SECRET + "\"}}");
+    JsonNode shown = server.json("/-/subscriptions/" + structured).path("protocolsettings");
+    assertThat(shown.has("secret")).as("write-only").isFalse();
+    assertThat(shown.path("signed").asBoolean()).isTrue();
     String binaryDefinition = "{\"sink\":\"" + sink("/binary") + "\",\"protocol\":\"HTTP\","
         + "\"filters\":[{\"exact\":{\"type\":\"io.xregistry.group.updated\"}},{\"prefix\":{\"subject\":\"" + g + "\"}}],"
         + "\"protocolsettings\":{\"contentmode\":\"binary\"}}";
@@ -109,6 +114,8 @@ class EventsDeliveryIT {
     assertThat(atStructured.get(1).header("Content-Type")).startsWith("application/cloudevents+json");
     assertThat(atStructured.get(1).header("X-Hook")).isEqualTo("s3cret");
     assertThat(atStructured.get(1).header("WebHook-Request-Origin")).isEqualTo("127.0.0.1");
+    assertThat(atStructured.subList(1, 5)).allSatisfy(r ->
+        assertThat(r.header("Xreg-Signature")).isEqualTo(hmac(r.body())));
 
     assertThat(events).allMatch(e -> e.path("source").asText().equals(server.base() + "/"));
     List<Received> atBinary = new java.util.ArrayList<>();
@@ -118,6 +125,7 @@ class EventsDeliveryIT {
     assertThat(atBinary.get(0).method()).isEqualTo("OPTIONS");
     assertThat(atBinary.stream().filter(r -> r.method().equals("POST")).toList()).allSatisfy(r -> {
       assertThat(r.header("ce-source")).isEqualTo(server.base() + "/");
+      assertThat(r.header("Xreg-Signature")).as("no secret, no signature").isNull();
       assertThat(r.header("ce-type")).isEqualTo("io.xregistry.group.updated");
       assertThat(r.header("ce-specversion")).isEqualTo("1.0");
       assertThat(r.header("ce-subject")).isEqualTo(g);
@@ -190,6 +198,16 @@ class EventsDeliveryIT {
 
   private static List<String> strings(JsonNode array) {
     return java.util.stream.StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
+  }
+
+  private static String hmac(String body) {
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return "sha256=" + java.util.HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
   }
 
   private static JsonNode json(String body) {

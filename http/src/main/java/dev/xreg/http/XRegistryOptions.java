@@ -28,6 +28,7 @@ public class XRegistryOptions {
   private String adminToken = "";
   private String publicUrl = "";
   private List<String> trustedProxies = new ArrayList<>();
+  private java.util.Map<String, String> eventSettings = new java.util.TreeMap<>();
   private boolean ociEnabled = true;
   private boolean cnrEnabled = true;
   private String cnrPrefix = "/cnr";
@@ -63,6 +64,11 @@ public class XRegistryOptions {
       trustedProxies = new ArrayList<>();
       proxies.forEach(o -> trustedProxies.add(o.toString()));
     }
+    JsonObject events = json.getJsonObject("eventSettings");
+    if (events != null) {
+      eventSettings = new java.util.TreeMap<>();
+      events.forEach(e -> eventSettings.put(e.getKey(), String.valueOf(e.getValue())));
+    }
     ociEnabled = json.getBoolean("ociEnabled", ociEnabled);
     cnrEnabled = json.getBoolean("cnrEnabled", cnrEnabled);
     cnrPrefix = json.getString("cnrPrefix", cnrPrefix);
@@ -79,6 +85,7 @@ public class XRegistryOptions {
         .put("basePath", basePath).put("corsOrigins", new JsonArray(new ArrayList<>(corsOrigins)))
         .put("maxBodyBytes", maxBodyBytes).put("model", model).put("adminToken", adminToken)
         .put("publicUrl", publicUrl).put("trustedProxies", new JsonArray(new ArrayList<>(trustedProxies)))
+        .put("eventSettings", new JsonObject(new java.util.LinkedHashMap<>(eventSettings)))
         .put("ociEnabled", ociEnabled).put("cnrEnabled", cnrEnabled).put("cnrPrefix", cnrPrefix)
         .put("blobRedirect", blobRedirect)
         .put("idleTimeoutSeconds", idleTimeoutSeconds).put("headerTimeoutSeconds", headerTimeoutSeconds)
@@ -200,6 +207,19 @@ public class XRegistryOptions {
 
   public XRegistryOptions setTrustedProxies(List<String> trustedProxies) {
     this.trustedProxies = new ArrayList<>(trustedProxies);
+    return this;
+  }
+
+  /**
+   * The {@code XREG_EVENTS_*} settings by name (docs/events.md "Configuration"), read by the
+   * events API; absent names take their defaults there.
+   */
+  public java.util.Map<String, String> getEventSettings() {
+    return eventSettings;
+  }
+
+  public XRegistryOptions setEventSettings(java.util.Map<String, String> eventSettings) {
+    this.eventSettings = new java.util.TreeMap<>(eventSettings);
     return this;
   }
 

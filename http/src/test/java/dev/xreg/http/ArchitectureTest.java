@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The module layout of DESIGN.md and README, as rules over the compiled classes of every
  * module (issue 12): {@code core} imports nothing of ours; {@code storage} only {@code core};
- * the API modules ({@code xregistry}, {@code oci}, {@code cnr}) never each other; only
+ * the API modules ({@code xregistry}, {@code oci}, {@code cnr}, {@code events}) never each other; only
  * {@code http} assembles; {@code metrics} stays a leaf. A change that breaks one fails here.
  */
 class ArchitectureTest {
@@ -23,6 +23,7 @@ class ArchitectureTest {
   private static final String XREGISTRY = "dev.xreg.xregistry..";
   private static final String OCI = "dev.xreg.oci..";
   private static final String CNR = "dev.xreg.cnr..";
+  private static final String EVENTS = "dev.xreg.events..";
   private static final String HTTP = "dev.xreg.http..";
   private static final String METRICS = "dev.xreg.metrics..";
 
@@ -38,7 +39,7 @@ class ArchitectureTest {
   void everyModuleIsOnTheClassPath() {
     // the rules below would pass vacuously for a module whose classes were not imported
     for (String pkg : new String[] {"dev.xreg.core", "dev.xreg.storage", "dev.xreg.formats", "dev.xreg.api",
-        "dev.xreg.xregistry", "dev.xreg.oci", "dev.xreg.cnr", "dev.xreg.http", "dev.xreg.metrics"}) {
+        "dev.xreg.xregistry", "dev.xreg.oci", "dev.xreg.cnr", "dev.xreg.events", "dev.xreg.http", "dev.xreg.metrics"}) {
       org.assertj.core.api.Assertions.assertThat(classes.stream().anyMatch(c -> c.getPackageName().startsWith(pkg)))
           .as(pkg).isTrue();
     }
@@ -47,42 +48,44 @@ class ArchitectureTest {
   @Test
   void coreImportsNothingOfOursNorVertx() {
     check(noClasses().that().resideInAPackage(CORE).should().dependOnClassesThat()
-        .resideInAnyPackage(STORAGE, FORMATS, API, XREGISTRY, OCI, CNR, HTTP, METRICS, "io.vertx.."));
+        .resideInAnyPackage(STORAGE, FORMATS, API, XREGISTRY, OCI, CNR, EVENTS, HTTP, METRICS, "io.vertx.."));
   }
 
   @Test
   void storageImportsOnlyCoreAndKnowsNoHttp() {
     check(noClasses().that().resideInAPackage(STORAGE).should().dependOnClassesThat()
-        .resideInAnyPackage(FORMATS, API, XREGISTRY, OCI, CNR, HTTP, METRICS, "io.vertx.ext.web..",
+        .resideInAnyPackage(FORMATS, API, XREGISTRY, OCI, CNR, EVENTS, HTTP, METRICS, "io.vertx.ext.web..",
             "io.vertx.core.http.."));
   }
 
   @Test
   void formatsImportOnlyCore() {
     check(noClasses().that().resideInAPackage(FORMATS).should().dependOnClassesThat()
-        .resideInAnyPackage(STORAGE, API, XREGISTRY, OCI, CNR, HTTP, METRICS, "io.vertx.."));
+        .resideInAnyPackage(STORAGE, API, XREGISTRY, OCI, CNR, EVENTS, HTTP, METRICS, "io.vertx.."));
   }
 
   @Test
   void theApiSpiKnowsNoApi() {
     check(noClasses().that().resideInAPackage(API).should().dependOnClassesThat()
-        .resideInAnyPackage(XREGISTRY, OCI, CNR, HTTP, METRICS, FORMATS));
+        .resideInAnyPackage(XREGISTRY, OCI, CNR, EVENTS, HTTP, METRICS, FORMATS));
   }
 
   @Test
   void apiModulesArePeers() {
     check(noClasses().that().resideInAPackage(XREGISTRY).should().dependOnClassesThat()
-        .resideInAnyPackage(OCI, CNR, HTTP, METRICS, FORMATS));
+        .resideInAnyPackage(OCI, CNR, EVENTS, HTTP, METRICS, FORMATS));
     check(noClasses().that().resideInAPackage(OCI).should().dependOnClassesThat()
-        .resideInAnyPackage(XREGISTRY, CNR, HTTP, METRICS, FORMATS));
+        .resideInAnyPackage(XREGISTRY, CNR, EVENTS, HTTP, METRICS, FORMATS));
     check(noClasses().that().resideInAPackage(CNR).should().dependOnClassesThat()
-        .resideInAnyPackage(XREGISTRY, OCI, HTTP, METRICS, FORMATS));
+        .resideInAnyPackage(XREGISTRY, OCI, EVENTS, HTTP, METRICS, FORMATS));
+    check(noClasses().that().resideInAPackage(EVENTS).should().dependOnClassesThat()
+        .resideInAnyPackage(XREGISTRY, OCI, CNR, HTTP, METRICS, FORMATS));
   }
 
   @Test
   void metricsIsALeaf() {
     check(noClasses().that().resideInAPackage(METRICS).should().dependOnClassesThat()
-        .resideInAnyPackage(CORE, STORAGE, FORMATS, API, XREGISTRY, OCI, CNR, HTTP));
+        .resideInAnyPackage(CORE, STORAGE, FORMATS, API, XREGISTRY, OCI, CNR, EVENTS, HTTP));
   }
 
   private static void check(ArchRule rule) {

@@ -45,5 +45,11 @@ public interface RegistryStore {
   /** Whether the database answers (readiness). */
   Future<Void> ping();
 
+  /** The committed changes, in the order readers page through them (the outbox of events). */
+  dev.xreg.storage.feed.ChangeFeed changeFeed();
+
+  /** The CloudEvents subscriptions and their delivery state. */
+  dev.xreg.storage.events.Subscriptions subscriptions();
+
   Future<Void> close();
 }

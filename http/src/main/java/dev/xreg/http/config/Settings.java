@@ -36,7 +36,9 @@ public final class Settings {
       "XREG_BLOB_DIR", "XREG_BLOB_MIN_FREE_BYTES", "XREG_S3_ENDPOINT", "XREG_S3_BUCKET", "XREG_S3_REGION",
       "XREG_S3_PREFIX", "XREG_S3_ACCESS_KEY", "XREG_S3_SECRET_KEY", "XREG_BLOB_REDIRECT",
       "XREG_HTTP_IDLE_TIMEOUT_SECONDS", "XREG_HTTP_HEADER_TIMEOUT_SECONDS", "XREG_HTTP_BODY_TIMEOUT_SECONDS",
-      "XREG_GC_INTERVAL_SECONDS", "XREG_GC_GRACE_SECONDS", "XREG_UPLOAD_TTL_SECONDS");
+      "XREG_GC_INTERVAL_SECONDS", "XREG_GC_GRACE_SECONDS", "XREG_UPLOAD_TTL_SECONDS",
+      "XREG_EVENTS_ALLOWED_SINKS", "XREG_EVENTS_MAX_ATTEMPTS", "XREG_EVENTS_POLL_MS",
+      "XREG_EVENTS_DELIVERY_TIMEOUT_MS", "XREG_EVENTS_FIRST_RETRY_MS", "XREG_EVENTS_MAX_RETRY_MS");
 
   private final Map<String, String> values;
 
@@ -161,6 +163,10 @@ public final class Settings {
     o.setInstances(getInt("XREG_HTTP_INSTANCES", o.getInstances()));
     o.setCorsOrigins(list("XREG_CORS_ORIGINS"));
     o.setPublicUrl(get("XREG_PUBLIC_URL", ""));
+    java.util.Map<String, String> events = new java.util.TreeMap<>();
+    NAMES.stream().filter(n -> n.startsWith("XREG_EVENTS_") && get(n, null) != null)
+        .forEach(n -> events.put(n, get(n, null)));
+    o.setEventSettings(events);
     o.setTrustedProxies(list("XREG_TRUSTED_PROXIES"));
     return o;
   }

@@ -6,6 +6,9 @@ import dev.xreg.api.ApiModule.Mount;
 import dev.xreg.api.PublicUrls;
 import dev.xreg.cnr.CnrApi;
 import dev.xreg.cnr.CnrDiscovery;
+import dev.xreg.events.EventsApi;
+import dev.xreg.events.EventsOptions;
+import dev.xreg.events.SubscriptionsApi;
 import dev.xreg.http.XRegistryOptions;
 import dev.xreg.metrics.XregMetrics;
 import dev.xreg.oci.OciApi;
@@ -70,6 +73,9 @@ public final class ApiAssembly {
       out.add(new CnrApi(options.getCnrPrefix(), options.getMaxBodyBytes()));
       out.add(new CnrDiscovery(options.getCnrPrefix()));
     }
+    EventsOptions events = EventsOptions.from(options.getEventSettings());
+    out.add(new EventsApi(events));
+    out.add(new SubscriptionsApi(events));
     out.add(new XRegistryApi(options.getMaxBodyBytes(), options.getAdminToken(), options.getCorsOrigins()));
     return out;
   }

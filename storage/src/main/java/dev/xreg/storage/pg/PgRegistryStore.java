@@ -6,6 +6,8 @@ import dev.xreg.storage.ConflictException;
 import dev.xreg.storage.RegistryStore;
 import dev.xreg.storage.Snapshot;
 import dev.xreg.storage.StoreTx;
+import dev.xreg.storage.events.Subscriptions;
+import dev.xreg.storage.feed.ChangeFeed;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -38,7 +40,7 @@ public final class PgRegistryStore implements RegistryStore {
   private static final Logger LOG = LoggerFactory.getLogger(PgRegistryStore.class);
   /** Ordered migrations; each runs once, recorded in {@code xreg_schema_version}. */
   private static final List<String> MIGRATIONS = List.of("V1__registry_tree.sql", "V2__paging_and_feed.sql",
-      "V3__lookups.sql", "V4__oci.sql", "V5__oci_gc.sql", "V6__cnr.sql");
+      "V3__lookups.sql", "V4__oci.sql", "V5__oci_gc.sql", "V6__cnr.sql", "V7__events.sql");
   private static final long MIGRATION_LOCK = 0x78726567L; // "xreg"
   private static final Set<String> RETRYABLE_STATES = Set.of("40001", "40P01", "23505");
   private static final int MAX_ATTEMPTS = 10;
@@ -53,6 +55,8 @@ public final class PgRegistryStore implements RegistryStore {
   /** Connections of {@link Snapshot}s only: a long export never takes one a request needs. */
   private final Pool snapshotPool;
   private volatile byte[] cursorSecret;
+  private final ChangeFeed feed;
+  private final Subscriptions subscriptions;
   /** The last model parsed, by its source text: the model changes rarely, requests read it always. */
   private final AtomicReference<CachedModel> model = new AtomicReference<>(new CachedModel("{}", Model.empty()));
 
@@ -71,6 +75,8 @@ public final class PgRegistryStore implements RegistryStore {
     this.vertx = vertx;
     this.pool = pool(vertx, connect, poolSize, "xreg-pg");
     this.snapshotPool = pool(vertx, connect, snapshots, "xreg-pg-snapshot");
+    this.feed = new PgChangeFeed(pool);
+    this.subscriptions = new PgSubscriptions(pool);
   }
 
   private static Pool pool(Vertx vertx, PgConnectOptions connect, int size, String name) {
@@ -178,7 +184,7 @@ public final class PgRegistryStore implements RegistryStore {
 
   @Override
   public <T> Future<T> inTransaction(Function<StoreTx, Future<T>> work) {
-    return attempt(conn -> work.apply(new PgStoreTx(conn, this)), 1);
+    return attempt(work::apply, 1);
   }
 
   /**
@@ -187,7 +193,7 @@ public final class PgRegistryStore implements RegistryStore {
    * connection for its SQL and a {@link StoreTx} on it, and is retried as a whole on conflicts.
    */
   public <T> Future<T> inTransactionWithConnection(BiFunction<SqlConnection, StoreTx, Future<T>> work) {
-    return attempt(conn -> work.apply(conn, new PgStoreTx(conn, this)), 1);
+    return attempt(tx -> work.apply(tx.connection(), tx), 1);
   }
 
   /** The connection a {@link StoreTx} of this store runs on, for SQL on other tables in its transaction. */
@@ -198,8 +204,13 @@ public final class PgRegistryStore implements RegistryStore {
     throw new IllegalArgumentException("not a PostgreSQL transaction: " + tx.getClass().getName());
   }
 
-  private <T> Future<T> attempt(Function<SqlConnection, Future<T>> work, int n) {
-    return pool.<T>withTransaction(work::apply)
+  /** One try of {@code work} in a transaction; its change-feed rows are written last, then it commits. */
+  private <T> Future<T> attempt(Function<PgStoreTx, Future<T>> work, int n) {
+    return pool.<T>withTransaction(conn -> {
+          PgStoreTx tx = new PgStoreTx(conn, this);
+          return work.apply(tx).compose(result -> tx.flushLog().map(result));
+        })
+        .onSuccess(r -> vertx.eventBus().publish(ChangeFeed.COMMITTED_ADDRESS, null))
         .recover(err -> {
           if (n < MAX_ATTEMPTS && retryable(err)) {
             LOG.debug("event=tx_retry attempt={} cause={}", n, err.toString());
@@ -226,6 +237,27 @@ public final class PgRegistryStore implements RegistryStore {
   @Override
   public Future<Void> close() {
     return snapshotPool.close().transform(ar -> pool.close());
+  }
+
+  /**
+   * The name of the document attribute of the Version at {@code xid} ({@code <RESOURCE>}, the
+   * Resource type's singular) under the model read last, or {@code "document"} if its type is gone.
+   */
+  String documentAttribute(String xid) {
+    String[] seg = xid.split("/");
+    Model m = model.get().model;
+    return seg.length < 4 ? "document" : m.group(seg[1]).flatMap(g -> g.resource(seg[3]))
+        .map(r -> r.documentAttribute()).orElse("document");
+  }
+
+  @Override
+  public ChangeFeed changeFeed() {
+    return feed;
+  }
+
+  @Override
+  public Subscriptions subscriptions() {
+    return subscriptions;
   }
 
   Model model(String sourceText) {

@@ -1,5 +1,6 @@
 package dev.xreg.storage.pg;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.xreg.core.Capabilities;
 import dev.xreg.core.Json;
@@ -13,6 +14,7 @@ import dev.xreg.storage.EntityPredicate;
 import dev.xreg.storage.PageQuery;
 import dev.xreg.storage.StoreTx;
 import dev.xreg.storage.StoredEntity;
+import dev.xreg.storage.feed.ChangedAttributes;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.pgclient.PgException;
@@ -45,6 +47,14 @@ final class PgStoreTx implements StoreTx {
 
   private final SqlConnection conn;
   private final PgRegistryStore store;
+  /**
+   * The change-feed rows of this transaction, written by {@link #flushLog} in one statement just
+   * before commit: one round trip per request instead of one per entity, and nothing written
+   * for work that fails and rolls back anyway.
+   */
+  private final List<LogRow> pendingLog = new ArrayList<>();
+  /** Metas whose default Version moved in this transaction (see {@link #flushLog}). */
+  private final List<MovedDefault> movedDefaults = new ArrayList<>();
 
   SqlConnection connection() {
     return conn;
@@ -70,13 +80,30 @@ final class PgStoreTx implements StoreTx {
 
   @Override
   public Future<Void> updateRegistry(RegistryState s, long expectedEpoch) {
-    return conn.preparedQuery("UPDATE registry SET registryid = $1, epoch = $2, createdat = $3, modifiedat = $4,"
-            + " attributes = $5::text::jsonb, modelsource = $6::text::jsonb, capabilities = $7::text::jsonb WHERE id = 1 AND epoch = $8")
+    // The self-join returns the row as it was before, for the change feed's list of changed names.
+    return conn.preparedQuery("UPDATE registry n SET registryid = $1, epoch = $2, createdat = $3, modifiedat = $4,"
+            + " attributes = $5::text::jsonb, modelsource = $6::text::jsonb, capabilities = $7::text::jsonb"
+            + " FROM registry o WHERE n.id = 1 AND o.id = 1 AND n.epoch = $8"
+            + " RETURNING o.registryid, o.epoch, o.createdat, o.modifiedat, o.attributes::text AS attributes,"
+            + " o.modelsource::text AS modelsource, o.capabilities::text AS capabilities")
         .execute(Tuple.from(new Object[] {s.registryid(), s.epoch(), time(s.createdat()), time(s.modifiedat()),
             Json.write(s.attributes()), Json.write(s.model().source()), storedCapabilities(s.capabilities()),
             expectedEpoch}))
-        .compose(rs -> expectOne(rs, "/"))
-        .compose(v -> log("/", s.epoch(), 'U'));
+        .compose(rs -> expectOne(rs, "/").map(v -> {
+          Row o = rs.iterator().next();
+          ChangedAttributes changed = new ChangedAttributes()
+              .compare((ObjectNode) Json.parseTrusted(o.getString("attributes")), s.attributes())
+              .compare("registryid", o.getString("registryid"), s.registryid())
+              .compare("epoch", o.getLong("epoch"), s.epoch())
+              .compare("createdat", instant(o, "createdat"), stored(s.createdat()))
+              .compare("modifiedat", instant(o, "modifiedat"), stored(s.modifiedat()));
+          if (!Json.parseTrusted(o.getString("modelsource")).equals(s.model().source())) {
+            changed.add("modelsource").add("model");
+          }
+          changed.compareInside("capabilities", capabilities(o.getString("capabilities")), s.capabilities());
+          log("/", s.epoch(), 'U', changed.toArray());
+          return null;
+        }));
   }
 
   @Override
@@ -88,7 +115,10 @@ final class PgStoreTx implements StoreTx {
         .execute(Tuple.of(time(now)))
         .compose(rs -> {
           long epoch = rs.iterator().next().getLong("epoch");
-          return log("/", epoch, 'U').map(epoch);
+          // The names of the collections whose counts changed are added by whoever turns the
+          // transaction's rows into events: they are the collections of its created and deleted Groups.
+          log("/", epoch, 'U', new String[] {"epoch", "modifiedat"});
+          return Future.succeededFuture(epoch);
         });
   }
 
@@ -466,30 +496,150 @@ final class PgStoreTx implements StoreTx {
             ? new ConflictException("an entity with the ID of " + e.xid() + " (ignoring case) was created concurrently")
             : isParentGone(err) ? new ConflictException("the parent of " + e.xid() + " was deleted concurrently")
             : err))
-        .compose(rs -> log(e.xid(), e.epoch(), 'C').map(rs.iterator().next().getLong("id")));
+        .map(rs -> {
+          log(e.xid(), e.epoch(), 'C', null);
+          return rs.iterator().next().getLong("id");
+        });
   }
 
   @Override
   public Future<Void> update(long rowId, Entity e, long expectedEpoch) {
-    return conn.preparedQuery("UPDATE entity SET epoch = $1, createdat = $2, modifiedat = $3, attributes = $4::text::jsonb,"
-            + " document = $5 WHERE id = $6 AND epoch = $7")
+    // The self-join returns the row as it was before, for the change feed's list of changed names.
+    return conn.preparedQuery("UPDATE entity n SET epoch = $1, createdat = $2, modifiedat = $3,"
+            + " attributes = $4::text::jsonb, document = $5 FROM entity o WHERE n.id = $6 AND n.epoch = $7 AND o.id = n.id"
+            + " RETURNING o.epoch, o.createdat, o.modifiedat, o.attributes::text AS attributes,"
+            + " (o.document IS DISTINCT FROM n.document) AS document_changed,"
+            // events.md: a default Version's change is also its Resource's (the parent is the meta row)
+            + " (n.collection = 'versions' AND (SELECT p.attributes ->> 'defaultversionid' FROM entity p"
+            + " WHERE p.id = n.parent_id) = n.eid) AS is_default")
         .execute(Tuple.from(new Object[] {e.epoch(), time(e.createdat()), time(e.modifiedat()),
             Json.write(e.attributes()), document(e), rowId, expectedEpoch}))
-        .compose(rs -> expectOne(rs, e.xid()))
-        .compose(v -> log(e.xid(), e.epoch(), 'U'));
+        .compose(rs -> expectOne(rs, e.xid()).map(v -> {
+          Row o = rs.iterator().next();
+          ChangedAttributes changed = new ChangedAttributes()
+              .compare((ObjectNode) Json.parseTrusted(o.getString("attributes")), e.attributes())
+              .compare("epoch", o.getLong("epoch"), e.epoch())
+              .compare("createdat", instant(o, "createdat"), stored(e.createdat()))
+              .compare("modifiedat", instant(o, "modifiedat"), stored(e.modifiedat()));
+          if (Boolean.TRUE.equals(o.getBoolean("document_changed"))) {
+            changed.add(store.documentAttribute(e.xid()));
+          }
+          if (Boolean.TRUE.equals(o.getBoolean("is_default"))) {
+            changed.add(ChangedAttributes.DEFAULT_VERSION);
+          }
+          log(e.xid(), e.epoch(), 'U', changed.toArray());
+          String[] names = pendingLog.get(pendingLog.size() - 1).changed;
+          if (e.xid().endsWith("/meta") && java.util.Arrays.asList(names).contains("defaultversionid")) {
+            JsonNode before = Json.parseTrusted(o.getString("attributes")).get("defaultversionid");
+            movedDefaults.add(new MovedDefault(pendingLog.size() - 1, rowId,
+                before == null || before.isNull() ? null : before.asText(), e.text("defaultversionid")));
+          }
+          return null;
+        }));
   }
+
+  /** Every entity below the one deleted, which the foreign keys' cascade removes unlisted. */
+  private static final String DELETE_TREE = "WITH RECURSIVE below AS ("
+      + " SELECT id, xid, 0 AS depth FROM entity WHERE id = $1"
+      + " UNION ALL SELECT e.id, e.xid, b.depth + 1 FROM entity e JOIN below b ON e.parent_id = b.id),"
+      + " gone AS (DELETE FROM entity WHERE id = $1 RETURNING id)"
+      + " SELECT b.xid, (SELECT count(*) FROM gone) AS deleted FROM below b ORDER BY b.depth, b.xid";
 
   @Override
   public Future<Void> delete(long rowId, String xid) {
-    return conn.preparedQuery("DELETE FROM entity WHERE id = $1").execute(Tuple.of(rowId))
-        .compose(rs -> expectOne(rs, xid))
-        .compose(v -> log(xid, null, 'D'));
+    return conn.preparedQuery(DELETE_TREE).execute(Tuple.of(rowId))
+        .compose(rs -> {
+          if (rs.size() == 0 || rs.iterator().next().getLong("deleted") != 1L) {
+            return Future.failedFuture(new ConflictException(xid + " was changed or removed concurrently"));
+          }
+          // events.md: deleting a Resource also deletes (and announces) each of its Versions
+          rs.forEach(r -> log(r.getString("xid"), null, 'D', null));
+          return Future.succeededFuture();
+        });
   }
 
-  private Future<Void> log(String xid, Long epoch, char op) {
-    return conn.preparedQuery("INSERT INTO change_log (xid, epoch, operation) VALUES ($1, $2, $3)")
-        .execute(Tuple.of(xid, epoch, String.valueOf(op)))
-        .mapEmpty();
+  private void log(String xid, Long epoch, char op, String[] changed) {
+    pendingLog.add(new LogRow(xid, epoch, String.valueOf(op), changed));
+  }
+
+  /**
+   * events.md: when a Resource's default Version pointer moves, {@code changed} includes every
+   * non-null attribute of the old and the new default Version. Read once all of the
+   * transaction's Versions are written (a new default may be inserted after its meta), in one
+   * query for every moved pointer, and added to the meta's row marked for its Resource.
+   */
+  private Future<Void> addDefaultVersionAttributes() {
+    if (movedDefaults.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    int n = movedDefaults.size();
+    Long[] metas = new Long[n];
+    String[] olds = new String[n];
+    String[] news = new String[n];
+    for (int i = 0; i < n; i++) {
+      metas[i] = movedDefaults.get(i).metaRow;
+      olds[i] = movedDefaults.get(i).oldDefault;
+      news[i] = movedDefaults.get(i).newDefault;
+    }
+    return conn.preparedQuery(DEFAULT_VERSION_ATTRIBUTES).execute(Tuple.of(metas, olds, news)).map(rs -> {
+      for (Row r : rs) {
+        MovedDefault moved = movedDefaults.get(r.getInteger("ord") - 1);
+        LogRow row = pendingLog.get(moved.logIndex);
+        java.util.TreeSet<String> names = new java.util.TreeSet<>(java.util.Arrays.asList(row.changed));
+        for (String name : r.getArrayOfStrings("names")) {
+          names.add(ChangedAttributes.RESOURCE + name);
+        }
+        pendingLog.set(moved.logIndex, new LogRow(row.xid, row.epoch, row.operation, names.toArray(new String[0])));
+      }
+      movedDefaults.clear();
+      return null;
+    });
+  }
+
+  /** The spec attributes of each Version that is, or was, a default: the columns plus its non-null jsonb keys. */
+  static final String DEFAULT_VERSION_ATTRIBUTES = "SELECT t.ord, ARRAY(SELECT DISTINCT k FROM entity v,"
+      + " LATERAL (SELECT key AS k FROM jsonb_each(v.attributes) WHERE key NOT LIKE '$%' AND value <> 'null'::jsonb"
+      + " UNION ALL SELECT unnest(ARRAY['versionid', 'epoch', 'createdat', 'modifiedat'])) names"
+      + " WHERE v.parent_id = t.m AND v.collection = 'versions' AND v.eid IN (t.o, t.n)) AS names"
+      + " FROM unnest($1::bigint[], $2::text[], $3::text[]) WITH ORDINALITY AS t(m, o, n, ord)";
+
+  /**
+   * Writes the rows {@link #log} collected in one multi-row INSERT; the store calls it as the
+   * last statement of every transaction, so the feed commits with the change or not at all.
+   */
+  Future<Void> flushLog() {
+    if (pendingLog.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return addDefaultVersionAttributes().compose(v -> writeLog());
+  }
+
+  private Future<Void> writeLog() {
+    int n = pendingLog.size();
+    String[] xids = new String[n];
+    Long[] epochs = new Long[n];
+    String[] ops = new String[n];
+    String[] changed = new String[n];
+    for (int i = 0; i < n; i++) {
+      LogRow row = pendingLog.get(i);
+      xids[i] = row.xid;
+      epochs[i] = row.epoch;
+      ops[i] = row.operation;
+      changed[i] = row.changed == null ? null : Json.write(Json.MAPPER.valueToTree(row.changed));
+    }
+    pendingLog.clear();
+    return conn.preparedQuery(FLUSH_LOG).execute(Tuple.of(xids, epochs, ops, changed)).mapEmpty();
+  }
+
+  static final String FLUSH_LOG = "INSERT INTO change_log (xid, epoch, operation, changed)"
+      + " SELECT x, ep, op, CASE WHEN c IS NULL THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(c::jsonb)) END"
+      + " FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[]) WITH ORDINALITY AS t(x, ep, op, c, ord)"
+      + " ORDER BY ord";
+
+  private record LogRow(String xid, Long epoch, String operation, String[] changed) {
+  }
+
+  private record MovedDefault(int logIndex, long metaRow, String oldDefault, String newDefault) {
   }
 
   private static Future<Void> expectOne(RowSet<Row> rs, String xid) {
@@ -524,6 +674,11 @@ final class PgStoreTx implements StoreTx {
 
   private static Instant instant(Row r, String column) {
     return r.getOffsetDateTime(column).toInstant();
+  }
+
+  /** {@code t} as PostgreSQL keeps it (microseconds), to compare with what it returns. */
+  private static Instant stored(Instant t) {
+    return t.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
   }
 
   private static OffsetDateTime time(Instant t) {

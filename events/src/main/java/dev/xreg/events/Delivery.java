@@ -1,0 +1,250 @@
+package dev.xreg.events;
+
+import dev.xreg.storage.engine.EngineClient;
+import dev.xreg.storage.events.LeaseSubscriptions;
+import dev.xreg.storage.events.RecordDelivery;
+import dev.xreg.storage.events.Subscription;
+import dev.xreg.storage.feed.ChangeFeed;
+import dev.xreg.storage.feed.ChangeSet;
+import dev.xreg.storage.feed.ReadFeed;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends subscribed events to their sinks, at least once and in feed order per subscription
+ * (so in commit order per subject). Each round leases due subscriptions in the database (one
+ * node per subscription, {@code FOR UPDATE SKIP LOCKED}), validates a new sink with the webhook
+ * handshake ({@code OPTIONS}, {@code WebHook-Request-Origin}), sends the events after the
+ * subscription's durable position one by one, and records the new position with the lease
+ * released. A failed send ends the round; the subscription is retried after an exponential
+ * backoff with jitter, and after {@code XREG_EVENTS_MAX_ATTEMPTS} failed attempts it is
+ * dead-lettered: it stops at the event that failed, with {@code status} and {@code lasterror}
+ * visible, until a {@code PUT} reactivates it. A node that dies mid-round loses its lease and
+ * another resumes from the last recorded position, so only the round's events are sent twice.
+ */
+final class Delivery {
+  private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
+  private static final int SUBSCRIPTIONS_PER_ROUND = 16;
+  private static final int TRANSACTIONS_PER_READ = 16;
+  /** Bounds a round, so the lease (events x timeout) stays short enough to take over after a crash. */
+  private static final int EVENTS_PER_ROUND = 20;
+  /** The HMAC of the body with the subscription's secret, for receivers to authenticate deliveries. */
+  static final String SIGNATURE_HEADER = "Xreg-Signature";
+
+  private final Vertx vertx;
+  private final EngineClient engine;
+  private final EventsOptions options;
+  private final SinkPolicy sinks;
+  private final HttpClient http;
+  private final String node = UUID.randomUUID().toString();
+  private final Duration lease;
+  private boolean running;
+  private boolean again;
+
+  Delivery(Vertx vertx, EngineClient engine, EventsOptions options, SinkPolicy sinks) {
+    this.vertx = vertx;
+    this.engine = engine;
+    this.options = options;
+    this.sinks = sinks;
+    this.http = vertx.createHttpClient(new HttpClientOptions()
+        .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, options.deliveryTimeoutMillis()))
+        .setIdleTimeout(60), new io.vertx.core.http.PoolOptions().setHttp1MaxSize(SUBSCRIPTIONS_PER_ROUND));
+    this.lease = Duration.ofMillis(options.deliveryTimeoutMillis() * (EVENTS_PER_ROUND + 2) + 10_000);
+  }
+
+  /** Starts the rounds: on every local commit and every poll interval. */
+  void start() {
+    vertx.setPeriodic(options.pollMillis(), id -> round());
+    vertx.eventBus().consumer(ChangeFeed.COMMITTED_ADDRESS, msg -> round());
+    LOG.info("event=events_delivery_started node={}", node);
+  }
+
+  private void round() {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    again = false;
+    engine.send(new LeaseSubscriptions(node, SUBSCRIPTIONS_PER_ROUND, lease))
+        .compose(subs -> Future.join(subs.stream().map(this::deliver).toList()))
+        .onFailure(err -> LOG.warn("event=events_round_failed cause={}", err.toString()))
+        .onComplete(ar -> {
+          running = false;
+          if (again) {
+            round();
+          }
+        });
+  }
+
+  /** One subscription's round: handshake if new, then its next events, then the record. */
+  private Future<Void> deliver(Subscription s) {
+    SubscriptionDefinition def = SubscriptionDefinition.stored(s.definition());
+    Progress p = new Progress(s);
+    Future<Void> ready = sinks.check(def.sink()).compose(v -> s.validated() ? Future.succeededFuture()
+        : handshake(def).onSuccess(x -> p.validated = true));
+    return ready.compose(v -> engine.send(new ReadFeed(p.readAfter(), TRANSACTIONS_PER_READ)))
+        .compose(sets -> send(def, p, pending(def, p, sets), 0))
+        .transform(ar -> record(s, p, ar.cause()));
+  }
+
+  /** The events of {@code sets} after the subscription's position, up to a round's worth. */
+  private static List<Pending> pending(SubscriptionDefinition def, Progress p, List<ChangeSet> sets) {
+    List<Pending> out = new ArrayList<>();
+    for (ChangeSet set : sets) {
+      List<XRegistryEvent> events = EntityEvents.of(set, def.registry());
+      for (int i = 0; i < events.size(); i++) {
+        if (set.tx().equals(p.tx) && i <= p.index) {
+          continue;
+        }
+        out.add(new Pending(set.tx(), i, i == events.size() - 1, events.get(i)));
+      }
+      if (events.isEmpty()) {
+        out.add(new Pending(set.tx(), Subscription.WHOLE_TRANSACTION, true, null));
+      }
+      if (out.size() >= EVENTS_PER_ROUND) {
+        break;
+      }
+    }
+    p.more = !sets.isEmpty() && (sets.size() == TRANSACTIONS_PER_READ || out.size() >= EVENTS_PER_ROUND);
+    return out;
+  }
+
+  private Future<Void> send(SubscriptionDefinition def, Progress p, List<Pending> events, int i) {
+    if (i >= events.size() || i >= EVENTS_PER_ROUND) {
+      return Future.succeededFuture();
+    }
+    Pending e = events.get(i);
+    JsonObject json = e.event == null ? null : e.event.toJson();
+    Future<Void> sent = json == null || !def.matches(json) ? Future.succeededFuture() : post(def, e.event, json)
+        .onSuccess(v -> p.delivered++);
+    return sent.compose(v -> {
+      p.tx = e.tx;
+      p.index = e.last ? Subscription.WHOLE_TRANSACTION : e.index;
+      return send(def, p, events, i + 1);
+    });
+  }
+
+  private Future<Void> post(SubscriptionDefinition def, XRegistryEvent event, JsonObject json) {
+    RequestOptions req = new RequestOptions().setAbsoluteURI(def.sink().toString())
+        .setMethod(HttpMethod.valueOf(def.method())).setTimeout(options.deliveryTimeoutMillis())
+        .putHeader("WebHook-Request-Origin", origin(def));
+    def.headers().forEach(req::putHeader);
+    Buffer body;
+    if (def.binary()) {
+      // HTTP binding 3.1: attributes as ce- headers, data as the body
+      for (Map.Entry<String, Object> a : json) {
+        if (!a.getKey().equals("data") && !a.getKey().equals("datacontenttype")) {
+          req.putHeader("ce-" + a.getKey(), String.valueOf(a.getValue()));
+        }
+      }
+      JsonObject data = event.data();
+      body = data == null ? Buffer.buffer() : data.toBuffer();
+      if (data != null) {
+        req.putHeader("Content-Type", "application/json");
+      }
+    } else {
+      req.putHeader("Content-Type", "application/cloudevents+json; charset=utf-8");
+      body = json.toBuffer();
+    }
+    if (def.secret() != null) {
+      req.putHeader(SIGNATURE_HEADER, EventSignature.of(def.secret(), body.getBytes()));
+    }
+    return http.request(req).compose(r -> r.send(body)).compose(resp -> resp.body().compose(b ->
+        resp.statusCode() / 100 == 2 ? Future.<Void>succeededFuture()
+            : Future.failedFuture("the sink answered " + resp.statusCode() + " to event " + event.id())));
+  }
+
+  /** Webhook spec 4.1/4.2: the sink must answer OPTIONS with our origin (or *) in WebHook-Allowed-Origin. */
+  private Future<Void> handshake(SubscriptionDefinition def) {
+    String origin = origin(def);
+    RequestOptions req = new RequestOptions().setAbsoluteURI(def.sink().toString()).setMethod(HttpMethod.OPTIONS)
+        .setTimeout(options.deliveryTimeoutMillis()).putHeader("WebHook-Request-Origin", origin);
+    def.headers().forEach(req::putHeader);
+    return http.request(req).compose(r -> r.send()).compose(resp -> resp.body().compose(b -> {
+      String allowed = resp.getHeader("WebHook-Allowed-Origin");
+      return origin.equals(allowed) || "*".equals(allowed) ? Future.<Void>succeededFuture()
+          : Future.failedFuture("the sink did not allow delivery: its OPTIONS answer (" + resp.statusCode()
+              + ") has no WebHook-Allowed-Origin for " + origin);
+    }));
+  }
+
+  private static String origin(SubscriptionDefinition def) {
+    String host = URI.create(def.registry()).getHost();
+    return host == null ? "xreg" : host;
+  }
+
+  private Future<Void> record(Subscription s, Progress p, Throwable failure) {
+    int attempts;
+    String status = Subscription.ACTIVE;
+    String error = s.lastError();
+    Instant next;
+    if (failure == null) {
+      attempts = 0;
+      error = null;
+      next = p.more ? Instant.now() : Instant.now().plusMillis(options.pollMillis());
+    } else {
+      attempts = s.attempts() + 1;
+      error = failure.getMessage() == null ? failure.toString() : failure.getMessage();
+      next = Instant.now().plusMillis(backoff(options, attempts));
+      if (attempts >= options.maxAttempts()) {
+        status = Subscription.DEAD_LETTER;
+        LOG.warn("event=events_dead_letter subscription={} attempts={} cause={}", s.id(), attempts, error);
+      } else {
+        LOG.info("event=events_retry subscription={} attempt={} cause={}", s.id(), attempts, error);
+      }
+    }
+    return engine.send(new RecordDelivery(s.id(), node, p.tx, p.index, attempts, next, status, error, p.validated,
+        p.delivered)).compose(held -> {
+          if (!held) {
+            LOG.warn("event=events_lease_lost subscription={}", s.id());
+          }
+          return Future.<Void>succeededFuture();
+        });
+  }
+
+  /** Exponential from the first retry delay, capped, with "equal jitter" (half fixed, half random). */
+  static long backoff(EventsOptions options, int attempts) {
+    long base = options.firstRetryMillis() << Math.min(30, attempts - 1);
+    long capped = base <= 0 ? options.maxRetryMillis() : Math.min(options.maxRetryMillis(), base); // <= 0: overflow
+    return capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
+  }
+
+  private record Pending(String tx, int index, boolean last, XRegistryEvent event) {
+  }
+
+  /** Where a round got to: the last event handled and what it delivered. */
+  private static final class Progress {
+    String tx;
+    int index;
+    boolean validated;
+    boolean more;
+    long delivered;
+
+    Progress(Subscription s) {
+      tx = s.afterTx();
+      index = s.afterIndex();
+      validated = s.validated();
+    }
+
+    String readAfter() {
+      return index == Subscription.WHOLE_TRANSACTION ? tx : Long.toString(Math.max(0, Long.parseLong(tx) - 1));
+    }
+  }
+}

@@ -1,0 +1,176 @@
+package dev.xreg.events;
+
+import dev.xreg.api.ApiContext;
+import dev.xreg.api.ApiModule;
+import dev.xreg.api.PublicUrls;
+import dev.xreg.storage.engine.EngineClient;
+import dev.xreg.storage.events.CreateSubscription;
+import dev.xreg.storage.events.DeleteSubscription;
+import dev.xreg.storage.events.GetSubscription;
+import dev.xreg.storage.events.ListSubscriptions;
+import dev.xreg.storage.events.Subscription;
+import dev.xreg.storage.events.UpdateSubscription;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.UUID;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The CloudEvents Subscriptions API (3.2.5, with the HTTP binding's placeholders of 3.3) at
+ * {@code /-/subscriptions}: {@code POST} creates (the server picks the ID), {@code GET} lists
+ * or retrieves, {@code PUT /{id}} updates, {@code DELETE /{id}} deletes and returns the
+ * subscription. A subscription that fails its checks (sink, protocol, settings, filter
+ * dialects, an internal sink address) is refused with 400 and nothing is stored. Each
+ * subscription also shows xreg's delivery state: {@code status} ({@code active} or
+ * {@code deadletter}), {@code attempts}, {@code lasterror}, {@code delivered}, {@code position}.
+ */
+public final class SubscriptionsApi implements ApiModule {
+  private static final Logger LOG = LoggerFactory.getLogger(SubscriptionsApi.class);
+  static final String PATH = "/-/subscriptions";
+  private static final long MAX_BODY_BYTES = 64 * 1024;
+  /** Threads resolving sink host names (blocking JDK resolver), shared by every verticle instance. */
+  private static final int RESOLVER_THREADS = 2;
+
+  private final EventsOptions options;
+
+  public SubscriptionsApi(EventsOptions options) {
+    this.options = options;
+  }
+
+  @Override
+  public String name() {
+    return "subscriptions";
+  }
+
+  @Override
+  public Mount mount() {
+    return Mount.BASE_PATH;
+  }
+
+  @Override
+  public String mountPath() {
+    return PATH;
+  }
+
+  @Override
+  public Router router(ApiContext context) {
+    SinkPolicy sinks = new SinkPolicy(options.allowedSinks(),
+        context.vertx().createSharedWorkerExecutor("xreg-events-resolver", RESOLVER_THREADS));
+    // one delivery per node (the server deploys several verticle instances, each asking for a router)
+    if (context.vertx().sharedData().getLocalMap("xreg.events").putIfAbsent("delivery", Boolean.TRUE) == null) {
+      context.engine().onSuccess(engine -> new Delivery(context.vertx(), engine, options, sinks).start());
+    }
+    Router router = Router.router(context.vertx());
+    router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+    router.post("/").handler(ctx -> definition(ctx, context, sinks, null)
+        .compose(def -> engine(context, e -> e.send(new CreateSubscription(UUID.randomUUID().toString(),
+            def.json().encode()))))
+        .onSuccess(s -> {
+          String location = context.publicUrls().origin(ctx.request()) + PublicUrls.mountPoint(ctx) + "/" + s.id();
+          json(ctx.response().setStatusCode(201).putHeader(HttpHeaders.LOCATION, location), render(s));
+          LOG.info("event=subscription_created id={}", s.id());
+        })
+        .onFailure(err -> fail(ctx, err)));
+    router.get("/").handler(ctx -> engine(context, e -> e.send(new ListSubscriptions()))
+        .onSuccess(list -> {
+          JsonArray out = new JsonArray();
+          list.forEach(s -> out.add(render(s)));
+          json(ctx.response(), out);
+        })
+        .onFailure(err -> fail(ctx, err)));
+    router.get("/:id").handler(ctx -> engine(context, e -> e.send(new GetSubscription(ctx.pathParam("id"))))
+        .onSuccess(s -> found(ctx, s))
+        .onFailure(err -> fail(ctx, err)));
+    router.put("/:id").handler(ctx -> definition(ctx, context, sinks, ctx.pathParam("id"))
+        .compose(def -> engine(context, e -> e.send(new UpdateSubscription(ctx.pathParam("id"), def.json().encode()))))
+        .onSuccess(s -> found(ctx, s))
+        .onFailure(err -> fail(ctx, err)));
+    router.delete("/:id").handler(ctx -> engine(context, e -> e.send(new DeleteSubscription(ctx.pathParam("id"))))
+        .onSuccess(s -> found(ctx, s))
+        .onFailure(err -> fail(ctx, err)));
+    router.route().handler(ctx -> Problem.write(ctx, 405, "the Subscriptions API serves POST and GET " + PATH
+        + ", and GET, PUT, DELETE " + PATH + "/{id}"));
+    return router;
+  }
+
+  /** The checked definition in the request body; for an update, a body {@code id} must be the path's. */
+  private static Future<SubscriptionDefinition> definition(RoutingContext ctx, ApiContext context, SinkPolicy sinks,
+      String pathId) {
+    JsonObject body;
+    try {
+      Object parsed = ctx.body().buffer() == null ? null : ctx.body().buffer().toJsonValue();
+      if (!(parsed instanceof JsonObject o)) {
+        return Future.failedFuture(new InvalidSubscription("the body must be a JSON subscription object"));
+      }
+      body = o;
+    } catch (DecodeException e) {
+      return Future.failedFuture(new InvalidSubscription("the body is not JSON: " + e.getMessage()));
+    }
+    if (pathId != null && body.containsKey("id") && !pathId.equals(body.getValue("id"))) {
+      return Future.failedFuture(new InvalidSubscription("the body's id is not the id in the path"));
+    }
+    try {
+      SubscriptionDefinition def = SubscriptionDefinition.parse(body, EventsApi.registryRoot(context, ctx, PATH));
+      return sinks.check(def.sink()).map(def);
+    } catch (InvalidSubscription e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  private static <T> Future<T> engine(ApiContext context, Function<EngineClient, Future<T>> call) {
+    return context.engine().compose(call);
+  }
+
+  /** The subscription as clients see it: its definition, its ID and xreg's delivery state. */
+  static JsonObject render(Subscription s) {
+    JsonObject out = new JsonObject().put("id", s.id());
+    out.mergeIn(SubscriptionDefinition.stored(s.definition()).visible());
+    out.put("status", s.status()).put("attempts", s.attempts()).put("delivered", s.delivered())
+        .put("position", s.afterIndex() == Subscription.WHOLE_TRANSACTION ? s.afterTx()
+            : EventPosition.format(s.afterTx(), s.afterIndex()));
+    if (s.lastError() != null) {
+      out.put("lasterror", s.lastError());
+    }
+    return out;
+  }
+
+  private static void found(RoutingContext ctx, Subscription s) {
+    if (s == null) {
+      Problem.write(ctx, 404, "no subscription " + ctx.pathParam("id"));
+    } else {
+      json(ctx.response(), render(s));
+    }
+  }
+
+  private static void json(io.vertx.core.http.HttpServerResponse response, Object body) {
+    response.putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body instanceof JsonObject o ? o.encode()
+        : ((JsonArray) body).encode());
+  }
+
+  private static void fail(RoutingContext ctx, Throwable err) {
+    if (err instanceof InvalidSubscription) {
+      Problem.write(ctx, 400, err.getMessage());
+    } else {
+      LOG.warn("event=subscription_request_failed cause={}", err.toString());
+      Problem.write(ctx, 503, "the subscription could not be stored or read; try again");
+    }
+  }
+
+  @Override
+  public String routeTemplate(String path) {
+    return path.equals("/") || path.isEmpty() ? PATH : PATH + "/{id}";
+  }
+
+  @Override
+  public void failure(RoutingContext ctx, int status, String detail) {
+    Problem.write(ctx, status, detail);
+  }
+}

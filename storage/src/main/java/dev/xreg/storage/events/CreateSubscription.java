@@ -1,0 +1,24 @@
+package dev.xreg.storage.events;
+
+import dev.xreg.storage.engine.Command;
+import dev.xreg.storage.engine.Engine;
+import io.vertx.core.Future;
+
+/** Stores a new subscription (see {@link Subscriptions#create}). */
+public record CreateSubscription(String id, String definition) implements Command<Subscription> {
+
+  @Override
+  public Future<Subscription> execute(Engine engine) {
+    return engine.store().subscriptions().create(id, definition);
+  }
+
+  @Override
+  public String subject() {
+    return "/-/subscriptions";
+  }
+
+  @Override
+  public String operation() {
+    return "subscription";
+  }
+}

@@ -1,0 +1,65 @@
+package dev.xreg.storage.pg;
+
+import dev.xreg.storage.feed.Change;
+import dev.xreg.storage.feed.ChangeFeed;
+import dev.xreg.storage.feed.ChangeSet;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** {@link ChangeFeed} on the {@code change_log} table (migrations V1, V2, V8). */
+final class PgChangeFeed implements ChangeFeed {
+  /** Transactions below the oldest running one are finished: their rows are final (see {@link ChangeFeed}). */
+  private static final String SETTLED = "tx < pg_snapshot_xmin(pg_current_snapshot())";
+  static final String AFTER = "WITH t AS (SELECT DISTINCT tx FROM change_log WHERE tx > $1::text::xid8 AND " + SETTLED
+      + " ORDER BY tx LIMIT $2)"
+      + " SELECT c.tx::text AS tx, c.seq, c.xid, c.epoch, c.operation, c.changed, c.at"
+      + " FROM change_log c JOIN t ON c.tx = t.tx ORDER BY c.tx, c.seq";
+  /** xid8 has no max(): the last entry of the (tx, seq) index instead. */
+  static final String HEAD = "SELECT coalesce((SELECT tx::text FROM change_log WHERE " + SETTLED
+      + " ORDER BY tx DESC LIMIT 1), '0') AS tx";
+
+  private final Pool pool;
+
+  PgChangeFeed(Pool pool) {
+    this.pool = pool;
+  }
+
+  @Override
+  public Future<List<ChangeSet>> after(String after, int max) {
+    return pool.preparedQuery(AFTER).execute(Tuple.of(after == null ? "0" : after, max)).map(rs -> {
+      List<ChangeSet> out = new ArrayList<>();
+      String tx = null;
+      Instant at = null;
+      List<Change> changes = new ArrayList<>();
+      for (Row r : rs) {
+        String rowTx = r.getString("tx");
+        if (!rowTx.equals(tx)) {
+          if (tx != null) {
+            out.add(new ChangeSet(tx, at, changes));
+          }
+          tx = rowTx;
+          at = r.getOffsetDateTime("at").toInstant();
+          changes = new ArrayList<>();
+        }
+        String[] changed = r.getArrayOfStrings("changed");
+        changes.add(new Change(r.getLong("seq"), r.getString("xid"), r.getLong("epoch"),
+            r.getString("operation").charAt(0), changed == null ? null : Arrays.asList(changed)));
+      }
+      if (tx != null) {
+        out.add(new ChangeSet(tx, at, changes));
+      }
+      return out;
+    });
+  }
+
+  @Override
+  public Future<String> head() {
+    return pool.query(HEAD).execute().map(rs -> rs.iterator().next().getString("tx"));
+  }
+}

@@ -1,0 +1,164 @@
+package dev.xreg.storage.pg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.xreg.core.Json;
+import dev.xreg.core.entity.Entity;
+import dev.xreg.core.entity.Timestamps;
+import dev.xreg.storage.feed.Change;
+import dev.xreg.storage.feed.ChangeSet;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The change feed as the outbox of events (issue 20): one set per committed transaction with
+ * its rows in order, the names an update changed, every entity a delete removed, nothing for a
+ * rolled-back transaction, and a transaction still running holds back the ones after it.
+ */
+class ChangeFeedTest {
+  private static final PgTestDatabase DB = PgTestDatabase.embedded();
+  private static Vertx vertx;
+  private PgConnectOptions schema;
+  private PgRegistryStore store;
+
+  @BeforeAll
+  static void startVertx() {
+    vertx = Vertx.vertx();
+  }
+
+  @AfterAll
+  static void stopVertx() throws Exception {
+    await(vertx.close());
+  }
+
+  @BeforeEach
+  void open() throws Exception {
+    schema = DB.freshSchema(vertx);
+    store = new PgRegistryStore(vertx, schema, 4);
+    await(store.migrate());
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    await(store.close());
+    DB.dropSchema(vertx, schema);
+  }
+
+  @Test
+  void oneSetPerTransactionWithTheChangedNamesOfUpdates() throws Exception {
+    await(store.inTransaction(tx -> tx.insert(null, "dirs", entity("/dirs/d1", "d1", 1, "one"))
+        .compose(g -> tx.insert(g, "files", entity("/dirs/d1/files/f/meta", "f", 1, "x")))));
+    var stored = await(store.read(tx -> tx.find("/dirs/d1")));
+    Entity before = stored.entity();
+    ObjectNode attrs = before.attributes().deepCopy().put("description", "two");
+    await(store.inTransaction(tx -> tx.update(stored.rowId(),
+        before.withAttributes(attrs).touched(before.modifiedat().plusSeconds(1)), 1)));
+
+    List<ChangeSet> sets = await(store.changeFeed().after(null, 10));
+    assertThat(sets).hasSize(2);
+    assertThat(sets.get(0).changes()).extracting(Change::xid, Change::operation)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("/dirs/d1", 'C'),
+            org.assertj.core.groups.Tuple.tuple("/dirs/d1/files/f/meta", 'C'));
+    assertThat(sets.get(0).changes().get(0).changed()).isEmpty();
+    Change update = sets.get(1).changes().get(0);
+    assertThat(update.operation()).isEqualTo('U');
+    assertThat(update.changed()).containsExactly("description", "epoch", "modifiedat");
+    assertThat(sets.get(1).position()).isGreaterThan(sets.get(0).position());
+    assertThat(await(store.changeFeed().after(sets.get(0).tx(), 10))).extracting(ChangeSet::tx)
+        .containsExactly(sets.get(1).tx());
+    assertThat(await(store.changeFeed().head())).isEqualTo(sets.get(1).tx());
+  }
+
+  @Test
+  void aDeleteListsEveryEntityBelowAndARollbackNothing() throws Exception {
+    await(store.inTransaction(tx -> tx.insert(null, "dirs", entity("/dirs/d1", "d1", 1, "one"))
+        .compose(g -> tx.insert(g, "files", entity("/dirs/d1/files/f/meta", "f", 1, "x")))
+        .compose(m -> tx.insert(m, "versions", entity("/dirs/d1/files/f/versions/1", "1", 1, "v")))));
+    String before = await(store.changeFeed().head());
+    assertThatThrownBy(() -> await(store.inTransaction(tx -> tx.insert(null, "dirs", entity("/dirs/d2", "d2", 1, "x"))
+        .compose(id -> Future.failedFuture(new IllegalStateException("boom"))))));
+    long g = await(store.read(tx -> tx.find("/dirs/d1"))).rowId();
+    await(store.inTransaction(tx -> tx.delete(g, "/dirs/d1")));
+
+    List<ChangeSet> sets = await(store.changeFeed().after(before, 10));
+    assertThat(sets).hasSize(1);
+    assertThat(sets.get(0).changes()).allMatch(c -> c.operation() == 'D').extracting(Change::xid)
+        .containsExactly("/dirs/d1", "/dirs/d1/files/f/meta", "/dirs/d1/files/f/versions/1");
+  }
+
+  @Test
+  void movingTheDefaultVersionListsTheAttributesOfTheOldAndNewDefault() throws Exception {
+    await(store.inTransaction(tx -> tx.insert(null, "dirs", entity("/dirs/d1", "d1", 1, "g"))
+        .compose(g -> tx.insert(g, "files", meta("v1")))
+        .compose(m -> tx.insert(m, "versions", version("v1", "name", "one"))
+            .compose(v -> tx.insert(m, "versions", version("v2", "labels", null))))));
+    var stored = await(store.read(tx -> tx.find("/dirs/d1/files/f/meta")));
+    String before = await(store.changeFeed().head());
+    Entity old = stored.entity();
+    await(store.inTransaction(tx -> tx.update(stored.rowId(), meta("v2").touched(old.modifiedat().plusSeconds(1)),
+        old.epoch())));
+    Change moved = await(store.changeFeed().after(before, 10)).get(0).changes().get(0);
+    assertThat(moved.changed()).contains("defaultversionid", "$resource.name", "$resource.labels",
+        "$resource.versionid", "$resource.epoch").doesNotContain("$resource.description");
+  }
+
+  private static Entity meta(String defaultVersion) {
+    Entity e = entity("/dirs/d1/files/f/meta", "f", 1, null);
+    e.attributes().remove("description");
+    e.attributes().put("defaultversionid", defaultVersion);
+    return e;
+  }
+
+  private static Entity version(String id, String attribute, String value) {
+    Entity e = entity("/dirs/d1/files/f/versions/" + id, id, 1, null);
+    e.attributes().remove("description");
+    if (value == null) {
+      e.attributes().putObject(attribute).put("a", "b");
+    } else {
+      e.attributes().put(attribute, value);
+    }
+    e.attributes().putNull("description");
+    return e;
+  }
+
+  @Test
+  void aRunningTransactionHoldsBackTheTransactionsAfterIt() throws Exception {
+    String start = await(store.changeFeed().head());
+    // an open transaction that has written (so it has a transaction ID) but not committed
+    var conn = await(store.pool().getConnection());
+    try {
+      var open = await(conn.begin());
+      await(conn.preparedQuery("INSERT INTO change_log (xid, operation) VALUES ($1, 'U')").execute(Tuple.of("/slow")));
+      await(store.inTransaction(tx -> tx.insert(null, "dirs", entity("/dirs/d9", "d9", 1, "x"))));
+      assertThat(await(store.changeFeed().after(start, 10))).isEmpty();
+      await(open.commit());
+    } finally {
+      await(conn.close());
+    }
+    assertThat(await(store.changeFeed().after(start, 10))).flatExtracting(ChangeSet::changes)
+        .extracting(Change::xid).containsExactly("/slow", "/dirs/d9");
+  }
+
+  private static Entity entity(String xid, String id, long epoch, String description) {
+    Instant now = Timestamps.now();
+    ObjectNode attrs = Json.object();
+    attrs.put("description", description);
+    return new Entity(xid, id, epoch, now, now, attrs, null);
+  }
+
+  private static <T> T await(Future<T> f) throws Exception {
+    return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+}

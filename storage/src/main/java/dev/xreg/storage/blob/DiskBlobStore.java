@@ -116,39 +116,12 @@ public final class DiskBlobStore implements BlobStore {
   }
 
   /** A range of a committed blob's file. */
-  private final class FileRead implements BlobRead {
-    private final Digest digest;
+  private final class FileRead extends BlobRange {
     private final Path file;
-    private final long blobSize;
-    private final long offset;
-    private final long length;
 
     FileRead(Digest digest, Path file, long blobSize, long offset, long length) {
-      this.digest = digest;
+      super(digest, blobSize, offset, length);
       this.file = file;
-      this.blobSize = blobSize;
-      this.offset = offset;
-      this.length = length;
-    }
-
-    @Override
-    public Digest digest() {
-      return digest;
-    }
-
-    @Override
-    public long blobSize() {
-      return blobSize;
-    }
-
-    @Override
-    public long offset() {
-      return offset;
-    }
-
-    @Override
-    public long length() {
-      return length;
     }
 
     @Override
@@ -161,7 +134,7 @@ public final class DiskBlobStore implements BlobStore {
       return fs.open(file.toString(), READ)
           .recover(failure -> Future.failedFuture(classify(failure, Kind.UNKNOWN_BLOB)))
           .map(handle -> new FileBlobStream(
-              handle.setReadPos(offset).setReadLength(length).setReadBufferSize(READ_BUFFER_SIZE)));
+              handle.setReadPos(offset()).setReadLength(length()).setReadBufferSize(READ_BUFFER_SIZE)));
     }
   }
 

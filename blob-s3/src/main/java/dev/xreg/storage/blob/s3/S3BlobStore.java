@@ -3,6 +3,7 @@ package dev.xreg.storage.blob.s3;
 import dev.xreg.storage.blob.BlobException;
 import dev.xreg.storage.blob.BlobException.Kind;
 import dev.xreg.storage.blob.BlobInfo;
+import dev.xreg.storage.blob.BlobRange;
 import dev.xreg.storage.blob.BlobRead;
 import dev.xreg.storage.blob.BlobStore;
 import dev.xreg.storage.blob.BlobStoreOptions;
@@ -111,37 +112,9 @@ public final class S3BlobStore implements BlobStore {
   }
 
   /** A range of a committed blob, fetched with a ranged GET when opened. */
-  private final class ObjectRead implements BlobRead {
-    private final Digest digest;
-    private final long blobSize;
-    private final long offset;
-    private final long length;
-
+  private final class ObjectRead extends BlobRange {
     ObjectRead(Digest digest, long blobSize, long offset, long length) {
-      this.digest = digest;
-      this.blobSize = blobSize;
-      this.offset = offset;
-      this.length = length;
-    }
-
-    @Override
-    public Digest digest() {
-      return digest;
-    }
-
-    @Override
-    public long blobSize() {
-      return blobSize;
-    }
-
-    @Override
-    public long offset() {
-      return offset;
-    }
-
-    @Override
-    public long length() {
-      return length;
+      super(digest, blobSize, offset, length);
     }
 
     @Override
@@ -151,7 +124,7 @@ public final class S3BlobStore implements BlobStore {
 
     @Override
     public Future<BlobStream> open() {
-      return bucket.stream(keys.blob(digest), offset, length).<BlobStream>map(stream -> stream)
+      return bucket.stream(keys.blob(digest()), offset(), length()).<BlobStream>map(stream -> stream)
           .recover(absentAs(Kind.UNKNOWN_BLOB));
     }
   }

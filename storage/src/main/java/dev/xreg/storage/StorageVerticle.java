@@ -1,5 +1,6 @@
 package dev.xreg.storage;
 
+import dev.xreg.storage.blob.BlobException;
 import dev.xreg.storage.blob.BlobStore;
 import dev.xreg.storage.embedded.EmbeddedDatabase;
 import dev.xreg.storage.engine.Command;
@@ -117,7 +118,8 @@ public final class StorageVerticle extends VerticleBase {
   private static Throwable classified(Command<?> command, Throwable cause) {
     FailureKind kind = FailureKind.of(cause);
     if (cause instanceof EngineFailure || cause instanceof dev.xreg.core.error.XRegistryException
-        || cause instanceof dev.xreg.storage.content.ContentInvalid) { // e.g. a tag that clashes by case in the view
+        || cause instanceof dev.xreg.storage.content.ContentInvalid // e.g. a tag that clashes by case in the view
+        || cause instanceof BlobException b && b.kind() != BlobException.Kind.UNAVAILABLE) { // e.g. a claimed upload
       return cause;
     }
     if (kind == FailureKind.BUSY) {

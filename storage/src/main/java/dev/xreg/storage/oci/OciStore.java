@@ -70,6 +70,14 @@ public final class OciStore {
         : store.inTransactionWithConnection(work);
   }
 
+  /**
+   * As {@link #inTransaction}, with the entity tree's side of the transaction ({@code tx}, null
+   * without the view) for another API's xRegistry view: the App Registry's packages.
+   */
+  public <T> Future<T> inTransactionWithView(BiFunction<SqlConnection, StoreTx, Future<T>> work) {
+    return withView(work);
+  }
+
   // ----------------------------------------------------------------------------- repositories
 
   /**
@@ -269,10 +277,17 @@ public final class OciStore {
                     + " ON CONFLICT (repository_id, name) DO UPDATE SET manifest_digest = EXCLUDED.manifest_digest,"
                     + " updated_at = now()")
             .execute(Tuple.of(id, tag, digest)))
-        .compose(v -> tag == null || tx == null ? Future.<Void>succeededFuture() : view.tagged(tx, repository,
-            new ImageVersion(tag, digest, manifest.mediaType(), content, manifest.artifactType().orElse(null),
-                manifest.subjectDigest().orElse(null), manifest.annotations(), null)))
+        .compose(v -> tag == null || tx == null ? Future.<Void>succeededFuture() : isPackage(conn, id)
+            // an App Registry package's repository is a package in the view, never an image
+            .compose(pkg -> pkg ? Future.<Void>succeededFuture() : view.tagged(tx, repository,
+                new ImageVersion(tag, digest, manifest.mediaType(), content, manifest.artifactType().orElse(null),
+                    manifest.subjectDigest().orElse(null), manifest.annotations(), null))))
         .mapEmpty());
+  }
+
+  private static Future<Boolean> isPackage(SqlConnection conn, long repositoryId) {
+    return conn.preparedQuery("SELECT 1 FROM cnr_package WHERE repository_id = $1").execute(Tuple.of(repositoryId))
+        .map(rs -> rs.size() > 0);
   }
 
   /** A manifest by tag (OCI-003). */

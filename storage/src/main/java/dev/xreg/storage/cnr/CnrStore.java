@@ -49,7 +49,7 @@ public final class CnrStore {
   private <T> Future<T> write(RepositoryName name, Function<SqlConnection, Future<Written<T>>> work) {
     return oci.inTransactionWithView((conn, tx) -> work.apply(conn).compose(w -> tx == null || w.id() == null
         ? Future.succeededFuture(w.result())
-        : ViewPackages.of(conn, w.id(), name).compose(pkg -> view.changed(tx, pkg)).map(w.result())));
+        : view.changed(tx, name, () -> ViewPackages.of(conn, w.id(), name)).map(w.result())));
   }
 
   /** A write's result and the row ID of the package it changed. */

@@ -12,12 +12,14 @@ import dev.xreg.storage.StoreTx;
 import dev.xreg.storage.StoredEntity;
 import dev.xreg.storage.engine.EngineFailure;
 import dev.xreg.storage.engine.FailureKind;
+import dev.xreg.storage.content.RepositoryName;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The xRegistry view of App Registry packages (built-in model {@code cnr}, docs/cnr.md
@@ -52,13 +54,14 @@ public final class CnrView extends ContentView {
   }
 
   /**
-   * The package now is {@code pkg} (no releases: it is gone). A release whose name differs from
+   * The package {@code name} changed; {@code now} reads it as the transaction left it (no
+   * releases: it is gone), only when the model has the view. A release whose name differs from
    * another's only by case ({@code 1.0.0-RC1} next to {@code 1.0.0-rc1}) fails as invalid:
    * xRegistry IDs are unique ignoring case.
    */
-  public Future<Void> changed(StoreTx tx, PackageVersions pkg) {
-    String xid = resourceXid(pkg.name().namespaceId(), pkg.name().imageId());
-    return inView(tx, xid, false, (ctx, tree) -> sync(ctx, tree, xid, pkg));
+  public Future<Void> changed(StoreTx tx, RepositoryName name, Supplier<Future<PackageVersions>> now) {
+    String xid = resourceXid(name.namespaceId(), name.imageId());
+    return inView(tx, xid, false, (ctx, tree) -> now.get().compose(pkg -> sync(ctx, tree, xid, pkg)));
   }
 
   @Override

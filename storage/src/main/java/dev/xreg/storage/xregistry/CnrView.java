@@ -1,24 +1,12 @@
 package dev.xreg.storage.xregistry;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.xreg.core.Json;
-import dev.xreg.core.entity.Timestamps;
-import dev.xreg.core.write.DocumentInput;
 import dev.xreg.core.write.Method;
-import dev.xreg.core.write.ResourceWrite;
 import dev.xreg.storage.StorageOptions;
 import dev.xreg.storage.StoreTx;
 import dev.xreg.storage.StoredEntity;
-import dev.xreg.storage.engine.EngineFailure;
-import dev.xreg.storage.engine.FailureKind;
 import dev.xreg.storage.content.RepositoryName;
 import io.vertx.core.Future;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -35,7 +23,6 @@ import java.util.function.Supplier;
  */
 public final class CnrView extends ContentView {
   static final String RESOURCES = "packages";
-  static final String CHANNELS = "channels";
 
   /** A source of every package the App Registry tables hold, read on the transaction's own connection. */
   public interface Packages {
@@ -89,98 +76,14 @@ public final class CnrView extends ContentView {
       Future<List<StoredEntity>> shown = meta == null ? Future.succeededFuture(List.of())
           : ctx.tx.children(meta.rowId(), VERSIONS);
       return shown.compose(versions -> {
-        Changes changes = Changes.of(pkg, meta, versions);
+        PackageChanges changes = PackageChanges.of(pkg, meta == null ? null : meta.entity(),
+            versions.stream().map(StoredEntity::entity).toList());
         if (changes.none()) {
           return Future.succeededFuture();
         }
         return tree.writeResource(group(ctx), pkg.name().namespaceId(), resourceType(ctx.registry.model()),
-            pkg.name().imageId(), Method.PATCH, w -> changes.apply(w, ctx)).mapEmpty();
+            pkg.name().imageId(), Method.PATCH, w -> changes.apply(w, ctx.now)).mapEmpty();
       });
     });
-  }
-
-  /** What differs between the package and its Resource. */
-  private record Changes(PackageVersions pkg, List<ReleaseVersion> written, List<String> deleted, boolean meta,
-      boolean defaultMoved) {
-
-    static Changes of(PackageVersions pkg, StoredEntity meta, List<StoredEntity> versions) {
-      Map<String, String> shownDigests = new HashMap<>();
-      versions.forEach(v -> shownDigests.put(v.entity().id(), v.entity().text("digest")));
-      List<ReleaseVersion> written = new ArrayList<>();
-      Map<String, String> byLowerCase = new HashMap<>();
-      for (ReleaseVersion r : pkg.releases()) {
-        String other = byLowerCase.put(r.release().toLowerCase(Locale.ROOT), r.release());
-        if (other != null) {
-          throw caseClash(pkg, r.release(), other);
-        }
-        if (!r.digest().equals(shownDigests.get(r.release()))) {
-          written.add(r);
-        }
-      }
-      List<String> deleted = versions.stream().map(v -> v.entity().id())
-          .filter(id -> pkg.releases().stream().noneMatch(r -> r.release().equals(id))).toList();
-      JsonNode channels = meta == null ? null : meta.entity().attributes().get(CHANNELS);
-      boolean metaMoved = !channels(pkg).equals(channels == null || channels.isNull() ? Json.object() : channels);
-      String defaultShown = meta == null ? null : meta.entity().text("defaultversionid");
-      boolean defaultMoved = pkg.defaultRelease() != null && !pkg.defaultRelease().equals(defaultShown);
-      return new Changes(pkg, written, deleted, metaMoved, defaultMoved);
-    }
-
-    boolean none() {
-      return written.isEmpty() && deleted.isEmpty() && !meta && !defaultMoved;
-    }
-
-    ResourceWrite apply(ResourceWrite w, RequestContext ctx) {
-      written.forEach(r -> w.version(r.release(), Json.object(), document(r, ctx)));
-      deleted.forEach(w::deleteVersion); // the last one gone deletes the package (A9)
-      if (pkg.releases().isEmpty()) {
-        return w;
-      }
-      if (meta) {
-        ObjectNode body = Json.object();
-        ObjectNode channels = channels(pkg);
-        if (channels.isEmpty()) {
-          body.putNull(CHANNELS);
-        } else {
-          body.set(CHANNELS, channels);
-        }
-        w.meta(body);
-      }
-      // the highest release by the App Registry's semver order, whatever core's own order says
-      return w.setDefaultVersion(pkg.defaultRelease());
-    }
-  }
-
-  private static ObjectNode channels(PackageVersions pkg) {
-    ObjectNode out = Json.object();
-    pkg.channels().forEach(out::put);
-    return out;
-  }
-
-  /** The index as a document-mode write: the bytes, the media type, the attributes as headers would give them. */
-  private static DocumentInput document(ReleaseVersion r, RequestContext ctx) {
-    ObjectNode a = Json.object();
-    a.put("digest", r.digest());
-    a.put("size", (long) r.index().length);
-    a.put("mediatype", r.mediaType());
-    ObjectNode types = a.putObject("mediatypes");
-    for (ReleaseVersion.Content c : r.content()) {
-      ObjectNode t = types.putObject(c.mediaType());
-      t.put("digest", c.digest());
-      t.put("size", c.size());
-      t.put("blobdigest", c.blobDigest());
-      t.put("manifestdigest", c.manifestDigest());
-      if (c.metadata() != null) {
-        t.set("metadata", Json.parseTrusted(c.metadata()));
-      }
-    }
-    a.put("createdat", Timestamps.format(r.createdAt() == null ? ctx.now : r.createdAt()));
-    return new DocumentInput(r.index(), r.mediaType(), a);
-  }
-
-  private static EngineFailure caseClash(PackageVersions pkg, String release, String existing) {
-    return new EngineFailure(FailureKind.INVALID, pkg.name().value(), "release '" + release + "' differs only in"
-        + " case from the release '" + existing + "' of " + pkg.name() + ": the xRegistry view (model cnr) shows"
-        + " releases as Version IDs, which are unique ignoring case; choose another release name", null);
   }
 }

@@ -304,6 +304,33 @@ class CnrXRegistryViewIT {
     assertThat(meta(cnrOnly, pkg).path("channels").path("stable").asText()).isEqualTo("1.0.0");
   }
 
+  @Test
+  void settingBothModelsAtOnceFillsImagesAndPackagesApart() throws Exception {
+    OciClient oci = new OciClient(both);
+    CnrClient cnr = new CnrClient(both);
+    String ns = both.uniquePath("refill");
+    byte[] image = oci.imageManifest(ns + "/img", "refill-img");
+    assertThat(oci.putManifest(ns + "/img", "v1", image, OCI_MANIFEST).statusCode()).isEqualTo(201);
+    cnr.pushOk(ns + "/chart", "1.0.0", "helm", helmChart("chart", "1.0.0"));
+    String source = both.get("/modelsource").body();
+
+    HttpResponse<String> off = both.send("PUT", "/modelsource", "{}");
+    assertThat(off.statusCode()).as(off.body()).isEqualTo(200);
+    assertThat(both.get("/namespaces").statusCode()).isEqualTo(404);
+    cnr.pushOk(ns + "/chart", "2.0.0", "helm", helmChart("chart", "2.0.0"));
+
+    // one model change adds both views: the OCI backfill skips the package's release tags
+    HttpResponse<String> on = both.send("PUT", "/modelsource", source);
+    assertThat(on.statusCode()).as(on.body()).isEqualTo(200);
+    assertThat(names(both.json("/namespaces/" + ns + "/images"))).containsExactly("img");
+    assertThat(names(both.json("/namespaces/" + ns + "/packages"))).containsExactly("chart");
+    assertThat(names(both.json("/namespaces/" + ns + "/packages/chart/versions")))
+        .containsExactlyInAnyOrder("1.0.0", "2.0.0");
+    assertThat(both.sendBytes("GET", "/namespaces/" + ns + "/images/img/versions/v1", null, Map.of()).body())
+        .isEqualTo(image);
+    assertThat(meta(both, ns + "/chart").path("defaultversionid").asText()).isEqualTo("2.0.0");
+  }
+
   private static JsonNode meta(XregServer server, String pkg) throws Exception {
     return server.json(view(pkg) + "/meta");
   }

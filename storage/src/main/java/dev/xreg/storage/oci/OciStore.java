@@ -277,14 +277,13 @@ public final class OciStore {
                     + " ON CONFLICT (repository_id, name) DO UPDATE SET manifest_digest = EXCLUDED.manifest_digest,"
                     + " updated_at = now()")
             .execute(Tuple.of(id, tag, digest)))
-        .compose(v -> tag == null || tx == null ? Future.<Void>succeededFuture() : isPackage(conn, id)
-            // an App Registry package's repository is a package in the view, never an image
-            .compose(pkg -> pkg ? Future.<Void>succeededFuture() : view.tagged(tx, repository,
-                new ImageVersion(tag, digest, manifest.mediaType(), content, manifest.artifactType().orElse(null),
-                    manifest.subjectDigest().orElse(null), manifest.annotations(), null))))
+        .compose(v -> tag == null || tx == null ? Future.<Void>succeededFuture() : view.tagged(tx, repository,
+            new ImageVersion(tag, digest, manifest.mediaType(), content, manifest.artifactType().orElse(null),
+                manifest.subjectDigest().orElse(null), manifest.annotations(), null), () -> isPackage(conn, id)))
         .mapEmpty());
   }
 
+  /** Whether the repository is an App Registry package's (a package in the view, never an image). */
   private static Future<Boolean> isPackage(SqlConnection conn, long repositoryId) {
     return conn.preparedQuery("SELECT 1 FROM cnr_package WHERE repository_id = $1").execute(Tuple.of(repositoryId))
         .map(rs -> rs.size() > 0);

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,10 +68,13 @@ public final class OciView extends ContentView {
    * A tag that differs from an existing one only by case fails with {@link ManifestInvalid}:
    * xRegistry IDs are unique ignoring case, OCI tags are not.
    */
-  public Future<Void> tagged(StoreTx tx, RepositoryName repository, ImageVersion version) {
+  public Future<Void> tagged(StoreTx tx, RepositoryName repository, ImageVersion version,
+      Supplier<Future<Boolean>> isPackage) {
     String xid = resourceXid(repository);
     boolean reserved = RESERVED_IDS.contains(version.tag());
-    return inView(tx, xid, false, (ctx, tree) -> tree.findResource(xid).compose(meta -> reserved
+    // asked only while the view is on: an App Registry package's repository is never an image
+    return inView(tx, xid, false, (ctx, tree) -> isPackage.get().compose(pkg -> pkg ? Future.succeededFuture(false)
+        : tree.findResource(xid).compose(meta -> reserved
             ? Future.failedFuture(new ManifestInvalid("the tag '" + version.tag() + "' is a reserved word of the"
                 + " xRegistry view (model oci), where tags are Version IDs; choose another tag"))
             : meta == null
@@ -85,7 +89,7 @@ public final class OciView extends ContentView {
                 }
                 return true;
               });
-            }))
+            })))
         .compose(changed -> changed ? write(ctx, tree, repository, List.of(version)) : Future.succeededFuture()));
   }
 

@@ -12,7 +12,9 @@ import dev.xreg.storage.oci.GarbageCollector;
 import dev.xreg.storage.oci.OciStore;
 import dev.xreg.storage.oci.ViewTags;
 import dev.xreg.storage.pg.PgRegistryStore;
+import dev.xreg.storage.xregistry.CnrView;
 import dev.xreg.storage.xregistry.OciView;
+import dev.xreg.storage.cnr.ViewPackages;
 import dev.xreg.storage.xregistry.RequestExecutor;
 import dev.xreg.storage.xregistry.Validation;
 import io.vertx.core.Future;
@@ -67,8 +69,10 @@ public final class StorageVerticle extends VerticleBase {
       blobs = opened;
       // one view for both sides: OCI writes mirror into it, model changes fill or remove it
       OciView view = new OciView(options, new ViewTags());
-      engine = new Engine(vertx, store, options, new RequestExecutor(store, options, validation).ociView(view),
-          new OciStore(store, view), blobs);
+      // App Registry writes build their view per command (CnrStore.of); model changes fill it from here
+      CnrView packages = new CnrView(options, new ViewPackages());
+      engine = new Engine(vertx, store, options, new RequestExecutor(store, options, validation).ociView(view)
+          .cnrView(packages), new OciStore(store, view), blobs);
       collector = new GarbageCollector(vertx, store.pool(), blobs, observer, options);
       collector.start();
       consumer = vertx.eventBus().consumer(options.getAddress(), this::handle);

@@ -72,6 +72,14 @@ public final class OciStore {
         : store.inTransactionWithConnection(work);
   }
 
+  /**
+   * As {@link #inTransaction}, with the entity tree's side of the transaction ({@code tx}, null
+   * without the view) for another API's xRegistry view: the App Registry's packages.
+   */
+  public <T> Future<T> inTransactionWithView(BiFunction<SqlConnection, StoreTx, Future<T>> work) {
+    return withView(work);
+  }
+
   // ----------------------------------------------------------------------------- repositories
 
   /**
@@ -317,8 +325,14 @@ public final class OciStore {
             .execute(Tuple.of(id, tag, digest)))
         .compose(v -> tag == null || tx == null ? Future.<Void>succeededFuture() : view.tagged(tx, repository,
             new ImageVersion(tag, digest, manifest.mediaType(), content, manifest.artifactType().orElse(null),
-                manifest.subjectDigest().orElse(null), manifest.annotations(), null)))
+                manifest.subjectDigest().orElse(null), manifest.annotations(), null), () -> isPackage(conn, id)))
         .mapEmpty());
+  }
+
+  /** Whether the repository is an App Registry package's (a package in the view, never an image). */
+  private static Future<Boolean> isPackage(SqlConnection conn, long repositoryId) {
+    return conn.preparedQuery("SELECT 1 FROM cnr_package WHERE repository_id = $1").execute(Tuple.of(repositoryId))
+        .map(rs -> rs.size() > 0);
   }
 
   /** A manifest by tag (OCI-003). */

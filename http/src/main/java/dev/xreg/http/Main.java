@@ -43,7 +43,8 @@ public final class Main {
         }, new DeploymentOptions().setInstances(options.getInstances())))
         .onSuccess(httpDeployment -> {
           int port = instances.get(0).actualPort();
-          LOG.info("event=started url=http://{}:{}{}/ instances={} database={}", options.getHost(), port,
+          LOG.info("event=started url={}://{}:{}{}/ instances={} database={}",
+              options.getTls().isEnabled() ? "https" : "http", options.getHost(), port,
               options.getBasePath(), options.getInstances(),
               options.getStorage().isEmbedded() ? "embedded:" + options.getStorage().getDataDir() : "external");
           Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(vertx, httpDeployment), "xreg-shutdown"));

@@ -31,7 +31,7 @@ class RequestLimitsIT {
     assertThat(XregServer.JSON.readTree(oci.body()).path("errors").isArray()).isTrue();
     HttpResponse<String> xreg = server.get("/" + "b".repeat(520));
     assertThat(xreg.statusCode()).isEqualTo(414);
-    assertThat(xreg.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+    assertThat(XregServer.JSON.readTree(xreg.body()).path("type").asText()).isEqualTo("urn:xreg:error:uri_too_long");
     // far over: the codec refuses the request line
     assertThat(server.get("/" + "c".repeat(2000)).statusCode()).isEqualTo(414);
     // within the limit: served

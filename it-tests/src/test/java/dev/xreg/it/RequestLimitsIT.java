@@ -34,8 +34,9 @@ class RequestLimitsIT {
     assertThat(XregServer.JSON.readTree(xreg.body()).path("type").asText()).isEqualTo("urn:xreg:error:uri_too_long");
     // far over: the codec refuses the request line
     assertThat(server.get("/" + "c".repeat(2000)).statusCode()).isEqualTo(414);
-    // within the limit: served
-    assertThat(server.get("/v2/" + "d".repeat(200) + "/tags/list").statusCode()).isEqualTo(404);
+    // within the limit: served (nothing there)
+    assertThat(server.get("/v2/limits/" + "f".repeat(100) + "/tags/list").statusCode()).isEqualTo(404);
+    assertThat(server.get("/" + "e".repeat(400)).statusCode()).isEqualTo(404);
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -62,7 +63,26 @@ class RateLimitIT {
       assertThat(server.get("/ready").statusCode()).isEqualTo(200);
     }
     // a made-up forwarding header from an untrusted peer does not buy a fresh bucket
-    assertThat(server.send("GET", "/", null, java.util.Map.of("X-Forwarded-For", "203.0.113.9")).statusCode())
+    assertThat(server.send("GET", "/", null, Map.of("X-Forwarded-For", "203.0.113.9")).statusCode())
         .isEqualTo(429);
+  }
+
+  @Test
+  void behindATrustedProxyEachForwardedClientHasItsOwnBucket() throws Exception {
+    try (XregServer proxied = XregServer.fresh().env("XREG_RATE_LIMIT_PER_SECOND", "0.02")
+        .env("XREG_RATE_LIMIT_BURST", "2").env("XREG_TRUSTED_PROXIES", "127.0.0.1").start()) {
+      Map<String, String> first = Map.of("X-Forwarded-For", "203.0.113.1");
+      assertThat(proxied.send("GET", "/", null, first).statusCode()).isEqualTo(200);
+      assertThat(proxied.send("GET", "/", null, first).statusCode()).isEqualTo(200);
+      assertThat(proxied.send("GET", "/", null, first).statusCode()).isEqualTo(429);
+      // another client behind the same proxy is not affected
+      assertThat(proxied.send("GET", "/", null, Map.of("X-Forwarded-For", "203.0.113.2")).statusCode())
+          .isEqualTo(200);
+      // an address the client put in front of the one the proxy appended changes nothing
+      assertThat(proxied.send("GET", "/", null, Map.of("X-Forwarded-For", "198.51.100.7, 203.0.113.1"))
+          .statusCode()).isEqualTo(429);
+      assertThat(proxied.send("GET", "/", null, Map.of("Forwarded", "for=198.51.100.8, for=203.0.113.1"))
+          .statusCode()).isEqualTo(429);
+    }
   }
 }

@@ -92,7 +92,6 @@ public final class XRegistryVerticle extends VerticleBase {
       TlsOptions tls = options.getTls();
       reload = new CertificateReload(vertx, server, http.getSslOptions(), Path.of(tls.getCertPath()),
           Path.of(tls.getKeyPath()), certificate);
-      reload.start(tls.getReloadCheckSeconds());
     }
     int maxUrlBytes = limits.getMaxUrlBytes();
     return server
@@ -115,7 +114,12 @@ public final class XRegistryVerticle extends VerticleBase {
             root.handle(request);
           }
         })
-        .listen().onSuccess(s -> LOG.debug("event=http_listening port={}", s.actualPort()));
+        .listen().onSuccess(s -> {
+          LOG.debug("event=http_listening port={}", s.actualPort());
+          if (reload != null) {
+            reload.start(options.getTls().getReloadCheckSeconds());
+          }
+        });
   }
 
   /**

@@ -88,7 +88,8 @@ public final class ApiAssembly {
 
   /**
    * A router with the APIs of the given mounts (prefixed APIs before the one mounted at
-   * {@code "/"}, which takes the rest); with {@code operations}, also {@code /health},
+   * {@code "/"}, which takes the rest); with {@code operations} (the outermost router), also CORS
+   * and the per-client limits ({@code XREG_CORS_ORIGINS}, {@code XREG_RATE_LIMIT_*}), {@code /health},
    * {@code /ready} and {@code /metrics}.
    */
   public Router router(Set<Mount> mounts, boolean operations) {

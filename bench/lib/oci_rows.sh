@@ -48,6 +48,8 @@ restart_xreg() {  # [JAVA_OPT...] -- [NAME=value...]
 
 restart_baseline() {  # [NAME=value...]
   stop_baseline
+  # keep the old log apart: start_baseline waits for "event=started" in baseline.log
+  mv "$WORK/baseline.log" "$WORK/baseline-old.log" 2>/dev/null || true
   start_baseline "$@"
 }
 
@@ -80,9 +82,12 @@ EOF
 }
 
 # ---------------------------------------------------------------- pushes
+# Every upload sends "Expect:" (none): curl asks for 100-continue on bodies over 1 MiB, xreg does
+# not answer it (Vert.x's handle100ContinueAutomatically is off) and curl waits 1 s before sending
+# the body. Go's OCI clients (skopeo, crane) send no Expect, so the rows measure what they see.
 oci_push_blob() {  # repo file digest: single-POST monolithic upload (OCI-011), 201 or fail
   local code
-  code=$(curl -s -o "$WORK/push.out" -w '%{http_code}' --max-time 1800 -X POST -T "$2" \
+  code=$(curl -s -o "$WORK/push.out" -w '%{http_code}' --max-time 1800 -X POST -H 'Expect:' -T "$2" \
     -H 'Content-Type: application/octet-stream' "http://127.0.0.1:$XREG_PORT/v2/$1/blobs/uploads?digest=$3") \
     || die "push of $2 to $1: curl failed"
   [[ $code == 201 ]] || die "push of $2 to $1 answered $code: $(head -c 300 "$WORK/push.out")"
@@ -134,7 +139,7 @@ o2_push() {  # id rep secs
     local f d
     f=$(python3 -c "import json,sys; print(json.loads(sys.argv[1])['path'])" "$line")
     d=$(python3 -c "import json,sys; print(json.loads(sys.argv[1])['digest'])" "$line")
-    "${PIN_LOAD[@]}" curl -s -o /dev/null -w '%{http_code}\n' --max-time 1800 -X POST -T "$f" \
+    "${PIN_LOAD[@]}" curl -s -o /dev/null -w '%{http_code}\n' --max-time 1800 -X POST -H 'Expect:' -T "$f" \
       -H 'Content-Type: application/octet-stream' \
       "http://127.0.0.1:$XREG_PORT/v2/$O2_REPO/blobs/uploads?digest=$d" >"$WORK/o2-code-$i" &
     pids+=($!)

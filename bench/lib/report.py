@@ -34,6 +34,8 @@ OCI_INFO = [
     ("O2-S3", "O2 on XREG_BLOB_STORE=s3 through s3proxy (bytes/s)", "bytes", "O2-S3", "DD-2"),
 ]
 MEM_LIMIT_MB = 400
+# rows measured in bytes/s (their req/s is meaningless: a 256 MiB response takes seconds)
+TRANSFER = ("O1", "B-O1", "O2", "DD", "O1-S3", "B-O1-2", "O2-S3", "DD-2")
 WHAT = {
     "R1": "xreg: GET /schemagroups/g1/schemas/<random>$details",
     "R2": "xreg: GET /schemagroups/docs/schemas/<random>/versions/1 (1 KB document)",
@@ -286,6 +288,8 @@ def markdown(meta, s, targets, profiles, mode):
           "| scenario | what | median | min-max | stdev | p50 ms | p99 ms | JVM CPU % | PG CPU % | errors |",
           "|---|---|---|---|---|---|---|---|---|---|"]
     for sid, v in s.items():
+        if sid in TRANSFER:
+            continue
         if v.get("kind") in ("wrk", "pgbench"):
             p50 = fmt(v.get("p50_ms"), ".2f")
             p99 = fmt(v.get("p99_ms"), ".2f")
@@ -298,7 +302,7 @@ def markdown(meta, s, targets, profiles, mode):
             L.append(f"| {sid} | {WHAT.get(sid, '')} | N/A ({v['reason']}) | | | | | | | |")
         elif v.get("kind") == "error":
             L.append(f"| {sid} | {WHAT.get(sid, '')} | ERROR (HTTP {v['status']} after {v['seconds']} s) | | | | | | | 1 |")
-    xfer = {sid: v for sid, v in s.items() if v.get("bytes_per_s_median") is not None}
+    xfer = {sid: v for sid, v in s.items() if sid in TRANSFER and v.get("bytes_per_s_median") is not None}
     if xfer:
         L += ["", "## Transfer rows (bytes/s)", "",
               "MB/s = 10^6 bytes/s: median over the repetitions (wrk: bytes read / window, partial responses"

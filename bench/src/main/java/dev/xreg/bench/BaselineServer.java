@@ -89,6 +89,11 @@ public final class BaselineServer extends VerticleBase {
     return server.requestHandler(router).listen();
   }
 
+  /** The port listened on (the configured one, or the one the OS chose for port 0). */
+  int actualPort() {
+    return server.actualPort();
+  }
+
   @Override
   public Future<?> stop() {
     return primaryKeyRead == null ? Future.succeededFuture() : primaryKeyRead.close();

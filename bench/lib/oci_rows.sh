@@ -84,9 +84,9 @@ EOF
 }
 
 # ---------------------------------------------------------------- pushes
-# Every upload sends "Expect:" (none): curl asks for 100-continue on bodies over 1 MiB, xreg does
-# not answer it (Vert.x's handle100ContinueAutomatically is off) and curl waits 1 s before sending
-# the body. Go's OCI clients (skopeo, crane) send no Expect, so the rows measure what they see.
+# Every upload sends "Expect:" (none): curl asks for 100-continue on -T uploads, xreg does not
+# answer it (Vert.x's handle100ContinueAutomatically is off) and curl waits 1 s before sending the
+# body (a 1 KB push: 1.05 s with it, 0.04 s without). Go's OCI clients (skopeo, crane) send no Expect, so the rows measure what they see.
 oci_push_blob() {  # repo file digest: single-POST monolithic upload (OCI-011), 201 or fail
   local code
   code=$(curl -s -o "$WORK/push.out" -w '%{http_code}' --max-time 1800 -X POST -H 'Expect:' -T "$2" \

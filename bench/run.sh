@@ -53,7 +53,7 @@ Usage: bash bench/run.sh [options]
   --keep-jfr DIR    copy the JFR recordings (*.jfr) into DIR before the work dir is removed
   --only SECTION    core (R1..I1) or oci (R1-miss/B-PG, O1, O2, O3, MEM, O1-S3, O2-S3, C1); default both.
                     With --only oci the results file is <date>-oci.md and only Group g1 is seeded in full
-  --blob-mib N      O1/O2 blob size in MiB (default 256; --smoke 8)
+  --blob-mib N      O1/O2 blob size in MiB (default 256; --smoke 4; the S3 rows use 32 / 2)
   --mem-mib N       MEM blob size in MiB (default 1024; --smoke 16)
 EOF
 }

@@ -72,6 +72,9 @@ public final class XRegistryVerticle extends VerticleBase {
     LimitOptions limits = options.getLimits();
     HttpServerOptions http = new HttpServerOptions().setHost(options.getHost()).setPort(options.getPort())
         .setCompressionSupported(true)
+        // curl (and other clients) send "Expect: 100-continue" with upload bodies and wait for
+        // the interim 100 before sending them; without it curl stalls a second per push
+        .setHandle100ContinueAutomatically(true)
         // No cleartext HTTP/2: Vert.x would hold a connection until its first bytes tell h2c from
         // HTTP/1, before any deadline can start; a prior-knowledge preface is then a codec 400.
         .setHttp2ClearTextEnabled(false)

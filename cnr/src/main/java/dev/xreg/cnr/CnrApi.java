@@ -202,6 +202,37 @@ public final class CnrApi implements ApiModule {
     return t.toString();
   }
 
+  /**
+   * A package's namespace: {@code read} for GETs, {@code write} for pushes and channel changes,
+   * {@code delete} for deletes. Lists and search need only a known caller and are filtered; the
+   * version, the discovery page and login need nothing.
+   */
+  @Override
+  public java.util.List<dev.xreg.api.Access> access(HttpMethod method, String path, io.vertx.core.MultiMap params) {
+    String[] segs = path.replaceAll("^/+", "").split("/");
+    if (method == HttpMethod.OPTIONS || path.equals("/") || path.equals("/version")
+        || path.equals("/api/v1/users/login")) {
+      return java.util.List.of();
+    }
+    if (segs.length >= 5 && segs[0].equals("api") && segs[1].equals("v1") && segs[2].equals("packages")) {
+      dev.xreg.api.Access.Action action = method == HttpMethod.GET || method == HttpMethod.HEAD
+          ? dev.xreg.api.Access.Action.READ
+          : method == HttpMethod.DELETE ? dev.xreg.api.Access.Action.DELETE : dev.xreg.api.Access.Action.WRITE;
+      return java.util.List.of(dev.xreg.api.Access.namespace(segs[3], action));
+    }
+    return java.util.List.of(dev.xreg.api.Access.server());
+  }
+
+  @Override
+  public void refuse(RoutingContext ctx, int status, String detail) {
+    CnrError error = switch (status) {
+      case 401 -> CnrError.UNAUTHORIZED_ACCESS;
+      case 404 -> CnrError.PACKAGE_NOT_FOUND;
+      default -> CnrError.FORBIDDEN;
+    };
+    error.write(ctx, status, detail, null);
+  }
+
   @Override
   public void failure(RoutingContext ctx, int status, String detail) {
     CnrError error = status < 500 ? CnrError.INVALID_USAGE : CnrError.INTERNAL_ERROR;

@@ -43,9 +43,10 @@ public final class Main {
         }, new DeploymentOptions().setInstances(options.getInstances())))
         .onSuccess(httpDeployment -> {
           int port = instances.get(0).actualPort();
-          LOG.info("event=started url=http://{}:{}{}/ instances={} database={}", options.getHost(), port,
-              options.getBasePath(), options.getInstances(),
-              options.getStorage().isEmbedded() ? "embedded:" + options.getStorage().getDataDir() : "external");
+          LOG.info("event=started url=http://{}:{}{}/ instances={} database={} authentication=\"{}\"", options.getHost(),
+              port, options.getBasePath(), options.getInstances(),
+              options.getStorage().isEmbedded() ? "embedded:" + options.getStorage().getDataDir() : "external",
+              dev.xreg.auth.AccessControl.describe(dev.xreg.auth.AuthOptions.from(options.getAuthSettings())));
           Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(vertx, httpDeployment), "xreg-shutdown"));
         })
         .onFailure(err -> {

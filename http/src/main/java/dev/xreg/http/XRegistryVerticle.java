@@ -61,7 +61,7 @@ public final class XRegistryVerticle extends VerticleBase {
         // streamed reply); longer than the longest request so a slow write is never cut short.
         .setIdleTimeout(options.getIdleTimeoutSeconds() + options.getStorage().getRequestTimeoutSeconds())
         .setIdleTimeoutUnit(TimeUnit.SECONDS));
-    return server
+    return apis.ready().compose(ready -> server
         .connectionHandler(deadlines::connected)
         .invalidRequestHandler(request -> refuse(failures, request, MalformedRequests.of(request), true))
         .requestHandler(request -> {
@@ -78,7 +78,7 @@ public final class XRegistryVerticle extends VerticleBase {
             root.handle(request);
           }
         })
-        .listen().onSuccess(s -> LOG.debug("event=http_listening port={}", s.actualPort()));
+        .listen().onSuccess(s -> LOG.debug("event=http_listening port={}", s.actualPort())));
   }
 
   /**

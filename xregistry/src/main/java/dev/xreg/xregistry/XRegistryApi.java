@@ -1,5 +1,6 @@
 package dev.xreg.xregistry;
 
+import dev.xreg.api.Access;
 import dev.xreg.api.ApiContext;
 import dev.xreg.api.ApiModule;
 import dev.xreg.api.PublicUrls;
@@ -9,6 +10,7 @@ import dev.xreg.xregistry.impl.AdminToken;
 import dev.xreg.xregistry.impl.BodyReader;
 import dev.xreg.xregistry.impl.MethodsHandler;
 import dev.xreg.xregistry.impl.Problems;
+import dev.xreg.xregistry.impl.RegistryAccess;
 import dev.xreg.xregistry.impl.RegistryHandler;
 import dev.xreg.xregistry.impl.RouteTemplates;
 import io.vertx.core.http.HttpMethod;
@@ -83,7 +85,7 @@ public final class XRegistryApi implements ApiModule {
       router.route().handler(CorsHandler.create().addOrigins(corsOrigins)
           .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.POST,
               HttpMethod.DELETE, HttpMethod.OPTIONS))
-          .allowedHeaders(Set.of("Content-Type", "If-Match", "If-None-Match", AdminToken.HEADER))
+          .allowedHeaders(Set.of("Content-Type", "If-Match", "If-None-Match", "Authorization", AdminToken.HEADER))
           .exposedHeaders(EXPOSED));
     }
     // Registry-based discovery (CORE-REG-011) and host-based discovery (CORE-REG-012): both
@@ -106,6 +108,22 @@ public final class XRegistryApi implements ApiModule {
   @Override
   public String routeTemplate(String path) {
     return RouteTemplates.of(path);
+  }
+
+  @Override
+  public List<Access> access(HttpMethod method, String path, io.vertx.core.MultiMap params) {
+    return RegistryAccess.of(method, path);
+  }
+
+  @Override
+  public void refuse(RoutingContext ctx, int status, String detail) {
+    String path = ctx.request().path();
+    ErrorType type = switch (status) {
+      case 401 -> ErrorType.UNAUTHORIZED;
+      case 404 -> ErrorType.NOT_FOUND;
+      default -> ErrorType.FORBIDDEN;
+    };
+    Problems.write(ctx, XRegistryException.of(type, path).errorDetail(detail).build(), path);
   }
 
   @Override

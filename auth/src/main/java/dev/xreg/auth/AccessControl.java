@@ -96,6 +96,11 @@ public final class AccessControl {
   private void check(RoutingContext ctx, ApiModule api, List<Access> needed) {
     String header = ctx.request().getHeader("Authorization");
     boolean admin = adminTokenGiven(ctx);
+    // the check may take a worker round trip (bcrypt, a JWKS fetch): hold the body meanwhile, the
+    // API's body reader resumes it (Vert.x buffers what arrives while paused)
+    if (!ctx.request().isEnded()) {
+      ctx.request().pause();
+    }
     ready.compose(r -> (admin ? Future.succeededFuture(Identity.ADMIN_TOKEN) : r.authenticator().authenticate(header))
         .map(id -> Map.entry(r, id))).onComplete(ar -> {
       if (ctx.response().ended()) {

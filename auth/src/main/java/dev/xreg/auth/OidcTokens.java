@@ -8,7 +8,9 @@ import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
-import io.vertx.ext.web.client.WebClient;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -27,30 +29,32 @@ import org.slf4j.LoggerFactory;
  */
 final class OidcTokens {
   private static final Logger LOG = LoggerFactory.getLogger(OidcTokens.class);
-  static final long REFETCH_MILLIS = 10_000;
+  /** Unknown key IDs make a refetch at most this often, so made-up {@code kid}s cannot flood the issuer. */
+  static final long REFETCH_MILLIS = 5_000;
 
   private final Vertx vertx;
   private final AuthOptions options;
-  private final WebClient http;
+  private final HttpClient http;
   private Future<JWTAuth> verifier;
+  private Set<String> kids = Set.of();
   private long fetchedAt;
 
   OidcTokens(Vertx vertx, AuthOptions options) {
     this.vertx = vertx;
     this.options = options;
-    this.http = WebClient.create(vertx);
+    this.http = vertx.createHttpClient();
   }
 
   /** The identity of a valid token; fails with {@link Unauthenticated} otherwise. */
   Future<Identity> verify(String token) {
-    return current().compose(jwt -> jwt.authenticate(new TokenCredentials(token)))
-        .recover(first -> {
-          if (System.currentTimeMillis() - fetchedAt < REFETCH_MILLIS) {
-            return Future.failedFuture(first);
-          }
-          verifier = null; // perhaps a rotated key: look again, once
-          return current().compose(jwt -> jwt.authenticate(new TokenCredentials(token)));
-        })
+    return current().compose(jwt -> {
+      String kid = keyId(token);
+      if (kid != null && !kids.contains(kid) && System.currentTimeMillis() - fetchedAt >= REFETCH_MILLIS) {
+        verifier = null; // a key we do not know: perhaps the issuer rotated its keys, look again
+        return current();
+      }
+      return Future.succeededFuture(jwt);
+    }).compose(jwt -> jwt.authenticate(new TokenCredentials(token)))
         .map(user -> identity(user.principal()))
         .recover(err -> Future.failedFuture(err instanceof Unauthenticated ? err
             : new Unauthenticated("the bearer token is not valid: " + IssuedTokens.reason(err))));
@@ -65,6 +69,20 @@ final class OidcTokens {
       groups.add(s);
     }
     return new Identity(claims.getString("sub", ""), Set.copyOf(groups), claims, null);
+  }
+
+  /** The {@code kid} of a token's header, unverified, only to decide whether to refetch keys. */
+  private static String keyId(String token) {
+    int dot = token.indexOf('.');
+    if (dot <= 0) {
+      return null;
+    }
+    try {
+      return new JsonObject(new String(java.util.Base64.getUrlDecoder().decode(token.substring(0, dot)),
+          java.nio.charset.StandardCharsets.UTF_8)).getString("kid");
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   private Future<JWTAuth> current() {
@@ -91,12 +109,16 @@ final class OidcTokens {
   }
 
   private Future<JsonObject> get(String url) {
-    return http.getAbs(url).timeout(5_000).send().map(resp -> {
-      if (resp.statusCode() != 200) {
-        throw new Unauthenticated("the token issuer answered " + resp.statusCode() + " for its keys");
-      }
-      return resp.bodyAsJsonObject();
-    });
+    return http.request(new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url).setTimeout(5_000))
+        .compose(req -> req.send())
+        .compose(resp -> {
+          if (resp.statusCode() != 200) {
+            return Future.failedFuture(new Unauthenticated("the token issuer answered " + resp.statusCode()
+                + " for its keys"));
+          }
+          return resp.body();
+        })
+        .map(body -> body.toJsonObject());
   }
 
   private JWTAuth verifierOf(JsonObject jwks) {
@@ -113,6 +135,8 @@ final class OidcTokens {
         keys.add(k);
       }
     }
+    kids = keys.stream().map(k -> k.getString("kid")).filter(java.util.Objects::nonNull)
+        .collect(java.util.stream.Collectors.toUnmodifiableSet());
     JWTOptions checks = new JWTOptions().setIssuer(options.oidcIssuer()).setLeeway(AuthOptions.CLOCK_SKEW_SECONDS);
     if (!options.oidcAudience().isEmpty()) {
       checks.setAudience(List.of(options.oidcAudience()));

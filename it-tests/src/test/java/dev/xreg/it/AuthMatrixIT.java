@@ -46,6 +46,7 @@ class AuthMatrixIT {
           repositories: ["payments/**"]
           namespaces: [payments]
       """;
+  static final String SCHEMA = "{\"format\":\"Avro/1.11\",\"schema\":{\"type\":\"string\"}}";
   static final Path USERS = AuthSetup.usersFile("alice", "bob", "carol", "dave");
   static final Path POLICY_FILE = AuthSetup.write("policy-", ".yaml", POLICY);
 
@@ -82,15 +83,15 @@ class AuthMatrixIT {
         row(null, "GET", "/schemagroups/payments", null, 401),
         row("alice", "PUT", "/schemagroups/payments", "{}", 201),
         row("alice", "PUT", "/schemagroups/other", "{}", 201),
-        row("bob", "PUT", "/schemagroups/payments/schemas/s1$details", "{\"description\":\"one\"}", 201),
+        row("bob", "PUT", "/schemagroups/payments/schemas/s1$details", SCHEMA, 201),
         row("bob", "GET", "/schemagroups/payments/schemas/s1$details", null, 200),
-        row("bob", "PUT", "/schemagroups/other/schemas/s1$details", "{}", 403),
+        row("bob", "PUT", "/schemagroups/other/schemas/s1$details", SCHEMA, 403),
         row("bob", "GET", "/schemagroups/other", null, 404),
         row("bob", "PUT", "/modelsource", "{}", 403),
         row("bob", "PATCH", "/", "{}", 403),
         row("bob", "GET", "/export", null, 404),
         row("carol", "GET", "/schemagroups/payments/schemas/s1$details", null, 200),
-        row("carol", "PUT", "/schemagroups/payments/schemas/s2$details", "{}", 403),
+        row("carol", "PUT", "/schemagroups/payments/schemas/s2$details", SCHEMA, 403),
         row("carol", "DELETE", "/schemagroups/payments/schemas/s1", null, 403),
         row("dave", "GET", "/schemagroups/payments", null, 404),
         row("dave", "PUT", "/schemagroups/payments", "{}", 403),

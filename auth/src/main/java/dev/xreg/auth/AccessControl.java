@@ -1,6 +1,7 @@
 package dev.xreg.auth;
 
 import dev.xreg.api.Access;
+import dev.xreg.api.ApiContext;
 import dev.xreg.api.ApiModule;
 import dev.xreg.api.Caller;
 import dev.xreg.api.PublicUrls;
@@ -40,18 +41,19 @@ public final class AccessControl {
    * @param adminToken {@code XREG_ADMIN_TOKEN}, empty for none: a request with it in
    *     {@code Xreg-Admin-Token} is an admin, whatever its {@code Authorization}
    */
-  public AccessControl(Vertx vertx, AuthOptions options, String adminToken, PublicUrls urls, Audit audit) {
+  public AccessControl(AuthOptions options, String adminToken, ApiContext context, Audit audit) {
+    Vertx vertx = context.vertx();
     this.options = options;
     this.adminToken = adminToken == null || adminToken.isEmpty() ? null
         : adminToken.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    this.urls = urls;
+    this.urls = context.publicUrls();
     this.audit = audit;
     WorkerExecutor workers = vertx.createSharedWorkerExecutor("xreg-auth", 2, 10, TimeUnit.SECONDS);
     Future<Users> users = options.usersFile().isEmpty() ? Future.succeededFuture(null)
         : vertx.fileSystem().readFile(options.usersFile()).map(b -> Users.parse(b.toString(), options.usersFile()));
     Future<Policy> policy = options.policyFile().isEmpty() ? Future.succeededFuture(Policy.OPEN)
         : vertx.fileSystem().readFile(options.policyFile()).map(b -> Policy.parse(b.getBytes(), options.policyFile()));
-    Future<IssuedTokens> tokens = SigningKey.load(vertx, options.tokenKey()).map(k -> new IssuedTokens(vertx, k));
+    Future<IssuedTokens> tokens = SigningKey.load(vertx, options.tokenKey(), context).map(k -> new IssuedTokens(vertx, k));
     OidcTokens oidc = options.oidcIssuer().isEmpty() ? null : new OidcTokens(vertx, options);
     this.ready = Future.all(users, policy, tokens).map(all -> new Ready(
         new Authenticator(users.result(), tokens.result(), oidc, workers), policy.result(), tokens.result()));

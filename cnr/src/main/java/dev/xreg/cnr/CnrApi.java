@@ -80,9 +80,10 @@ public final class CnrApi implements ApiModule {
         new JsonObject().put("appr-api", APPR_API_VERSION).encode()));
     router.get("/").handler(ctx -> discoveryPage(ctx, context));
 
-    // CNR-019 (login) is the auth issue's; CNR-022 routes exist only in the Swagger file or the client
+    // CNR-019 (login): with authentication on, the server answers it before this router (auth module);
+    // CNR-022 routes exist only in the Swagger file or the client
     router.post("/api/v1/users/login").handler(ctx -> CnrError.UNSUPPORTED.write(ctx,
-        "login is not available yet: this server has no App Registry authentication (CNR-019)", null));
+        "login is not available: this server runs without authentication (CNR-019)", null));
     router.post("/api/v1/users").handler(ctx -> unsupported(ctx));
     router.post(PACKAGE + "/channels").handler(ctx -> unsupported(ctx));
     router.get(PACKAGE + "/generate").handler(ctx -> unsupported(ctx));

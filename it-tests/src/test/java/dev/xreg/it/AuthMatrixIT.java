@@ -286,6 +286,75 @@ class AuthMatrixIT {
     assertThat(server.send("GET", "/v2/payments/img/manifests/v2", null, as("alice")).statusCode()).isEqualTo(404);
   }
 
+  /**
+   * A bounded fuzz run (fixed seed, 400 requests): random and mutated {@code Authorization} headers
+   * (schemes, base64 garbage, truncated and bit-flipped tokens, huge and control-laden values) on
+   * writes to every API. None is a 5xx, every one is a 401 (or 400 for what the HTTP layer
+   * refuses first), and nothing changed.
+   */
+  @Test
+  void mutatedCredentialsNeverGetInAndNeverBreakTheServer() throws Exception {
+    String token = XregServer.JSON.readTree(server.send("GET", "/auth/token?service=xreg&scope="
+        + "repository:payments/fuzz:pull,push", null, as("bob")).body()).path("token").asText();
+    String before = server.send("GET", "/export", null, as("alice")).body();
+    String catalogBefore = server.send("GET", "/v2/_catalog", null, as("alice")).body();
+    java.util.Random random = new java.util.Random(19);
+    List<String> seeds = List.of(basic("bob", PASSWORD), "Bearer " + token, "basic " + basic("bob", "x").substring(6));
+    String[][] targets = {{"PUT", "/schemagroups/fuzz"}, {"POST", "/v2/payments/fuzz/blobs/uploads/"},
+        {"POST", "/cnr/api/v1/packages/payments/fuzz"}, {"DELETE", "/schemagroups/payments"}};
+    List<String> wrong = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      String header = mutate(seeds.get(random.nextInt(seeds.size())), random);
+      if (header.equalsIgnoreCase(seeds.get(1)) || decodesTo(header, "bob:" + PASSWORD)) {
+        continue; // a valid credential (base64 ignores the padding bits a mutation may flip) is no fuzz input
+      }
+      String[] t = targets[random.nextInt(targets.length)];
+      HttpResponse<String> r;
+      try {
+        r = server.send(t[0], t[1], "{}", Map.of("Content-Type", "application/json", "Authorization", header));
+      } catch (IllegalArgumentException notSendable) { // the client refuses to send some bytes in a header
+        continue;
+      }
+      if (r.statusCode() != 401 && r.statusCode() != 400) {
+        wrong.add(t[0] + " " + t[1] + " with [" + header + "] answered " + r.statusCode() + ": " + r.body());
+      }
+    }
+    assertThat(wrong).isEmpty();
+    assertThat(server.send("GET", "/export", null, as("alice")).body()).isEqualTo(before);
+    assertThat(server.send("GET", "/v2/_catalog", null, as("alice")).body()).isEqualTo(catalogBefore);
+  }
+
+  private static boolean decodesTo(String header, String credentials) {
+    int space = header.indexOf(' ');
+    try {
+      return space > 0 && header.substring(0, space).equalsIgnoreCase("basic") && credentials.equals(
+          new String(Base64.getDecoder().decode(header.substring(space + 1).trim()), StandardCharsets.UTF_8));
+    } catch (IllegalArgumentException notBase64) {
+      return false;
+    }
+  }
+
+  private static String mutate(String seed, java.util.Random random) {
+    StringBuilder b = new StringBuilder(seed);
+    switch (random.nextInt(6)) {
+      case 0 -> b.setLength(random.nextInt(b.length() + 1)); // truncated
+      case 1 -> { // one character changed
+        int at = random.nextInt(b.length());
+        b.setCharAt(at, (char) (33 + random.nextInt(94)));
+      }
+      case 2 -> b.replace(0, b.indexOf(" ") < 0 ? 0 : b.indexOf(" "),
+          List.of("Digest", "Negotiate", "BEARER", "Basic", "", "Token").get(random.nextInt(6)));
+      case 3 -> b.append("x".repeat(random.nextInt(3000)));
+      case 4 -> b.insert(random.nextInt(b.length()), "\t:.=");
+      default -> {
+        byte[] junk = new byte[random.nextInt(64)];
+        random.nextBytes(junk);
+        return "Basic " + Base64.getEncoder().encodeToString(junk);
+      }
+    }
+    return b.toString();
+  }
+
   @Test
   void refusalsAndWritesAreAuditedAndCounted() throws Exception {
     server.send("PUT", "/schemagroups/counted", "{}", as("dave"));

@@ -59,7 +59,7 @@ public final class ApiAssembly {
     PublicUrls urls = publicUrls(options);
     this.context = new ApiContext(vertx, engine, urls, new Meters(metrics));
     AuthOptions auth = AuthOptions.from(options.getAuthSettings());
-    this.access = auth.enabled() ? new AccessControl(vertx, auth, options.getAdminToken(), urls,
+    this.access = auth.enabled() ? new AccessControl(auth, options.getAdminToken(), context,
         new Audit(metrics::audited)) : null;
     this.metricsAdmin = auth.enabled() && auth.metricsAdmin();
     if (access != null) {

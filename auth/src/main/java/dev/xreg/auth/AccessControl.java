@@ -161,7 +161,8 @@ public final class AccessControl {
     if (a.kind() == Access.Kind.SERVER) {
       return !id.anonymous() || options.anonymousRead() || policy.allows(id, a);
     }
-    return policy.allows(id, a) || (id.anonymous() && options.anonymousRead() && a.action() == Access.Action.READ);
+    // anonymous reads: reading needs no credentials at all, so no known caller gets less than nobody
+    return policy.allows(id, a) || (options.anonymousRead() && a.action() == Access.Action.READ);
   }
 
   private void refuse(RoutingContext ctx, ApiModule api, int status, String detail, List<Access> needed, String who) {

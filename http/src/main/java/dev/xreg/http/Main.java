@@ -55,10 +55,11 @@ public final class Main {
         }, new DeploymentOptions().setInstances(options.getInstances())))
         .onSuccess(httpDeployment -> {
           int port = instances.get(0).actualPort();
-          LOG.info("event=started url={}://{}:{}{}/ instances={} database={}",
+          LOG.info("event=started url={}://{}:{}{}/ instances={} database={} authentication=\"{}\"",
               options.getTls().isEnabled() ? "https" : "http", options.getHost(), port,
               options.getBasePath(), options.getInstances(),
-              options.getStorage().isEmbedded() ? "embedded:" + options.getStorage().getDataDir() : "external");
+              options.getStorage().isEmbedded() ? "embedded:" + options.getStorage().getDataDir() : "external",
+              dev.xreg.auth.AccessControl.describe(dev.xreg.auth.AuthOptions.from(options.getAuthSettings())));
           Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(vertx, httpDeployment), "xreg-shutdown"));
         })
         .onFailure(err -> {

@@ -29,6 +29,7 @@ public class XRegistryOptions {
   private String publicUrl = "";
   private List<String> trustedProxies = new ArrayList<>();
   private java.util.Map<String, String> eventSettings = new java.util.TreeMap<>();
+  private java.util.Map<String, String> authSettings = new java.util.TreeMap<>();
   private boolean ociEnabled = true;
   private boolean cnrEnabled = true;
   private String cnrPrefix = "/cnr";
@@ -71,6 +72,11 @@ public class XRegistryOptions {
       eventSettings = new java.util.TreeMap<>();
       events.forEach(e -> eventSettings.put(e.getKey(), String.valueOf(e.getValue())));
     }
+    JsonObject auth = json.getJsonObject("authSettings");
+    if (auth != null) {
+      authSettings = new java.util.TreeMap<>();
+      auth.forEach(e -> authSettings.put(e.getKey(), String.valueOf(e.getValue())));
+    }
     ociEnabled = json.getBoolean("ociEnabled", ociEnabled);
     cnrEnabled = json.getBoolean("cnrEnabled", cnrEnabled);
     cnrPrefix = json.getString("cnrPrefix", cnrPrefix);
@@ -92,6 +98,7 @@ public class XRegistryOptions {
         .put("maxBodyBytes", maxBodyBytes).put("model", model).put("adminToken", adminToken)
         .put("publicUrl", publicUrl).put("trustedProxies", new JsonArray(new ArrayList<>(trustedProxies)))
         .put("eventSettings", new JsonObject(new java.util.LinkedHashMap<>(eventSettings)))
+        .put("authSettings", new JsonObject(new java.util.LinkedHashMap<>(authSettings)))
         .put("ociEnabled", ociEnabled).put("cnrEnabled", cnrEnabled).put("cnrPrefix", cnrPrefix)
         .put("blobRedirect", blobRedirect)
         .put("idleTimeoutSeconds", idleTimeoutSeconds).put("headerTimeoutSeconds", headerTimeoutSeconds)
@@ -227,6 +234,19 @@ public class XRegistryOptions {
 
   public XRegistryOptions setEventSettings(java.util.Map<String, String> eventSettings) {
     this.eventSettings = new java.util.TreeMap<>(eventSettings);
+    return this;
+  }
+
+  /**
+   * The {@code XREG_AUTH_*} and {@code XREG_METRICS_AUTH} settings by name (issue 19; the auth
+   * module's {@code AuthOptions} reads them). Without a users file or OIDC issuer the server is open.
+   */
+  public java.util.Map<String, String> getAuthSettings() {
+    return authSettings;
+  }
+
+  public XRegistryOptions setAuthSettings(java.util.Map<String, String> authSettings) {
+    this.authSettings = new java.util.TreeMap<>(authSettings);
     return this;
   }
 

@@ -97,7 +97,7 @@ public final class XRegistryVerticle extends VerticleBase {
           Path.of(tls.getKeyPath()), certificate);
     }
     int maxUrlBytes = limits.getMaxUrlBytes();
-    return server
+    return apis.ready().compose(ready -> server
         .connectionHandler(deadlines::connected)
         .invalidRequestHandler(request -> refuse(failures, request, MalformedRequests.of(request), true))
         .requestHandler(request -> {
@@ -122,7 +122,7 @@ public final class XRegistryVerticle extends VerticleBase {
           if (reload != null) {
             reload.start(options.getTls().getReloadCheckSeconds());
           }
-        });
+        }));
   }
 
   /**

@@ -44,6 +44,8 @@ public final class XregMetrics {
   public static final String GC_RUNS = "xreg.gc.runs";
   public static final String GC_ITEMS = "xreg.gc.items";
   public static final String GC_FREED = "xreg.gc.freed";
+  /** Audited requests (issue 19): writes and refusals, by {@code outcome}. */
+  public static final String AUDIT = "xreg.audit";
 
   private static final Map<Vertx, XregMetrics> BY_VERTX = new WeakHashMap<>();
 
@@ -126,6 +128,11 @@ public final class XregMetrics {
   public void contentPulled(String api, String kind, long bytes) {
     counter(CONTENT_PULLS, "Content pulls by API and kind", null, "api", api, "kind", kind).increment();
     counter(CONTENT_SENT, "Content bytes sent by API and kind", "bytes", "api", api, "kind", kind).increment(bytes);
+  }
+
+  /** One audited request: {@code written}, {@code failed}, {@code denied} or {@code unauthenticated}. */
+  public void audited(String outcome) {
+    counter(AUDIT, "Audited requests (writes and refusals) by outcome", null, "outcome", outcome).increment();
   }
 
   /** An upload session started, completed or was cancelled. */

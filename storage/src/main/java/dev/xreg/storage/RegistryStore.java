@@ -42,6 +42,13 @@ public interface RegistryStore {
    */
   byte[] cursorSecret();
 
+  /**
+   * The per-database secret called {@code name} ({@code xreg_secret}): {@code fresh} if no node
+   * stored one yet, else the one stored first, so every node of a cluster gets the same value
+   * (issue 19: the key that signs tokens of the token endpoint). {@code fresh} is at least 32 bytes.
+   */
+  Future<byte[]> sharedSecret(String name, byte[] fresh);
+
   /** Whether the database answers (readiness). */
   Future<Void> ping();
 

@@ -1,5 +1,6 @@
 package dev.xreg.xregistry;
 
+import dev.xreg.api.Access;
 import dev.xreg.api.ApiContext;
 import dev.xreg.api.ApiModule;
 import dev.xreg.api.PublicUrls;
@@ -8,6 +9,7 @@ import dev.xreg.core.error.XRegistryException;
 import dev.xreg.xregistry.impl.BodyReader;
 import dev.xreg.xregistry.impl.MethodsHandler;
 import dev.xreg.xregistry.impl.Problems;
+import dev.xreg.xregistry.impl.RegistryAccess;
 import dev.xreg.xregistry.impl.RegistryHandler;
 import dev.xreg.xregistry.impl.RouteTemplates;
 import io.vertx.core.http.HttpMethod;
@@ -15,6 +17,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,6 +91,22 @@ public final class XRegistryApi implements ApiModule {
   @Override
   public String routeTemplate(String path) {
     return RouteTemplates.of(path);
+  }
+
+  @Override
+  public List<Access> access(HttpMethod method, String path, io.vertx.core.MultiMap params) {
+    return RegistryAccess.of(method, path);
+  }
+
+  @Override
+  public void refuse(RoutingContext ctx, int status, String detail) {
+    String path = ctx.request().path();
+    ErrorType type = switch (status) {
+      case 401 -> ErrorType.UNAUTHORIZED;
+      case 404 -> ErrorType.NOT_FOUND;
+      default -> ErrorType.FORBIDDEN;
+    };
+    Problems.write(ctx, XRegistryException.of(type, path).errorDetail(detail).build(), path);
   }
 
   @Override

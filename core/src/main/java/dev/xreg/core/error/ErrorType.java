@@ -76,6 +76,8 @@ public enum ErrorType {
   MISSING_VERSIONS(400, "For \"<subject>\", at least one Version needs to be included in the request.", Source.HTTP),
   /** Not an xRegistry error: HTTP conditional requests (If-Match) that did not match. */
   PRECONDITION_FAILED(412, "The precondition given for \"<subject>\" does not hold: <error_detail>.", Source.XREG),
+  /** Not an xRegistry error: a request without valid credentials where the server needs them (issue 19). */
+  UNAUTHORIZED(401, "The request for \"<subject>\" needs authentication: <error_detail>.", Source.XREG),
   /** Not an xRegistry error: a request that presents a wrong admin token (docs/spec-decisions.md D4). */
   FORBIDDEN(403, "The request for \"<subject>\" is not allowed: <error_detail>.", Source.XREG),
   /** Not an xRegistry error: a request body above the configured limit. */

@@ -42,7 +42,10 @@ public final class Settings {
       "XREG_EVENTS_ALLOWED_SINKS", "XREG_EVENTS_MAX_ATTEMPTS", "XREG_EVENTS_POLL_MS",
       "XREG_EVENTS_DELIVERY_TIMEOUT_MS", "XREG_EVENTS_FIRST_RETRY_MS", "XREG_EVENTS_MAX_RETRY_MS",
       "XREG_TLS_CERT", "XREG_TLS_KEY", "XREG_RATE_LIMIT_PER_SECOND", "XREG_RATE_LIMIT_BURST", "XREG_MAX_URL_BYTES",
-      "XREG_MAX_HEADER_BYTES", "XREG_MAX_UPLOADS_PER_CLIENT");
+      "XREG_MAX_HEADER_BYTES", "XREG_MAX_UPLOADS_PER_CLIENT",
+      "XREG_AUTH_USERS_FILE", "XREG_AUTH_POLICY", "XREG_AUTH_ANONYMOUS", "XREG_AUTH_OIDC_ISSUER",
+      "XREG_AUTH_OIDC_JWKS_URL", "XREG_AUTH_OIDC_AUDIENCE", "XREG_AUTH_OIDC_GROUPS_CLAIM", "XREG_AUTH_TOKEN_KEY",
+      "XREG_METRICS_AUTH");
 
   private final Map<String, String> values;
 
@@ -183,6 +186,11 @@ public final class Settings {
     NAMES.stream().filter(n -> n.startsWith("XREG_EVENTS_") && get(n, null) != null)
         .forEach(n -> events.put(n, get(n, null)));
     o.setEventSettings(events);
+    java.util.Map<String, String> auth = new java.util.TreeMap<>();
+    NAMES.stream().filter(n -> (n.startsWith("XREG_AUTH_") || n.equals("XREG_METRICS_AUTH")) && get(n, null) != null)
+        .forEach(n -> auth.put(n, get(n, null)));
+    dev.xreg.auth.AuthOptions.from(auth); // a bad value fails the start here, naming the variable
+    o.setAuthSettings(auth);
     o.setTrustedProxies(list("XREG_TRUSTED_PROXIES"));
     o.setTls(new TlsOptions().setCertPath(get("XREG_TLS_CERT", "")).setKeyPath(get("XREG_TLS_KEY", "")));
     o.getTls().isEnabled(); // one file without the other fails here, naming both settings

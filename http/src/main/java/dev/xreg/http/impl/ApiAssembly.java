@@ -1,9 +1,13 @@
 package dev.xreg.http.impl;
 
+import dev.xreg.api.Access;
 import dev.xreg.api.ApiContext;
 import dev.xreg.api.ApiModule;
 import dev.xreg.api.ApiModule.Mount;
 import dev.xreg.api.PublicUrls;
+import dev.xreg.auth.AccessControl;
+import dev.xreg.auth.Audit;
+import dev.xreg.auth.AuthOptions;
 import dev.xreg.cnr.CnrApi;
 import dev.xreg.cnr.CnrDiscovery;
 import dev.xreg.events.EventsApi;
@@ -23,6 +27,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -45,17 +50,34 @@ public final class ApiAssembly {
   private final ApiFailures failures;
   private final CrossOrigin crossOrigin;
   private final ClientLimits limits;
+  /** Null when no identity source is configured: the server is open, as before issue 19. */
+  private final AccessControl access;
+  private final boolean metricsAdmin;
 
   public ApiAssembly(Vertx vertx, XRegistryOptions options) {
     this.vertx = vertx;
-    this.apis = enabled(options);
+    List<ApiModule> apis = enabled(options);
     Future<EngineClient> engine = StorageDeployment.ensure(vertx, options);
     this.metrics = XregMetrics.of(vertx);
-    this.context = new ApiContext(vertx, engine, publicUrls(options), new Meters(metrics));
+    PublicUrls urls = publicUrls(options);
+    this.context = new ApiContext(vertx, engine, urls, new Meters(metrics));
+    AuthOptions auth = AuthOptions.from(options.getAuthSettings());
+    this.access = auth.enabled() ? new AccessControl(auth, options.getAdminToken(), context,
+        new Audit(metrics::audited)) : null;
+    this.metricsAdmin = auth.enabled() && auth.metricsAdmin();
+    if (access != null) {
+      apis.add(0, access.tokenEndpoint());
+    }
+    this.apis = apis;
     this.failures = new ApiFailures(vertx, apis, options.getBasePath());
     this.crossOrigin = CrossOrigin.of(options.getCorsOrigins());
     this.limits = ClientLimits.of(vertx, options.getLimits(),
         options.getTrustedProxies().stream().map(AddressRange::parse).toList(), failures);
+  }
+
+  /** Completes when authentication is ready (users file, policy, signing key loaded), at once without it. */
+  public Future<Void> ready() {
+    return access == null ? Future.succeededFuture() : access.ready();
   }
 
   /** Answers refused requests in the error format of the API owning their path. */
@@ -116,12 +138,23 @@ public final class ApiAssembly {
           .handler(HealthCheckHandler.create(vertx)
               .register("database", READY_TIMEOUT_MS, p -> probe(p, EngineClient::ping))
               .register("blobstore", READY_TIMEOUT_MS, p -> probe(p, EngineClient::pingBlobStore)));
+      if (metricsAdmin) { // XREG_METRICS_AUTH=admin; refusals as problem+json, like the other root paths
+        router.route("/metrics").handler(access.guard(rootApi(),
+            List.of(Access.registry("/metrics", Access.Action.ADMIN))));
+      }
       router.route("/metrics").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(metrics.scrapeHandler());
     }
     apis.stream().filter(api -> mounts.contains(api.mount()))
         .sorted(Comparator.comparing((ApiModule api) -> api.mountPath().equals("/")))
         .forEach(api -> {
           String at = api.mountPath().equals("/") ? "/*" : api.mountPath() + "*";
+          if (access != null && !api.name().equals("auth")) {
+            if (api.name().equals("cnr")) { // CNR-019, before the guard: login is how a caller gets credentials
+              router.post(api.mountPath() + "/api/v1/users/login").handler(BodyHandler.create(false).setBodyLimit(65_536))
+                  .handler(access.cnrLogin(api));
+            }
+            router.route(at).handler(access.guard(api));
+          }
           router.route(at).subRouter(api.router(context));
         });
     return router;
@@ -149,6 +182,11 @@ public final class ApiAssembly {
     ctx.addEndHandler(v -> metrics.httpRequest(template(path), ctx.request().method().name(),
         ctx.response().getStatusCode(), System.nanoTime() - start));
     ctx.next();
+  }
+
+  /** The API mounted at "/" (its error format answers refusals of paths no API owns). */
+  private ApiModule rootApi() {
+    return apis.stream().filter(a -> a.mountPath().equals("/")).findFirst().orElse(apis.get(0));
   }
 
   /** The route template of the API that owns {@code path}; the one mounted at "/" owns what no prefix claims. */

@@ -232,6 +232,15 @@ public final class PgRegistryStore implements RegistryStore {
   }
 
   @Override
+  public Future<byte[]> sharedSecret(String name, byte[] fresh) {
+    return pool.withTransaction(conn -> conn
+        .preparedQuery("INSERT INTO xreg_secret (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING")
+        .execute(Tuple.of(name, Buffer.buffer(fresh)))
+        .compose(v -> conn.preparedQuery("SELECT value FROM xreg_secret WHERE name = $1").execute(Tuple.of(name)))
+        .map(rs -> rs.iterator().next().getBuffer("value").getBytes()));
+  }
+
+  @Override
   public Future<Void> ping() {
     return pool.query("SELECT 1").execute().mapEmpty();
   }

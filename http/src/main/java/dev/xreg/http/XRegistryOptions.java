@@ -17,6 +17,8 @@ public class XRegistryOptions {
   public static final int DEFAULT_HEADER_TIMEOUT_SECONDS = 10;
   /** Seconds a client gets to send a whole request body. */
   public static final int DEFAULT_BODY_TIMEOUT_SECONDS = 60;
+  /** Bytes the node's read cache may hold (issue 15); 0 switches it off. */
+  public static final long DEFAULT_CACHE_MAX_BYTES = 64L * 1024 * 1024;
 
   private String host = DEFAULT_HOST;
   private int port = DEFAULT_PORT;
@@ -37,6 +39,7 @@ public class XRegistryOptions {
   private int headerTimeoutSeconds = DEFAULT_HEADER_TIMEOUT_SECONDS;
   private int bodyTimeoutSeconds = DEFAULT_BODY_TIMEOUT_SECONDS;
   private StorageOptions storage = new StorageOptions();
+  private long cacheMaxBytes = DEFAULT_CACHE_MAX_BYTES;
 
   public XRegistryOptions() {
   }
@@ -78,6 +81,7 @@ public class XRegistryOptions {
     setBodyTimeoutSeconds(json.getInteger("bodyTimeoutSeconds", bodyTimeoutSeconds));
     JsonObject s = json.getJsonObject("storage");
     storage = s == null ? new StorageOptions() : new StorageOptions(s);
+    setCacheMaxBytes(json.getLong("cacheMaxBytes", cacheMaxBytes));
   }
 
   public JsonObject toJson() {
@@ -89,7 +93,22 @@ public class XRegistryOptions {
         .put("ociEnabled", ociEnabled).put("cnrEnabled", cnrEnabled).put("cnrPrefix", cnrPrefix)
         .put("blobRedirect", blobRedirect)
         .put("idleTimeoutSeconds", idleTimeoutSeconds).put("headerTimeoutSeconds", headerTimeoutSeconds)
-        .put("bodyTimeoutSeconds", bodyTimeoutSeconds).put("storage", storage.toJson());
+        .put("bodyTimeoutSeconds", bodyTimeoutSeconds).put("storage", storage.toJson())
+        .put("cacheMaxBytes", cacheMaxBytes);
+  }
+
+  /** {@code XREG_CACHE_MAX_BYTES}: the size bound of the node's read cache; 0 means no cache. */
+  public long getCacheMaxBytes() {
+    return cacheMaxBytes;
+  }
+
+  public XRegistryOptions setCacheMaxBytes(long cacheMaxBytes) {
+    if (cacheMaxBytes < 0) {
+      throw new IllegalArgumentException("cacheMaxBytes (XREG_CACHE_MAX_BYTES) must be 0 (off) or more, got "
+          + cacheMaxBytes);
+    }
+    this.cacheMaxBytes = cacheMaxBytes;
+    return this;
   }
 
   public String getHost() {

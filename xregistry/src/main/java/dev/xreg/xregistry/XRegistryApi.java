@@ -5,6 +5,7 @@ import dev.xreg.api.ApiModule;
 import dev.xreg.api.PublicUrls;
 import dev.xreg.core.error.ErrorType;
 import dev.xreg.core.error.XRegistryException;
+import dev.xreg.xregistry.cache.ReadCache;
 import dev.xreg.xregistry.impl.AdminToken;
 import dev.xreg.xregistry.impl.BodyReader;
 import dev.xreg.xregistry.impl.MethodsHandler;
@@ -41,6 +42,7 @@ public final class XRegistryApi implements ApiModule {
   private final long maxBodyBytes;
   private final String adminToken;
   private final List<String> corsOrigins;
+  private final long cacheMaxBytes;
 
   /**
    * @param maxBodyBytes larger request bodies get 413 ({@code XREG_MAX_BODY_BYTES})
@@ -48,6 +50,12 @@ public final class XRegistryApi implements ApiModule {
    * @param corsOrigins browser origins allowed to call the API ({@code XREG_CORS_ORIGINS})
    */
   public XRegistryApi(long maxBodyBytes, String adminToken, List<String> corsOrigins) {
+    this(maxBodyBytes, adminToken, corsOrigins, 0);
+  }
+
+  /** @param cacheMaxBytes the node's read cache size ({@code XREG_CACHE_MAX_BYTES}); 0: no cache */
+  public XRegistryApi(long maxBodyBytes, String adminToken, List<String> corsOrigins, long cacheMaxBytes) {
+    this.cacheMaxBytes = cacheMaxBytes;
     this.maxBodyBytes = maxBodyBytes;
     this.adminToken = adminToken;
     this.corsOrigins = List.copyOf(corsOrigins);
@@ -92,9 +100,11 @@ public final class XRegistryApi implements ApiModule {
     router.route("/.xregistry").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(ctx -> discovery(ctx, urls));
     router.route("/.well-known/xregistry").method(HttpMethod.GET).method(HttpMethod.HEAD)
         .handler(ctx -> discovery(ctx, urls));
+    // one cache per Vert.x, shared by every server verticle instance (issue 15)
+    ReadCache cache = ReadCache.shared(context.vertx(), cacheMaxBytes);
     for (HttpMethod m : METHODS) {
       router.route().method(m).handler(new BodyReader(maxBodyBytes))
-          .handler(new RegistryHandler(context.engine(), adminToken, urls));
+          .handler(new RegistryHandler(context.engine(), adminToken, urls, cache));
     }
     // OPTIONS and methods xRegistry does not define: the path's own methods (issue 16)
     router.route().handler(new MethodsHandler(context.engine()));

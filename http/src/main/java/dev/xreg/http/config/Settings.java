@@ -38,7 +38,8 @@ public final class Settings {
       "XREG_HTTP_IDLE_TIMEOUT_SECONDS", "XREG_HTTP_HEADER_TIMEOUT_SECONDS", "XREG_HTTP_BODY_TIMEOUT_SECONDS",
       "XREG_GC_INTERVAL_SECONDS", "XREG_GC_GRACE_SECONDS", "XREG_UPLOAD_TTL_SECONDS",
       "XREG_EVENTS_ALLOWED_SINKS", "XREG_EVENTS_MAX_ATTEMPTS", "XREG_EVENTS_POLL_MS",
-      "XREG_EVENTS_DELIVERY_TIMEOUT_MS", "XREG_EVENTS_FIRST_RETRY_MS", "XREG_EVENTS_MAX_RETRY_MS");
+      "XREG_EVENTS_DELIVERY_TIMEOUT_MS", "XREG_EVENTS_FIRST_RETRY_MS", "XREG_EVENTS_MAX_RETRY_MS",
+      "XREG_CACHE_MAX_BYTES");
 
   private final Map<String, String> values;
 
@@ -168,6 +169,7 @@ public final class Settings {
         .forEach(n -> events.put(n, get(n, null)));
     o.setEventSettings(events);
     o.setTrustedProxies(list("XREG_TRUSTED_PROXIES"));
+    o.setCacheMaxBytes(getLong("XREG_CACHE_MAX_BYTES", XRegistryOptions.DEFAULT_CACHE_MAX_BYTES));
     return o;
   }
 

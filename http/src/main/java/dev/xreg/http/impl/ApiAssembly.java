@@ -14,6 +14,7 @@ import dev.xreg.metrics.XregMetrics;
 import dev.xreg.oci.OciApi;
 import dev.xreg.storage.engine.EngineClient;
 import dev.xreg.xregistry.XRegistryApi;
+import dev.xreg.xregistry.cache.ReadCache;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -50,6 +51,10 @@ public final class ApiAssembly {
     this.metrics = XregMetrics.of(vertx);
     this.context = new ApiContext(vertx, engine, publicUrls(options), new Meters(metrics));
     this.failures = new ApiFailures(vertx, apis, options.getBasePath());
+    ReadCache cache = ReadCache.shared(vertx, options.getCacheMaxBytes());
+    if (cache != null) {
+      metrics.readCache(cache::hits, cache::misses, cache::evictions, cache::bytes);
+    }
   }
 
   /** Answers refused requests in the error format of the API owning their path. */
@@ -76,7 +81,8 @@ public final class ApiAssembly {
     EventsOptions events = EventsOptions.from(options.getEventSettings());
     out.add(new EventsApi(events));
     out.add(new SubscriptionsApi(events));
-    out.add(new XRegistryApi(options.getMaxBodyBytes(), options.getAdminToken(), options.getCorsOrigins()));
+    out.add(new XRegistryApi(options.getMaxBodyBytes(), options.getAdminToken(), options.getCorsOrigins(),
+        options.getCacheMaxBytes()));
     return out;
   }
 

@@ -53,8 +53,18 @@ final class PgStoreTx implements StoreTx {
    * for work that fails and rolls back anyway.
    */
   private final List<LogRow> pendingLog = new ArrayList<>();
+  /**
+   * The xids this transaction wrote, for {@link dev.xreg.storage.engine.Invalidations}; past
+   * {@link ChangeNotice#MAX_XIDS} it stops collecting and stands for "everything" (an import).
+   */
+  private final ChangeNotice changes = new ChangeNotice();
   /** Metas whose default Version moved in this transaction (see {@link #flushLog}). */
   private final List<MovedDefault> movedDefaults = new ArrayList<>();
+
+  /** What this transaction changed so far (complete once {@link #flushLog} ran). */
+  ChangeNotice changes() {
+    return changes;
+  }
 
   SqlConnection connection() {
     return conn;
@@ -482,6 +492,7 @@ final class PgStoreTx implements StoreTx {
         .map(rs -> {
           Map<String, Long> out = new HashMap<>(n * 2);
           rs.forEach(r -> out.put(r.getString("xid"), r.getLong("id")));
+          changes.addAll(out.keySet());
           return out;
         });
   }
@@ -559,6 +570,7 @@ final class PgStoreTx implements StoreTx {
   }
 
   private void log(String xid, Long epoch, char op, String[] changed) {
+    changes.add(xid);
     pendingLog.add(new LogRow(xid, epoch, String.valueOf(op), changed));
   }
 

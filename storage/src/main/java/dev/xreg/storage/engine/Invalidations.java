@@ -48,6 +48,10 @@ public final class Invalidations {
   private final String origin = java.util.UUID.randomUUID().toString();
   private volatile boolean notificationsUp;
 
+  /** A hook of its own (tests); the server's engine and caches share {@link #of}. */
+  public Invalidations() {
+  }
+
   public static Invalidations of(Vertx vertx) {
     synchronized (BY_VERTX) {
       return BY_VERTX.computeIfAbsent(vertx, v -> new Invalidations());

@@ -100,8 +100,8 @@ public final class XRegistryApi implements ApiModule {
     router.route("/.xregistry").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(ctx -> discovery(ctx, urls));
     router.route("/.well-known/xregistry").method(HttpMethod.GET).method(HttpMethod.HEAD)
         .handler(ctx -> discovery(ctx, urls));
-    // one cache per Vert.x, shared by every server verticle instance (issue 15)
-    ReadCache cache = ReadCache.shared(context.vertx(), cacheMaxBytes);
+    // one cache per engine, shared by every server verticle instance (issue 15)
+    ReadCache cache = ReadCache.shared(context.vertx(), context.engine(), cacheMaxBytes);
     for (HttpMethod m : METHODS) {
       router.route().method(m).handler(new BodyReader(maxBodyBytes))
           .handler(new RegistryHandler(context.engine(), adminToken, urls, cache));

@@ -51,7 +51,7 @@ public final class ApiAssembly {
     this.metrics = XregMetrics.of(vertx);
     this.context = new ApiContext(vertx, engine, publicUrls(options), new Meters(metrics));
     this.failures = new ApiFailures(vertx, apis, options.getBasePath());
-    ReadCache cache = ReadCache.shared(vertx, options.getCacheMaxBytes());
+    ReadCache cache = ReadCache.shared(vertx, engine, options.getCacheMaxBytes());
     if (cache != null) {
       metrics.readCache(cache::hits, cache::misses, cache::evictions, cache::bytes);
     }

@@ -60,6 +60,7 @@ public final class PgRegistryStore implements RegistryStore {
   private final Subscriptions subscriptions;
   /** This node's caches of engine answers (issue 15), told of every committed write. */
   private final Invalidations invalidations;
+  private final RegistryRowCache registryRow;
   /** The last model parsed, by its source text: the model changes rarely, requests read it always. */
   private final AtomicReference<CachedModel> model = new AtomicReference<>(new CachedModel("{}", Model.empty()));
 
@@ -81,6 +82,12 @@ public final class PgRegistryStore implements RegistryStore {
     this.feed = new PgChangeFeed(pool);
     this.subscriptions = new PgSubscriptions(pool);
     this.invalidations = Invalidations.of(vertx);
+    this.registryRow = new RegistryRowCache(invalidations);
+  }
+
+  /** The registry row plain reads share (issue 15). */
+  RegistryRowCache registryRow() {
+    return registryRow;
   }
 
   private static Pool pool(Vertx vertx, PgConnectOptions connect, int size, String name) {
@@ -170,7 +177,7 @@ public final class PgRegistryStore implements RegistryStore {
 
   @Override
   public <T> Future<T> read(Function<StoreTx, Future<T>> work) {
-    return pool.withConnection(conn -> work.apply(new PgStoreTx(conn, this)));
+    return pool.withConnection(conn -> work.apply(new PgStoreTx(conn, this, true)));
   }
 
   @Override

@@ -70,13 +70,37 @@ final class PgStoreTx implements StoreTx {
     return conn;
   }
 
+  /** A plain read (no transaction) may take the registry row from {@link RegistryRowCache} (issue 15). */
+  private final boolean plainRead;
+
   PgStoreTx(SqlConnection conn, PgRegistryStore store) {
+    this(conn, store, false);
+  }
+
+  PgStoreTx(SqlConnection conn, PgRegistryStore store, boolean plainRead) {
     this.conn = conn;
     this.store = store;
+    this.plainRead = plainRead;
   }
 
   @Override
   public Future<RegistryState> registry() {
+    if (!plainRead) {
+      return loadRegistry();
+    }
+    RegistryRowCache cache = store.registryRow();
+    RegistryState cached = cache.current();
+    if (cached != null) {
+      return Future.succeededFuture(cached);
+    }
+    long ticket = cache.ticket();
+    return loadRegistry().map(loaded -> {
+      cache.offer(loaded, ticket);
+      return loaded;
+    });
+  }
+
+  private Future<RegistryState> loadRegistry() {
     return conn.query("SELECT registryid, epoch, createdat, modifiedat, attributes::text AS attributes,"
             + " modelsource::text AS modelsource, capabilities::text AS capabilities FROM registry WHERE id = 1")
         .execute()

@@ -37,7 +37,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * committed state only moves forward), never by a slower, older read landing in the cache.
  */
 public final class ReadCache implements Invalidations.Listener {
-  private static final Map<Vertx, ReadCache> BY_VERTX = new WeakHashMap<>();
+  /** By engine: every server verticle of one registry shares one cache; two registries embedded in one Vert.x do not. */
+  private static final Map<Object, ReadCache> BY_ENGINE = new WeakHashMap<>();
   /** Beyond this many tombstones in one generation, nothing more is stored until the next one. */
   private static final int MAX_TOMBSTONES = 10_000;
 
@@ -78,13 +79,16 @@ public final class ReadCache implements Invalidations.Listener {
     invalidations.register(this);
   }
 
-  /** The cache of {@code vertx}'s xRegistry API, null when {@code maxBytes} is 0 (no cache at all). */
-  public static ReadCache shared(Vertx vertx, long maxBytes) {
+  /**
+   * The cache of the xRegistry API in front of {@code engine} (the handle the server verticles
+   * share) on {@code vertx}, null when {@code maxBytes} is 0 (no cache at all).
+   */
+  public static ReadCache shared(Vertx vertx, Object engine, long maxBytes) {
     if (maxBytes <= 0) {
       return null;
     }
-    synchronized (BY_VERTX) {
-      return BY_VERTX.computeIfAbsent(vertx, v -> new ReadCache(maxBytes, Invalidations.of(v)));
+    synchronized (BY_ENGINE) {
+      return BY_ENGINE.computeIfAbsent(engine, e -> new ReadCache(maxBytes, Invalidations.of(vertx)));
     }
   }
 

@@ -61,7 +61,7 @@ public final class StorageVerticle extends VerticleBase {
         : Future.succeededFuture(PgConnectOptions.fromUri(options.getDbUrl()));
     return connect.compose(co -> {
       store = new PgRegistryStore(vertx, co, options.getPoolSize(), options.getMaxSnapshots(),
-          options.getRegistryId());
+          options.getRegistryId()).registryRowCached(options.isRegistryRowCached());
       validation = Validation.onWorkers(vertx, options);
       notifications = new ChangeNotifications(vertx, co);
       return store.migrate();

@@ -61,6 +61,7 @@ public final class PgRegistryStore implements RegistryStore {
   /** This node's caches of engine answers (issue 15), told of every committed write. */
   private final Invalidations invalidations;
   private final RegistryRowCache registryRow;
+  private volatile boolean registryRowCached = true;
   /** The last model parsed, by its source text: the model changes rarely, requests read it always. */
   private final AtomicReference<CachedModel> model = new AtomicReference<>(new CachedModel("{}", Model.empty()));
 
@@ -85,9 +86,15 @@ public final class PgRegistryStore implements RegistryStore {
     this.registryRow = new RegistryRowCache(invalidations);
   }
 
-  /** The registry row plain reads share (issue 15). */
+  /** The registry row plain reads share (issue 15); null when switched off. */
   RegistryRowCache registryRow() {
-    return registryRow;
+    return registryRowCached ? registryRow : null;
+  }
+
+  /** Switches the registry row cache on or off ({@code StorageOptions#isRegistryRowCached}). */
+  public PgRegistryStore registryRowCached(boolean on) {
+    this.registryRowCached = on;
+    return this;
   }
 
   private static Pool pool(Vertx vertx, PgConnectOptions connect, int size, String name) {

@@ -85,10 +85,10 @@ final class PgStoreTx implements StoreTx {
 
   @Override
   public Future<RegistryState> registry() {
-    if (!plainRead) {
+    RegistryRowCache cache = plainRead ? store.registryRow() : null;
+    if (cache == null) {
       return loadRegistry();
     }
-    RegistryRowCache cache = store.registryRow();
     RegistryState cached = cache.current();
     if (cached != null) {
       return Future.succeededFuture(cached);

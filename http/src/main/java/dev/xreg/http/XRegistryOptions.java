@@ -39,6 +39,8 @@ public class XRegistryOptions {
   private int headerTimeoutSeconds = DEFAULT_HEADER_TIMEOUT_SECONDS;
   private int bodyTimeoutSeconds = DEFAULT_BODY_TIMEOUT_SECONDS;
   private StorageOptions storage = new StorageOptions();
+  private TlsOptions tls = new TlsOptions();
+  private LimitOptions limits = new LimitOptions();
   private long cacheMaxBytes = DEFAULT_CACHE_MAX_BYTES;
 
   public XRegistryOptions() {
@@ -81,6 +83,10 @@ public class XRegistryOptions {
     setBodyTimeoutSeconds(json.getInteger("bodyTimeoutSeconds", bodyTimeoutSeconds));
     JsonObject s = json.getJsonObject("storage");
     storage = s == null ? new StorageOptions() : new StorageOptions(s);
+    JsonObject t = json.getJsonObject("tls");
+    tls = t == null ? new TlsOptions() : new TlsOptions(t);
+    JsonObject l = json.getJsonObject("limits");
+    limits = l == null ? new LimitOptions() : new LimitOptions(l);
     setCacheMaxBytes(json.getLong("cacheMaxBytes", cacheMaxBytes));
   }
 
@@ -94,6 +100,7 @@ public class XRegistryOptions {
         .put("blobRedirect", blobRedirect)
         .put("idleTimeoutSeconds", idleTimeoutSeconds).put("headerTimeoutSeconds", headerTimeoutSeconds)
         .put("bodyTimeoutSeconds", bodyTimeoutSeconds).put("storage", storage.toJson())
+        .put("tls", tls.toJson()).put("limits", limits.toJson())
         .put("cacheMaxBytes", cacheMaxBytes);
   }
 
@@ -340,6 +347,26 @@ public class XRegistryOptions {
 
   public XRegistryOptions setStorage(StorageOptions storage) {
     this.storage = storage;
+    return this;
+  }
+
+  /** HTTPS ({@code XREG_TLS_*}). */
+  public TlsOptions getTls() {
+    return tls;
+  }
+
+  public XRegistryOptions setTls(TlsOptions tls) {
+    this.tls = tls;
+    return this;
+  }
+
+  /** Per-client rate and upload limits, and request size limits ({@code XREG_RATE_LIMIT_*}, {@code XREG_MAX_*}). */
+  public LimitOptions getLimits() {
+    return limits;
+  }
+
+  public XRegistryOptions setLimits(LimitOptions limits) {
+    this.limits = limits;
     return this;
   }
 }

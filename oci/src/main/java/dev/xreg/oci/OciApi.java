@@ -140,7 +140,7 @@ public final class OciApi implements ApiModule {
   @Override
   public void failure(RoutingContext ctx, int status, String detail) {
     OciError error = status == 413 ? OciError.SIZE_INVALID : status == 405 ? OciError.UNSUPPORTED
-        : OciError.BLOB_UPLOAD_INVALID;
+        : status == 429 ? OciError.TOOMANYREQUESTS : OciError.BLOB_UPLOAD_INVALID;
     OciErrors.write(ctx, status, error, detail);
   }
 }

@@ -1,5 +1,6 @@
 package dev.xreg.storage;
 
+import dev.xreg.storage.blob.BlobException;
 import dev.xreg.storage.blob.BlobStore;
 import dev.xreg.storage.embedded.EmbeddedDatabase;
 import dev.xreg.storage.engine.Command;
@@ -12,7 +13,9 @@ import dev.xreg.storage.oci.OciStore;
 import dev.xreg.storage.oci.ViewTags;
 import dev.xreg.storage.pg.ChangeNotifications;
 import dev.xreg.storage.pg.PgRegistryStore;
+import dev.xreg.storage.xregistry.CnrView;
 import dev.xreg.storage.xregistry.OciView;
+import dev.xreg.storage.cnr.ViewPackages;
 import dev.xreg.storage.xregistry.RequestExecutor;
 import dev.xreg.storage.xregistry.Validation;
 import io.vertx.core.Future;
@@ -69,8 +72,10 @@ public final class StorageVerticle extends VerticleBase {
       blobs = opened;
       // one view for both sides: OCI writes mirror into it, model changes fill or remove it
       OciView view = new OciView(options, new ViewTags());
-      engine = new Engine(vertx, store, options, new RequestExecutor(store, options, validation).ociView(view),
-          new OciStore(store, view), blobs);
+      // App Registry writes build their view per command (CnrStore.of); model changes fill it from here
+      CnrView packages = new CnrView(options, new ViewPackages());
+      engine = new Engine(vertx, store, options, new RequestExecutor(store, options, validation).ociView(view)
+          .cnrView(packages), new OciStore(store, view), blobs);
       collector = new GarbageCollector(vertx, store.pool(), blobs, observer, options);
       collector.start();
       notifications.start();
@@ -121,7 +126,8 @@ public final class StorageVerticle extends VerticleBase {
   private static Throwable classified(Command<?> command, Throwable cause) {
     FailureKind kind = FailureKind.of(cause);
     if (cause instanceof EngineFailure || cause instanceof dev.xreg.core.error.XRegistryException
-        || cause instanceof dev.xreg.storage.content.ContentInvalid) { // e.g. a tag that clashes by case in the view
+        || cause instanceof dev.xreg.storage.content.ContentInvalid // e.g. a tag that clashes by case in the view
+        || cause instanceof BlobException b && b.kind() != BlobException.Kind.UNAVAILABLE) { // e.g. a claimed upload
       return cause;
     }
     if (kind == FailureKind.BUSY) {

@@ -85,7 +85,9 @@ public enum ErrorType {
   /** Not an xRegistry error: a request line longer than the HTTP layer reads. */
   URI_TOO_LONG(414, "The request target is too long: <error_detail>.", Source.XREG),
   /** Not an xRegistry error: request headers larger than the HTTP layer reads. */
-  HEADER_FIELDS_TOO_LARGE(431, "The request headers are too large: <error_detail>.", Source.XREG);
+  HEADER_FIELDS_TOO_LARGE(431, "The request headers are too large: <error_detail>.", Source.XREG),
+  /** Not an xRegistry error: a client over its rate or upload limit (issue 19); the answer carries Retry-After. */
+  TOO_MANY_REQUESTS(429, "Too many requests for \"<subject>\": <error_detail>.", Source.XREG);
 
   /** Where an error is defined, which decides its {@code type} URI. */
   enum Source {

@@ -1,5 +1,7 @@
 package dev.xreg.http.config;
 
+import dev.xreg.http.LimitOptions;
+import dev.xreg.http.TlsOptions;
 import dev.xreg.http.XRegistryOptions;
 import dev.xreg.core.format.ValidationLimits;
 import dev.xreg.storage.StorageOptions;
@@ -39,6 +41,8 @@ public final class Settings {
       "XREG_GC_INTERVAL_SECONDS", "XREG_GC_GRACE_SECONDS", "XREG_UPLOAD_TTL_SECONDS",
       "XREG_EVENTS_ALLOWED_SINKS", "XREG_EVENTS_MAX_ATTEMPTS", "XREG_EVENTS_POLL_MS",
       "XREG_EVENTS_DELIVERY_TIMEOUT_MS", "XREG_EVENTS_FIRST_RETRY_MS", "XREG_EVENTS_MAX_RETRY_MS",
+      "XREG_TLS_CERT", "XREG_TLS_KEY", "XREG_RATE_LIMIT_PER_SECOND", "XREG_RATE_LIMIT_BURST", "XREG_MAX_URL_BYTES",
+      "XREG_MAX_HEADER_BYTES", "XREG_MAX_UPLOADS_PER_CLIENT",
       "XREG_CACHE_MAX_BYTES");
 
   private final Map<String, String> values;
@@ -96,6 +100,18 @@ public final class Settings {
       return Long.parseLong(v);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(name + " must be an integer, got \"" + v + "\"");
+    }
+  }
+
+  public double getDouble(String name, double dflt) {
+    String v = get(name, null);
+    if (v == null) {
+      return dflt;
+    }
+    try {
+      return Double.parseDouble(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a number, got \"" + v + "\"");
     }
   }
 
@@ -169,6 +185,14 @@ public final class Settings {
         .forEach(n -> events.put(n, get(n, null)));
     o.setEventSettings(events);
     o.setTrustedProxies(list("XREG_TRUSTED_PROXIES"));
+    o.setTls(new TlsOptions().setCertPath(get("XREG_TLS_CERT", "")).setKeyPath(get("XREG_TLS_KEY", "")));
+    o.getTls().isEnabled(); // one file without the other fails here, naming both settings
+    o.setLimits(new LimitOptions()
+        .setRatePerSecond(getDouble("XREG_RATE_LIMIT_PER_SECOND", 0))
+        .setBurst(getInt("XREG_RATE_LIMIT_BURST", 0))
+        .setMaxUrlBytes(getInt("XREG_MAX_URL_BYTES", LimitOptions.DEFAULT_MAX_URL_BYTES))
+        .setMaxHeaderBytes(getInt("XREG_MAX_HEADER_BYTES", LimitOptions.DEFAULT_MAX_HEADER_BYTES))
+        .setMaxUploadsPerClient(getInt("XREG_MAX_UPLOADS_PER_CLIENT", 0)));
     o.setCacheMaxBytes(getLong("XREG_CACHE_MAX_BYTES", XRegistryOptions.DEFAULT_CACHE_MAX_BYTES));
     return o;
   }

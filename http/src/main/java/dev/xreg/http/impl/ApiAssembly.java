@@ -10,6 +10,7 @@ import dev.xreg.events.EventsApi;
 import dev.xreg.events.EventsOptions;
 import dev.xreg.events.SubscriptionsApi;
 import dev.xreg.http.XRegistryOptions;
+import dev.xreg.http.limits.ClientLimits;
 import dev.xreg.metrics.XregMetrics;
 import dev.xreg.oci.OciApi;
 import dev.xreg.storage.engine.EngineClient;
@@ -43,6 +44,8 @@ public final class ApiAssembly {
   private final ApiContext context;
   private final XregMetrics metrics;
   private final ApiFailures failures;
+  private final CrossOrigin crossOrigin;
+  private final ClientLimits limits;
 
   public ApiAssembly(Vertx vertx, XRegistryOptions options) {
     this.vertx = vertx;
@@ -51,6 +54,9 @@ public final class ApiAssembly {
     this.metrics = XregMetrics.of(vertx);
     this.context = new ApiContext(vertx, engine, publicUrls(options), new Meters(metrics));
     this.failures = new ApiFailures(vertx, apis, options.getBasePath());
+    this.crossOrigin = CrossOrigin.of(options.getCorsOrigins());
+    this.limits = ClientLimits.of(vertx, options.getLimits(),
+        options.getTrustedProxies().stream().map(AddressRange::parse).toList(), failures);
     ReadCache cache = ReadCache.shared(vertx, engine, options.getCacheMaxBytes());
     if (cache != null) {
       metrics.readCache(cache::hits, cache::misses, cache::evictions, cache::bytes);
@@ -81,14 +87,14 @@ public final class ApiAssembly {
     EventsOptions events = EventsOptions.from(options.getEventSettings());
     out.add(new EventsApi(events));
     out.add(new SubscriptionsApi(events));
-    out.add(new XRegistryApi(options.getMaxBodyBytes(), options.getAdminToken(), options.getCorsOrigins(),
-        options.getCacheMaxBytes()));
+    out.add(new XRegistryApi(options.getMaxBodyBytes(), options.getAdminToken(), options.getCacheMaxBytes()));
     return out;
   }
 
   /**
    * A router with the APIs of the given mounts (prefixed APIs before the one mounted at
-   * {@code "/"}, which takes the rest); with {@code operations}, also {@code /health},
+   * {@code "/"}, which takes the rest); with {@code operations} (the outermost router), also CORS
+   * and the per-client limits ({@code XREG_CORS_ORIGINS}, {@code XREG_RATE_LIMIT_*}), {@code /health},
    * {@code /ready} and {@code /metrics}.
    */
   public Router router(Set<Mount> mounts, boolean operations) {
@@ -97,6 +103,13 @@ public final class ApiAssembly {
     // XRegistryVerticle refuses these before routing; an application mounting this router may not
     router.route().handler(this::screen);
     if (operations) {
+      // once, at the outermost router: CORS first, so a browser can read a 429 too
+      if (crossOrigin != null) {
+        router.route().handler(crossOrigin);
+      }
+      if (limits != null) {
+        router.route().handler(limits);
+      }
       // Liveness: the event loop answered. A procedure is registered because a handler without
       // any answers 204 with no body; probes and people expect 200 and a status document.
       // HEAD is served wherever GET is (RFC 9110 9.3.2); Vert.x drops the body.

@@ -58,7 +58,8 @@ public final class StorageDeployment {
 
   /**
    * XREG_MODEL: built-in model names ({@code schema}, {@code message}, {@code endpoint},
-   * {@code cloudevents}, comma-separated) or a model file; set when it differs from the stored one.
+   * {@code cloudevents}, {@code oci}, {@code cnr}, comma-separated) or a model file; set when it
+   * differs from the stored one.
    */
   private static Future<Void> applyModel(Vertx vertx, EngineClient client, String file) {
     Future<JsonNode> source;

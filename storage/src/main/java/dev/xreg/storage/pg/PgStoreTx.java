@@ -44,6 +44,8 @@ final class PgStoreTx implements StoreTx {
   static final String XREF_SOURCES = "SELECT " + COLUMNS + " FROM entity WHERE attributes ? 'xref'"
       + " AND attributes ->> 'xref' = $1 ORDER BY xid";
   private static final Pattern PARAM = Pattern.compile("\\$(\\d+)");
+  /** {@code entity_count.parent_id} of the Registry's own collections, whose rows have no parent. */
+  private static final long ROOT = 0L;
 
   private final SqlConnection conn;
   private final PgRegistryStore store;
@@ -240,7 +242,8 @@ final class PgStoreTx implements StoreTx {
 
   @Override
   public Future<Long> count(PageQuery q) {
-    Statement st = countStatement(q);
+    // a filtered count is counted; a whole collection's size is kept by the writes (V9)
+    Statement st = q.filter() == null ? keptCountStatement(q) : countStatement(q);
     return conn.preparedQuery(st.sql()).execute(Tuple.from(st.params()))
         .map(rs -> rs.iterator().next().getLong(0));
   }
@@ -297,6 +300,12 @@ final class PgStoreTx implements StoreTx {
     params.add(q.limit() + 1);
     sql.append(" LIMIT $").append(params.size());
     return new Statement(sql.toString(), params);
+  }
+
+  /** One primary-key probe of {@code entity_count}: a collection nothing was ever added to has no row. */
+  static Statement keptCountStatement(PageQuery q) {
+    return new Statement("SELECT coalesce((SELECT n FROM entity_count WHERE parent_id = $1 AND collection = $2), 0)",
+        List.of(q.parentId() == null ? ROOT : q.parentId(), q.collection()));
   }
 
   static Statement countStatement(PageQuery q) {
@@ -442,10 +451,8 @@ final class PgStoreTx implements StoreTx {
 
   @Override
   public Future<Map<String, Long>> counts(Long parentId) {
-    String where = parentId == null ? "parent_id IS NULL" : "parent_id = $1";
-    Tuple args = parentId == null ? Tuple.tuple() : Tuple.of(parentId);
-    return conn.preparedQuery("SELECT collection, count(*) AS n FROM entity WHERE " + where + " GROUP BY collection")
-        .execute(args)
+    return conn.preparedQuery("SELECT collection, n FROM entity_count WHERE parent_id = $1 AND n > 0")
+        .execute(Tuple.of(parentId == null ? ROOT : parentId))
         .map(rs -> {
           Map<String, Long> out = new LinkedHashMap<>();
           rs.forEach(r -> out.put(r.getString("collection"), r.getLong("n")));
@@ -453,13 +460,15 @@ final class PgStoreTx implements StoreTx {
         });
   }
 
+  /** The kept sizes of the collections of several parents (V9), one index scan. */
+  static final String COUNTS_OF = "SELECT parent_id, collection, n FROM entity_count WHERE parent_id = ANY($1) AND n > 0";
+
   @Override
   public Future<Map<Long, Map<String, Long>>> countsOf(Collection<Long> parentIds) {
     if (parentIds.isEmpty()) {
       return Future.succeededFuture(Map.of());
     }
-    return conn.preparedQuery("SELECT parent_id, collection, count(*) AS n FROM entity WHERE parent_id = ANY($1)"
-            + " GROUP BY parent_id, collection")
+    return conn.preparedQuery(COUNTS_OF)
         .execute(Tuple.of(parentIds.toArray(new Long[0])))
         .map(rs -> {
           Map<Long, Map<String, Long>> out = new HashMap<>();

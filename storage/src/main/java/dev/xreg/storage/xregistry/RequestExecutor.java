@@ -63,6 +63,8 @@ public final class RequestExecutor {
   private volatile PageCursors cursors;
   /** The OCI view that model changes fill or remove (docs/oci.md "xRegistry view"). */
   private volatile OciView ociView;
+  /** The App Registry view that model changes fill or remove (docs/cnr.md "xRegistry view"). */
+  private volatile CnrView cnrView;
 
   public RequestExecutor(RegistryStore store) {
     this(store, new StorageOptions());
@@ -96,11 +98,18 @@ public final class RequestExecutor {
     this.timeout = Duration.ofSeconds(options.getRequestTimeoutSeconds());
     this.renderCheck = renderCheck;
     this.ociView = new OciView(options, OciView.NO_TAGS);
+    this.cnrView = new CnrView(options, CnrView.NO_PACKAGES);
   }
 
   /** Makes model changes fill the OCI view from {@code view}'s tags (the engine's OCI tables). */
   public RequestExecutor ociView(OciView view) {
     this.ociView = view;
+    return this;
+  }
+
+  /** Makes model changes fill the App Registry view from {@code view}'s packages (the engine's CNR tables). */
+  public RequestExecutor cnrView(CnrView view) {
+    this.cnrView = view;
     return this;
   }
 
@@ -164,6 +173,7 @@ public final class RequestExecutor {
         ctx.inlineBudget = new InlineBudget(maxInlineEntities, request.path());
         ctx.validation = validation;
         ctx.ociView = ociView;
+        ctx.cnrView = cnrView;
         return new ConditionalWrites(ctx, new Tree(ctx)).check(trimSlash(request.path()))
             .compose(v -> dispatch(ctx))
             .compose(reply -> ctx.domainChecks.run(ctx).map(reply))

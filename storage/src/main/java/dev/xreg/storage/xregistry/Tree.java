@@ -314,7 +314,7 @@ final class Tree {
         return r.validateFormat() || r.validateCompatibility() ? ctx.validation.run(write::finish)
             : Future.succeededFuture(write.finish());
       }).compose(outcome -> {
-        ImageWrites.check(ctx, g, r, state, outcome, xid);
+        ViewWrites.check(ctx, g, r, state, outcome, xid);
         Written written = new Written(xid, r, outcome);
         ctx.domainChecks.resourceWritten(g, written);
         ctx.xrefTargets.resourceWritten(written);

@@ -17,6 +17,8 @@ public class XRegistryOptions {
   public static final int DEFAULT_HEADER_TIMEOUT_SECONDS = 10;
   /** Seconds a client gets to send a whole request body. */
   public static final int DEFAULT_BODY_TIMEOUT_SECONDS = 60;
+  /** Bytes the node's read cache may hold (issue 15); 0 switches it off. */
+  public static final long DEFAULT_CACHE_MAX_BYTES = 64L * 1024 * 1024;
 
   private String host = DEFAULT_HOST;
   private int port = DEFAULT_PORT;
@@ -40,6 +42,7 @@ public class XRegistryOptions {
   private StorageOptions storage = new StorageOptions();
   private TlsOptions tls = new TlsOptions();
   private LimitOptions limits = new LimitOptions();
+  private long cacheMaxBytes = DEFAULT_CACHE_MAX_BYTES;
 
   public XRegistryOptions() {
   }
@@ -90,6 +93,7 @@ public class XRegistryOptions {
     tls = t == null ? new TlsOptions() : new TlsOptions(t);
     JsonObject l = json.getJsonObject("limits");
     limits = l == null ? new LimitOptions() : new LimitOptions(l);
+    setCacheMaxBytes(json.getLong("cacheMaxBytes", cacheMaxBytes));
   }
 
   public JsonObject toJson() {
@@ -103,7 +107,22 @@ public class XRegistryOptions {
         .put("blobRedirect", blobRedirect)
         .put("idleTimeoutSeconds", idleTimeoutSeconds).put("headerTimeoutSeconds", headerTimeoutSeconds)
         .put("bodyTimeoutSeconds", bodyTimeoutSeconds).put("storage", storage.toJson())
-        .put("tls", tls.toJson()).put("limits", limits.toJson());
+        .put("tls", tls.toJson()).put("limits", limits.toJson())
+        .put("cacheMaxBytes", cacheMaxBytes);
+  }
+
+  /** {@code XREG_CACHE_MAX_BYTES}: the size bound of the node's read cache; 0 means no cache. */
+  public long getCacheMaxBytes() {
+    return cacheMaxBytes;
+  }
+
+  public XRegistryOptions setCacheMaxBytes(long cacheMaxBytes) {
+    if (cacheMaxBytes < 0) {
+      throw new IllegalArgumentException("cacheMaxBytes (XREG_CACHE_MAX_BYTES) must be 0 (off) or more, got "
+          + cacheMaxBytes);
+    }
+    this.cacheMaxBytes = cacheMaxBytes;
+    return this;
   }
 
   public String getHost() {

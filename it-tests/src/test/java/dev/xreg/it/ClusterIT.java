@@ -258,8 +258,9 @@ class ClusterIT {
   @Test
   @Order(3)
   void xRegistryWritesOnOneNodeAreReadOnTheOther() throws Exception {
-    // no node caches entities (DESIGN: node-local caches would be invalidated through the
-    // database), so the other node's next read already sees a committed write
+    // B has not read /dirs/d1 before, so its read cache holds nothing older; each node's own
+    // write is visible to its next read (README "Caching"), other nodes' within the
+    // notification latency (ReadCacheIT)
     assertThat(a.send("PUT", "/dirs/d1", "{\"name\":\"written on A\"}").statusCode()).isEqualTo(201);
     JsonNode onB = b.json("/dirs/d1");
     assertThat(onB.path("name").asText()).isEqualTo("written on A");

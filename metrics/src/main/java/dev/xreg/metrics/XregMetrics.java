@@ -47,9 +47,17 @@ public final class XregMetrics {
   /** Audited requests (issue 19): writes and refusals, by {@code outcome}. */
   public static final String AUDIT = "xreg.audit";
 
+  /** The xRegistry read cache (issue 15): answers from memory, from the engine, evicted entries, bytes held. */
+  public static final String CACHE_HITS = "xreg.cache.hits";
+  public static final String CACHE_MISSES = "xreg.cache.misses";
+  public static final String CACHE_EVICTIONS = "xreg.cache.evictions";
+  public static final String CACHE_BYTES = "xreg.cache.bytes";
+
   private static final Map<Vertx, XregMetrics> BY_VERTX = new WeakHashMap<>();
 
   private final PrometheusMeterRegistry registry;
+  /** Function meters hold what they read weakly: the suppliers live as long as this instance. */
+  private final java.util.List<Object> readFrom = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private XregMetrics(PrometheusMeterRegistry registry) {
     this.registry = registry;
@@ -153,6 +161,23 @@ public final class XregMetrics {
   public void reclaimed(String item, long count, long bytes) {
     counter(GC_ITEMS, "Items garbage collection removed, by kind", null, "item", item).increment(count);
     counter(GC_FREED, "Blob-store bytes garbage collection freed, by kind", "bytes", "item", item).increment(bytes);
+  }
+
+  /** Reports the read cache's counts, read when scraped (a second call for the same Vert.x keeps the first). */
+  public void readCache(java.util.function.LongSupplier hits, java.util.function.LongSupplier misses,
+      java.util.function.LongSupplier evictions, java.util.function.LongSupplier bytes) {
+    if (registry.find(CACHE_HITS).functionCounter() != null) {
+      return;
+    }
+    readFrom.addAll(java.util.List.of(hits, misses, evictions, bytes));
+    io.micrometer.core.instrument.FunctionCounter.builder(CACHE_HITS, hits, h -> h.getAsLong())
+        .description("xRegistry GETs answered from the node's read cache").register(registry);
+    io.micrometer.core.instrument.FunctionCounter.builder(CACHE_MISSES, misses, m -> m.getAsLong())
+        .description("xRegistry GETs the read cache could have answered but did not hold").register(registry);
+    io.micrometer.core.instrument.FunctionCounter.builder(CACHE_EVICTIONS, evictions, e -> e.getAsLong())
+        .description("Read cache entries removed to stay within XREG_CACHE_MAX_BYTES").register(registry);
+    io.micrometer.core.instrument.Gauge.builder(CACHE_BYTES, bytes, b -> b.getAsLong())
+        .description("Bytes held by the read cache (its weight)").register(registry);
   }
 
   private Counter counter(String name, String description, String unit, String... tags) {

@@ -11,6 +11,7 @@ import dev.xreg.storage.engine.LocalCodec;
 import dev.xreg.storage.oci.GarbageCollector;
 import dev.xreg.storage.oci.OciStore;
 import dev.xreg.storage.oci.ViewTags;
+import dev.xreg.storage.pg.ChangeNotifications;
 import dev.xreg.storage.pg.PgRegistryStore;
 import dev.xreg.storage.xregistry.CnrView;
 import dev.xreg.storage.xregistry.OciView;
@@ -45,6 +46,7 @@ public final class StorageVerticle extends VerticleBase {
   private Validation validation;
   private MessageConsumer<Object> consumer;
   private GarbageCollector collector;
+  private ChangeNotifications notifications;
 
   public StorageVerticle(StorageOptions options, StorageObserver observer) {
     this.options = new StorageOptions(options);
@@ -62,8 +64,9 @@ public final class StorageVerticle extends VerticleBase {
         : Future.succeededFuture(PgConnectOptions.fromUri(options.getDbUrl()));
     return connect.compose(co -> {
       store = new PgRegistryStore(vertx, co, options.getPoolSize(), options.getMaxSnapshots(),
-          options.getRegistryId());
+          options.getRegistryId()).registryRowCached(options.isRegistryRowCached());
       validation = Validation.onWorkers(vertx, options);
+      notifications = new ChangeNotifications(vertx, co);
       return store.migrate();
     }).compose(v -> BlobStore.create(vertx, options.getBlobStore())).compose(opened -> {
       blobs = opened;
@@ -75,6 +78,7 @@ public final class StorageVerticle extends VerticleBase {
           .cnrView(packages), new OciStore(store, view), blobs);
       collector = new GarbageCollector(vertx, store.pool(), blobs, observer, options);
       collector.start();
+      notifications.start();
       consumer = vertx.eventBus().consumer(options.getAddress(), this::handle);
       return consumer.completion();
     }).onSuccess(v -> LOG.info("event=storage_ready address={} embedded={}", options.getAddress(),
@@ -140,7 +144,9 @@ public final class StorageVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    Future<Void> collected = collector == null ? Future.succeededFuture() : collector.stop();
+    Future<Void> listened = notifications == null ? Future.succeededFuture() : notifications.stop();
+    Future<Void> collected = listened.transform(v -> collector == null ? Future.<Void>succeededFuture()
+        : collector.stop());
     Future<Void> validated = collected.transform(v -> validation == null ? Future.<Void>succeededFuture()
         : validation.close());
     Future<Void> closed = validated.transform(v -> blobs == null ? Future.<Void>succeededFuture() : blobs.close())

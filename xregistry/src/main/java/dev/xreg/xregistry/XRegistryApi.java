@@ -6,6 +6,7 @@ import dev.xreg.api.ApiModule;
 import dev.xreg.api.PublicUrls;
 import dev.xreg.core.error.ErrorType;
 import dev.xreg.core.error.XRegistryException;
+import dev.xreg.xregistry.cache.ReadCache;
 import dev.xreg.xregistry.impl.BodyReader;
 import dev.xreg.xregistry.impl.MethodsHandler;
 import dev.xreg.xregistry.impl.Problems;
@@ -35,12 +36,19 @@ public final class XRegistryApi implements ApiModule {
 
   private final long maxBodyBytes;
   private final String adminToken;
+  private final long cacheMaxBytes;
 
   /**
    * @param maxBodyBytes larger request bodies get 413 ({@code XREG_MAX_BODY_BYTES})
    * @param adminToken the admin secret, empty for none ({@code XREG_ADMIN_TOKEN})
    */
   public XRegistryApi(long maxBodyBytes, String adminToken) {
+    this(maxBodyBytes, adminToken, 0);
+  }
+
+  /** @param cacheMaxBytes the node's read cache size ({@code XREG_CACHE_MAX_BYTES}); 0: no cache */
+  public XRegistryApi(long maxBodyBytes, String adminToken, long cacheMaxBytes) {
+    this.cacheMaxBytes = cacheMaxBytes;
     this.maxBodyBytes = maxBodyBytes;
     this.adminToken = adminToken;
   }
@@ -77,9 +85,11 @@ public final class XRegistryApi implements ApiModule {
     router.route("/.xregistry").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(ctx -> discovery(ctx, urls));
     router.route("/.well-known/xregistry").method(HttpMethod.GET).method(HttpMethod.HEAD)
         .handler(ctx -> discovery(ctx, urls));
+    // one cache per engine, shared by every server verticle instance (issue 15)
+    ReadCache cache = ReadCache.shared(context.vertx(), context.engine(), cacheMaxBytes);
     for (HttpMethod m : METHODS) {
       router.route().method(m).handler(new BodyReader(maxBodyBytes))
-          .handler(new RegistryHandler(context.engine(), adminToken, urls));
+          .handler(new RegistryHandler(context.engine(), adminToken, urls, cache));
     }
     // OPTIONS and methods xRegistry does not define: the path's own methods (issue 16)
     router.route().handler(new MethodsHandler(context.engine()));

@@ -45,7 +45,7 @@ public final class Settings {
       "XREG_MAX_HEADER_BYTES", "XREG_MAX_UPLOADS_PER_CLIENT",
       "XREG_AUTH_USERS_FILE", "XREG_AUTH_POLICY", "XREG_AUTH_ANONYMOUS", "XREG_AUTH_OIDC_ISSUER",
       "XREG_AUTH_OIDC_JWKS_URL", "XREG_AUTH_OIDC_AUDIENCE", "XREG_AUTH_OIDC_GROUPS_CLAIM", "XREG_AUTH_TOKEN_KEY",
-      "XREG_METRICS_AUTH");
+      "XREG_METRICS_AUTH", "XREG_CACHE_MAX_BYTES");
 
   private final Map<String, String> values;
 
@@ -200,6 +200,7 @@ public final class Settings {
         .setMaxUrlBytes(getInt("XREG_MAX_URL_BYTES", LimitOptions.DEFAULT_MAX_URL_BYTES))
         .setMaxHeaderBytes(getInt("XREG_MAX_HEADER_BYTES", LimitOptions.DEFAULT_MAX_HEADER_BYTES))
         .setMaxUploadsPerClient(getInt("XREG_MAX_UPLOADS_PER_CLIENT", 0)));
+    o.setCacheMaxBytes(getLong("XREG_CACHE_MAX_BYTES", XRegistryOptions.DEFAULT_CACHE_MAX_BYTES));
     return o;
   }
 

@@ -19,6 +19,7 @@ import dev.xreg.metrics.XregMetrics;
 import dev.xreg.oci.OciApi;
 import dev.xreg.storage.engine.EngineClient;
 import dev.xreg.xregistry.XRegistryApi;
+import dev.xreg.xregistry.cache.ReadCache;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -73,6 +74,10 @@ public final class ApiAssembly {
     this.crossOrigin = CrossOrigin.of(options.getCorsOrigins());
     this.limits = ClientLimits.of(vertx, options.getLimits(),
         options.getTrustedProxies().stream().map(AddressRange::parse).toList(), failures);
+    ReadCache cache = ReadCache.shared(vertx, engine, options.getCacheMaxBytes());
+    if (cache != null) {
+      metrics.readCache(cache::hits, cache::misses, cache::evictions, cache::bytes);
+    }
   }
 
   /** Completes when authentication is ready (users file, policy, signing key loaded), at once without it. */
@@ -104,7 +109,7 @@ public final class ApiAssembly {
     EventsOptions events = EventsOptions.from(options.getEventSettings());
     out.add(new EventsApi(events));
     out.add(new SubscriptionsApi(events));
-    out.add(new XRegistryApi(options.getMaxBodyBytes(), options.getAdminToken()));
+    out.add(new XRegistryApi(options.getMaxBodyBytes(), options.getAdminToken(), options.getCacheMaxBytes()));
     return out;
   }
 

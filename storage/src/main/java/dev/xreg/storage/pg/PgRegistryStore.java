@@ -6,6 +6,7 @@ import dev.xreg.storage.ConflictException;
 import dev.xreg.storage.RegistryStore;
 import dev.xreg.storage.Snapshot;
 import dev.xreg.storage.StoreTx;
+import dev.xreg.storage.engine.Invalidations;
 import dev.xreg.storage.events.Subscriptions;
 import dev.xreg.storage.feed.ChangeFeed;
 import io.vertx.core.Future;
@@ -59,6 +60,10 @@ public final class PgRegistryStore implements RegistryStore {
   private volatile byte[] cursorSecret;
   private final ChangeFeed feed;
   private final Subscriptions subscriptions;
+  /** This node's caches of engine answers (issue 15), told of every committed write. */
+  private final Invalidations invalidations;
+  private final RegistryRowCache registryRow;
+  private volatile boolean registryRowCached = true;
   /** The last model parsed, by its source text: the model changes rarely, requests read it always. */
   private final AtomicReference<CachedModel> model = new AtomicReference<>(new CachedModel("{}", Model.empty()));
 
@@ -79,6 +84,19 @@ public final class PgRegistryStore implements RegistryStore {
     this.snapshotPool = pool(vertx, connect, snapshots, "xreg-pg-snapshot");
     this.feed = new PgChangeFeed(pool);
     this.subscriptions = new PgSubscriptions(pool);
+    this.invalidations = Invalidations.of(vertx);
+    this.registryRow = new RegistryRowCache(invalidations);
+  }
+
+  /** The registry row plain reads share (issue 15); null when switched off. */
+  RegistryRowCache registryRow() {
+    return registryRowCached ? registryRow : null;
+  }
+
+  /** Switches the registry row cache on or off ({@code StorageOptions#isRegistryRowCached}). */
+  public PgRegistryStore registryRowCached(boolean on) {
+    this.registryRowCached = on;
+    return this;
   }
 
   private static Pool pool(Vertx vertx, PgConnectOptions connect, int size, String name) {
@@ -168,7 +186,7 @@ public final class PgRegistryStore implements RegistryStore {
 
   @Override
   public <T> Future<T> read(Function<StoreTx, Future<T>> work) {
-    return pool.withConnection(conn -> work.apply(new PgStoreTx(conn, this)));
+    return pool.withConnection(conn -> work.apply(new PgStoreTx(conn, this, true)));
   }
 
   @Override
@@ -206,11 +224,25 @@ public final class PgRegistryStore implements RegistryStore {
     throw new IllegalArgumentException("not a PostgreSQL transaction: " + tx.getClass().getName());
   }
 
-  /** One try of {@code work} in a transaction; its change-feed rows are written last, then it commits. */
+  /**
+   * One try of {@code work} in a transaction; its change-feed rows are written last, then the
+   * notice of what it changed for other nodes (delivered by PostgreSQL on commit), then it
+   * commits. Once committed, this node's caches drop what it made old before the result
+   * goes on to the reply (issue 15: a writer never reads older than its acknowledged write).
+   */
   private <T> Future<T> attempt(Function<PgStoreTx, Future<T>> work, int n) {
+    PgStoreTx[] current = new PgStoreTx[1];
     return pool.<T>withTransaction(conn -> {
           PgStoreTx tx = new PgStoreTx(conn, this);
-          return work.apply(tx).compose(result -> tx.flushLog().map(result));
+          current[0] = tx;
+          return work.apply(tx).compose(result -> tx.flushLog().map(result))
+              .compose(result -> notifyOthers(conn, tx.changes()).map(result));
+        })
+        .map(result -> {
+          if (!current[0].changes().isEmpty()) {
+            invalidations.committed(current[0].changes().changed());
+          }
+          return result;
         })
         .onSuccess(r -> vertx.eventBus().publish(ChangeFeed.COMMITTED_ADDRESS, null))
         .recover(err -> {
@@ -224,6 +256,15 @@ public final class PgRegistryStore implements RegistryStore {
           }
           return Future.failedFuture(err);
         });
+  }
+
+  /** {@code pg_notify} is transactional: the other nodes hear of the change when, and only if, it commits. */
+  private Future<Void> notifyOthers(SqlConnection conn, ChangeNotice changes) {
+    if (changes.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return conn.preparedQuery("SELECT pg_notify($1, $2)")
+        .execute(Tuple.of(ChangeNotice.CHANNEL, changes.payload(invalidations.origin()))).mapEmpty();
   }
 
   private static boolean retryable(Throwable err) {

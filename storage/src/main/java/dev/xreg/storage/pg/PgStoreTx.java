@@ -55,20 +55,54 @@ final class PgStoreTx implements StoreTx {
    * for work that fails and rolls back anyway.
    */
   private final List<LogRow> pendingLog = new ArrayList<>();
+  /**
+   * The xids this transaction wrote, for {@link dev.xreg.storage.engine.Invalidations}; past
+   * {@link ChangeNotice#MAX_XIDS} it stops collecting and stands for "everything" (an import).
+   */
+  private final ChangeNotice changes = new ChangeNotice();
   /** Metas whose default Version moved in this transaction (see {@link #flushLog}). */
   private final List<MovedDefault> movedDefaults = new ArrayList<>();
+
+  /** What this transaction changed so far (complete once {@link #flushLog} ran). */
+  ChangeNotice changes() {
+    return changes;
+  }
 
   SqlConnection connection() {
     return conn;
   }
 
+  /** A plain read (no transaction) may take the registry row from {@link RegistryRowCache} (issue 15). */
+  private final boolean plainRead;
+
   PgStoreTx(SqlConnection conn, PgRegistryStore store) {
+    this(conn, store, false);
+  }
+
+  PgStoreTx(SqlConnection conn, PgRegistryStore store, boolean plainRead) {
     this.conn = conn;
     this.store = store;
+    this.plainRead = plainRead;
   }
 
   @Override
   public Future<RegistryState> registry() {
+    RegistryRowCache cache = plainRead ? store.registryRow() : null;
+    if (cache == null) {
+      return loadRegistry();
+    }
+    RegistryState cached = cache.current();
+    if (cached != null) {
+      return Future.succeededFuture(cached);
+    }
+    long ticket = cache.ticket();
+    return loadRegistry().map(loaded -> {
+      cache.offer(loaded, ticket);
+      return loaded;
+    });
+  }
+
+  private Future<RegistryState> loadRegistry() {
     return conn.query("SELECT registryid, epoch, createdat, modifiedat, attributes::text AS attributes,"
             + " modelsource::text AS modelsource, capabilities::text AS capabilities FROM registry WHERE id = 1")
         .execute()
@@ -491,6 +525,7 @@ final class PgStoreTx implements StoreTx {
         .map(rs -> {
           Map<String, Long> out = new HashMap<>(n * 2);
           rs.forEach(r -> out.put(r.getString("xid"), r.getLong("id")));
+          changes.addAll(out.keySet());
           return out;
         });
   }
@@ -568,6 +603,7 @@ final class PgStoreTx implements StoreTx {
   }
 
   private void log(String xid, Long epoch, char op, String[] changed) {
+    changes.add(xid);
     pendingLog.add(new LogRow(xid, epoch, String.valueOf(op), changed));
   }
 

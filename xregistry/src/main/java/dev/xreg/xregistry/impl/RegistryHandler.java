@@ -12,6 +12,10 @@ import dev.xreg.storage.xregistry.CloseSnapshot;
 import dev.xreg.storage.xregistry.ReadScope;
 import dev.xreg.storage.xregistry.SnapshotRead;
 import dev.xreg.storage.xregistry.XRegistryCommand;
+import dev.xreg.xregistry.cache.CacheKey;
+import dev.xreg.xregistry.cache.CachedReply;
+import dev.xreg.xregistry.cache.ReadCache;
+import dev.xreg.xregistry.cache.ReplyScope;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -35,12 +39,20 @@ public final class RegistryHandler implements Handler<RoutingContext> {
   private final Future<EngineClient> storage;
   private final AdminToken adminToken;
   private final PublicUrls urls;
+  /** The node's read cache (issue 15); null when {@code XREG_CACHE_MAX_BYTES} is 0: every read goes to the engine. */
+  private final ReadCache cache;
 
   /** {@code adminToken}: the configured admin secret, empty for none (docs/spec-decisions.md D4). */
   public RegistryHandler(Future<EngineClient> storage, String adminToken, PublicUrls urls) {
+    this(storage, adminToken, urls, null);
+  }
+
+  /** With {@code cache} (null for none), GETs are answered from it when they can be (see {@link CachedReads}). */
+  public RegistryHandler(Future<EngineClient> storage, String adminToken, PublicUrls urls, ReadCache cache) {
     this.storage = storage;
     this.adminToken = new AdminToken(adminToken);
     this.urls = urls;
+    this.cache = cache;
   }
 
   /** Only a caller an identity source vouched for: with authentication off nobody holds roles. */
@@ -53,6 +65,16 @@ public final class RegistryHandler implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     String path = relative(ctx);
+    CacheKey key = cache == null ? null : CachedReads.key(ctx, path, urls.base(ctx));
+    if (key != null) {
+      CachedReply hit = cache.lookup(key);
+      if (hit != null) {
+        CachedReads.replay(ctx, hit);
+        return;
+      }
+    }
+    // taken before the read is sent: an answer read across a change is not stored (ReadCache)
+    long ticket = key == null ? 0 : cache.ticket();
     RegistryRequest request;
     try {
       // the admin role (issue 19) grants what the admin token does: writing read-only Resources
@@ -76,7 +98,8 @@ public final class RegistryHandler implements Handler<RoutingContext> {
       String snapshotId = opened.succeeded() ? opened.result().snapshot() : null;
       boolean streaming = false;
       try {
-        streaming = respond(ctx, path, request, streamed, opened.map(SnapshotRead.Opened::reply), snapshotId);
+        streaming = respond(ctx, path, request, streamed, opened.map(SnapshotRead.Opened::reply), snapshotId,
+            key == null ? null : new CachedReads.Store(cache, key, ticket, ctx.response().headers()));
       } finally {
         if (snapshotId != null && !streaming) {
           storage.result().send(new CloseSnapshot(snapshotId, path)); // answered without streaming
@@ -87,7 +110,7 @@ public final class RegistryHandler implements Handler<RoutingContext> {
 
   /** Answers {@code ar}; true when a stream took over the response (and the snapshot it reads from). */
   private boolean respond(RoutingContext ctx, String path, RegistryRequest request, boolean streamed,
-      AsyncResult<Reply> ar, String snapshotId) {
+      AsyncResult<Reply> ar, String snapshotId, CachedReads.Store store) {
     if (ar.failed()) {
       Problems.write(ctx, ar.cause(), path);
       return false;
@@ -113,7 +136,12 @@ public final class RegistryHandler implements Handler<RoutingContext> {
       if (streamed && stream(ctx, request, ar.result(), encoding, snapshotId)) {
         return true;
       }
-      new ReplyWriter(urls.base(ctx), encoding).write(ctx.response(), ar.result());
+      ReplyWriter writer = new ReplyWriter(urls.base(ctx), encoding);
+      if (store != null && CachedReads.storable(ar.result())) {
+        String bucket = ReplyScope.bucketOf(path, ar.result());
+        writer.beforeEnd((response, body) -> store.offer(response, body, bucket));
+      }
+      writer.write(ctx.response(), ar.result());
     } catch (RuntimeException renderFailure) {
       Problems.write(ctx, renderFailure, path);
     }

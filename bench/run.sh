@@ -429,14 +429,24 @@ run_reads() {
   define_wrk R2 "$u" /schemagroups/docs/schemas/ r2_get_document.lua "$XREG_PID" BENCH_N="$DOCS"
   define_wrk R3 "$u" "/schemagroups/big/schemas?limit=100" get_fixed.lua "$XREG_PID"
   define_wrk R4 "$u" /schemagroups/big/schemas r4_filter.lua "$XREG_PID" BENCH_N="$BIG"
-  for id in R1 R2 R3 R4; do
+  define_wrk R4-name "$u" /schemagroups/big/schemas r4_name.lua "$XREG_PID" BENCH_N="$BIG"
+  define_wrk R4-prefix "$u" /schemagroups/big/schemas r4_prefix.lua "$XREG_PID" BENCH_N="$BIG"
+  define_wrk R4-label "$u" /schemagroups/big/schemas r4_label.lua "$XREG_PID" BENCH_N="$BIG"
+  for id in R1 R2 R3 R4 R4-name R4-prefix R4-label; do
     if has_size "$id"; then define_wrk "B-$id" "$b" "/bytes/$(size_of "$id")" get_fixed.lua "$BASE_PID"; fi
   done
   jit_warmup
   measure R1 B-R1
   measure R2 B-R2
   if feature limit; then measure R3 B-R3; else missing R3 limit; fi
-  if feature filter; then measure R4 B-R4; else missing R4 filter; fi
+  if feature filter; then
+    measure R4 B-R4
+    measure R4-name B-R4-name
+    measure R4-prefix B-R4-prefix
+    measure R4-label B-R4-label
+  else
+    missing R4 filter
+  fi
 }
 
 # pgbench -N (simple update) and -S (select only) on xreg's own embedded PostgreSQL, in a

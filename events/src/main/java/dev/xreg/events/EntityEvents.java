@@ -142,7 +142,7 @@ public final class EntityEvents {
     private static void add(List<XRegistryEvent> out, ChangeSet set, String source, String entity, String action,
         String subject, List<String> changed) {
       out.add(new XRegistryEvent(XRegistryEvent.TYPE_PREFIX + entity + "." + action, source, subject,
-          EventPosition.format(set.tx(), out.size()), set.at(), set.tx(), changed));
+          EventPosition.format(set.tx(), out.size()), set.at(), set.correlationId(), changed));
     }
   }
 }

@@ -12,13 +12,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** {@link ChangeFeed} on the {@code change_log} table (migrations V1, V2, V8). */
+/** {@link ChangeFeed} on the {@code change_log} table (migrations V1, V2, V7, V8). */
 final class PgChangeFeed implements ChangeFeed {
   /** Transactions below the oldest running one are finished: their rows are final (see {@link ChangeFeed}). */
   private static final String SETTLED = "tx < pg_snapshot_xmin(pg_current_snapshot())";
   static final String AFTER = "WITH t AS (SELECT DISTINCT tx FROM change_log WHERE tx > $1::text::xid8 AND " + SETTLED
       + " ORDER BY tx LIMIT $2)"
-      + " SELECT c.tx::text AS tx, c.seq, c.xid, c.epoch, c.operation, c.changed, c.at"
+      + " SELECT c.tx::text AS tx, c.seq, c.xid, c.epoch, c.operation, c.changed, c.at, c.correlation"
       + " FROM change_log c JOIN t ON c.tx = t.tx ORDER BY c.tx, c.seq";
   /** xid8 has no max(): the last entry of the (tx, seq) index instead. */
   static final String HEAD = "SELECT coalesce((SELECT tx::text FROM change_log WHERE " + SETTLED
@@ -36,15 +36,17 @@ final class PgChangeFeed implements ChangeFeed {
       List<ChangeSet> out = new ArrayList<>();
       String tx = null;
       Instant at = null;
+      String correlation = null;
       List<Change> changes = new ArrayList<>();
       for (Row r : rs) {
         String rowTx = r.getString("tx");
         if (!rowTx.equals(tx)) {
           if (tx != null) {
-            out.add(new ChangeSet(tx, at, changes));
+            out.add(new ChangeSet(tx, at, correlation, changes));
           }
           tx = rowTx;
           at = r.getOffsetDateTime("at").toInstant();
+          correlation = r.getString("correlation");
           changes = new ArrayList<>();
         }
         String[] changed = r.getArrayOfStrings("changed");
@@ -52,7 +54,7 @@ final class PgChangeFeed implements ChangeFeed {
             r.getString("operation").charAt(0), changed == null ? null : Arrays.asList(changed)));
       }
       if (tx != null) {
-        out.add(new ChangeSet(tx, at, changes));
+        out.add(new ChangeSet(tx, at, correlation, changes));
       }
       return out;
     });

@@ -40,7 +40,8 @@ public final class PgRegistryStore implements RegistryStore {
   private static final Logger LOG = LoggerFactory.getLogger(PgRegistryStore.class);
   /** Ordered migrations; each runs once, recorded in {@code xreg_schema_version}. */
   private static final List<String> MIGRATIONS = List.of("V1__registry_tree.sql", "V2__paging_and_feed.sql",
-      "V3__lookups.sql", "V4__oci.sql", "V5__oci_gc.sql", "V6__cnr.sql", "V7__events.sql");
+      "V3__lookups.sql", "V4__oci.sql", "V5__oci_gc.sql", "V6__cnr.sql", "V7__events.sql",
+      "V8__events_delivery.sql");
   private static final long MIGRATION_LOCK = 0x78726567L; // "xreg"
   private static final Set<String> RETRYABLE_STATES = Set.of("40001", "40P01", "23505");
   private static final int MAX_ATTEMPTS = 10;
@@ -184,7 +185,12 @@ public final class PgRegistryStore implements RegistryStore {
 
   @Override
   public <T> Future<T> inTransaction(Function<StoreTx, Future<T>> work) {
-    return attempt(work::apply, 1);
+    return inTransaction(null, work);
+  }
+
+  @Override
+  public <T> Future<T> inTransaction(String correlationId, Function<StoreTx, Future<T>> work) {
+    return attempt(correlationId, work::apply, 1);
   }
 
   /**
@@ -193,7 +199,13 @@ public final class PgRegistryStore implements RegistryStore {
    * connection for its SQL and a {@link StoreTx} on it, and is retried as a whole on conflicts.
    */
   public <T> Future<T> inTransactionWithConnection(BiFunction<SqlConnection, StoreTx, Future<T>> work) {
-    return attempt(tx -> work.apply(tx.connection(), tx), 1);
+    return inTransactionWithConnection(null, work);
+  }
+
+  /** As {@link #inTransactionWithConnection(BiFunction)}, its change-feed rows correlated by {@code correlationId}. */
+  public <T> Future<T> inTransactionWithConnection(String correlationId,
+      BiFunction<SqlConnection, StoreTx, Future<T>> work) {
+    return attempt(correlationId, tx -> work.apply(tx.connection(), tx), 1);
   }
 
   /** The connection a {@link StoreTx} of this store runs on, for SQL on other tables in its transaction. */
@@ -205,9 +217,9 @@ public final class PgRegistryStore implements RegistryStore {
   }
 
   /** One try of {@code work} in a transaction; its change-feed rows are written last, then it commits. */
-  private <T> Future<T> attempt(Function<PgStoreTx, Future<T>> work, int n) {
+  private <T> Future<T> attempt(String correlationId, Function<PgStoreTx, Future<T>> work, int n) {
     return pool.<T>withTransaction(conn -> {
-          PgStoreTx tx = new PgStoreTx(conn, this);
+          PgStoreTx tx = new PgStoreTx(conn, this, correlationId);
           return work.apply(tx).compose(result -> tx.flushLog().map(result));
         })
         .onSuccess(r -> vertx.eventBus().publish(ChangeFeed.COMMITTED_ADDRESS, null))
@@ -218,7 +230,7 @@ public final class PgRegistryStore implements RegistryStore {
             long pause = 1 + ThreadLocalRandom.current().nextLong(bound);
             Promise<Void> slept = Promise.promise();
             vertx.setTimer(pause, id -> slept.complete());
-            return slept.future().compose(v -> attempt(work, n + 1));
+            return slept.future().compose(v -> attempt(correlationId, work, n + 1));
           }
           return Future.failedFuture(err);
         });

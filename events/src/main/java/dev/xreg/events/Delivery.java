@@ -27,14 +27,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends subscribed events to their sinks, at least once and in feed order per subscription
- * (so in commit order per subject). Each round leases due subscriptions in the database (one
+ * Sends subscribed events to their sinks, at least once and in commit order per subject, with at
+ * most {@code XREG_EVENTS_CONCURRENCY} outstanding requests per subscription ({@link DeliveryWindow}). Each round leases due subscriptions in the database (one
  * node per subscription, {@code FOR UPDATE SKIP LOCKED}), validates a new sink with the webhook
  * handshake ({@code OPTIONS}, {@code WebHook-Request-Origin}), sends the events after the
- * subscription's durable position one by one, and records the new position with the lease
+ * subscription's durable position, and records the new position with the lease
  * released. A failed send ends the round; the subscription is retried after an exponential
- * backoff with jitter, and after {@code XREG_EVENTS_MAX_ATTEMPTS} failed attempts it is
- * dead-lettered: it stops at the event that failed, with {@code status} and {@code lasterror}
+ * backoff with jitter, and after {@code XREG_EVENTS_MAX_ATTEMPTS} failed attempts (or once the
+ * first unsent event is older than {@code XREG_EVENTS_MAX_AGE_SECONDS}) it is dead-lettered: it stops at the event that failed, with {@code status} and {@code lasterror}
  * visible, until a {@code PUT} reactivates it. A node that dies mid-round loses its lease and
  * another resumes from the last recorded position, so only the round's events are sent twice.
  */
@@ -64,7 +64,7 @@ final class Delivery {
     this.sinks = sinks;
     this.http = vertx.createHttpClient(new HttpClientOptions()
         .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, options.deliveryTimeoutMillis()))
-        .setIdleTimeout(60), new io.vertx.core.http.PoolOptions().setHttp1MaxSize(SUBSCRIPTIONS_PER_ROUND));
+        .setIdleTimeout(60), new io.vertx.core.http.PoolOptions().setHttp1MaxSize(Math.max(SUBSCRIPTIONS_PER_ROUND, options.concurrency())));
     this.lease = Duration.ofMillis(options.deliveryTimeoutMillis() * (EVENTS_PER_ROUND + 2) + 10_000);
   }
 
@@ -93,15 +93,28 @@ final class Delivery {
         });
   }
 
-  /** One subscription's round: handshake if new, then its next events, then the record. */
+  /** One subscription's round: its next events, a handshake if the sink is new, the events, then the record. */
   private Future<Void> deliver(Subscription s) {
     SubscriptionDefinition def = SubscriptionDefinition.stored(s.definition());
     Progress p = new Progress(s);
-    Future<Void> ready = sinks.check(def.sink()).compose(v -> s.validated() ? Future.succeededFuture()
-        : handshake(def).onSuccess(x -> p.validated = true));
-    return ready.compose(v -> engine.send(new ReadFeed(p.readAfter(), TRANSACTIONS_PER_READ)))
-        .compose(sets -> send(def, p, pending(def, p, sets), 0))
-        .transform(ar -> record(s, p, ar.cause()));
+    return engine.send(new ReadFeed(p.readAfter(), TRANSACTIONS_PER_READ))
+        .compose(sets -> {
+          p.pending = pending(def, p, sets);
+          return sinks.check(def.sink()).compose(v -> s.validated() ? Future.succeededFuture()
+              : handshake(def).onSuccess(x -> p.validated = true));
+        })
+        .compose(v -> DeliveryWindow.send(p.pending, e -> e.event == null ? null : e.event.subject(),
+            e -> e.json == null || !def.matches(e.json) ? null : post(def, e.event, e.json),
+            options.concurrency()))
+        .transform(ar -> {
+          Throwable failure = ar.failed() ? ar.cause() : ar.result().failure();
+          int handled = ar.failed() ? 0 : ar.result().handled();
+          if (ar.succeeded()) {
+            p.delivered = ar.result().sent();
+          }
+          p.advance(handled);
+          return record(s, p, failure);
+        });
   }
 
   /** The events of {@code sets} after the subscription's position, up to a round's worth. */
@@ -123,22 +136,7 @@ final class Delivery {
       }
     }
     p.more = !sets.isEmpty() && (sets.size() == TRANSACTIONS_PER_READ || out.size() >= EVENTS_PER_ROUND);
-    return out;
-  }
-
-  private Future<Void> send(SubscriptionDefinition def, Progress p, List<Pending> events, int i) {
-    if (i >= events.size() || i >= EVENTS_PER_ROUND) {
-      return Future.succeededFuture();
-    }
-    Pending e = events.get(i);
-    JsonObject json = e.event == null ? null : e.event.toJson();
-    Future<Void> sent = json == null || !def.matches(json) ? Future.succeededFuture() : post(def, e.event, json)
-        .onSuccess(v -> p.delivered++);
-    return sent.compose(v -> {
-      p.tx = e.tx;
-      p.index = e.last ? Subscription.WHOLE_TRANSACTION : e.index;
-      return send(def, p, events, i + 1);
-    });
+    return out.size() > EVENTS_PER_ROUND ? out.subList(0, EVENTS_PER_ROUND) : out;
   }
 
   private Future<Void> post(SubscriptionDefinition def, XRegistryEvent event, JsonObject json) {
@@ -203,7 +201,13 @@ final class Delivery {
       attempts = s.attempts() + 1;
       error = failure.getMessage() == null ? failure.toString() : failure.getMessage();
       next = Instant.now().plusMillis(backoff(options, attempts));
-      if (attempts >= options.maxAttempts()) {
+      if (p.stuck != null && tooOld(p.stuck.event, Instant.now())) {
+        status = Subscription.DEAD_LETTER;
+        error = "event " + p.stuck.event.id() + " was not delivered within XREG_EVENTS_MAX_AGE_SECONDS ("
+            + options.maxAgeSeconds() + " s): " + error;
+        LOG.warn("event=events_dead_letter subscription={} attempts={} reason=max_age cause={}", s.id(), attempts,
+            error);
+      } else if (attempts >= options.maxAttempts()) {
         status = Subscription.DEAD_LETTER;
         LOG.warn("event=events_dead_letter subscription={} attempts={} cause={}", s.id(), attempts, error);
       } else {
@@ -219,6 +223,11 @@ final class Delivery {
         });
   }
 
+  /** An event older than the maximum retry age is dead-lettered on its next failure, whatever the attempts left. */
+  private boolean tooOld(XRegistryEvent event, Instant now) {
+    return event.time().plusSeconds(options.maxAgeSeconds()).isBefore(now);
+  }
+
   /** Exponential from the first retry delay, capped, with "equal jitter" (half fixed, half random). */
   static long backoff(EventsOptions options, int attempts) {
     long base = options.firstRetryMillis() << Math.min(30, attempts - 1);
@@ -226,7 +235,11 @@ final class Delivery {
     return capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
   }
 
-  private record Pending(String tx, int index, boolean last, XRegistryEvent event) {
+  /** An event of a round at its feed position ({@code event} null: a transaction without events). */
+  private record Pending(String tx, int index, boolean last, XRegistryEvent event, JsonObject json) {
+    Pending(String tx, int index, boolean last, XRegistryEvent event) {
+      this(tx, index, last, event, event == null ? null : event.toJson());
+    }
   }
 
   /** Where a round got to: the last event handled and what it delivered. */
@@ -236,11 +249,24 @@ final class Delivery {
     boolean validated;
     boolean more;
     long delivered;
+    List<Pending> pending = List.of();
+    /** The first event of the round that still has to be sent, if the round ended early; null if none. */
+    Pending stuck;
 
     Progress(Subscription s) {
       tx = s.afterTx();
       index = s.afterIndex();
       validated = s.validated();
+    }
+
+    /** Moves the position over the first {@code handled} pending events; notes the first one left to send. */
+    void advance(int handled) {
+      if (handled > 0) {
+        Pending last = pending.get(handled - 1);
+        tx = last.tx;
+        index = last.last ? Subscription.WHOLE_TRANSACTION : last.index;
+      }
+      stuck = pending.stream().skip(handled).filter(e -> e.event != null).findFirst().orElse(null);
     }
 
     String readAfter() {

@@ -66,7 +66,10 @@ public final class SubscriptionsApi implements ApiModule {
         context.vertx().createSharedWorkerExecutor("xreg-events-resolver", RESOLVER_THREADS));
     // one delivery per node (the server deploys several verticle instances, each asking for a router)
     if (context.vertx().sharedData().getLocalMap("xreg.events").putIfAbsent("delivery", Boolean.TRUE) == null) {
-      context.engine().onSuccess(engine -> new Delivery(context.vertx(), engine, options, sinks).start());
+      context.engine().onSuccess(engine -> {
+        new Delivery(context.vertx(), engine, options, sinks).start();
+        new FeedTrimming(context.vertx(), engine, options).start();
+      });
     }
     Router router = Router.router(context.vertx());
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));

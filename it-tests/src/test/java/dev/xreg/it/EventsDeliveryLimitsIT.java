@@ -24,7 +24,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Issue 20, the delivery limits: {@code XREG_EVENTS_CONCURRENCY} outstanding requests per
  * subscription at most, never two of one subject, commit order per subject; and
  * {@code XREG_EVENTS_MAX_AGE_SECONDS}, past which a failing event is dead-lettered although
- * attempts remain.
+ * attempts remain; and trimming: past {@code XREG_EVENTS_RETENTION_SECONDS} a stream cannot
+ * resume from a trimmed position and is told so ({@code 410}).
  */
 class EventsDeliveryLimitsIT {
   static final int CONCURRENCY = 3;
@@ -39,7 +40,9 @@ class EventsDeliveryLimitsIT {
       .env("XREG_EVENTS_FIRST_RETRY_MS", "200")
       .env("XREG_EVENTS_MAX_RETRY_MS", "400")
       .env("XREG_EVENTS_POLL_MS", "100")
-      .env("XREG_EVENTS_DELIVERY_TIMEOUT_MS", "5000");
+      .env("XREG_EVENTS_DELIVERY_TIMEOUT_MS", "5000")
+      .env("XREG_EVENTS_RETENTION_SECONDS", "1")
+      .env("XREG_EVENTS_TRIM_INTERVAL_SECONDS", "1");
 
   private HttpServer receiver;
   private ExecutorService threads;
@@ -162,5 +165,34 @@ class EventsDeliveryLimitsIT {
     Thread.sleep(1000);
     assertThat(failedPosts.get()).as("no attempt after the dead letter").isEqualTo(tried);
     server.send("DELETE", "/-/subscriptions/" + id, null);
+  }
+
+  @Test
+  void aResumeFromATrimmedPositionIsRefusedClearly() throws Exception {
+    String g = server.uniquePath("/dirs/trimmed");
+    String seen;
+    try (SseStream stream = SseStream.open(server.base() + "/-/events", null)) {
+      assertThat(server.send("PUT", g, "{}").statusCode()).isEqualTo(201);
+      seen = stream.take(2, 20).get(0).id();
+    }
+    var http = java.net.http.HttpClient.newHttpClient();
+    var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.base() + "/-/events"))
+        .header("Last-Event-ID", seen).GET().build();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    java.net.http.HttpResponse<java.io.InputStream> r;
+    do {
+      Thread.sleep(200);
+      r = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+      if (r.statusCode() == 200) {
+        r.body().close(); // a live stream: not trimmed yet
+      }
+    } while (r.statusCode() == 200 && System.nanoTime() < deadline);
+    assertThat(r.statusCode()).as("trimmed after the 1 s retention").isEqualTo(410);
+    assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+    String body;
+    try (var in = r.body()) {
+      body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    assertThat(body).contains("XREG_EVENTS_RETENTION_SECONDS").contains(seen);
   }
 }

@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,6 +24,23 @@ final class PgChangeFeed implements ChangeFeed {
   /** xid8 has no max(): the last entry of the (tx, seq) index instead. */
   static final String HEAD = "SELECT coalesce((SELECT tx::text FROM change_log WHERE " + SETTLED
       + " ORDER BY tx DESC LIMIT 1), '0') AS tx";
+
+  /** Serializes trimming across nodes ("xrtrim"): a second node skips the round instead of deleting the same rows. */
+  static final long TRIM_LOCK = 0x78727472696dL;
+  /**
+   * One batch: the oldest rows below every subscription's position and older than the retention,
+   * deleted in (tx, seq) order; the newest deleted transaction becomes the trimmed mark (xid8 has
+   * no max(), so the greatest by ORDER BY). $1: retention in ms, $2: batch size.
+   */
+  static final String TRIM = "WITH d AS (DELETE FROM change_log WHERE seq IN (SELECT seq FROM change_log"
+      + " WHERE at < now() - $1 * interval '1 millisecond'"
+      + " AND tx < coalesce((SELECT after_tx FROM event_subscription ORDER BY after_tx LIMIT 1),"
+      + " pg_snapshot_xmin(pg_current_snapshot()))"
+      + " ORDER BY tx, seq LIMIT $2) RETURNING tx),"
+      + " mark AS (INSERT INTO change_log_trim (id, through) SELECT 1, tx FROM d ORDER BY tx DESC LIMIT 1"
+      + " ON CONFLICT (id) DO UPDATE SET through = CASE WHEN excluded.through > change_log_trim.through"
+      + " THEN excluded.through ELSE change_log_trim.through END)"
+      + " SELECT count(*) AS n FROM d";
 
   private final Pool pool;
 
@@ -58,6 +76,21 @@ final class PgChangeFeed implements ChangeFeed {
       }
       return out;
     });
+  }
+
+  @Override
+  public Future<Integer> trim(Duration retention, int batch) {
+    return pool.withTransaction(conn -> conn.preparedQuery("SELECT pg_try_advisory_xact_lock($1) AS held")
+        .execute(Tuple.of(TRIM_LOCK))
+        .compose(rs -> !rs.iterator().next().getBoolean("held") ? Future.succeededFuture(0)
+            : conn.preparedQuery(TRIM).execute(Tuple.of(retention.toMillis(), batch))
+                .map(r -> r.iterator().next().getLong("n").intValue())));
+  }
+
+  @Override
+  public Future<String> trimmedThrough() {
+    return pool.query("SELECT coalesce((SELECT through::text FROM change_log_trim WHERE id = 1), '0') AS tx").execute()
+        .map(rs -> rs.iterator().next().getString("tx"));
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.xreg.storage.events.RecordDelivery;
 import dev.xreg.storage.events.Subscription;
 import dev.xreg.storage.feed.ChangeFeed;
 import dev.xreg.storage.feed.ChangeSet;
+import dev.xreg.storage.feed.CountPending;
 import dev.xreg.storage.feed.ReadFeed;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -44,6 +45,8 @@ final class Delivery {
   private static final int TRANSACTIONS_PER_READ = 16;
   /** Bounds a round, so the lease (events x timeout) stays short enough to take over after a crash. */
   private static final int EVENTS_PER_ROUND = 20;
+  /** The pending-events gauge counts at most this many change-feed rows (a bounded query per round). */
+  static final int PENDING_CAP = 100_000;
   /** The HMAC of the body with the subscription's secret, for receivers to authenticate deliveries. */
   static final String SIGNATURE_HEADER = "Xreg-Signature";
 
@@ -51,14 +54,18 @@ final class Delivery {
   private final EngineClient engine;
   private final EventsOptions options;
   private final SinkPolicy sinks;
+  private final DeliveryObserver observer;
+  /** Which events the subscription's owner may see (all today; the auth issue narrows it). */
+  private final EventVisibility visibility = EventVisibility.EVERYTHING;
   private final HttpClient http;
   private final String node = UUID.randomUUID().toString();
   private final Duration lease;
   private boolean running;
   private boolean again;
 
-  Delivery(Vertx vertx, EngineClient engine, EventsOptions options, SinkPolicy sinks) {
+  Delivery(Vertx vertx, EngineClient engine, EventsOptions options, SinkPolicy sinks, DeliveryObserver observer) {
     this.vertx = vertx;
+    this.observer = observer;
     this.engine = engine;
     this.options = options;
     this.sinks = sinks;
@@ -101,10 +108,13 @@ final class Delivery {
         .compose(sets -> {
           p.pending = pending(def, p, sets);
           return sinks.check(def.sink()).compose(v -> s.validated() ? Future.succeededFuture()
-              : handshake(def).onSuccess(x -> p.validated = true));
+              : handshake(def).onSuccess(x -> p.validated = true).onFailure(x -> observer.failed(s.id())));
         })
         .compose(v -> DeliveryWindow.send(p.pending, e -> e.event == null ? null : e.event.subject(),
-            e -> e.json == null || !def.matches(e.json) ? null : post(def, e.event, e.json),
+            e -> e.json == null || !def.matches(e.json) || !visibility.visible(e.event, null) ? null
+                : post(def, e.event, e.json)
+                .onSuccess(x -> observer.delivered(s.id(), lagNanos(e.event)))
+                .onFailure(x -> observer.failed(s.id())),
             options.concurrency()))
         .transform(ar -> {
           Throwable failure = ar.failed() ? ar.cause() : ar.result().failure();
@@ -213,14 +223,34 @@ final class Delivery {
       } else {
         LOG.info("event=events_retry subscription={} attempt={} cause={}", s.id(), attempts, error);
       }
+      if (status.equals(Subscription.DEAD_LETTER)) {
+        observer.deadLettered(s.id());
+      } else {
+        observer.retried(s.id());
+      }
     }
     return engine.send(new RecordDelivery(s.id(), node, p.tx, p.index, attempts, next, status, error, p.validated,
         p.delivered)).compose(held -> {
           if (!held) {
             LOG.warn("event=events_lease_lost subscription={}", s.id());
+            return Future.<Void>succeededFuture();
           }
-          return Future.<Void>succeededFuture();
+          return pending(s.id(), p);
         });
+  }
+
+  /** Reports the backlog after the recorded position: none without a query when the round had seen the end. */
+  private Future<Void> pending(String id, Progress p) {
+    if (!p.more && p.stuck == null) {
+      observer.pending(id, 0);
+      return Future.succeededFuture();
+    }
+    return engine.send(new CountPending(p.index == Subscription.WHOLE_TRANSACTION ? p.tx : p.readAfter(),
+        PENDING_CAP)).onSuccess(n -> observer.pending(id, n)).<Void>mapEmpty().recover(err -> Future.succeededFuture());
+  }
+
+  private static long lagNanos(XRegistryEvent event) {
+    return Math.max(0, Duration.between(event.time(), Instant.now()).toNanos());
   }
 
   /** An event older than the maximum retry age is dead-lettered on its next failure, whatever the attempts left. */

@@ -143,7 +143,21 @@ class EventsDeliveryLimitsIT {
     Thread.sleep(500);
     assertThat(events).as("nothing sent twice").hasSize(15);
     assertThat(server.json("/-/subscriptions/" + id).path("delivered").asLong()).isEqualTo(15);
+
+    // delivery metrics on /metrics, labelled with the subscription
+    Map<String, String> mine = Map.of("subscription", id);
+    PrometheusScrape metrics = scrape();
+    assertThat(metrics.value("xreg_events_delivered_total", mine)).contains(15.0);
+    assertThat(metrics.value("xreg_events_delivery_lag_seconds_count", mine)).contains(15.0);
+    assertThat(metrics.value("xreg_events_failed_total", mine)).isEmpty();
+    long deadline2 = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!scrape().value("xreg_events_pending", mine).equals(java.util.Optional.of(0.0))
+        && System.nanoTime() < deadline2) {
+      Thread.sleep(100);
+    }
+    assertThat(scrape().value("xreg_events_pending", mine)).as("all delivered").contains(0.0);
     server.send("DELETE", "/-/subscriptions/" + id, null);
+    assertThat(scrape().value("xreg_events_delivered_total", mine)).as("a deleted subscription's meters go").isEmpty();
   }
 
   @Test
@@ -164,7 +178,20 @@ class EventsDeliveryLimitsIT {
     int tried = failedPosts.get();
     Thread.sleep(1000);
     assertThat(failedPosts.get()).as("no attempt after the dead letter").isEqualTo(tried);
+    Map<String, String> mine = Map.of("subscription", id);
+    PrometheusScrape metrics = scrape();
+    assertThat(metrics.value("xreg_events_failed_total", mine).orElse(0.0)).isEqualTo(tried);
+    assertThat(metrics.value("xreg_events_retried_total", mine).orElse(0.0)).isEqualTo(tried - 1);
+    assertThat(metrics.value("xreg_events_deadlettered_total", mine)).contains(1.0);
+    assertThat(metrics.value("xreg_events_delivered_total", mine)).isEmpty();
+    assertThat(metrics.value("xreg_events_pending", mine).orElse(0.0)).as("the undelivered event").isPositive();
     server.send("DELETE", "/-/subscriptions/" + id, null);
+  }
+
+  private static PrometheusScrape scrape() throws Exception {
+    var r = server.get("/metrics");
+    assertThat(r.statusCode()).isEqualTo(200);
+    return PrometheusScrape.parse(r.body());
   }
 
   @Test

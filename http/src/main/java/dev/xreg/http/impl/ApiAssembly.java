@@ -7,6 +7,7 @@ import dev.xreg.api.PublicUrls;
 import dev.xreg.cnr.CnrApi;
 import dev.xreg.cnr.CnrDiscovery;
 import dev.xreg.events.EventsApi;
+import dev.xreg.events.DeliveryObserver;
 import dev.xreg.events.EventsOptions;
 import dev.xreg.events.SubscriptionsApi;
 import dev.xreg.http.XRegistryOptions;
@@ -45,10 +46,11 @@ public final class ApiAssembly {
 
   public ApiAssembly(Vertx vertx, XRegistryOptions options) {
     this.vertx = vertx;
-    this.apis = enabled(options);
-    Future<EngineClient> engine = StorageDeployment.ensure(vertx, options);
     this.metrics = XregMetrics.of(vertx);
-    this.context = new ApiContext(vertx, engine, publicUrls(options), new Meters(metrics));
+    Meters meters = new Meters(metrics);
+    this.apis = enabled(options, meters);
+    Future<EngineClient> engine = StorageDeployment.ensure(vertx, options);
+    this.context = new ApiContext(vertx, engine, publicUrls(options), meters);
     this.failures = new ApiFailures(vertx, apis, options.getBasePath());
   }
 
@@ -65,6 +67,11 @@ public final class ApiAssembly {
 
   /** The APIs {@code options} switch on; the xRegistry API is always served. */
   static List<ApiModule> enabled(XRegistryOptions options) {
+    return enabled(options, DeliveryObserver.NONE);
+  }
+
+  /** As {@link #enabled(XRegistryOptions)}, event delivery reporting to {@code deliveries}. */
+  static List<ApiModule> enabled(XRegistryOptions options, DeliveryObserver deliveries) {
     List<ApiModule> out = new ArrayList<>();
     if (options.isOciEnabled()) {
       out.add(new OciApi(options.isBlobRedirect()));
@@ -75,7 +82,7 @@ public final class ApiAssembly {
     }
     EventsOptions events = EventsOptions.from(options.getEventSettings());
     out.add(new EventsApi(events));
-    out.add(new SubscriptionsApi(events));
+    out.add(new SubscriptionsApi(events, deliveries));
     out.add(new XRegistryApi(options.getMaxBodyBytes(), options.getAdminToken(), options.getCorsOrigins()));
     return out;
   }

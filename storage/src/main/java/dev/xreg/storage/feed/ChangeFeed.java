@@ -22,6 +22,12 @@ public interface ChangeFeed {
   /** Up to {@code max} transactions after position {@code after} (null: from the start), oldest first. */
   Future<List<ChangeSet>> after(String after, int max);
 
+  /**
+   * The rows after position {@code after} that readers may see now, counting at most {@code cap}
+   * (a backlog's size for the pending-events gauge, without scanning all of a huge one).
+   */
+  Future<Long> countAfter(String after, int cap);
+
   /** The position of the newest transaction readers may see now ("0" if none), to follow from. */
   Future<String> head();
 

@@ -79,6 +79,13 @@ final class PgChangeFeed implements ChangeFeed {
   }
 
   @Override
+  public Future<Long> countAfter(String after, int cap) {
+    return pool.preparedQuery("SELECT count(*) AS n FROM (SELECT 1 FROM change_log WHERE tx > $1::text::xid8 AND "
+            + SETTLED + " LIMIT $2) c")
+        .execute(Tuple.of(after == null ? "0" : after, cap)).map(rs -> rs.iterator().next().getLong("n"));
+  }
+
+  @Override
   public Future<Integer> trim(Duration retention, int batch) {
     return pool.withTransaction(conn -> conn.preparedQuery("SELECT pg_try_advisory_xact_lock($1) AS held")
         .execute(Tuple.of(TRIM_LOCK))

@@ -11,3 +11,9 @@ CREATE TABLE change_log_trim (
   id       int  PRIMARY KEY CHECK (id = 1),
   through  xid8 NOT NULL
 );
+
+-- Rows of other APIs' changes (OCI, App Registry) in the same outbox: their CloudEvents type
+-- (io.xreg.oci.manifest.pushed, ...) and data; the subject is in xid. Null type: an xRegistry
+-- entity row, whose events dev.xreg.events.EntityEvents derives.
+ALTER TABLE change_log ADD COLUMN type text;
+ALTER TABLE change_log ADD COLUMN data jsonb;

@@ -19,7 +19,7 @@ final class PgChangeFeed implements ChangeFeed {
   private static final String SETTLED = "tx < pg_snapshot_xmin(pg_current_snapshot())";
   static final String AFTER = "WITH t AS (SELECT DISTINCT tx FROM change_log WHERE tx > $1::text::xid8 AND " + SETTLED
       + " ORDER BY tx LIMIT $2)"
-      + " SELECT c.tx::text AS tx, c.seq, c.xid, c.epoch, c.operation, c.changed, c.at, c.correlation"
+      + " SELECT c.tx::text AS tx, c.seq, c.xid, c.epoch, c.operation, c.changed, c.at, c.correlation, c.type, c.data::text AS data"
       + " FROM change_log c JOIN t ON c.tx = t.tx ORDER BY c.tx, c.seq";
   /** xid8 has no max(): the last entry of the (tx, seq) index instead. */
   static final String HEAD = "SELECT coalesce((SELECT tx::text FROM change_log WHERE " + SETTLED
@@ -69,7 +69,8 @@ final class PgChangeFeed implements ChangeFeed {
         }
         String[] changed = r.getArrayOfStrings("changed");
         changes.add(new Change(r.getLong("seq"), r.getString("xid"), r.getLong("epoch"),
-            r.getString("operation").charAt(0), changed == null ? null : Arrays.asList(changed)));
+            r.getString("operation").charAt(0), changed == null ? null : Arrays.asList(changed), r.getString("type"),
+            r.getString("data")));
       }
       if (tx != null) {
         out.add(new ChangeSet(tx, at, correlation, changes));

@@ -46,7 +46,11 @@ final class Delivery {
   /** Bounds a round, so the lease (events x timeout) stays short enough to take over after a crash. */
   private static final int EVENTS_PER_ROUND = 20;
   /** The pending-events gauge counts at most this many change-feed rows (a bounded query per round). */
-  static final int PENDING_CAP = 100_000;
+  static final int PENDING_CAP = 10_000;
+  /** A backlog is counted at most this often per subscription, so a busy subscription's rounds stay cheap. */
+  private static final long PENDING_EVERY_MS = 1_000;
+  /** When each subscription's backlog was last counted on this node. */
+  private final Map<String, Long> countedAt = new java.util.concurrent.ConcurrentHashMap<>();
   /** The HMAC of the body with the subscription's secret, for receivers to authenticate deliveries. */
   static final String SIGNATURE_HEADER = "Xreg-Signature";
 
@@ -245,6 +249,12 @@ final class Delivery {
       observer.pending(id, 0);
       return Future.succeededFuture();
     }
+    long now = System.currentTimeMillis();
+    Long last = countedAt.get(id);
+    if (last != null && now - last < PENDING_EVERY_MS) {
+      return Future.succeededFuture();
+    }
+    countedAt.put(id, now);
     return engine.send(new CountPending(p.index == Subscription.WHOLE_TRANSACTION ? p.tx : p.readAfter(),
         PENDING_CAP)).onSuccess(n -> observer.pending(id, n)).<Void>mapEmpty().recover(err -> Future.succeededFuture());
   }

@@ -190,7 +190,7 @@ public final class XregMetrics {
     pendingEvents.computeIfAbsent(subscription, id -> {
       java.util.concurrent.atomic.AtomicLong value = new java.util.concurrent.atomic.AtomicLong();
       io.micrometer.core.instrument.Gauge.builder(EVENTS_PENDING, value, java.util.concurrent.atomic.AtomicLong::get)
-          .description("Change-feed rows not yet handled by a subscription (capped at 100000)")
+          .description("Change-feed rows not yet handled by a subscription (capped at 10000)")
           .tag(SUBSCRIPTION, id).register(registry);
       return value;
     }).set(rows);

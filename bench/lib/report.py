@@ -34,6 +34,7 @@ WHAT = {
     "PG-N": "pgbench -N (simple update), -c 32 -j 1, prepared",
     "PG-S": "pgbench -S (select only), -c 32 -j 1, prepared",
     "I1": "xreg: POST / with the import document",
+    "E1": "xreg: events delivered to a loopback webhook during W1 (events/s; lag commit to receipt)",
 }
 
 
@@ -193,6 +194,10 @@ def markdown(meta, s, targets, profiles, mode):
                      f"{fmt(v.get('pg_cpu_pct'))} | {v['errors']} |")
         elif v.get("kind") == "na":
             L.append(f"| {sid} | {WHAT.get(sid, '')} | N/A ({v['reason']}) | | | | | | | |")
+        elif v.get("kind") == "events":
+            L.append(f"| {sid} | {WHAT.get(sid, '')} | {fmt(v.get('events_per_s'))} events/s | drain "
+                     f"{v.get('drain_s')} s | | lag {fmt(v.get('lag_p50_ms'), '.1f')} | lag {fmt(v.get('lag_p99_ms'), '.1f')}"
+                     f" | | | 0 |")
         elif v.get("kind") == "error":
             L.append(f"| {sid} | {WHAT.get(sid, '')} | ERROR (HTTP {v['status']} after {v['seconds']} s) | | | | | | | 1 |")
     L += ["", "## Features detected (by behaviour on a 3-Resource probe Group)", ""]

@@ -66,6 +66,8 @@ final class Delivery {
   private final Duration lease;
   private boolean running;
   private boolean again;
+  /** A subscription of the round stopped at its round's bound with more to send: go on at once, not at the next poll. */
+  private boolean backlog;
 
   Delivery(Vertx vertx, EngineClient engine, EventsOptions options, SinkPolicy sinks, DeliveryObserver observer) {
     this.vertx = vertx;
@@ -93,12 +95,13 @@ final class Delivery {
     }
     running = true;
     again = false;
+    backlog = false;
     engine.send(new LeaseSubscriptions(node, SUBSCRIPTIONS_PER_ROUND, lease))
         .compose(subs -> Future.join(subs.stream().map(this::deliver).toList()))
         .onFailure(err -> LOG.warn("event=events_round_failed cause={}", err.toString()))
         .onComplete(ar -> {
           running = false;
-          if (again) {
+          if (again || backlog) {
             round();
           }
         });
@@ -126,7 +129,7 @@ final class Delivery {
           if (ar.succeeded()) {
             p.delivered = ar.result().sent();
           }
-          p.advance(handled);
+          p.advance(handled, e -> def.matches(e.json));
           return record(s, p, failure);
         });
   }
@@ -210,6 +213,7 @@ final class Delivery {
     if (failure == null) {
       attempts = 0;
       error = null;
+      backlog |= p.more;
       next = p.more ? Instant.now() : Instant.now().plusMillis(options.pollMillis());
     } else {
       attempts = s.attempts() + 1;
@@ -300,13 +304,13 @@ final class Delivery {
     }
 
     /** Moves the position over the first {@code handled} pending events; notes the first one left to send. */
-    void advance(int handled) {
+    void advance(int handled, java.util.function.Predicate<Pending> selected) {
       if (handled > 0) {
         Pending last = pending.get(handled - 1);
         tx = last.tx;
         index = last.last ? Subscription.WHOLE_TRANSACTION : last.index;
       }
-      stuck = pending.stream().skip(handled).filter(e -> e.event != null).findFirst().orElse(null);
+      stuck = pending.stream().skip(handled).filter(e -> e.event != null && selected.test(e)).findFirst().orElse(null);
     }
 
     String readAfter() {

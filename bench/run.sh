@@ -549,6 +549,30 @@ PY
   log "I1: $(tail -n 1 "$WORK/runs.jsonl")"
 }
 
+# ---------------------------------------------------------------- E1: event delivery (issue 20)
+# Kept apart from the other scenarios: a loopback webhook receiver (bench/lib/e1_events.py)
+# subscribes to g1's events while W1 load runs for one repetition; records events delivered per
+# second in the load window, the drain time after it and the commit-to-receipt lag. No target.
+export XREG_EVENTS_ALLOWED_SINKS="${XREG_EVENTS_ALLOWED_SINKS:-127.0.0.1/32}"  # read by start_xreg's java
+
+run_e1_events() {
+  local ready="$WORK/e1.ready" stop="$WORK/e1.stop"
+  rm -f "$ready" "$stop"
+  log "E1: events to a loopback receiver during ${DURATION}s of W1"
+  python3 "$LIB/e1_events.py" --port "$XREG_PORT" --subject /schemagroups/g1/ --ready "$ready" --stop "$stop" \
+    >"$WORK/e1.json" 2>"$WORK/e1.log" &
+  local pid=$! i=0
+  while [[ ! -e $ready ]] && ((i++ < 300)); do sleep 0.1; done
+  [[ -e $ready ]] || { cat "$WORK/e1.log" >&2; die "E1 receiver did not start"; }
+  run_wrk E1-W1 1 "http://127.0.0.1:$XREG_PORT" /schemagroups/g1/schemas/ w1_patch.lua "$DURATION" \
+    BENCH_N="$RESOURCES" >"$WORK/e1-w1.json"
+  touch "$stop"
+  wait "$pid" || { cat "$WORK/e1.log" >&2; die "E1 receiver failed"; }
+  record "$(python3 -c "import json,sys; e=json.load(open(sys.argv[1])); w=json.load(open(sys.argv[2])); \
+e['w1_rps']=w.get('rps'); print(json.dumps(e))" "$WORK/e1.json" "$WORK/e1-w1.json")"
+  log "E1: $(cat "$WORK/e1.json")"
+}
+
 write_meta() {
   python3 - "$WORK/meta.json" <<PY
 import json, os, platform, subprocess, sys
@@ -602,6 +626,7 @@ main() {
   if [[ $SECTIONS == *core* ]]; then
     run_reads
     run_writes
+    run_e1_events
     run_import
   fi
   if [[ $SECTIONS == *oci* ]]; then run_oci_rows; fi

@@ -76,6 +76,7 @@ WHAT = {
     "B-O1-2": "B-O1 again, interleaved with O1-S3",
     "O2-S3": "xreg on s3proxy: O2's pushes",
     "DD-2": "DD again, interleaved with O2-S3",
+    "E1": "xreg: events delivered to a loopback webhook during W1 (events/s; lag commit to receipt)",
 }
 
 
@@ -309,6 +310,10 @@ def markdown(meta, s, targets, profiles, mode):
                      f"{fmt(v.get('pg_cpu_pct'))} | {v['errors']} |")
         elif v.get("kind") == "na":
             L.append(f"| {sid} | {WHAT.get(sid, '')} | N/A ({v['reason']}) | | | | | | | |")
+        elif v.get("kind") == "events":
+            L.append(f"| {sid} | {WHAT.get(sid, '')} | {fmt(v.get('events_per_s'))} events/s | drain "
+                     f"{v.get('drain_s')} s | | lag {fmt(v.get('lag_p50_ms'), '.1f')} | lag {fmt(v.get('lag_p99_ms'), '.1f')}"
+                     f" | | | 0 |")
         elif v.get("kind") == "error":
             L.append(f"| {sid} | {WHAT.get(sid, '')} | ERROR (HTTP {v['status']} after {v['seconds']} s) | | | | | | | 1 |")
     xfer = {sid: v for sid, v in s.items() if sid in TRANSFER and v.get("bytes_per_s_median") is not None}

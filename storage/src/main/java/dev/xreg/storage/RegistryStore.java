@@ -17,6 +17,12 @@ public interface RegistryStore {
   <T> Future<T> inTransaction(Function<StoreTx, Future<T>> work);
 
   /**
+   * As {@link #inTransaction(Function)}; the change-feed rows it writes carry {@code correlationId}
+   * (the request's {@code xregcorrelationid}, chosen before the write; null: the transaction ID).
+   */
+  <T> Future<T> inTransaction(String correlationId, Function<StoreTx, Future<T>> work);
+
+  /**
    * Runs read-only {@code work} on one connection without a transaction (each statement
    * sees committed data as of its start): reads skip BEGIN/COMMIT. Nothing may be written.
    */

@@ -11,6 +11,7 @@ import dev.xreg.auth.AuthOptions;
 import dev.xreg.cnr.CnrApi;
 import dev.xreg.cnr.CnrDiscovery;
 import dev.xreg.events.EventsApi;
+import dev.xreg.events.DeliveryObserver;
 import dev.xreg.events.EventsOptions;
 import dev.xreg.events.SubscriptionsApi;
 import dev.xreg.http.XRegistryOptions;
@@ -57,11 +58,12 @@ public final class ApiAssembly {
 
   public ApiAssembly(Vertx vertx, XRegistryOptions options) {
     this.vertx = vertx;
-    List<ApiModule> apis = enabled(options);
-    Future<EngineClient> engine = StorageDeployment.ensure(vertx, options);
     this.metrics = XregMetrics.of(vertx);
+    Meters meters = new Meters(metrics);
+    List<ApiModule> apis = enabled(options, meters);
+    Future<EngineClient> engine = StorageDeployment.ensure(vertx, options);
     PublicUrls urls = publicUrls(options);
-    this.context = new ApiContext(vertx, engine, urls, new Meters(metrics));
+    this.context = new ApiContext(vertx, engine, urls, meters);
     AuthOptions auth = AuthOptions.from(options.getAuthSettings());
     this.access = auth.enabled() ? new AccessControl(auth, options.getAdminToken(), context,
         new Audit(metrics::audited)) : null;
@@ -98,6 +100,11 @@ public final class ApiAssembly {
 
   /** The APIs {@code options} switch on; the xRegistry API is always served. */
   static List<ApiModule> enabled(XRegistryOptions options) {
+    return enabled(options, DeliveryObserver.NONE);
+  }
+
+  /** As {@link #enabled(XRegistryOptions)}, event delivery reporting to {@code deliveries}. */
+  static List<ApiModule> enabled(XRegistryOptions options, DeliveryObserver deliveries) {
     List<ApiModule> out = new ArrayList<>();
     if (options.isOciEnabled()) {
       out.add(new OciApi(options.isBlobRedirect()));
@@ -108,7 +115,7 @@ public final class ApiAssembly {
     }
     EventsOptions events = EventsOptions.from(options.getEventSettings());
     out.add(new EventsApi(events));
-    out.add(new SubscriptionsApi(events));
+    out.add(new SubscriptionsApi(events, deliveries));
     out.add(new XRegistryApi(options.getMaxBodyBytes(), options.getAdminToken(), options.getCacheMaxBytes()));
     return out;
   }

@@ -93,7 +93,9 @@ public final class CnrStore {
                   .execute(Tuple.from(new Object[] {id, a.release(), a.mediaType().name(),
                       a.manifestDigest().toString(), a.layerDigest().toString(), a.contentDigest(), a.layerSize(),
                       a.metadata() == null ? null : new JsonObject(a.metadata()), a.createdAt().atOffset(ZoneOffset.UTC)})))
-              .compose(v -> retag(conn, id, name, a.release(), oldIndex)));
+              .compose(v -> retag(conn, id, name, a.release(), oldIndex))
+              .compose(v -> CnrEvents.releasePushed(conn, name, a.release(), a.mediaType().name(),
+                  a.contentDigest())));
         })
         .map(v -> new Written<Void>(id, null))));
   }
@@ -278,6 +280,7 @@ public final class CnrStore {
         .compose(v -> conn.preparedQuery("INSERT INTO cnr_channel_release (repository_id, channel, release)"
                 + " VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
             .execute(Tuple.of(id, channel, release)))
+        .compose(v -> CnrEvents.channelMoved(conn, name, channel, release, true))
         .compose(v -> channels(conn, id))
         .map(all -> new Written<>(id, all.stream().filter(c -> c.name().equals(channel)).findFirst()
             .orElseThrow()))));
@@ -291,7 +294,8 @@ public final class CnrStore {
     return write(name, conn -> lockPackage(conn, name).compose(id -> conn
         .preparedQuery("DELETE FROM cnr_channel_release WHERE repository_id = $1 AND channel = $2 AND release = $3")
         .execute(Tuple.of(id, channel, release))
-        .compose(rs -> rs.rowCount() > 0 ? repairChannels(conn, id) : channelExists(conn, id, channel)
+        .compose(rs -> rs.rowCount() > 0 ? repairChannels(conn, id)
+            .compose(v -> CnrEvents.channelMoved(conn, name, channel, release, false)) : channelExists(conn, id, channel)
             .compose(exists -> Future.failedFuture(exists
                 ? PackageProblem.failure(Reason.RELEASE_NOT_FOUND, name.value(),
                     "channel " + channel + " of " + name + " does not hold release " + release)
@@ -304,7 +308,7 @@ public final class CnrStore {
     return write(name, conn -> lockPackage(conn, name).compose(id -> conn
         .preparedQuery("DELETE FROM cnr_channel WHERE repository_id = $1 AND name = $2")
         .execute(Tuple.of(id, channel))
-        .compose(rs -> rs.rowCount() > 0 ? Future.succeededFuture(new Written<Void>(id, null))
+        .compose(rs -> rs.rowCount() > 0 ? CnrEvents.channelDeleted(conn, name, channel).map(new Written<Void>(id, null))
             : Future.failedFuture(channelNotFound(name, channel)))));
   }
 
@@ -353,7 +357,8 @@ public final class CnrStore {
           }
           String child = rs.iterator().next().getString(0);
           return indexOf(conn, id, release).compose(oldIndex -> dropManifest(conn, id, child)
-              .compose(v -> retag(conn, id, name, release, oldIndex)));
+              .compose(v -> retag(conn, id, name, release, oldIndex)))
+              .compose(v -> CnrEvents.releaseDeleted(conn, name, release, mediaType.name()));
         })
         .compose(v -> conn.preparedQuery("SELECT 1 FROM cnr_release WHERE repository_id = $1 AND release = $2 LIMIT 1")
             .execute(Tuple.of(id, release)))

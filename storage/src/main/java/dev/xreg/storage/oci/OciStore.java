@@ -157,11 +157,12 @@ public final class OciStore {
 
   /** Blob delete (OCI-026): the repository can no longer read it; the bytes go when nothing links them. */
   public Future<Void> unlinkBlob(RepositoryName repository, Digest digest) {
-    return pool.preparedQuery("DELETE FROM oci_blob_link l USING oci_repository r"
+    return pool.withTransaction(conn -> conn.preparedQuery("DELETE FROM oci_blob_link l USING oci_repository r"
             + " WHERE r.id = l.repository_id AND r.name = $1 AND l.digest = $2")
         .execute(Tuple.of(repository.value(), digest.toString()))
-        .compose(rs -> rs.rowCount() > 0 ? Future.succeededFuture() : Future.failedFuture(
-            ContentUnknown.failure(What.BLOB, repository.value(), "blob " + digest + " is not in " + repository)));
+        .compose(rs -> rs.rowCount() > 0 ? OciEvents.blobDeleted(conn, repository, digest.toString())
+            : Future.failedFuture(ContentUnknown.failure(What.BLOB, repository.value(),
+                "blob " + digest + " is not in " + repository))));
   }
 
   // ----------------------------------------------------------------------------- uploads
@@ -266,7 +267,8 @@ public final class OciStore {
    */
   public Future<Void> putManifest(RepositoryName repository, String digest, byte[] content, Manifest manifest,
       String tag) {
-    return withView((conn, tx) -> putManifest(conn, tx, repository, digest, content, manifest, tag));
+    return withView((conn, tx) -> putManifest(conn, tx, repository, digest, content, manifest, tag)
+        .compose(v -> OciEvents.manifestPushed(conn, repository, digest, manifest.mediaType(), content.length, tag)));
   }
 
   /**
@@ -377,6 +379,7 @@ public final class OciStore {
                 .execute(key))
         .compose(tags -> conn.preparedQuery("DELETE FROM oci_manifest m USING oci_repository r"
                 + " WHERE r.id = m.repository_id AND r.name = $1 AND m.digest = $2").execute(key)
+            .compose(v -> OciEvents.manifestDeleted(conn, repository, digest, strings(tags)))
             .compose(v -> tx == null ? Future.<Void>succeededFuture() : view.untagged(tx, repository, strings(tags)))));
   }
 
@@ -387,7 +390,8 @@ public final class OciStore {
         .execute(Tuple.of(repository.value(), tag))
         .compose(rs -> rs.rowCount() == 0 ? Future.failedFuture(
             ContentUnknown.failure(What.MANIFEST, repository.value(), "tag " + tag + " is not in " + repository))
-            : tx == null ? Future.<Void>succeededFuture() : view.untagged(tx, repository, List.of(tag))));
+            : OciEvents.tagDeleted(conn, repository, tag)
+                .compose(v -> tx == null ? Future.<Void>succeededFuture() : view.untagged(tx, repository, List.of(tag)))));
   }
 
   // ----------------------------------------------------------------------------- discovery

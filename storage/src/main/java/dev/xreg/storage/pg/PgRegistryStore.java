@@ -43,7 +43,7 @@ public final class PgRegistryStore implements RegistryStore {
   private static final List<String> MIGRATIONS = List.of("V1__registry_tree.sql", "V2__paging_and_feed.sql",
       "V3__lookups.sql", "V4__oci.sql", "V5__oci_gc.sql", "V6__cnr.sql", "V7__events.sql",
       "V8__oci_upload_writer.sql", "V9__entity_counts.sql",
-      "V10__version_filter_indexes.sql");
+      "V10__version_filter_indexes.sql", "V11__events_delivery.sql");
   private static final long MIGRATION_LOCK = 0x78726567L; // "xreg"
   private static final Set<String> RETRYABLE_STATES = Set.of("40001", "40P01", "23505");
   private static final int MAX_ATTEMPTS = 10;
@@ -204,7 +204,12 @@ public final class PgRegistryStore implements RegistryStore {
 
   @Override
   public <T> Future<T> inTransaction(Function<StoreTx, Future<T>> work) {
-    return attempt(work::apply, 1);
+    return inTransaction(null, work);
+  }
+
+  @Override
+  public <T> Future<T> inTransaction(String correlationId, Function<StoreTx, Future<T>> work) {
+    return attempt(correlationId, work::apply, 1);
   }
 
   /**
@@ -213,7 +218,13 @@ public final class PgRegistryStore implements RegistryStore {
    * connection for its SQL and a {@link StoreTx} on it, and is retried as a whole on conflicts.
    */
   public <T> Future<T> inTransactionWithConnection(BiFunction<SqlConnection, StoreTx, Future<T>> work) {
-    return attempt(tx -> work.apply(tx.connection(), tx), 1);
+    return inTransactionWithConnection(null, work);
+  }
+
+  /** As {@link #inTransactionWithConnection(BiFunction)}, its change-feed rows correlated by {@code correlationId}. */
+  public <T> Future<T> inTransactionWithConnection(String correlationId,
+      BiFunction<SqlConnection, StoreTx, Future<T>> work) {
+    return attempt(correlationId, tx -> work.apply(tx.connection(), tx), 1);
   }
 
   /** The connection a {@link StoreTx} of this store runs on, for SQL on other tables in its transaction. */
@@ -230,10 +241,10 @@ public final class PgRegistryStore implements RegistryStore {
    * commits. Once committed, this node's caches drop what it made old before the result
    * goes on to the reply (issue 15: a writer never reads older than its acknowledged write).
    */
-  private <T> Future<T> attempt(Function<PgStoreTx, Future<T>> work, int n) {
+  private <T> Future<T> attempt(String correlationId, Function<PgStoreTx, Future<T>> work, int n) {
     PgStoreTx[] current = new PgStoreTx[1];
     return pool.<T>withTransaction(conn -> {
-          PgStoreTx tx = new PgStoreTx(conn, this);
+          PgStoreTx tx = new PgStoreTx(conn, this, correlationId);
           current[0] = tx;
           return work.apply(tx).compose(result -> tx.flushLog().map(result))
               .compose(result -> notifyOthers(conn, tx.changes()).map(result));
@@ -252,7 +263,7 @@ public final class PgRegistryStore implements RegistryStore {
             long pause = 1 + ThreadLocalRandom.current().nextLong(bound);
             Promise<Void> slept = Promise.promise();
             vertx.setTimer(pause, id -> slept.complete());
-            return slept.future().compose(v -> attempt(work, n + 1));
+            return slept.future().compose(v -> attempt(correlationId, work, n + 1));
           }
           return Future.failedFuture(err);
         });

@@ -74,15 +74,26 @@ final class PgStoreTx implements StoreTx {
 
   /** A plain read (no transaction) may take the registry row from {@link RegistryRowCache} (issue 15). */
   private final boolean plainRead;
+  /** The request's xregcorrelationid, written on every change-feed row; null: the transaction's ID. */
+  private final String correlationId;
 
   PgStoreTx(SqlConnection conn, PgRegistryStore store) {
-    this(conn, store, false);
+    this(conn, store, false, null);
   }
 
   PgStoreTx(SqlConnection conn, PgRegistryStore store, boolean plainRead) {
+    this(conn, store, plainRead, null);
+  }
+
+  PgStoreTx(SqlConnection conn, PgRegistryStore store, String correlationId) {
+    this(conn, store, false, correlationId);
+  }
+
+  private PgStoreTx(SqlConnection conn, PgRegistryStore store, boolean plainRead, String correlationId) {
     this.conn = conn;
     this.store = store;
     this.plainRead = plainRead;
+    this.correlationId = correlationId;
   }
 
   @Override
@@ -484,7 +495,7 @@ final class PgStoreTx implements StoreTx {
       + " SELECT p, c, i, x, ep, ca, ma, a::jsonb, d FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[],"
       + " $5::bigint[], $6::timestamptz[], $7::timestamptz[], $8::text[], $9::bytea[]) AS t(p, c, i, x, ep, ca, ma, a, d)"
       + " RETURNING id, xid, epoch),"
-      + " feed AS (INSERT INTO change_log (xid, epoch, operation) SELECT xid, epoch, 'C' FROM ins)"
+      + " feed AS (INSERT INTO change_log (xid, epoch, operation, correlation) SELECT xid, epoch, 'C', $10::text FROM ins)"
       + " SELECT id, xid FROM ins";
 
   @Override
@@ -517,7 +528,7 @@ final class PgStoreTx implements StoreTx {
     }
     return conn.preparedQuery(INSERT_ALL)
         .execute(Tuple.from(new Object[] {parents, collections, ids, xids, epochs, created, modified, attributes,
-            documents}))
+            documents, correlationId}))
         .recover(err -> Future.failedFuture(isUniqueViolation(err)
             ? new ConflictException("one of " + n + " entities has the ID of an existing sibling (ignoring case)")
             : isParentGone(err) ? new ConflictException("the parent of one of " + n + " entities was deleted concurrently")
@@ -673,11 +684,12 @@ final class PgStoreTx implements StoreTx {
       changed[i] = row.changed == null ? null : Json.write(Json.MAPPER.valueToTree(row.changed));
     }
     pendingLog.clear();
-    return conn.preparedQuery(FLUSH_LOG).execute(Tuple.of(xids, epochs, ops, changed)).mapEmpty();
+    return conn.preparedQuery(FLUSH_LOG).execute(Tuple.of(xids, epochs, ops, changed, correlationId))
+        .mapEmpty();
   }
 
-  static final String FLUSH_LOG = "INSERT INTO change_log (xid, epoch, operation, changed)"
-      + " SELECT x, ep, op, CASE WHEN c IS NULL THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(c::jsonb)) END"
+  static final String FLUSH_LOG = "INSERT INTO change_log (xid, epoch, operation, changed, correlation)"
+      + " SELECT x, ep, op, CASE WHEN c IS NULL THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(c::jsonb)) END, $5::text"
       + " FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[]) WITH ORDINALITY AS t(x, ep, op, c, ord)"
       + " ORDER BY ord";
 

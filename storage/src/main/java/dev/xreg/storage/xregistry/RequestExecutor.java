@@ -124,6 +124,14 @@ public final class RequestExecutor {
    * that cannot happen (issue 13 item 3: was a NullPointerException and a 500).
    */
   public Future<Reply> execute(RegistryRequest request, ReadScope scope) {
+    return execute(request, scope, (String) null);
+  }
+
+  /**
+   * As {@link #execute(RegistryRequest, ReadScope)}; a write's change-feed rows carry
+   * {@code correlationId}, the {@code xregcorrelationid} of its events (null: the transaction ID).
+   */
+  public Future<Reply> execute(RegistryRequest request, ReadScope scope, String correlationId) {
     boolean read = request.operation() == Operation.READ;
     if (scope != ReadScope.WHOLE && !read) {
       throw new IllegalArgumentException("only reads are streamed, not " + request.operation());
@@ -131,7 +139,7 @@ public final class RequestExecutor {
     Function<StoreTx, Future<Reply>> work = work(request, scope);
     if (!read) {
       // a dry run (?dryrun) ends its transaction with DryRun, which rolls everything back
-      return store.inTransaction(work).recover(err -> err instanceof DryRun d
+      return store.inTransaction(correlationId, work).recover(err -> err instanceof DryRun d
           ? Future.succeededFuture(d.reply) : Future.failedFuture(err));
     }
     // GETs write nothing: no transaction, two round trips fewer (issue 8, R1/R2). They have

@@ -8,6 +8,7 @@ import dev.xreg.core.command.Reply;
 import dev.xreg.core.command.Target;
 import dev.xreg.core.render.Serializer;
 import dev.xreg.storage.engine.EngineClient;
+import dev.xreg.storage.feed.CorrelationId;
 import dev.xreg.storage.xregistry.CloseSnapshot;
 import dev.xreg.storage.xregistry.ReadScope;
 import dev.xreg.storage.xregistry.SnapshotRead;
@@ -84,6 +85,8 @@ public final class RegistryHandler implements Handler<RoutingContext> {
       Problems.write(ctx, badHeader, path);
       return;
     }
+    // chosen before the write: the engine writes it with the change, the reply carries it
+    String correlationId = request.operation().writes() ? CorrelationId.next() : null;
     boolean streamed = streamable(request);
     // A document read in chunks is read from one snapshot (issue 13): the engine holds it open
     // between the chunk reads; it is closed when the stream ends, however it ends.
@@ -93,13 +96,13 @@ public final class RegistryHandler implements Handler<RoutingContext> {
     Future<SnapshotRead.Opened> read = snapshot
         ? EngineClient.onContext(storage.compose(s -> s.send(new SnapshotRead(request))), caller)
         : EngineClient.onContext(storage.compose(s -> s.send(new XRegistryCommand(request,
-            streamed ? ReadScope.SHALLOW : ReadScope.WHOLE))), caller).map(reply -> new SnapshotRead.Opened(null, reply));
+            streamed ? ReadScope.SHALLOW : ReadScope.WHOLE, null, correlationId))), caller).map(reply -> new SnapshotRead.Opened(null, reply));
     read.onComplete(opened -> {
       String snapshotId = opened.succeeded() ? opened.result().snapshot() : null;
       boolean streaming = false;
       try {
         streaming = respond(ctx, path, request, streamed, opened.map(SnapshotRead.Opened::reply), snapshotId,
-            key == null ? null : new CachedReads.Store(cache, key, ticket, ctx.response().headers()));
+            correlationId, key == null ? null : new CachedReads.Store(cache, key, ticket, ctx.response().headers()));
       } finally {
         if (snapshotId != null && !streaming) {
           storage.result().send(new CloseSnapshot(snapshotId, path)); // answered without streaming
@@ -110,10 +113,14 @@ public final class RegistryHandler implements Handler<RoutingContext> {
 
   /** Answers {@code ar}; true when a stream took over the response (and the snapshot it reads from). */
   private boolean respond(RoutingContext ctx, String path, RegistryRequest request, boolean streamed,
-      AsyncResult<Reply> ar, String snapshotId, CachedReads.Store store) {
+      AsyncResult<Reply> ar, String snapshotId, String correlationId, CachedReads.Store store) {
     if (ar.failed()) {
       Problems.write(ctx, ar.cause(), path);
       return false;
+    }
+    if (correlationId != null) {
+      // the events spec's MUST: the response names the xregcorrelationid of the events it caused
+      ctx.response().putHeader(CorrelationId.HEADER, correlationId);
     }
     try {
       ResponseEncoding encoding = ResponseEncoding.of(ctx.request().getHeader("Accept"));

@@ -2,6 +2,7 @@ package dev.xreg.events;
 
 import dev.xreg.api.ApiContext;
 import dev.xreg.api.ApiModule;
+import dev.xreg.api.Caller;
 import dev.xreg.api.PublicUrls;
 import dev.xreg.storage.feed.FeedTrimmedThrough;
 import io.vertx.core.Future;
@@ -67,7 +68,8 @@ public final class EventsApi implements ApiModule {
                 + " (XREG_EVENTS_RETENTION_SECONDS); reconnect without Last-Event-ID to follow from now");
             return;
           }
-          new EventStream(context.vertx(), engine, ctx.response(), source, subject, pollMillis).start(resume);
+          new EventStream(context.vertx(), engine, ctx.response(), source, subject, pollMillis, Caller.of(ctx))
+              .start(resume);
         }).onFailure(err -> failure(ctx, 503, "the change feed is not available"));
       }).onFailure(err -> failure(ctx, 503, "the storage engine is not available"));
     });

@@ -42,7 +42,7 @@ class AuthMatrixIT {
           namespaces: [payments]
         - subjects: [user:carol]
           roles: [read]
-          paths: ["/schemagroups/payments/**"]
+          paths: ["/schemagroups/payments/**", "/schemagroups/carolsees/**", "/-/events"]
           repositories: ["payments/**"]
           namespaces: [payments]
       """;
@@ -124,6 +124,28 @@ class AuthMatrixIT {
     // XREG_ADMIN_TOKEN stays a shortcut to the admin role
     assertThat(server.send("PUT", "/schemagroups/viaadmin", "{}",
         Map.of("Content-Type", "application/json", "Xreg-Admin-Token", "admin-shortcut")).statusCode()).isEqualTo(201);
+  }
+
+  /**
+   * Issues 19/20: the event stream shows a reader only events about what it may read. carol may
+   * read the stream and the carolsees Group; alice writes to another Group first, then to
+   * carolsees: in commit order, carol's first events are the carolsees ones.
+   */
+  @Test
+  void theEventStreamShowsOnlyWhatTheReaderMayRead() throws Exception {
+    assertThat(server.send("PUT", "/schemagroups/carolsees", "{}", as("alice")).statusCode()).isIn(200, 201);
+    assertThat(server.send("PUT", "/schemagroups/hidden", "{}", as("alice")).statusCode()).isIn(200, 201);
+    try (SseStream stream = SseStream.open(server.base() + "/-/events", null, as("carol"))) {
+      assertThat(server.send("PUT", "/schemagroups/hidden/schemas/secret$details", SCHEMA, as("alice")).statusCode())
+          .isEqualTo(201);
+      assertThat(server.send("PUT", "/schemagroups/carolsees/schemas/seen$details", SCHEMA, as("alice")).statusCode())
+          .isEqualTo(201);
+      List<SseStream.Event> events = stream.take(1, 20);
+      assertThat(events.get(0).data().path("subject").asText()).startsWith("/schemagroups/carolsees");
+      assertThat(stream.take(1, 20).get(0).data().path("subject").asText()).startsWith("/schemagroups/carolsees");
+    }
+    // without read on the stream itself: no stream
+    assertThat(server.send("GET", "/-/events", null, as("dave")).statusCode()).isEqualTo(404);
   }
 
   @Test

@@ -10,16 +10,9 @@ import dev.xreg.core.entity.Timestamps;
 import dev.xreg.storage.feed.Change;
 import dev.xreg.storage.feed.ChangeSet;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,34 +20,7 @@ import org.junit.jupiter.api.Test;
  * its rows in order, the names an update changed, every entity a delete removed, nothing for a
  * rolled-back transaction, and a transaction still running holds back the ones after it.
  */
-class ChangeFeedTest {
-  private static final PgTestDatabase DB = PgTestDatabase.embedded();
-  private static Vertx vertx;
-  private PgConnectOptions schema;
-  private PgRegistryStore store;
-
-  @BeforeAll
-  static void startVertx() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stopVertx() throws Exception {
-    await(vertx.close());
-  }
-
-  @BeforeEach
-  void open() throws Exception {
-    schema = DB.freshSchema(vertx);
-    store = new PgRegistryStore(vertx, schema, 4);
-    await(store.migrate());
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    await(store.close());
-    DB.dropSchema(vertx, schema);
-  }
+class ChangeFeedTest extends OnFreshSchema {
 
   @Test
   void oneSetPerTransactionWithTheChangedNamesOfUpdates() throws Exception {
@@ -205,7 +171,4 @@ class ChangeFeedTest {
     return new Entity(xid, id, epoch, now, now, attrs, null);
   }
 
-  private static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-  }
 }

@@ -8,8 +8,6 @@ import dev.xreg.core.entity.Timestamps;
 import dev.xreg.storage.NewEntity;
 import dev.xreg.storage.PageQuery;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Row;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,10 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,34 +22,7 @@ import org.junit.jupiter.api.Test;
  * deletes that cascade through a tree, rolled-back transactions and concurrent writers, the
  * store's counts are what counting the rows gives, and no size outlives its parent.
  */
-class EntityCountsTest {
-  private static final PgTestDatabase DB = PgTestDatabase.embedded();
-  private static Vertx vertx;
-  private PgConnectOptions schema;
-  private PgRegistryStore store;
-
-  @BeforeAll
-  static void startVertx() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stopVertx() throws Exception {
-    await(vertx.close());
-  }
-
-  @BeforeEach
-  void open() throws Exception {
-    schema = DB.freshSchema(vertx);
-    store = new PgRegistryStore(vertx, schema, 4);
-    await(store.migrate());
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    await(store.close());
-    DB.dropSchema(vertx, schema);
-  }
+class EntityCountsTest extends OnFreshSchema {
 
   @Test
   void countsFollowInsertsAndDeletesThatCascadeThroughTheTree() throws Exception {
@@ -183,7 +150,4 @@ class EntityCountsTest {
     return new Entity(xid, id, 1, now, now, Json.object(), null);
   }
 
-  private static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-  }
 }

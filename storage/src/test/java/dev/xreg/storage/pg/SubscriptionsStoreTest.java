@@ -3,15 +3,9 @@ package dev.xreg.storage.pg;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.xreg.storage.events.Subscription;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgConnectOptions;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,50 +13,32 @@ import org.junit.jupiter.api.Test;
  * Issue 20: subscriptions survive in PostgreSQL with their delivery position, and a lease
  * gives each to one node at a time; a node that lost its lease cannot record over the taker's.
  */
-class SubscriptionsStoreTest {
-  private static final PgTestDatabase DB = PgTestDatabase.embedded();
-  private static Vertx vertx;
-  private PgConnectOptions schema;
-  private PgRegistryStore nodeA;
+class SubscriptionsStoreTest extends OnFreshSchema {
+  /** A second node on the same database, beside {@link #store} (node A). */
   private PgRegistryStore nodeB;
 
-  @BeforeAll
-  static void startVertx() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stopVertx() throws Exception {
-    await(vertx.close());
-  }
-
   @BeforeEach
-  void open() throws Exception {
-    schema = DB.freshSchema(vertx);
-    nodeA = new PgRegistryStore(vertx, schema, 4);
-    await(nodeA.migrate());
+  void openNodeB() {
     nodeB = new PgRegistryStore(vertx, schema, 4);
   }
 
   @AfterEach
-  void close() throws Exception {
-    await(nodeA.close());
+  void closeNodeB() throws Exception {
     await(nodeB.close());
-    DB.dropSchema(vertx, schema);
   }
 
   @Test
   void oneNodeAtATimeHoldsASubscriptionAndOnlyTheHolderRecords() throws Exception {
-    Subscription s = await(nodeA.subscriptions().create("s1", "{\"sink\":\"http://x.example/\"}"));
+    Subscription s = await(store.subscriptions().create("s1", "{\"sink\":\"http://x.example/\"}"));
     assertThat(s.afterIndex()).isEqualTo(Subscription.WHOLE_TRANSACTION);
     assertThat(s.status()).isEqualTo(Subscription.ACTIVE);
 
-    assertThat(await(nodeA.subscriptions().lease("a", 10, Duration.ofMinutes(1)))).extracting(Subscription::id)
+    assertThat(await(store.subscriptions().lease("a", 10, Duration.ofMinutes(1)))).extracting(Subscription::id)
         .containsExactly("s1");
     assertThat(await(nodeB.subscriptions().lease("b", 10, Duration.ofMinutes(1)))).as("held by a").isEmpty();
     assertThat(await(nodeB.subscriptions().record("s1", "b", "7", 2, 0, Instant.now(), "active", null, true, 1)))
         .isFalse();
-    assertThat(await(nodeA.subscriptions().record("s1", "a", "7", 2, 1, Instant.now(), "active", "boom", true, 3)))
+    assertThat(await(store.subscriptions().record("s1", "a", "7", 2, 1, Instant.now(), "active", "boom", true, 3)))
         .isTrue();
 
     Subscription after = await(nodeB.subscriptions().get("s1"));
@@ -75,21 +51,18 @@ class SubscriptionsStoreTest {
 
   @Test
   void anExpiredLeaseIsTakenOverAndADeadLetterIsNotLeased() throws Exception {
-    await(nodeA.subscriptions().create("s1", "{}"));
-    await(nodeA.subscriptions().create("s2", "{}"));
-    assertThat(await(nodeA.subscriptions().lease("a", 10, Duration.ofMillis(1)))).hasSize(2);
+    await(store.subscriptions().create("s1", "{}"));
+    await(store.subscriptions().create("s2", "{}"));
+    assertThat(await(store.subscriptions().lease("a", 10, Duration.ofMillis(1)))).hasSize(2);
     Thread.sleep(20);
     assertThat(await(nodeB.subscriptions().lease("b", 10, Duration.ofMinutes(1)))).as("a crashed").hasSize(2);
     await(nodeB.subscriptions().record("s2", "b", "0", Subscription.WHOLE_TRANSACTION, 8, Instant.now(),
         Subscription.DEAD_LETTER, "gone", true, 0));
     await(nodeB.subscriptions().record("s1", "b", "0", Subscription.WHOLE_TRANSACTION, 0, Instant.now(),
         Subscription.ACTIVE, null, true, 0));
-    assertThat(await(nodeA.subscriptions().lease("a", 10, Duration.ofMinutes(1)))).extracting(Subscription::id)
+    assertThat(await(store.subscriptions().lease("a", 10, Duration.ofMinutes(1)))).extracting(Subscription::id)
         .containsExactly("s1");
-    assertThat(await(nodeA.subscriptions().update("s2", "{}")).status()).as("a PUT reactivates").isEqualTo("active");
+    assertThat(await(store.subscriptions().update("s2", "{}")).status()).as("a PUT reactivates").isEqualTo("active");
   }
 
-  private static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-  }
 }

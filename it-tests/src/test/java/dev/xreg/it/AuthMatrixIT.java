@@ -42,7 +42,7 @@ class AuthMatrixIT {
           namespaces: [payments]
         - subjects: [user:carol]
           roles: [read]
-          paths: ["/schemagroups/payments/**", "/schemagroups/carolsees/**", "/-/events"]
+          paths: ["/", "/schemagroups", "/schemagroups/payments/**", "/schemagroups/carolsees/**", "/-/events"]
           repositories: ["payments/**"]
           namespaces: [payments]
       """;
@@ -146,6 +146,31 @@ class AuthMatrixIT {
     }
     // without read on the stream itself: no stream
     assertThat(server.send("GET", "/-/events", null, as("dave")).statusCode()).isEqualTo(404);
+  }
+
+  /**
+   * Issue 19: an xRegistry listing shows a caller only the entities it may read, inlined or
+   * not, as a GET of one of the others answers 404.
+   */
+  @Test
+  void xregistryListingsShowOnlyWhatTheCallerMayRead() throws Exception {
+    for (String g : List.of("carolsees", "hidden")) {
+      assertThat(server.send("PUT", "/schemagroups/" + g, "{}", as("alice")).statusCode()).isIn(200, 201);
+    }
+    JsonNode groups = XregServer.JSON.readTree(server.send("GET", "/schemagroups", null, as("carol")).body());
+    assertThat(fieldNames(groups)).contains("carolsees").doesNotContain("hidden");
+    JsonNode inlined = XregServer.JSON.readTree(server.send("GET", "/?inline=schemagroups", null, as("carol")).body());
+    assertThat(fieldNames(inlined.path("schemagroups"))).contains("carolsees").doesNotContain("hidden");
+    assertThat(server.send("GET", "/schemagroups/hidden", null, as("carol")).statusCode()).isEqualTo(404);
+    // alice may read everything and sees everything
+    JsonNode all = XregServer.JSON.readTree(server.send("GET", "/schemagroups", null, as("alice")).body());
+    assertThat(fieldNames(all)).contains("carolsees", "hidden");
+  }
+
+  private static List<String> fieldNames(JsonNode object) {
+    List<String> names = new ArrayList<>();
+    object.fieldNames().forEachRemaining(names::add);
+    return names;
   }
 
   @Test

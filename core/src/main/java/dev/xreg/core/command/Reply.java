@@ -16,14 +16,19 @@ public sealed interface Reply {
    * JSON, which the HTTP layer turns into {@code xRegistry-*} headers.
    */
   default JsonNode render(String baseUrl) {
+    return render(baseUrl, xid -> true);
+  }
+
+  /** As {@link #render(String)}, collection maps showing only the entities whose path is {@code visible}. */
+  default JsonNode render(String baseUrl, java.util.function.Predicate<String> visible) {
     if (this instanceof Single s) {
-      return new Serializer(baseUrl, s.rendering()).toJson(s.view());
+      return new Serializer(baseUrl, s.rendering()).visibleTo(visible).toJson(s.view());
     } else if (this instanceof Collection c) {
-      return new Serializer(baseUrl, c.rendering()).toJson(c.items());
+      return new Serializer(baseUrl, c.rendering()).visibleTo(visible).toJson(c.items());
     } else if (this instanceof Page p) {
-      return new Serializer(baseUrl, p.rendering()).toJson(p.items());
+      return new Serializer(baseUrl, p.rendering()).visibleTo(visible).toJson(p.items());
     } else if (this instanceof Children g) {
-      return new Serializer(baseUrl, g.rendering()).toJson(g.byType());
+      return new Serializer(baseUrl, g.rendering()).visibleTo(visible).toJson(g.byType());
     } else if (this instanceof Document d) {
       return d.body();
     }

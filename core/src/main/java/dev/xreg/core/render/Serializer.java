@@ -23,6 +23,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Serializes entities with the spec's key order (checklist section 4): IDs, self, xid,
@@ -45,6 +46,8 @@ public final class Serializer {
   private final String base;
   private final Rendering rendering;
   private final boolean holes;
+  /** Which entities of a collection the reader may see, by path (issue 19); all by default. */
+  private final Predicate<String> visible;
 
   /**
    * @param base the registry's absolute base URL without a trailing slash, e.g. {@code http://h:8080/reg}
@@ -54,9 +57,28 @@ public final class Serializer {
   }
 
   private Serializer(String base, Rendering rendering, boolean holes) {
+    this(base, rendering, holes, xid -> true);
+  }
+
+  private Serializer(String base, Rendering rendering, boolean holes, Predicate<String> visible) {
     this.base = base;
     this.rendering = rendering;
     this.holes = holes;
+    this.visible = visible;
+  }
+
+  /**
+   * This serializer, leaving out of every collection map it writes the entities whose path
+   * {@code visible} refuses: a listing shows a reader only what it may read. Counts stay the
+   * collection's (docs/security.md).
+   */
+  public Serializer visibleTo(Predicate<String> visible) {
+    return new Serializer(base, rendering, holes, visible);
+  }
+
+  /** Whether {@code view} belongs in a collection map this serializer writes. */
+  public boolean shows(View view) {
+    return visible.test(view.xid());
   }
 
   /**
@@ -105,7 +127,9 @@ public final class Serializer {
   public ObjectNode toJson(List<View> items) {
     ObjectNode out = Json.object();
     for (View v : items) {
-      out.set(v.id(), render(v, rendering.inline(), "/" + escape(v.id())));
+      if (shows(v)) {
+        out.set(v.id(), render(v, rendering.inline(), "/" + escape(v.id())));
+      }
     }
     return out;
   }
@@ -116,7 +140,9 @@ public final class Serializer {
     collections.forEach((plural, items) -> {
       ObjectNode map = out.putObject(plural);
       for (View v : items) {
-        map.set(v.id(), render(v, rendering.inline(), "/" + escape(plural) + "/" + escape(v.id())));
+        if (shows(v)) {
+          map.set(v.id(), render(v, rendering.inline(), "/" + escape(plural) + "/" + escape(v.id())));
+        }
       }
     });
     return out;
@@ -202,7 +228,9 @@ public final class Serializer {
       ObjectNode map = o.putObject(plural);
       Inline below = in.child(plural);
       for (View v : items) {
-        map.set(v.id(), render(v, below, childPointer + "/" + escape(v.id())));
+        if (shows(v)) {
+          map.set(v.id(), render(v, below, childPointer + "/" + escape(v.id())));
+        }
       }
     }
   }

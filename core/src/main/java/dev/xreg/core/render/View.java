@@ -21,6 +21,9 @@ public sealed interface View {
   /** The entity's ID: the key of this view in a collection map. */
   String id();
 
+  /** The entity's path ({@code /} for the Registry), on which read permissions are granted (issue 19). */
+  String xid();
+
   /**
    * {@code groups}: plural name to inlined Groups, for the Group types that were inlined.
    * {@code subfilters}: in a filtered response, the {@code filter} values for each collection's URL
@@ -34,6 +37,10 @@ public sealed interface View {
 
     public String id() {
       return registry.registryid();
+    }
+
+    public String xid() {
+      return "/";
     }
   }
 
@@ -66,11 +73,19 @@ public sealed interface View {
     public String id() {
       return meta.id();
     }
+
+    public String xid() {
+      return resourceXid + "/meta";
+    }
   }
 
   record VersionView(ResourceType type, String resourceXid, Entity version, boolean isDefault) implements View {
     public String id() {
       return version.id();
+    }
+
+    public String xid() {
+      return version.xid();
     }
   }
 }

@@ -56,6 +56,16 @@ public final class RegistryHandler implements Handler<RoutingContext> {
     this.cache = cache;
   }
 
+  /**
+   * The entities the caller may read (issue 19): collection listings leave out the others, as a
+   * GET of one of them answers 404. Everything without authentication.
+   */
+  private static java.util.function.Predicate<String> readable(RoutingContext ctx) {
+    dev.xreg.api.Caller caller = dev.xreg.api.Caller.of(ctx);
+    return caller == dev.xreg.api.Caller.OPEN ? xid -> true
+        : xid -> caller.may(dev.xreg.api.Access.registry(RegistryAccess.entityPath(xid), dev.xreg.api.Access.Action.READ));
+  }
+
   /** Only a caller an identity source vouched for: with authentication off nobody holds roles. */
   private static boolean adminRole(RoutingContext ctx, String path) {
     dev.xreg.api.Caller caller = dev.xreg.api.Caller.of(ctx);
@@ -143,7 +153,7 @@ public final class RegistryHandler implements Handler<RoutingContext> {
       if (streamed && stream(ctx, request, ar.result(), encoding, snapshotId)) {
         return true;
       }
-      ReplyWriter writer = new ReplyWriter(urls.base(ctx), encoding);
+      ReplyWriter writer = new ReplyWriter(urls.base(ctx), encoding, readable(ctx));
       if (store != null && CachedReads.storable(ar.result())) {
         String bucket = ReplyScope.bucketOf(path, ar.result());
         writer.beforeEnd((response, body) -> store.offer(response, body, bucket));
@@ -197,7 +207,7 @@ public final class RegistryHandler implements Handler<RoutingContext> {
       String snapshotId) {
     EngineClient client = storage.result();
     if (reply instanceof Reply.Single s && !s.document()) {
-      Serializer serializer = Serializer.streaming(urls.base(ctx), s.rendering());
+      Serializer serializer = Serializer.streaming(urls.base(ctx), s.rendering()).visibleTo(readable(ctx));
       ObjectNode root = serializer.toJson(s.view());
       if (!StreamedJson.hasHoles(root)) {
         return false;
@@ -210,7 +220,7 @@ public final class RegistryHandler implements Handler<RoutingContext> {
       return true;
     }
     if (reply instanceof Reply.Page p) {
-      Serializer serializer = Serializer.streaming(urls.base(ctx), p.rendering());
+      Serializer serializer = Serializer.streaming(urls.base(ctx), p.rendering()).visibleTo(readable(ctx));
       new StreamedJson(ctx.response().setStatusCode(200), serializer, client, encoding, snapshotId)
           .streamCollection(request.path(), request.query(), p);
       return true;

@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /** Writes a storage {@link Reply} as HTTP: JSON metadata, or a document with {@code xRegistry-*} headers. */
 public final class ReplyWriter {
@@ -23,12 +24,15 @@ public final class ReplyWriter {
 
   private final String baseUrl;
   private final ResponseEncoding encoding;
+  /** The entities collection maps may show (the caller's read permission, issue 19). */
+  private final Predicate<String> visible;
   /** Sees a body and the response's headers just before it is sent (the read cache keeps them). */
   private java.util.function.BiConsumer<HttpServerResponse, byte[]> beforeEnd;
 
-  ReplyWriter(String baseUrl, ResponseEncoding encoding) {
+  ReplyWriter(String baseUrl, ResponseEncoding encoding, Predicate<String> visible) {
     this.baseUrl = baseUrl;
     this.encoding = encoding;
+    this.visible = visible;
   }
 
   /** Calls {@code hook} with the response and its body just before a body is sent (before any content coding). */
@@ -39,11 +43,11 @@ public final class ReplyWriter {
 
   public void write(HttpServerResponse response, Reply reply) {
     if (reply instanceof Reply.Single s) {
-      single(response, s, new Serializer(baseUrl, s.rendering()));
+      single(response, s, new Serializer(baseUrl, s.rendering()).visibleTo(visible));
     } else if (reply instanceof Reply.Deleted) {
       response.setStatusCode(204).end();
     } else {
-      json(response.setStatusCode(200), reply.render(baseUrl));
+      json(response.setStatusCode(200), reply.render(baseUrl, visible));
     }
   }
 

@@ -200,6 +200,9 @@ final class StreamedJson {
   private Future<Void> items(Hole hole, Iterator<View> items) throws IOException {
     while (items.hasNext()) {
       View v = items.next();
+      if (!serializer.shows(v)) {
+        continue; // the caller may not read it (issue 19)
+      }
       json.writeFieldName(v.id());
       Future<Void> written = entity(serializer.toJson(v, hole.inline(), hole.pointerOf(v.id())));
       if (!written.isComplete()) {

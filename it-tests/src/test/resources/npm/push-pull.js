@@ -3,13 +3,14 @@
 // then pulls it back with the same client into <out>/ (manifest and blobs by digest) and
 // prints the tags list. NpmOciClientIT compares what comes back with what went in.
 //
-// usage: node push-pull.js <npm prefix> <http://host:port/repo> <tag> <layout dir> <out dir>
+// usage: node push-pull.js <npm prefix> <http://host:port/repo> <tag> <layout dir> <out dir> [<user> <password>]
+// With a user, the client logs in as registries expect (Basic, or the token flow the 401 names).
 'use strict';
 const fs = require('fs');
 const path = require('path');
 const { Readable } = require('stream');
 
-const [prefix, repoUrl, tag, layout, out] = process.argv.slice(2);
+const [prefix, repoUrl, tag, layout, out, username, password] = process.argv.slice(2);
 const oci = require(path.join(prefix, 'node_modules', 'oci-registry-client'));
 
 function blobPath(dir, digest) {
@@ -31,6 +32,8 @@ async function main() {
     acceptOCIManifests: true,
     acceptManifestLists: true,
     scopes: ['pull', 'push'],
+    username,
+    password,
   });
 
   const index = JSON.parse(fs.readFileSync(path.join(layout, 'index.json')));

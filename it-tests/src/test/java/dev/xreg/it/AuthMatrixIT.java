@@ -149,6 +149,34 @@ class AuthMatrixIT {
   }
 
   /**
+   * Issue 19: the npm OCI client with credentials logs in through the Docker token flow (the
+   * 401's Bearer challenge, then {@code /auth/token} with Basic) and pushes and pulls; a known
+   * user without a grant cannot push. {@code .ci/run} installs the package.
+   */
+  @Test
+  void theNpmClientWithCredentialsPushesAndPullsThroughTheTokenFlow(@org.junit.jupiter.api.io.TempDir Path temp)
+      throws Exception {
+    InstalledClient node = InstalledClient.onPath("node");
+    Path prefix = InstalledClient.directory("xreg.npm.prefix", "node_modules/oci-registry-client/package.json");
+    Path script = Path.of(AuthMatrixIT.class.getResource("/npm/push-pull.js").toURI());
+    LayerTar layer = LayerTar.of(Map.of("app.txt", "pushed by node with credentials\n".getBytes(StandardCharsets.UTF_8)));
+    OciLayout source = OciLayout.create(temp.resolve("source"));
+    byte[] manifest = source.image("1.0", OciClient.CONFIG, OciLayout.imageConfig(layer.tar()), OciClient.LAYER,
+        layer.gzip());
+    String repo = "http://127.0.0.1:" + server.port() + "/payments/npm";
+
+    node.ok(script.toString(), prefix.toString(), repo, "1.0", source.dir().toString(), temp.resolve("bob").toString(),
+        "bob", PASSWORD);
+    assertThat(java.nio.file.Files.readAllBytes(temp.resolve("bob").resolve("manifest.json"))).isEqualTo(manifest);
+    InstalledClient.Result refused = node.run(script.toString(), prefix.toString(), repo + "dave", "1.0",
+        source.dir().toString(), temp.resolve("dave").toString(), "dave", PASSWORD);
+    assertThat(refused.exitCode()).as("%s", refused).isNotZero();
+    // the same push as bob's but for the user: refused at its first upload
+    assertThat(refused.stderr()).as("%s", refused).contains("Blob upload rejected");
+    assertThat(server.send("GET", "/v2/payments/npmdave/tags/list", null, as("alice")).statusCode()).isEqualTo(404);
+  }
+
+  /**
    * Issue 19: an xRegistry listing shows a caller only the entities it may read, inlined or
    * not, as a GET of one of the others answers 404.
    */

@@ -39,6 +39,7 @@ public final class XRegistryApi implements ApiModule {
       "xRegistry-description");
 
   private final long maxBodyBytes;
+  private final long importMaxBytes;
   private final String adminToken;
   private final List<String> corsOrigins;
 
@@ -48,7 +49,13 @@ public final class XRegistryApi implements ApiModule {
    * @param corsOrigins browser origins allowed to call the API ({@code XREG_CORS_ORIGINS})
    */
   public XRegistryApi(long maxBodyBytes, String adminToken, List<String> corsOrigins) {
+    this(maxBodyBytes, maxBodyBytes, adminToken, corsOrigins);
+  }
+
+  /** @param importMaxBytes larger bodies of {@code PUT /} and {@code POST /} get 413 ({@code XREG_IMPORT_MAX_BYTES}) */
+  public XRegistryApi(long maxBodyBytes, long importMaxBytes, String adminToken, List<String> corsOrigins) {
     this.maxBodyBytes = maxBodyBytes;
+    this.importMaxBytes = importMaxBytes;
     this.adminToken = adminToken;
     this.corsOrigins = List.copyOf(corsOrigins);
   }
@@ -93,7 +100,7 @@ public final class XRegistryApi implements ApiModule {
     router.route("/.well-known/xregistry").method(HttpMethod.GET).method(HttpMethod.HEAD)
         .handler(ctx -> discovery(ctx, urls));
     for (HttpMethod m : METHODS) {
-      router.route().method(m).handler(new BodyReader(maxBodyBytes))
+      router.route().method(m).handler(new BodyReader(maxBodyBytes, importMaxBytes))
           .handler(new RegistryHandler(context.engine(), adminToken, urls));
     }
     // OPTIONS and methods xRegistry does not define: the path's own methods (issue 16)

@@ -76,7 +76,7 @@ public final class ApiAssembly {
     EventsOptions events = EventsOptions.from(options.getEventSettings());
     out.add(new EventsApi(events));
     out.add(new SubscriptionsApi(events));
-    out.add(new XRegistryApi(options.getMaxBodyBytes(), options.getAdminToken(), options.getCorsOrigins()));
+    out.add(new XRegistryApi(options.getMaxBodyBytes(), options.getImportMaxBytes(), options.getAdminToken(), options.getCorsOrigins()));
     return out;
   }
 

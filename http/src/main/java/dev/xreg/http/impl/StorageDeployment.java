@@ -44,7 +44,7 @@ public final class StorageDeployment {
   private static Future<EngineClient> deploy(Vertx vertx, XRegistryOptions options) {
     XregMetrics metrics = XregMetrics.of(vertx);
     EngineClient client = new EngineClient(vertx, options.getStorage().getAddress(),
-        options.getStorage().replyTimeoutMillis());
+        options.getStorage().replyTimeoutMillis(), options.getStorage().lengthyReplyTimeoutMillis());
     return vertx.deployVerticle(new StorageVerticle(options.getStorage(), new Meters(metrics)))
         .compose(id -> options.getModel().isBlank() ? Future.succeededFuture()
             : applyModel(vertx, client, options.getModel()))

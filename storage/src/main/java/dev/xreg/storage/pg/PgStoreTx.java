@@ -407,6 +407,23 @@ final class PgStoreTx implements StoreTx {
   }
 
   @Override
+  public Future<Map<String, String>> siblingIdsIgnoringCase(Long parentId, String collection, Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    String[] lower = ids.stream().map(id -> id.toLowerCase(java.util.Locale.ROOT)).toArray(String[]::new);
+    // lower() of the index expression, so each ID is one probe of entity_sibling_id
+    return conn.preparedQuery("SELECT eid FROM entity WHERE COALESCE(parent_id, 0) = $1 AND collection = $2"
+            + " AND lower(eid) = ANY(SELECT lower(x) FROM unnest($3::text[]) AS t(x))")
+        .execute(Tuple.of(parentId == null ? 0L : parentId, collection, lower))
+        .map(rs -> {
+          Map<String, String> out = new HashMap<>();
+          rs.forEach(r -> out.put(r.getString("eid").toLowerCase(java.util.Locale.ROOT), r.getString("eid")));
+          return out;
+        });
+  }
+
+  @Override
   public Future<Map<String, Long>> counts(Long parentId) {
     String where = parentId == null ? "parent_id IS NULL" : "parent_id = $1";
     Tuple args = parentId == null ? Tuple.tuple() : Tuple.of(parentId);
@@ -472,7 +489,9 @@ final class PgStoreTx implements StoreTx {
       attributes[i] = Json.write(e.attributes());
       documents[i] = document(e);
     }
-    return conn.preparedQuery(INSERT_ALL)
+    // the change-feed rows collected so far go first, so the feed keeps the order of the writes
+    // (a Group's creation before its Resources')
+    return flushLog().compose(v -> conn.preparedQuery(INSERT_ALL)
         .execute(Tuple.from(new Object[] {parents, collections, ids, xids, epochs, created, modified, attributes,
             documents}))
         .recover(err -> Future.failedFuture(isUniqueViolation(err)
@@ -483,7 +502,7 @@ final class PgStoreTx implements StoreTx {
           Map<String, Long> out = new HashMap<>(n * 2);
           rs.forEach(r -> out.put(r.getString("xid"), r.getLong("id")));
           return out;
-        });
+        }));
   }
 
   @Override

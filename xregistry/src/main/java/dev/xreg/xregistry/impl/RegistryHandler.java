@@ -9,6 +9,7 @@ import dev.xreg.core.command.Target;
 import dev.xreg.core.render.Serializer;
 import dev.xreg.storage.engine.EngineClient;
 import dev.xreg.storage.xregistry.CloseSnapshot;
+import dev.xreg.storage.xregistry.ImportCommand;
 import dev.xreg.storage.xregistry.ReadScope;
 import dev.xreg.storage.xregistry.SnapshotRead;
 import dev.xreg.storage.xregistry.XRegistryCommand;
@@ -50,7 +51,19 @@ public final class RegistryHandler implements Handler<RoutingContext> {
     try {
       request = request(ctx, path, adminToken.admin(ctx.request(), path));
     } catch (RuntimeException badHeader) { // also a wrong admin token
+      BodyReader.release(ctx);
       Problems.write(ctx, badHeader, path);
+      return;
+    }
+    java.nio.file.Path spooled = BodyReader.spooled(ctx);
+    if (spooled != null) {
+      // an import: the engine streams the spooled body; the file goes once it is done with it
+      io.vertx.core.Context here = io.vertx.core.Vertx.currentContext();
+      EngineClient.onContext(storage.compose(s -> s.send(new ImportCommand(request, spooled))), here)
+          .onComplete(reply -> {
+            BodyReader.release(ctx);
+            respond(ctx, path, request, false, reply, null);
+          });
       return;
     }
     boolean streamed = streamable(request);

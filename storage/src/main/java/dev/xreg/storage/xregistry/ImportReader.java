@@ -2,7 +2,9 @@ package dev.xreg.storage.xregistry;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.xreg.core.Json;
 import dev.xreg.core.entity.Ids;
@@ -33,6 +35,13 @@ import java.util.function.Predicate;
  * used by one task at a time (each batch's task starts after the previous one ended).
  */
 final class ImportReader implements AutoCloseable {
+  /**
+   * Reads one value where the parser is, without looking past it: the document goes on after
+   * it (Json.MAPPER would check for trailing tokens; its duplicate-key rule stays).
+   */
+  private static final ObjectReader SUBTREE = Json.MAPPER.reader()
+      .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
   /** What a batch holds: a Group's own attributes (before its Resources), or one Resource. */
   sealed interface Item permits GroupItem, ResourceItem {
   }
@@ -191,7 +200,7 @@ final class ImportReader implements AutoCloseable {
         if (parser.nextToken() != JsonToken.START_OBJECT) {
           throw entryNotObject(collection, id);
         }
-        ObjectNode body = Json.MAPPER.readTree(parser);
+        ObjectNode body = (ObjectNode) SUBTREE.readTree(parser);
         StorableValues.check(body, collection + "/" + id);
         return new ResourceItem(resource, id, body);
       }
@@ -223,7 +232,7 @@ final class ImportReader implements AutoCloseable {
           throw XRegistryException.of(ErrorType.PARSING_DATA, subject)
               .errorDetail("invalid JSON: duplicate member \"" + name + "\"").build();
         }
-        JsonNode value = Json.MAPPER.readTree(p);
+        JsonNode value = SUBTREE.readTree(p);
         StorableValues.check(value, subject);
         out.set(name, value);
       } else {

@@ -412,10 +412,13 @@ final class PgStoreTx implements StoreTx {
       return Future.succeededFuture(Map.of());
     }
     String[] lower = ids.stream().map(id -> id.toLowerCase(java.util.Locale.ROOT)).toArray(String[]::new);
-    // lower() of the index expression, so each ID is one probe of entity_sibling_id
-    return conn.preparedQuery("SELECT eid FROM entity WHERE COALESCE(parent_id, 0) = $1 AND collection = $2"
-            + " AND lower(eid) = ANY(SELECT lower(x) FROM unnest($3::text[]) AS t(x))")
-        .execute(Tuple.of(parentId == null ? 0L : parentId, collection, lower))
+    // One probe of entity_child_by_lower_id per ID, each an equality on all of its columns: as
+    // "lower(eid) = ANY($3)" the planner, whose statistics do not yet count an import's rows,
+    // filtered the Group's whole collection instead, once per batch
+    String parent = parentId == null ? "parent_id IS NULL AND $1::bigint IS NULL" : "parent_id = $1";
+    return conn.preparedQuery("SELECT e.eid FROM unnest($3::text[]) AS t(x), LATERAL (SELECT eid FROM entity"
+            + " WHERE " + parent + " AND collection = $2 AND lower(eid) = t.x LIMIT 1) e")
+        .execute(Tuple.of(parentId, collection, lower))
         .map(rs -> {
           Map<String, String> out = new HashMap<>();
           rs.forEach(r -> out.put(r.getString("eid").toLowerCase(java.util.Locale.ROOT), r.getString("eid")));

@@ -140,7 +140,9 @@ class LargeImportIT {
     int n = 0;
     try (JsonParser p = JSON.createParser(export.toFile())) {
       for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
-        if (t == JsonToken.FIELD_NAME && "files".equals(p.currentName()) && p.nextToken() == JsonToken.START_OBJECT) {
+        // /dirs/<gid>/files, not the "files" of the model the export carries too
+        if (t == JsonToken.FIELD_NAME && p.getParsingContext().pathAsPointer().toString().matches("/dirs/[^/]+/files")
+            && p.nextToken() == JsonToken.START_OBJECT) {
           while (p.nextToken() == JsonToken.FIELD_NAME) {
             n++;
             p.nextToken();

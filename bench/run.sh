@@ -30,6 +30,9 @@ BUILD=1
 INSTALL=1
 OUT_DIR="$BENCH_DIR/results"
 BIG_API_MAX=20000     # up to this many big-Group Resources are seeded through the API
+SECTIONS="core oci"   # core: R1..I1 (issue 8/15); oci: R1-miss/B-PG, O1-O3, MEM, O1-S3/O2-S3, C1 (lib/oci_rows.sh)
+# shellcheck source=lib/oci_rows.sh
+source "$BENCH_DIR/lib/oci_rows.sh"
 
 usage() {
   cat <<'EOF'
@@ -48,6 +51,10 @@ Usage: bash bench/run.sh [options]
   --no-install      do not apt-get install wrk / pgbench
   --out DIR         results directory (default bench/results)
   --keep-jfr DIR    copy the JFR recordings (*.jfr) into DIR before the work dir is removed
+  --only SECTION    core (R1..I1) or oci (R1-miss/B-PG, O1, O2, O3, MEM, O1-S3, O2-S3, C1); default both.
+                    With --only oci the results file is <date>-oci.md and only Group g1 is seeded in full
+  --blob-mib N      O1/O2 blob size in MiB (default 256; --smoke 4; the S3 rows use 32 / 2)
+  --mem-mib N       MEM blob size in MiB (default 1024; --smoke 16)
 EOF
 }
 
@@ -68,6 +75,9 @@ parse_args() {
       --no-install) INSTALL=0 ;;
       --out) OUT_DIR="$2"; shift ;;
       --keep-jfr) KEEP_JFR="$2"; shift ;;
+      --only) SECTIONS="$2"; [[ $2 == core || $2 == oci ]] || { echo "--only core|oci" >&2; exit 2; }; shift ;;
+      --blob-mib) BLOB_MIB_ARG="$2"; shift ;;
+      --mem-mib) MEM_MIB_ARG="$2"; shift ;;
       -h|--help) usage; exit 0 ;;
       *) echo "unknown option $1" >&2; usage >&2; exit 2 ;;
     esac
@@ -78,7 +88,11 @@ parse_args() {
     # 3 s windows: 1 s ones finished no request at all on a starved 2-core CI machine
     DURATION=3; WARMUP=1; JIT_WARMUP=1; REPS=2; PROFILE=${PROFILE_SMOKE:-0}
     OUT_DIR="$BENCH_DIR/results/tmp"
+    oci_smoke_sizes
   fi
+  # --only oci: the core rows' big Group and documents are not needed
+  if [[ $SECTIONS == oci ]]; then BIG=$((BIG < 300 ? BIG : 300)); DOCS=$((DOCS < 10 ? DOCS : 10)); fi
+  OCI_BLOB_MIB=${BLOB_MIB_ARG:-$OCI_BLOB_MIB}; OCI_MEM_MIB=${MEM_MIB_ARG:-$OCI_MEM_MIB}
   ((BIG >= 2 && RESOURCES >= 64 && DOCS >= 1 && REPS >= 1)) || { echo "sizes too small" >&2; exit 2; }
 }
 
@@ -131,13 +145,15 @@ free_port() {
 }
 
 # ---------------------------------------------------------------- processes
-XREG_PID=""; BASE_PID=""; SAMPLER_PID=""; WORK=""; KEEP_JFR=""
+XREG_PID=""; BASE_PID=""; SAMPLER_PID=""; WORK=""; KEEP_JFR=""; BLOB_MIB_ARG=""; MEM_MIB_ARG=""
+XREG_JAVA_OPTS_NEXT=(); XREG_EXTRA_ENV=()   # set by restart_xreg (lib/oci_rows.sh) for the next start
 
 cleanup() {
   local rc=$?
   [[ -n $SAMPLER_PID ]] && kill "$SAMPLER_PID" 2>/dev/null || true
   stop_pid "$BASE_PID" baseline
   stop_pid "$XREG_PID" xreg
+  stop_pid "${S3_PID:-}" s3proxy
   stop_leftover_postgres
   if [[ -n $WORK && -d $WORK ]]; then
     ((rc == 0)) || { log "server log tail:"; tail -n 30 "$WORK/xreg.log" >&2 2>/dev/null || true; }
@@ -180,9 +196,9 @@ wait_for_log() {  # file pattern seconds pid
 
 start_xreg() {
   XREG_PORT=$(free_port)
-  XREG_JAVA_OPTS=()
+  XREG_JAVA_OPTS=("${XREG_JAVA_OPTS_NEXT[@]}")
   log "starting xreg on 127.0.0.1:$XREG_PORT (cpu $SERVER_CPU, data $WORK/data)"
-  XREG_HTTP_HOST=127.0.0.1 XREG_HTTP_PORT=$XREG_PORT XREG_DATA_DIR="$WORK/data" \
+  env "${XREG_EXTRA_ENV[@]}" XREG_HTTP_HOST=127.0.0.1 XREG_HTTP_PORT=$XREG_PORT XREG_DATA_DIR="$WORK/data" \
     "${PIN_SERVER[@]}" java "${XREG_JAVA_OPTS[@]}" -jar "$XREG_JAR" >"$WORK/xreg.log" 2>&1 &
   XREG_PID=$!
   wait_for_log "$WORK/xreg.log" "event=started" 180 "$XREG_PID"
@@ -192,10 +208,10 @@ start_xreg() {
   log "xreg pid $XREG_PID, embedded PostgreSQL port $PG_PORT (postmaster $PG_POSTMASTER)"
 }
 
-start_baseline() {
+start_baseline() {  # [NAME=value...]: extra environment (the B-PG and sendFile routes)
   BASE_PORT=$(free_port)
   log "starting bare Vert.x baseline on 127.0.0.1:$BASE_PORT (cpu $SERVER_CPU)"
-  BASELINE_HOST=127.0.0.1 BASELINE_PORT=$BASE_PORT "${PIN_SERVER[@]}" java -jar "$BASE_JAR" >"$WORK/baseline.log" 2>&1 &
+  env "$@" BASELINE_HOST=127.0.0.1 BASELINE_PORT=$BASE_PORT "${PIN_SERVER[@]}" java -jar "$BASE_JAR" >"$WORK/baseline.log" 2>&1 &
   BASE_PID=$!
   wait_for_log "$WORK/baseline.log" "event=started" 60 "$BASE_PID"
 }
@@ -240,7 +256,7 @@ record() { echo "$1" >>"$WORK/runs.jsonl"; }
 # (cutime+cstime) and its live children (backends), so PostgreSQL's whole CPU use is counted.
 cpu_ticks() {
   local pid=$1 total=0 p
-  [[ -r /proc/$pid/stat ]] || { echo 0; return 0; }
+  [[ -n $pid && -r /proc/$pid/stat ]] || { echo 0; return 0; }
   if [[ $pid == "${PG_POSTMASTER:-x}" ]]; then
     total=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$pid/stat")
     for p in $(ps -o pid= --ppid "$pid"); do
@@ -266,7 +282,8 @@ run_wrk() {
   local scenario=$1 rep=$2 base=$3 path=$4 lua=$5 secs=$6; shift 6
   local script="$WORK/$lua" out="$WORK/wrk-$scenario-$rep.out"
   cat "$LIB/common.lua" "$LIB/$lua" >"$script"
-  env BENCH_PREFIX="$path" "$@" "${PIN_LOAD[@]}" wrk -t1 -c"$CONNS" -d"${secs}s" --timeout 10s --latency \
+  # WRK_TIMEOUT: the blob rows' responses take seconds each
+  env BENCH_PREFIX="$path" "$@" "${PIN_LOAD[@]}" wrk -t1 -c"$CONNS" -d"${secs}s" --timeout "${WRK_TIMEOUT:-10s}" --latency \
     -s "$script" "$base/" >"$out" 2>&1 || { cat "$out" >&2; die "wrk failed in $scenario"; }
   grep '^WRKJSON ' "$out" | tail -n 1 | cut -c9- || die "no wrk result in $scenario"
 }
@@ -287,7 +304,11 @@ run_once() {  # ID REP SECONDS -> JSON of the run (wrk) or record line (pgbench)
   local id=$1 rep=$2 secs=$3
   # shellcheck disable=SC2086  # S_ENV holds NAME=value words
   if [[ ${S_KIND[$id]} == wrk ]]; then
-    run_wrk "$id" "$rep" "${S_BASE[$id]}" "${S_PATH[$id]}" "${S_LUA[$id]}" "$secs" ${S_ENV[$id]}
+    # S_CONNS: a scenario's own connection count (the blob rows: 8 parallel clients)
+    CONNS=${S_CONNS[$id]:-$CONNS} WRK_TIMEOUT=${S_CONNS[$id]:+300s} \
+      run_wrk "$id" "$rep" "${S_BASE[$id]}" "${S_PATH[$id]}" "${S_LUA[$id]}" "$secs" ${S_ENV[$id]}
+  elif [[ ${S_KIND[$id]} == xfer ]]; then
+    "${S_FN[$id]}" "$id" "$rep" "$secs"
   else
     pgbench_once "$id" "$rep" "${S_MODE[$id]}" "$secs"
   fi
@@ -305,9 +326,13 @@ profile_window() {  # ID: JFR recording of one unmeasured run, summarized by jfr
 measure() {  # ID...
   local id rep
   for id in "$@"; do
-    log "$id: warm-up ${WARMUP}s"
-    drain_xreg
-    run_once "$id" warmup "$WARMUP" >/dev/null
+    # a transfer row (lib/oci_rows.sh) moves a fixed amount of bytes, minutes on a slow store:
+    # no warm-up run (its JFR window, if any, warms it up)
+    if [[ ${S_KIND[$id]} != xfer ]]; then
+      log "$id: warm-up ${WARMUP}s"
+      drain_xreg
+      run_once "$id" warmup "$WARMUP" >/dev/null
+    fi
     if ((PROFILE)) && [[ ${S_PID[$id]} == "$XREG_PID" ]]; then profile_window "$id"; fi
   done
   local rss_file="$WORK/rss-R1.txt"
@@ -346,26 +371,33 @@ drain_xreg() {
 
 # One measured repetition, with the CPU time the server process (and PostgreSQL) used meanwhile.
 measure_rep() {
-  local id=$1 rep=$2 pid=${S_PID[$1]} c0 p0 t0 j c1 p1 t1
+  local id=$1 rep=$2 pid=${S_PID[$1]} xp=${S_EXTRA_PID[$1]:-} c0 p0 x0 t0 j c1 p1 x1 t1
   drain_xreg
-  c0=$(cpu_ticks "$pid"); p0=$(cpu_ticks "$PG_POSTMASTER"); t0=$(date +%s.%N)
+  c0=$(cpu_ticks "$pid"); p0=$(cpu_ticks "$PG_POSTMASTER"); x0=$(cpu_ticks "$xp"); t0=$(date +%s.%N)
   j=$(run_once "$id" "$rep" "$DURATION")
-  c1=$(cpu_ticks "$pid"); p1=$(cpu_ticks "$PG_POSTMASTER"); t1=$(date +%s.%N)
-  record "$(python3 - "$id" "$rep" "$j" "$c0" "$c1" "$p0" "$p1" "$t0" "$t1" "${S_KIND[$id]}" "$DRAIN_S" <<'PY'
+  c1=$(cpu_ticks "$pid"); p1=$(cpu_ticks "$PG_POSTMASTER"); x1=$(cpu_ticks "$xp"); t1=$(date +%s.%N)
+  record "$(python3 - "$id" "$rep" "$j" "$c0" "$c1" "$p0" "$p1" "$t0" "$t1" "${S_KIND[$id]}" "$DRAIN_S" "$x0" "$x1" "$xp" <<'PY'
 import json, os, sys
-sid, rep, j, c0, c1, p0, p1, t0, t1, kind, drain = sys.argv[1:]
+sid, rep, j, c0, c1, p0, p1, t0, t1, kind, drain, x0, x1, xp = sys.argv[1:]
 hz = os.sysconf("SC_CLK_TCK"); wall = float(t1) - float(t0)
 r = json.loads(j)
-if kind == "wrk":
-    r = {"scenario": sid, "rep": int(rep), "kind": "wrk", **r}
+if kind in ("wrk", "xfer"):
+    r = {"scenario": sid, "rep": int(rep), "kind": kind, **r}
     r["server_cpu_pct"] = round(100 * (int(c1) - int(c0)) / hz / wall, 1)
+if kind == "wrk" and r.get("duration_us"):
+    r["bytes_per_s"] = round(r["bytes"] / (r["duration_us"] / 1e6), 1)
+if xp:  # a second server process of the scenario (s3proxy)
+    r["extra_cpu_pct"] = round(100 * (int(x1) - int(x0)) / hz / wall, 1)
 r["pg_cpu_pct"] = round(100 * (int(p1) - int(p0)) / hz / wall, 1)
 r["drain_s"] = int(drain)
 print(json.dumps(r))
 PY
 )"
   log "$id rep $rep: $(tail -n 1 "$WORK/runs.jsonl" | python3 -c 'import json,sys; d=json.load(sys.stdin)
-if d["kind"] == "wrk":
+if d["kind"] == "xfer":
+    print("%.1f MB/s (%d bytes in %.2f s), server cpu %s%%, PG cpu %s%%, other %s%%, errors %d" % (d["bytes_per_s"] / 1e6,
+          d["bytes"], d["seconds"], d["server_cpu_pct"], d["pg_cpu_pct"], d.get("extra_cpu_pct", "-"), d["errors"]))
+elif d["kind"] == "wrk":
     print("%.0f req/s, p50 %.2f ms, p99 %.2f ms, JVM cpu %s%%, PG cpu %s%%, failed %d" % (d["rps"], d["p50_us"]/1000,
           d["p99_us"]/1000, d["server_cpu_pct"], d["pg_cpu_pct"], d["err_status"] + d["err_timeout"] + d["err_read"]))
 else:
@@ -397,14 +429,24 @@ run_reads() {
   define_wrk R2 "$u" /schemagroups/docs/schemas/ r2_get_document.lua "$XREG_PID" BENCH_N="$DOCS"
   define_wrk R3 "$u" "/schemagroups/big/schemas?limit=100" get_fixed.lua "$XREG_PID"
   define_wrk R4 "$u" /schemagroups/big/schemas r4_filter.lua "$XREG_PID" BENCH_N="$BIG"
-  for id in R1 R2 R3 R4; do
+  define_wrk R4-name "$u" /schemagroups/big/schemas r4_name.lua "$XREG_PID" BENCH_N="$BIG"
+  define_wrk R4-prefix "$u" /schemagroups/big/schemas r4_prefix.lua "$XREG_PID" BENCH_N="$BIG"
+  define_wrk R4-label "$u" /schemagroups/big/schemas r4_label.lua "$XREG_PID" BENCH_N="$BIG"
+  for id in R1 R2 R3 R4 R4-name R4-prefix R4-label; do
     if has_size "$id"; then define_wrk "B-$id" "$b" "/bytes/$(size_of "$id")" get_fixed.lua "$BASE_PID"; fi
   done
   jit_warmup
   measure R1 B-R1
   measure R2 B-R2
   if feature limit; then measure R3 B-R3; else missing R3 limit; fi
-  if feature filter; then measure R4 B-R4; else missing R4 filter; fi
+  if feature filter; then
+    measure R4 B-R4
+    measure R4-name B-R4-name
+    measure R4-prefix B-R4-prefix
+    measure R4-label B-R4-label
+  else
+    missing R4 filter
+  fi
 }
 
 # pgbench -N (simple update) and -S (select only) on xreg's own embedded PostgreSQL, in a
@@ -507,6 +549,30 @@ PY
   log "I1: $(tail -n 1 "$WORK/runs.jsonl")"
 }
 
+# ---------------------------------------------------------------- E1: event delivery (issue 20)
+# Kept apart from the other scenarios: a loopback webhook receiver (bench/lib/e1_events.py)
+# subscribes to g1's events while W1 load runs for one repetition; records events delivered per
+# second in the load window, the drain time after it and the commit-to-receipt lag. No target.
+export XREG_EVENTS_ALLOWED_SINKS="${XREG_EVENTS_ALLOWED_SINKS:-127.0.0.1/32}"  # read by start_xreg's java
+
+run_e1_events() {
+  local ready="$WORK/e1.ready" stop="$WORK/e1.stop"
+  rm -f "$ready" "$stop"
+  log "E1: events to a loopback receiver during ${DURATION}s of W1"
+  python3 "$LIB/e1_events.py" --port "$XREG_PORT" --subject /schemagroups/g1/ --ready "$ready" --stop "$stop" \
+    >"$WORK/e1.json" 2>"$WORK/e1.log" &
+  local pid=$! i=0
+  while [[ ! -e $ready ]] && ((i++ < 300)); do sleep 0.1; done
+  [[ -e $ready ]] || { cat "$WORK/e1.log" >&2; die "E1 receiver did not start"; }
+  run_wrk E1-W1 1 "http://127.0.0.1:$XREG_PORT" /schemagroups/g1/schemas/ w1_patch.lua "$DURATION" \
+    BENCH_N="$RESOURCES" >"$WORK/e1-w1.json"
+  touch "$stop"
+  wait "$pid" || { cat "$WORK/e1.log" >&2; die "E1 receiver failed"; }
+  record "$(python3 -c "import json,sys; e=json.load(open(sys.argv[1])); w=json.load(open(sys.argv[2])); \
+e['w1_rps']=w.get('rps'); print(json.dumps(e))" "$WORK/e1.json" "$WORK/e1-w1.json")"
+  log "E1: $(cat "$WORK/e1.json")"
+}
+
 write_meta() {
   python3 - "$WORK/meta.json" <<PY
 import json, os, platform, subprocess, sys
@@ -532,7 +598,9 @@ meta = {
   "pinning": {"server_cpu": "$SERVER_CPU", "load_cpu": "$LOAD_CPU"},
   "load_at_start": {"loadavg": open("/proc/loadavg").read().split()[:3],
                     "cpu_pressure": open("/proc/pressure/cpu").readline().strip() if os.path.exists("/proc/pressure/cpu") else None},
-  "sizes": {"resources": $RESOURCES, "docs": $DOCS, "big": $BIG, "import": $IMPORT, "big_sql_seeded": $BIG > $BIG_API_MAX},
+  "sizes": {"resources": $RESOURCES, "docs": $DOCS, "big": $BIG, "import": $IMPORT, "big_sql_seeded": $BIG > $BIG_API_MAX,
+            "oci_blob_mib": $OCI_BLOB_MIB, "oci_s3_mib": $OCI_S3_MIB, "oci_mem_mib": $OCI_MEM_MIB, "oci_parallel": $OCI_PAR, "c1_kb": $C1_KB},
+  "sections": "$SECTIONS",
   "run": {"connections": $CONNS, "duration_s": $DURATION, "warmup_s": $WARMUP, "jit_warmup_s": $JIT_WARMUP, "reps": $REPS, "profile": bool($PROFILE)},
   "seed": {**json.load(open("$WORK/seed.json")), "sql_seed_seconds": float("$SEED_SQL_SECONDS")},
   "features": json.load(open("$WORK/features.json")),
@@ -555,13 +623,17 @@ main() {
   seed
   write_meta
   start_baseline
-  run_reads
-  run_writes
-  run_import
+  if [[ $SECTIONS == *core* ]]; then
+    run_reads
+    run_writes
+    run_e1_events
+    run_import
+  fi
+  if [[ $SECTIONS == *oci* ]]; then run_oci_rows; fi
   stop_baseline
   mkdir -p "$OUT_DIR"
   # A second run on the same day never overwrites the first: <date>-2, <date>-3, ...
-  local stamp day n=1; day=$(date -u +%Y-%m-%d); stamp=$day
+  local stamp day n=1; day=$(date -u +%Y-%m-%d); [[ $SECTIONS == oci ]] && day="$day-oci"; stamp=$day
   while [[ -e $OUT_DIR/$stamp.md || -e $OUT_DIR/$stamp.json ]]; do n=$((n + 1)); stamp="$day-$n"; done
   python3 - "$WORK/meta.json" <<'PY'
 import json, os, sys
@@ -571,7 +643,7 @@ m["load_at_end"] = {"loadavg": open("/proc/loadavg").read().split()[:3],
 json.dump(m, open(sys.argv[1], "w"), indent=2)
 PY
   python3 "$LIB/report.py" --meta "$WORK/meta.json" --runs "$WORK/runs.jsonl" --profiles "$WORK" \
-    --md "$OUT_DIR/$stamp.md" --json "$OUT_DIR/$stamp.json" --mode "$MODE"
+    --md "$OUT_DIR/$stamp.md" --json "$OUT_DIR/$stamp.json" --mode "$MODE" --sections "$SECTIONS"
   log "done in $(($(date +%s) - started)) s: $OUT_DIR/$stamp.md"
 }
 

@@ -4,7 +4,7 @@
 -- Fidelity: nothing here invents the row shape. Resource 0 of the Group is created
 -- through the API first (POST /<group>/schemas), and every other Resource copies that
 -- Resource's rows: the meta row's attributes verbatim, the Version row's attributes with
--- only "description" and "labels" replaced (the same shape the API seeding uses). run.sh
+-- only "name", "description" and "labels" replaced (the same shape the API seeding uses). run.sh
 -- then GETs one SQL-made Resource and checks it renders with the same attribute names as
 -- the API-made one, so a schema change on the server breaks the harness loudly instead of
 -- silently benchmarking a different data shape.
@@ -32,6 +32,7 @@ FROM seed_ctx c, generate_series(1, :n - 1) AS i;
 INSERT INTO entity (parent_id, collection, eid, xid, epoch, createdat, modifiedat, attributes)
 SELECT m.id, 'versions', '1', left(m.xid, -length('/meta')) || '/versions/1', 1, now(), now(),
        c.version_attrs || jsonb_build_object(
+         'name', 'resource ' || (substr(m.eid, 2)::int)::text,
          'description', 'resource ' || ltrim(substr(m.eid, 2), '0'),
          'labels', jsonb_build_object('k', (substr(m.eid, 2)::int % 100)::text))
 FROM seed_ctx c JOIN entity m ON m.parent_id = c.group_id AND m.collection = 'schemas' AND m.id > c.id_floor;

@@ -52,8 +52,8 @@ def rid(i):
 
 
 def resource_body(i):
-    # The same shape bulk_seed.sql copies: description + one label.
-    return {"description": f"resource {i}", "labels": {"k": str(i % 100)}}
+    # The same shape bulk_seed.sql copies: name, description and one label (R4's filters use all three).
+    return {"name": f"resource {i}", "description": f"resource {i}", "labels": {"k": str(i % 100)}}
 
 
 def seed_resources(c, group, start, count):
@@ -136,6 +136,10 @@ def cmd_inspect(a):
         sizes["R3"] = size_of(c, "/schemagroups/big/schemas?limit=100")
     if out["features"]["filter"]["supported"]:
         sizes["R4"] = size_of(c, f"/schemagroups/big/schemas?filter=schemaid={rid(a.big // 2)}")
+        # the R4 variants (issue 15): the default Version's name, a name prefix, a label
+        sizes["R4-name"] = size_of(c, f"/schemagroups/big/schemas?filter=name=resource%20{a.big // 2}")
+        sizes["R4-prefix"] = size_of(c, f"/schemagroups/big/schemas?filter=name=resource%20{a.big // 20}*")
+        sizes["R4-label"] = size_of(c, "/schemagroups/big/schemas?filter=labels.k=42")
     out["sizes"] = sizes
     # The big Group: a SQL-seeded Resource must render like the API-seeded one.
     _, _, first = c.call("GET", f"/schemagroups/big/schemas/{rid(0)}$details", expect=(200,))

@@ -16,9 +16,29 @@ TARGETS = [
     ("R2", "GET a Version document (1 KB)", "ratio", "R2", "B-R2", 0.50),
     ("R3", "GET a page ?limit=100 of the big Group", "ratio", "R3", "B-R3", 0.15),
     ("R4", "GET ?filter= on an indexed attribute over the big Group", "ratio", "R4", "B-R4", 0.10),
+    ("R4-name", "GET ?filter=name=<exact> over the big Group", "ratio", "R4-name", "B-R4-name", 0.10),
+    ("R4-prefix", "GET ?filter=name=<prefix>* over the big Group (11 matches)", "ratio", "R4-prefix", "B-R4-prefix", 0.10),
+    ("R4-label", "GET ?filter=labels.k=<v> over the big Group (1% match)", "ratio", "R4-label", "B-R4-label", 0.10),
     ("W1", "PATCH one Resource attribute, distinct Resources", "ratio", "W1", "PG-N", 0.50),
     ("W2", "POST a new Version (1 KB) with If-Match", "ratio", "W2", "PG-N", 0.40),
 ]
+# The rows of bench/lib/oci_rows.sh (section "oci"). "bytes": the ratio of bytes/s, not req/s.
+OCI_TARGETS = [
+    ("R1-miss", "R1 with the node cache off (XREG_CACHE_MAX_BYTES=0)", "ratio", "R1-miss", "B-PG", 0.70),
+    ("O1", "pull of one blob, 8 parallel clients (bytes/s)", "bytes", "O1", "B-O1", 0.50),
+    ("O2", "push of distinct layers, 8 parallel (bytes/s)", "bytes", "O2", "DD", 0.50),
+    ("O3-tag", "manifest GET by tag, 32 conns", "ratio", "O3-tag", "B-PG-O3", 0.70),
+    ("O3-digest", "manifest GET by digest, 32 conns", "ratio", "O3-digest", "B-O3", 0.50),
+    ("C1", "CNR pull of a 100 KB package, 32 conns", "ratio", "C1", "B-C1", 0.30),
+]
+# issue 18: no target; the ratio is reported next to s3proxy's CPU share
+OCI_INFO = [
+    ("O1-S3", "O1 on XREG_BLOB_STORE=s3 through s3proxy (bytes/s)", "bytes", "O1-S3", "B-O1-2"),
+    ("O2-S3", "O2 on XREG_BLOB_STORE=s3 through s3proxy (bytes/s)", "bytes", "O2-S3", "DD-2"),
+]
+MEM_LIMIT_MB = 400
+# rows measured in bytes/s (their req/s is meaningless: a 256 MiB response takes seconds)
+TRANSFER = ("O1", "B-O1", "O2", "DD", "O1-S3", "B-O1-2", "O2-S3", "DD-2")
 WHAT = {
     "R1": "xreg: GET /schemagroups/g1/schemas/<random>$details",
     "R2": "xreg: GET /schemagroups/docs/schemas/<random>/versions/1 (1 KB document)",
@@ -31,9 +51,32 @@ WHAT = {
     "B-R2": "bare Vert.x: fixed JSON body, R2's size",
     "B-R3": "bare Vert.x: fixed JSON body, R3's size",
     "B-R4": "bare Vert.x: fixed JSON body, R4's size",
+    "R4-name": "xreg: GET /schemagroups/big/schemas?filter=name=resource <random>",
+    "R4-prefix": "xreg: GET /schemagroups/big/schemas?filter=name=resource <random 10,000..99,999>*",
+    "R4-label": "xreg: GET /schemagroups/big/schemas?filter=labels.k=<random 0..99>",
+    "B-R4-name": "bare Vert.x: fixed JSON body, R4-name's size",
+    "B-R4-prefix": "bare Vert.x: fixed JSON body, R4-prefix's size",
+    "B-R4-label": "bare Vert.x: fixed JSON body, R4-label's size",
     "PG-N": "pgbench -N (simple update), -c 32 -j 1, prepared",
     "PG-S": "pgbench -S (select only), -c 32 -j 1, prepared",
     "I1": "xreg: POST / with the import document",
+    "R1-miss": "xreg with XREG_CACHE_MAX_BYTES=0: the R1 request",
+    "B-PG": "bare Vert.x + one prepared primary-key SELECT of a row of R1's size (benchpg.bpg_r1, random ids)",
+    "O1": "xreg: GET /v2/bench/o1/blobs/<digest>, 8 connections (disk store)",
+    "B-O1": "bare Vert.x: sendFile of the same file, 8 connections",
+    "O3-tag": "xreg: GET /v2/bench/o1/manifests/latest",
+    "B-PG-O3": "bare Vert.x + one prepared primary-key SELECT of a row of the manifest's size",
+    "O3-digest": "xreg: GET /v2/bench/o1/manifests/<digest>",
+    "B-O3": "bare Vert.x: fixed body of the manifest's size",
+    "C1": "xreg: GET /cnr/api/v1/packages/bench/c1/1.0.0/helm/pull",
+    "B-C1": "bare Vert.x: fixed body of the package's size",
+    "O2": "xreg: 8 parallel single-POST pushes of distinct layers (disk store)",
+    "DD": "dd conv=fsync of the same bytes onto xreg's data disk, 8 parallel",
+    "O1-S3": "xreg on s3proxy: O1's GET, 8 connections",
+    "B-O1-2": "B-O1 again, interleaved with O1-S3",
+    "O2-S3": "xreg on s3proxy: O2's pushes",
+    "DD-2": "DD again, interleaved with O2-S3",
+    "E1": "xreg: events delivered to a loopback webhook during W1 (events/s; lag commit to receipt)",
 }
 
 
@@ -62,6 +105,21 @@ def summarize(runs):
                         "status_errors": sum(r["err_status"] for r in rs),
                         "server_cpu_pct": med([r["server_cpu_pct"] for r in rs]),
                         "pg_cpu_pct": med([r["pg_cpu_pct"] for r in rs])}
+            if all("bytes_per_s" in r for r in rs):
+                bps = [r["bytes_per_s"] for r in rs]
+                out[sid].update({"bytes_per_s_median": round(med(bps), 1), "bytes_per_s_min": round(min(bps), 1),
+                                 "bytes_per_s_max": round(max(bps), 1)})
+            if any("extra_cpu_pct" in r for r in rs):
+                out[sid]["extra_cpu_pct"] = med([r["extra_cpu_pct"] for r in rs if "extra_cpu_pct" in r])
+        elif kind == "xfer":
+            bps = [r["bytes_per_s"] for r in rs]
+            out[sid] = {"kind": kind, "reps": len(rs), "bytes_per_s_median": round(med(bps), 1),
+                        "bytes_per_s_min": round(min(bps), 1), "bytes_per_s_max": round(max(bps), 1),
+                        "bytes": sum(r["bytes"] for r in rs), "errors": sum(r["errors"] for r in rs),
+                        "server_cpu_pct": med([r["server_cpu_pct"] for r in rs]),
+                        "pg_cpu_pct": med([r["pg_cpu_pct"] for r in rs])}
+            if any("extra_cpu_pct" in r for r in rs):
+                out[sid]["extra_cpu_pct"] = med([r["extra_cpu_pct"] for r in rs if "extra_cpu_pct" in r])
         elif kind == "pgbench":
             tps = [r["tps"] for r in rs]
             out[sid] = {"kind": kind, "reps": len(rs), "rps_median": round(med(tps), 1),
@@ -75,13 +133,17 @@ def summarize(runs):
     return out
 
 
-def evaluate(s, mode):
+def evaluate(s, mode, sections=("core", "oci")):
     checked = mode == "full"
     results = []
 
     def status(ok):
         return ("PASS" if ok else "MISS") if checked else "not checked (smoke)"
 
+    if "oci" in sections:
+        results += evaluate_oci(s, status)
+    if "core" not in sections:
+        return results
     for tid, desc, _, num, den, thr in TARGETS:
         a, b = s.get(num), s.get(den)
         if a and a.get("kind") == "na":
@@ -138,6 +200,55 @@ def evaluate(s, mode):
     return results
 
 
+def ratio_row(s, tid, desc, metric, num, den, target):
+    """One same-run ratio num/den, by req/s or (metric "bytes") by bytes/s; None when it cannot be given."""
+    a, b = s.get(num), s.get(den)
+    row = {"id": tid, "target": target, "description": desc}
+    if not a or not b:
+        return {**row, "status": "ERROR", "detail": "scenario or baseline did not run"}
+    if a.get("errors") or b.get("errors"):
+        return {**row, "status": "ERROR", "detail": f"{a.get('errors', 0)} / {b.get('errors', 0)} failed requests"}
+    key = "bytes_per_s_median" if metric == "bytes" else "rps_median"
+    if not b.get(key):
+        return {**row, "status": "N/A", "detail": "the baseline measured 0; machine too busy for a ratio"}
+    if metric == "bytes":
+        row["measured"] = f"{a[key] / 1e6:.0f} / {b[key] / 1e6:.0f} MB/s"
+    else:
+        row["measured"] = f"{a[key]:.0f} / {b[key]:.0f}"
+    row["ratio"] = round(a[key] / b[key], 3)
+    return row
+
+
+def evaluate_oci(s, status):
+    results = []
+    for tid, desc, metric, num, den, thr in OCI_TARGETS:
+        row = ratio_row(s, tid, desc, metric, num, den, f">= {thr:.2f} x {den}")
+        if "ratio" in row:
+            row["status"] = status(row["ratio"] >= thr)
+        results.append(row)
+    mem = s.get("MEM")
+    target = f"RSS <= {MEM_LIMIT_MB} MB with -Xmx256m"
+    if not mem:
+        results.append({"id": "MEM", "target": target, "description": "push and pull of one big blob",
+                        "status": "ERROR", "detail": "did not run"})
+    else:
+        peak = max(mem["max_rss_kb"] or 0, mem["vmhwm_kb"]) / 1024
+        results.append({"id": "MEM", "target": target,
+                        "description": f"push and pull of a {mem['blob_mib']} MiB blob",
+                        "measured": f"VmHWM {mem['vmhwm_kb'] / 1024:.0f} MB, max sampled VmRSS "
+                                    f"{(mem['max_rss_kb'] or 0) / 1024:.0f} MB ({mem['samples']} samples); push "
+                                    f"{mem['push_s']} s, pull {mem['pull_s']} s",
+                        "status": status(peak <= MEM_LIMIT_MB)})
+    for tid, desc, metric, num, den in OCI_INFO:
+        row = ratio_row(s, tid, desc, metric, num, den, f"none (info) vs {den}")
+        if "ratio" in row:
+            row["status"] = "info"
+            row["measured"] += f"; s3proxy CPU {fmt(s[num].get('extra_cpu_pct'))}% of a core, xreg JVM " \
+                               f"{fmt(s[num].get('server_cpu_pct'))}%"
+        results.append(row)
+    return results
+
+
 def fmt(v, spec=".0f"):
     return "-" if v is None else format(v, spec)
 
@@ -164,6 +275,10 @@ def markdown(meta, s, targets, profiles, mode):
           + (" (Resource 0 through the API, the rest by the documented SQL bulk seed)"
              if meta['sizes']['big_sql_seeded'] else " (through the API)")
           + f"; I1 {meta['sizes']['import']} Resources",
+          f"- Sections run: {meta.get('sections', 'core')}"
+          + (f"; OCI rows: blobs {meta['sizes']['oci_blob_mib']} MiB, {meta['sizes']['oci_parallel']} parallel clients, "
+             f"S3 rows' blobs {meta['sizes'].get('oci_s3_mib')} MiB, MEM blob {meta['sizes']['oci_mem_mib']} MiB, C1 package {meta['sizes']['c1_kb']} KiB of random data"
+             if 'oci' in meta.get('sections', '') else ""),
           f"- Seeding through the API (bulk POST of 500-Resource maps, sequential): "
           f"{meta['seed']['api_seed_resources']} Resources in {meta['seed']['api_seed_seconds']} s = "
           f"{meta['seed']['api_seed_resources_per_s']} Resources/s; SQL bulk seed {meta['seed']['sql_seed_seconds']} s",
@@ -183,6 +298,8 @@ def markdown(meta, s, targets, profiles, mode):
           "| scenario | what | median | min-max | stdev | p50 ms | p99 ms | JVM CPU % | PG CPU % | errors |",
           "|---|---|---|---|---|---|---|---|---|---|"]
     for sid, v in s.items():
+        if sid in TRANSFER:
+            continue
         if v.get("kind") in ("wrk", "pgbench"):
             p50 = fmt(v.get("p50_ms"), ".2f")
             p99 = fmt(v.get("p99_ms"), ".2f")
@@ -193,8 +310,25 @@ def markdown(meta, s, targets, profiles, mode):
                      f"{fmt(v.get('pg_cpu_pct'))} | {v['errors']} |")
         elif v.get("kind") == "na":
             L.append(f"| {sid} | {WHAT.get(sid, '')} | N/A ({v['reason']}) | | | | | | | |")
+        elif v.get("kind") == "events":
+            L.append(f"| {sid} | {WHAT.get(sid, '')} | {fmt(v.get('events_per_s'))} events/s | drain "
+                     f"{v.get('drain_s')} s | | lag {fmt(v.get('lag_p50_ms'), '.1f')} | lag {fmt(v.get('lag_p99_ms'), '.1f')}"
+                     f" | | | 0 |")
         elif v.get("kind") == "error":
             L.append(f"| {sid} | {WHAT.get(sid, '')} | ERROR (HTTP {v['status']} after {v['seconds']} s) | | | | | | | 1 |")
+    xfer = {sid: v for sid, v in s.items() if sid in TRANSFER and v.get("bytes_per_s_median") is not None}
+    if xfer:
+        L += ["", "## Transfer rows (bytes/s)", "",
+              "MB/s = 10^6 bytes/s: median over the repetitions (wrk: bytes read / window, partial responses"
+              " included; push and dd rows: the fixed bytes / wall time of the run). CPU: share of one core"
+              " (median); \"other\" is s3proxy on the S3 rows.", "",
+              "| scenario | what | MB/s median | min-max | server CPU % | PG CPU % | other CPU % | errors |",
+              "|---|---|---|---|---|---|---|---|"]
+        for sid, v in xfer.items():
+            L.append(f"| {sid} | {WHAT.get(sid, '')} | {v['bytes_per_s_median'] / 1e6:.0f} | "
+                     f"{v['bytes_per_s_min'] / 1e6:.0f}-{v['bytes_per_s_max'] / 1e6:.0f} | "
+                     f"{fmt(v.get('server_cpu_pct'))} | {fmt(v.get('pg_cpu_pct'))} | {fmt(v.get('extra_cpu_pct'))} | "
+                     f"{v['errors']} |")
     L += ["", "## Features detected (by behaviour on a 3-Resource probe Group)", ""]
     for k, v in meta["features"]["features"].items():
         if isinstance(v, dict) and "supported" in v:
@@ -227,11 +361,12 @@ def main():
     ap.add_argument("--md", required=True)
     ap.add_argument("--json", required=True)
     ap.add_argument("--mode", default="full")
+    ap.add_argument("--sections", default="core oci")
     a = ap.parse_args()
     meta = json.load(open(a.meta))
     runs = [json.loads(l) for l in open(a.runs) if l.strip()]
     s = summarize(runs)
-    targets = evaluate(s, a.mode)
+    targets = evaluate(s, a.mode, a.sections.split())
     profiles = {}
     for f in sorted(glob.glob(os.path.join(a.profiles, "profile-*.json"))):
         try:

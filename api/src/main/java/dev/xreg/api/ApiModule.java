@@ -1,6 +1,9 @@
 package dev.xreg.api;
 
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
+import java.util.List;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -45,4 +48,24 @@ public interface ApiModule {
    * layer found before the API's handlers ran (a malformed request, a body over the limit).
    */
   void failure(RoutingContext ctx, int status, String detail);
+
+  /**
+   * What a request does, for authorization (issue 19): {@code path} is below {@link #mountPath()}
+   * (as for {@link #routeTemplate}). Every access listed must be allowed; an empty list needs no
+   * permission at all. The default suits small APIs below the base path: reads need {@code read}
+   * and anything else {@code admin} on the API's mount path.
+   */
+  default List<Access> access(HttpMethod method, String path, MultiMap params) {
+    boolean read = method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS;
+    return List.of(Access.registry(mountPath(), read ? Access.Action.READ : Access.Action.ADMIN));
+  }
+
+  /**
+   * Ends {@code ctx} with an authorization refusal in this API's error format: {@code 401} (no or
+   * bad credentials; the server set the {@code WWW-Authenticate} challenge already), {@code 403}
+   * (known but not allowed) or {@code 404} (may not even learn that it exists).
+   */
+  default void refuse(RoutingContext ctx, int status, String detail) {
+    failure(ctx, status, detail);
+  }
 }

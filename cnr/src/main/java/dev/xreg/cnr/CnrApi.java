@@ -80,9 +80,10 @@ public final class CnrApi implements ApiModule {
         new JsonObject().put("appr-api", APPR_API_VERSION).encode()));
     router.get("/").handler(ctx -> discoveryPage(ctx, context));
 
-    // CNR-019 (login) is the auth issue's; CNR-022 routes exist only in the Swagger file or the client
+    // CNR-019 (login): with authentication on, the server answers it before this router (auth module);
+    // CNR-022 routes exist only in the Swagger file or the client
     router.post("/api/v1/users/login").handler(ctx -> CnrError.UNSUPPORTED.write(ctx,
-        "login is not available yet: this server has no App Registry authentication (CNR-019)", null));
+        "login is not available: this server runs without authentication (CNR-019)", null));
     router.post("/api/v1/users").handler(ctx -> unsupported(ctx));
     router.post(PACKAGE + "/channels").handler(ctx -> unsupported(ctx));
     router.get(PACKAGE + "/generate").handler(ctx -> unsupported(ctx));
@@ -200,6 +201,37 @@ public final class CnrApi implements ApiModule {
       }
     }
     return t.toString();
+  }
+
+  /**
+   * A package's namespace: {@code read} for GETs, {@code write} for pushes and channel changes,
+   * {@code delete} for deletes. Lists and search need only a known caller and are filtered; the
+   * version, the discovery page and login need nothing.
+   */
+  @Override
+  public java.util.List<dev.xreg.api.Access> access(HttpMethod method, String path, io.vertx.core.MultiMap params) {
+    String[] segs = path.replaceAll("^/+", "").split("/");
+    if (method == HttpMethod.OPTIONS || path.equals("/") || path.equals("/version")
+        || path.equals("/api/v1/users/login")) {
+      return java.util.List.of();
+    }
+    if (segs.length >= 5 && segs[0].equals("api") && segs[1].equals("v1") && segs[2].equals("packages")) {
+      dev.xreg.api.Access.Action action = method == HttpMethod.GET || method == HttpMethod.HEAD
+          ? dev.xreg.api.Access.Action.READ
+          : method == HttpMethod.DELETE ? dev.xreg.api.Access.Action.DELETE : dev.xreg.api.Access.Action.WRITE;
+      return java.util.List.of(dev.xreg.api.Access.namespace(segs[3], action));
+    }
+    return java.util.List.of(dev.xreg.api.Access.server());
+  }
+
+  @Override
+  public void refuse(RoutingContext ctx, int status, String detail) {
+    CnrError error = switch (status) {
+      case 401 -> CnrError.UNAUTHORIZED_ACCESS;
+      case 404 -> CnrError.PACKAGE_NOT_FOUND;
+      default -> CnrError.FORBIDDEN;
+    };
+    error.write(ctx, status, detail, null);
   }
 
   @Override

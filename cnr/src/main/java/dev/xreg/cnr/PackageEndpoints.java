@@ -43,7 +43,7 @@ final class PackageEndpoints {
     String mediaType = mediaTypeParam == null ? null : PackageNames.mediaType(mediaTypeParam).name();
     engine.send(new ListPackages(namespace, query)).onSuccess(packages -> {
       JsonArray out = new JsonArray();
-      for (PackageSummary p : packages) {
+      for (PackageSummary p : readable(ctx, packages)) {
         List<String> releases = new ArrayList<>(new TreeSet<>(p.entries().stream()
             .filter(e -> mediaType == null || mediaType.equals(e.mediaType()))
             .map(PackageSummary.Entry::release).toList()));
@@ -63,10 +63,18 @@ final class PackageEndpoints {
     }).onFailure(e -> CnrFailures.respond(ctx, e));
   }
 
+  /** The packages whose namespace the caller may read (issue 19): lists never name the others. */
+  private static List<PackageSummary> readable(RoutingContext ctx, List<PackageSummary> packages) {
+    dev.xreg.api.Caller caller = dev.xreg.api.Caller.of(ctx);
+    return packages.stream().filter(p -> caller.may(dev.xreg.api.Access.namespace(
+        p.name().substring(0, Math.max(0, p.name().indexOf('/'))), dev.xreg.api.Access.Action.READ))).toList();
+  }
+
   /** CNR-004: the names of packages whose name contains {@code q}. */
   void search(RoutingContext ctx) {
     engine.send(new ListPackages(null, emptyToNull(ctx.queryParams().get("q"))))
-        .onSuccess(packages -> json(ctx, new JsonArray(packages.stream().map(PackageSummary::name).toList()).encode()))
+        .onSuccess(packages -> json(ctx, new JsonArray(readable(ctx, packages).stream().map(PackageSummary::name)
+            .toList()).encode()))
         .onFailure(e -> CnrFailures.respond(ctx, e));
   }
 

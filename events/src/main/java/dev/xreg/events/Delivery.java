@@ -6,6 +6,7 @@ import dev.xreg.storage.events.RecordDelivery;
 import dev.xreg.storage.events.Subscription;
 import dev.xreg.storage.feed.ChangeFeed;
 import dev.xreg.storage.feed.ChangeSet;
+import dev.xreg.storage.feed.CountPending;
 import dev.xreg.storage.feed.ReadFeed;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -27,14 +28,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends subscribed events to their sinks, at least once and in feed order per subscription
- * (so in commit order per subject). Each round leases due subscriptions in the database (one
+ * Sends subscribed events to their sinks, at least once and in commit order per subject, with at
+ * most {@code XREG_EVENTS_CONCURRENCY} outstanding requests per subscription ({@link DeliveryWindow}). Each round leases due subscriptions in the database (one
  * node per subscription, {@code FOR UPDATE SKIP LOCKED}), validates a new sink with the webhook
  * handshake ({@code OPTIONS}, {@code WebHook-Request-Origin}), sends the events after the
- * subscription's durable position one by one, and records the new position with the lease
+ * subscription's durable position, and records the new position with the lease
  * released. A failed send ends the round; the subscription is retried after an exponential
- * backoff with jitter, and after {@code XREG_EVENTS_MAX_ATTEMPTS} failed attempts it is
- * dead-lettered: it stops at the event that failed, with {@code status} and {@code lasterror}
+ * backoff with jitter, and after {@code XREG_EVENTS_MAX_ATTEMPTS} failed attempts (or once the
+ * first unsent event is older than {@code XREG_EVENTS_MAX_AGE_SECONDS}) it is dead-lettered: it stops at the event that failed, with {@code status} and {@code lasterror}
  * visible, until a {@code PUT} reactivates it. A node that dies mid-round loses its lease and
  * another resumes from the last recorded position, so only the round's events are sent twice.
  */
@@ -44,6 +45,12 @@ final class Delivery {
   private static final int TRANSACTIONS_PER_READ = 16;
   /** Bounds a round, so the lease (events x timeout) stays short enough to take over after a crash. */
   private static final int EVENTS_PER_ROUND = 20;
+  /** The pending-events gauge counts at most this many change-feed rows (a bounded query per round). */
+  static final int PENDING_CAP = 10_000;
+  /** A backlog is counted at most this often per subscription, so a busy subscription's rounds stay cheap. */
+  private static final long PENDING_EVERY_MS = 1_000;
+  /** When each subscription's backlog was last counted on this node. */
+  private final Map<String, Long> countedAt = new java.util.concurrent.ConcurrentHashMap<>();
   /** The HMAC of the body with the subscription's secret, for receivers to authenticate deliveries. */
   static final String SIGNATURE_HEADER = "Xreg-Signature";
 
@@ -51,20 +58,24 @@ final class Delivery {
   private final EngineClient engine;
   private final EventsOptions options;
   private final SinkPolicy sinks;
+  private final DeliveryObserver observer;
   private final HttpClient http;
   private final String node = UUID.randomUUID().toString();
   private final Duration lease;
   private boolean running;
   private boolean again;
+  /** A subscription of the round stopped at its round's bound with more to send: go on at once, not at the next poll. */
+  private boolean backlog;
 
-  Delivery(Vertx vertx, EngineClient engine, EventsOptions options, SinkPolicy sinks) {
+  Delivery(Vertx vertx, EngineClient engine, EventsOptions options, SinkPolicy sinks, DeliveryObserver observer) {
     this.vertx = vertx;
+    this.observer = observer;
     this.engine = engine;
     this.options = options;
     this.sinks = sinks;
     this.http = vertx.createHttpClient(new HttpClientOptions()
         .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, options.deliveryTimeoutMillis()))
-        .setIdleTimeout(60), new io.vertx.core.http.PoolOptions().setHttp1MaxSize(SUBSCRIPTIONS_PER_ROUND));
+        .setIdleTimeout(60), new io.vertx.core.http.PoolOptions().setHttp1MaxSize(Math.max(SUBSCRIPTIONS_PER_ROUND, options.concurrency())));
     this.lease = Duration.ofMillis(options.deliveryTimeoutMillis() * (EVENTS_PER_ROUND + 2) + 10_000);
   }
 
@@ -82,26 +93,44 @@ final class Delivery {
     }
     running = true;
     again = false;
+    backlog = false;
     engine.send(new LeaseSubscriptions(node, SUBSCRIPTIONS_PER_ROUND, lease))
         .compose(subs -> Future.join(subs.stream().map(this::deliver).toList()))
         .onFailure(err -> LOG.warn("event=events_round_failed cause={}", err.toString()))
         .onComplete(ar -> {
           running = false;
-          if (again) {
+          if (again || backlog) {
             round();
           }
         });
   }
 
-  /** One subscription's round: handshake if new, then its next events, then the record. */
+  /** One subscription's round: its next events, a handshake if the sink is new, the events, then the record. */
   private Future<Void> deliver(Subscription s) {
     SubscriptionDefinition def = SubscriptionDefinition.stored(s.definition());
     Progress p = new Progress(s);
-    Future<Void> ready = sinks.check(def.sink()).compose(v -> s.validated() ? Future.succeededFuture()
-        : handshake(def).onSuccess(x -> p.validated = true));
-    return ready.compose(v -> engine.send(new ReadFeed(p.readAfter(), TRANSACTIONS_PER_READ)))
-        .compose(sets -> send(def, p, pending(def, p, sets), 0))
-        .transform(ar -> record(s, p, ar.cause()));
+    return engine.send(new ReadFeed(p.readAfter(), TRANSACTIONS_PER_READ))
+        .compose(sets -> {
+          p.pending = pending(def, p, sets);
+          return sinks.check(def.sink()).compose(v -> s.validated() ? Future.succeededFuture()
+              : handshake(def).onSuccess(x -> p.validated = true).onFailure(x -> observer.failed(s.id())));
+        })
+        .compose(v -> DeliveryWindow.send(p.pending, e -> e.event == null ? null : e.event.subject(),
+            // every event: only admins create subscriptions (docs/events.md, "Who sees what")
+            e -> e.json == null || !def.matches(e.json) ? null
+                : post(def, e.event, e.json)
+                .onSuccess(x -> observer.delivered(s.id(), lagNanos(e.event)))
+                .onFailure(x -> observer.failed(s.id())),
+            options.concurrency()))
+        .transform(ar -> {
+          Throwable failure = ar.failed() ? ar.cause() : ar.result().failure();
+          int handled = ar.failed() ? 0 : ar.result().handled();
+          if (ar.succeeded()) {
+            p.delivered = ar.result().sent();
+          }
+          p.advance(handled, e -> def.matches(e.json));
+          return record(s, p, failure);
+        });
   }
 
   /** The events of {@code sets} after the subscription's position, up to a round's worth. */
@@ -123,22 +152,7 @@ final class Delivery {
       }
     }
     p.more = !sets.isEmpty() && (sets.size() == TRANSACTIONS_PER_READ || out.size() >= EVENTS_PER_ROUND);
-    return out;
-  }
-
-  private Future<Void> send(SubscriptionDefinition def, Progress p, List<Pending> events, int i) {
-    if (i >= events.size() || i >= EVENTS_PER_ROUND) {
-      return Future.succeededFuture();
-    }
-    Pending e = events.get(i);
-    JsonObject json = e.event == null ? null : e.event.toJson();
-    Future<Void> sent = json == null || !def.matches(json) ? Future.succeededFuture() : post(def, e.event, json)
-        .onSuccess(v -> p.delivered++);
-    return sent.compose(v -> {
-      p.tx = e.tx;
-      p.index = e.last ? Subscription.WHOLE_TRANSACTION : e.index;
-      return send(def, p, events, i + 1);
-    });
+    return out.size() > EVENTS_PER_ROUND ? out.subList(0, EVENTS_PER_ROUND) : out;
   }
 
   private Future<Void> post(SubscriptionDefinition def, XRegistryEvent event, JsonObject json) {
@@ -198,25 +212,63 @@ final class Delivery {
     if (failure == null) {
       attempts = 0;
       error = null;
+      backlog |= p.more;
       next = p.more ? Instant.now() : Instant.now().plusMillis(options.pollMillis());
     } else {
       attempts = s.attempts() + 1;
       error = failure.getMessage() == null ? failure.toString() : failure.getMessage();
       next = Instant.now().plusMillis(backoff(options, attempts));
-      if (attempts >= options.maxAttempts()) {
+      if (p.stuck != null && tooOld(p.stuck.event, Instant.now())) {
+        status = Subscription.DEAD_LETTER;
+        error = "event " + p.stuck.event.id() + " was not delivered within XREG_EVENTS_MAX_AGE_SECONDS ("
+            + options.maxAgeSeconds() + " s): " + error;
+        LOG.warn("event=events_dead_letter subscription={} attempts={} reason=max_age cause={}", s.id(), attempts,
+            error);
+      } else if (attempts >= options.maxAttempts()) {
         status = Subscription.DEAD_LETTER;
         LOG.warn("event=events_dead_letter subscription={} attempts={} cause={}", s.id(), attempts, error);
       } else {
         LOG.info("event=events_retry subscription={} attempt={} cause={}", s.id(), attempts, error);
+      }
+      if (status.equals(Subscription.DEAD_LETTER)) {
+        observer.deadLettered(s.id());
+      } else {
+        observer.retried(s.id());
       }
     }
     return engine.send(new RecordDelivery(s.id(), node, p.tx, p.index, attempts, next, status, error, p.validated,
         p.delivered)).compose(held -> {
           if (!held) {
             LOG.warn("event=events_lease_lost subscription={}", s.id());
+            return Future.<Void>succeededFuture();
           }
-          return Future.<Void>succeededFuture();
+          return pending(s.id(), p);
         });
+  }
+
+  /** Reports the backlog after the recorded position: none without a query when the round had seen the end. */
+  private Future<Void> pending(String id, Progress p) {
+    if (!p.more && p.stuck == null) {
+      observer.pending(id, 0);
+      return Future.succeededFuture();
+    }
+    long now = System.currentTimeMillis();
+    Long last = countedAt.get(id);
+    if (last != null && now - last < PENDING_EVERY_MS) {
+      return Future.succeededFuture();
+    }
+    countedAt.put(id, now);
+    return engine.send(new CountPending(p.index == Subscription.WHOLE_TRANSACTION ? p.tx : p.readAfter(),
+        PENDING_CAP)).onSuccess(n -> observer.pending(id, n)).<Void>mapEmpty().recover(err -> Future.succeededFuture());
+  }
+
+  private static long lagNanos(XRegistryEvent event) {
+    return Math.max(0, Duration.between(event.time(), Instant.now()).toNanos());
+  }
+
+  /** An event older than the maximum retry age is dead-lettered on its next failure, whatever the attempts left. */
+  private boolean tooOld(XRegistryEvent event, Instant now) {
+    return event.time().plusSeconds(options.maxAgeSeconds()).isBefore(now);
   }
 
   /** Exponential from the first retry delay, capped, with "equal jitter" (half fixed, half random). */
@@ -226,7 +278,11 @@ final class Delivery {
     return capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
   }
 
-  private record Pending(String tx, int index, boolean last, XRegistryEvent event) {
+  /** An event of a round at its feed position ({@code event} null: a transaction without events). */
+  private record Pending(String tx, int index, boolean last, XRegistryEvent event, JsonObject json) {
+    Pending(String tx, int index, boolean last, XRegistryEvent event) {
+      this(tx, index, last, event, event == null ? null : event.toJson());
+    }
   }
 
   /** Where a round got to: the last event handled and what it delivered. */
@@ -236,11 +292,24 @@ final class Delivery {
     boolean validated;
     boolean more;
     long delivered;
+    List<Pending> pending = List.of();
+    /** The first event of the round that still has to be sent, if the round ended early; null if none. */
+    Pending stuck;
 
     Progress(Subscription s) {
       tx = s.afterTx();
       index = s.afterIndex();
       validated = s.validated();
+    }
+
+    /** Moves the position over the first {@code handled} pending events; notes the first one left to send. */
+    void advance(int handled, java.util.function.Predicate<Pending> selected) {
+      if (handled > 0) {
+        Pending last = pending.get(handled - 1);
+        tx = last.tx;
+        index = last.last ? Subscription.WHOLE_TRANSACTION : last.index;
+      }
+      stuck = pending.stream().skip(handled).filter(e -> e.event != null && selected.test(e)).findFirst().orElse(null);
     }
 
     String readAfter() {

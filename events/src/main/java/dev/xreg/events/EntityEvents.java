@@ -17,7 +17,8 @@ import java.util.TreeSet;
  * a meta change is its Resource's, with names prefixed {@code meta.}; a default Version's
  * change is also its Resource's; {@code deprecated}, {@code model}, {@code modelsource} and
  * {@code capabilities} changes add their own events. All share the transaction's time and
- * correlation ID.
+ * correlation ID. Rows of other APIs' changes (OCI, App Registry) are events as written, after
+ * the transaction's xRegistry events.
  */
 public final class EntityEvents {
   private static final String DEPRECATED_PREFIX = ChangedAttributes.DEPRECATED + ".";
@@ -29,7 +30,12 @@ public final class EntityEvents {
   /** The events of {@code set} with {@code source} the absolute URL of the Registry's root. */
   public static List<XRegistryEvent> of(ChangeSet set, String source) {
     Map<String, Subject> subjects = new LinkedHashMap<>();
+    List<Change> apiEvents = new ArrayList<>();
     for (Change c : set.changes()) {
+      if (c.apiEvent()) {
+        apiEvents.add(c); // an OCI or App Registry change: its row is its event
+        continue;
+      }
       Target t = Target.of(c.xid());
       if (t == null) {
         continue; // not an xRegistry entity (another API's row): no xRegistry event
@@ -51,6 +57,10 @@ public final class EntityEvents {
     List<XRegistryEvent> out = new ArrayList<>();
     for (Subject s : subjects.values()) {
       s.emit(set, source, out);
+    }
+    for (Change c : apiEvents) {
+      out.add(new XRegistryEvent(c.type(), source, c.xid(), EventPosition.format(set.tx(), out.size()), set.at(),
+          set.correlationId(), null, c.data() == null ? null : new io.vertx.core.json.JsonObject(c.data())));
     }
     return out;
   }
@@ -142,7 +152,7 @@ public final class EntityEvents {
     private static void add(List<XRegistryEvent> out, ChangeSet set, String source, String entity, String action,
         String subject, List<String> changed) {
       out.add(new XRegistryEvent(XRegistryEvent.TYPE_PREFIX + entity + "." + action, source, subject,
-          EventPosition.format(set.tx(), out.size()), set.at(), set.tx(), changed));
+          EventPosition.format(set.tx(), out.size()), set.at(), set.correlationId(), changed));
     }
   }
 }

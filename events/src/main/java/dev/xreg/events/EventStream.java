@@ -1,5 +1,6 @@
 package dev.xreg.events;
 
+import dev.xreg.api.Caller;
 import dev.xreg.storage.engine.EngineClient;
 import dev.xreg.storage.feed.ChangeFeed;
 import dev.xreg.storage.feed.ChangeSet;
@@ -32,6 +33,8 @@ final class EventStream {
   private final HttpServerResponse response;
   private final String source;
   private final String subjectPrefix;
+  /** The stream's client: it sees only events about what it may read. */
+  private final Caller reader;
   private final long pollMillis;
   private String after;
   /** Events of transaction {@code skipTx} up to index {@code skipIndex} were seen before a reconnect. */
@@ -43,8 +46,9 @@ final class EventStream {
   private long lastWrite = System.currentTimeMillis();
 
   EventStream(Vertx vertx, EngineClient engine, HttpServerResponse response, String source, String subjectPrefix,
-      long pollMillis) {
+      long pollMillis, Caller reader) {
     this.vertx = vertx;
+    this.reader = reader;
     this.engine = engine;
     this.response = response;
     this.source = source;
@@ -128,7 +132,8 @@ final class EventStream {
           return;
         }
         XRegistryEvent e = events.get(i);
-        if (resumed && i <= skipIndex || !e.subject().startsWith(subjectPrefix)) {
+        if (resumed && i <= skipIndex || !e.subject().startsWith(subjectPrefix)
+            || !EventVisibility.visible(e, reader)) {
           continue;
         }
         response.write("id: " + e.id() + "\ndata: " + e.toJson().encode() + "\n\n");

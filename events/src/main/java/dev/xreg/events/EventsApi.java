@@ -2,7 +2,10 @@ package dev.xreg.events;
 
 import dev.xreg.api.ApiContext;
 import dev.xreg.api.ApiModule;
+import dev.xreg.api.Caller;
 import dev.xreg.api.PublicUrls;
+import dev.xreg.storage.feed.FeedTrimmedThrough;
+import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -56,8 +59,19 @@ public final class EventsApi implements ApiModule {
         return;
       }
       String source = registryRoot(context, ctx, PATH);
-      context.engine().onSuccess(engine -> new EventStream(context.vertx(), engine, ctx.response(), source, subject,
-          pollMillis).start(resume)).onFailure(err -> failure(ctx, 503, "the storage engine is not available"));
+      context.engine().onSuccess(engine -> {
+        Future<String> trimmed = resume == null ? Future.succeededFuture("0") : engine.send(new FeedTrimmedThrough());
+        trimmed.onSuccess(through -> {
+          if (resume != null && resume.tx() <= Long.parseLong(through)) {
+            // the changes after it may be gone: resuming would silently skip them
+            failure(ctx, 410, "Last-Event-ID " + lastId + " is older than the change feed keeps"
+                + " (XREG_EVENTS_RETENTION_SECONDS); reconnect without Last-Event-ID to follow from now");
+            return;
+          }
+          new EventStream(context.vertx(), engine, ctx.response(), source, subject, pollMillis, Caller.of(ctx))
+              .start(resume);
+        }).onFailure(err -> failure(ctx, 503, "the change feed is not available"));
+      }).onFailure(err -> failure(ctx, 503, "the storage engine is not available"));
     });
     router.route().handler(ctx -> failure(ctx, ctx.request().path().equals(ctx.mountPoint()) ? 405 : 404,
         "only GET " + PATH + " is served here"));

@@ -18,6 +18,7 @@ final class Problem {
       case 400 -> "bad request";
       case 404 -> "not found";
       case 405 -> "method not allowed";
+      case 410 -> "gone";
       case 413 -> "request too large";
       default -> status >= 500 ? "unavailable" : "request refused";
     };

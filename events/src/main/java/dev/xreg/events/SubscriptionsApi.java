@@ -40,9 +40,16 @@ public final class SubscriptionsApi implements ApiModule {
   private static final int RESOLVER_THREADS = 2;
 
   private final EventsOptions options;
+  private final DeliveryObserver observer;
 
   public SubscriptionsApi(EventsOptions options) {
+    this(options, DeliveryObserver.NONE);
+  }
+
+  /** {@code observer}: where delivery reports its metrics. */
+  public SubscriptionsApi(EventsOptions options, DeliveryObserver observer) {
     this.options = options;
+    this.observer = observer;
   }
 
   @Override
@@ -66,7 +73,10 @@ public final class SubscriptionsApi implements ApiModule {
         context.vertx().createSharedWorkerExecutor("xreg-events-resolver", RESOLVER_THREADS));
     // one delivery per node (the server deploys several verticle instances, each asking for a router)
     if (context.vertx().sharedData().getLocalMap("xreg.events").putIfAbsent("delivery", Boolean.TRUE) == null) {
-      context.engine().onSuccess(engine -> new Delivery(context.vertx(), engine, options, sinks).start());
+      context.engine().onSuccess(engine -> {
+        new Delivery(context.vertx(), engine, options, sinks, observer).start();
+        new FeedTrimming(context.vertx(), engine, options).start();
+      });
     }
     Router router = Router.router(context.vertx());
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
@@ -94,7 +104,12 @@ public final class SubscriptionsApi implements ApiModule {
         .onSuccess(s -> found(ctx, s))
         .onFailure(err -> fail(ctx, err)));
     router.delete("/:id").handler(ctx -> engine(context, e -> e.send(new DeleteSubscription(ctx.pathParam("id"))))
-        .onSuccess(s -> found(ctx, s))
+        .onSuccess(s -> {
+          if (s != null) {
+            observer.removed(s.id()); // this node's meters of it; other nodes keep theirs until restart
+          }
+          found(ctx, s);
+        })
         .onFailure(err -> fail(ctx, err)));
     router.route().handler(ctx -> Problem.write(ctx, 405, "the Subscriptions API serves POST and GET " + PATH
         + ", and GET, PUT, DELETE " + PATH + "/{id}"));

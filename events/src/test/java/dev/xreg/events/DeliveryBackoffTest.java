@@ -33,5 +33,11 @@ class DeliveryBackoffTest {
         .hasMessageContaining("XREG_EVENTS_MAX_ATTEMPTS");
     assertThatThrownBy(() -> EventsOptions.from(Map.of("XREG_EVENTS_POLL_MS", "soon")))
         .hasMessageContaining("XREG_EVENTS_POLL_MS");
+    assertThat(EventsOptions.from(Map.of()).concurrency()).as("one at a time by default").isEqualTo(1);
+    assertThat(EventsOptions.from(Map.of("XREG_EVENTS_CONCURRENCY", "8")).concurrency()).isEqualTo(8);
+    assertThatThrownBy(() -> EventsOptions.from(Map.of("XREG_EVENTS_CONCURRENCY", "65")))
+        .hasMessageContaining("XREG_EVENTS_CONCURRENCY").hasMessageContaining("at most 64");
+    assertThatThrownBy(() -> EventsOptions.from(Map.of("XREG_EVENTS_MAX_AGE_SECONDS", "0")))
+        .hasMessageContaining("XREG_EVENTS_MAX_AGE_SECONDS");
   }
 }

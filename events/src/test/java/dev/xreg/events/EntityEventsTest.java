@@ -25,6 +25,23 @@ class EntityEventsTest {
   }
 
   @Test
+  void anotherApisRowIsItsEventAfterTheEntityEventsWithTheRequestsCorrelationId() {
+    Change oci = new Change(0, "library/app:v1", null, 'C', null, "io.xreg.oci.tag.pushed",
+        "{\"repository\":\"library/app\",\"tag\":\"v1\"}");
+    List<XRegistryEvent> ev = EntityEvents.of(new ChangeSet("42", AT, "corr", List.of(oci, c("/dirs/d1", 'C'))),
+        SOURCE);
+    assertThat(ev).extracting(XRegistryEvent::type, XRegistryEvent::subject, XRegistryEvent::id).containsExactly(
+        tuple("io.xregistry.group.created", "/dirs/d1", "42-0"),
+        tuple("io.xregistry.registry.updated", "/", "42-1"),
+        tuple("io.xreg.oci.tag.pushed", "library/app:v1", "42-2"));
+    assertThat(ev).allMatch(e -> e.correlationId().equals("corr"));
+    var json = ev.get(2).toJson();
+    assertThat(json.getJsonObject("data").getString("tag")).isEqualTo("v1");
+    assertThat(json.getString("datacontenttype")).isEqualTo("application/json");
+    assertThat(json.getString("xregcorrelationid")).isEqualTo("corr");
+  }
+
+  @Test
   void creatingATreeCreatesEachEntityAndUpdatesTheRegistryCollection() {
     List<XRegistryEvent> ev = events(
         c("/dirs/d1", 'C'), c("/dirs/d1/files/f1/meta", 'C'), c("/dirs/d1/files/f1/versions/v1", 'C'),

@@ -2,10 +2,12 @@ package dev.xreg.http;
 
 import dev.xreg.http.config.Settings;
 import dev.xreg.http.impl.StorageDeployment;
+import dev.xreg.http.tls.ServerCertificate;
 import dev.xreg.metrics.XregMetrics;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -34,6 +36,16 @@ public final class Main {
     Vertx vertx = metrics.vertxBuilder(vertxOptions).build();
     metrics.bind(vertx);
 
+    if (options.getTls().isEnabled()) {
+      // a missing or broken certificate ends the start here, before the database starts, naming the file
+      try {
+        ServerCertificate.read(vertx, Path.of(options.getTls().getCertPath()), Path.of(options.getTls().getKeyPath()));
+      } catch (IllegalArgumentException e) {
+        LOG.error("event=start_failed cause=\"{}\"", e.getMessage());
+        vertx.close().onComplete(ar -> System.exit(1));
+        return;
+      }
+    }
     List<XRegistryVerticle> instances = new CopyOnWriteArrayList<>();
     StorageDeployment.ensure(vertx, options)
         .compose(storage -> vertx.deployVerticle(() -> {
@@ -43,9 +55,11 @@ public final class Main {
         }, new DeploymentOptions().setInstances(options.getInstances())))
         .onSuccess(httpDeployment -> {
           int port = instances.get(0).actualPort();
-          LOG.info("event=started url=http://{}:{}{}/ instances={} database={}", options.getHost(), port,
+          LOG.info("event=started url={}://{}:{}{}/ instances={} database={} authentication=\"{}\"",
+              options.getTls().isEnabled() ? "https" : "http", options.getHost(), port,
               options.getBasePath(), options.getInstances(),
-              options.getStorage().isEmbedded() ? "embedded:" + options.getStorage().getDataDir() : "external");
+              options.getStorage().isEmbedded() ? "embedded:" + options.getStorage().getDataDir() : "external",
+              dev.xreg.auth.AccessControl.describe(dev.xreg.auth.AuthOptions.from(options.getAuthSettings())));
           Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(vertx, httpDeployment), "xreg-shutdown"));
         })
         .onFailure(err -> {

@@ -18,6 +18,8 @@ public class XRegistryOptions {
   public static final int DEFAULT_HEADER_TIMEOUT_SECONDS = 10;
   /** Seconds a client gets to send a whole request body. */
   public static final int DEFAULT_BODY_TIMEOUT_SECONDS = 60;
+  /** Bytes the node's read cache may hold (issue 15); 0 switches it off. */
+  public static final long DEFAULT_CACHE_MAX_BYTES = 64L * 1024 * 1024;
 
   private String host = DEFAULT_HOST;
   private int port = DEFAULT_PORT;
@@ -31,6 +33,7 @@ public class XRegistryOptions {
   private String publicUrl = "";
   private List<String> trustedProxies = new ArrayList<>();
   private java.util.Map<String, String> eventSettings = new java.util.TreeMap<>();
+  private java.util.Map<String, String> authSettings = new java.util.TreeMap<>();
   private boolean ociEnabled = true;
   private boolean cnrEnabled = true;
   private String cnrPrefix = "/cnr";
@@ -39,6 +42,9 @@ public class XRegistryOptions {
   private int headerTimeoutSeconds = DEFAULT_HEADER_TIMEOUT_SECONDS;
   private int bodyTimeoutSeconds = DEFAULT_BODY_TIMEOUT_SECONDS;
   private StorageOptions storage = new StorageOptions();
+  private TlsOptions tls = new TlsOptions();
+  private LimitOptions limits = new LimitOptions();
+  private long cacheMaxBytes = DEFAULT_CACHE_MAX_BYTES;
 
   public XRegistryOptions() {
   }
@@ -72,6 +78,11 @@ public class XRegistryOptions {
       eventSettings = new java.util.TreeMap<>();
       events.forEach(e -> eventSettings.put(e.getKey(), String.valueOf(e.getValue())));
     }
+    JsonObject auth = json.getJsonObject("authSettings");
+    if (auth != null) {
+      authSettings = new java.util.TreeMap<>();
+      auth.forEach(e -> authSettings.put(e.getKey(), String.valueOf(e.getValue())));
+    }
     ociEnabled = json.getBoolean("ociEnabled", ociEnabled);
     cnrEnabled = json.getBoolean("cnrEnabled", cnrEnabled);
     cnrPrefix = json.getString("cnrPrefix", cnrPrefix);
@@ -81,6 +92,11 @@ public class XRegistryOptions {
     setBodyTimeoutSeconds(json.getInteger("bodyTimeoutSeconds", bodyTimeoutSeconds));
     JsonObject s = json.getJsonObject("storage");
     storage = s == null ? new StorageOptions() : new StorageOptions(s);
+    JsonObject t = json.getJsonObject("tls");
+    tls = t == null ? new TlsOptions() : new TlsOptions(t);
+    JsonObject l = json.getJsonObject("limits");
+    limits = l == null ? new LimitOptions() : new LimitOptions(l);
+    setCacheMaxBytes(json.getLong("cacheMaxBytes", cacheMaxBytes));
   }
 
   public JsonObject toJson() {
@@ -89,11 +105,27 @@ public class XRegistryOptions {
         .put("maxBodyBytes", maxBodyBytes).put("model", model).put("adminToken", adminToken)
         .put("publicUrl", publicUrl).put("trustedProxies", new JsonArray(new ArrayList<>(trustedProxies)))
         .put("eventSettings", new JsonObject(new java.util.LinkedHashMap<>(eventSettings)))
+        .put("authSettings", new JsonObject(new java.util.LinkedHashMap<>(authSettings)))
         .put("ociEnabled", ociEnabled).put("cnrEnabled", cnrEnabled).put("cnrPrefix", cnrPrefix)
         .put("blobRedirect", blobRedirect)
         .put("idleTimeoutSeconds", idleTimeoutSeconds).put("headerTimeoutSeconds", headerTimeoutSeconds)
-        .put("bodyTimeoutSeconds", bodyTimeoutSeconds).put("importMaxBytes", importMaxBytes)
-        .put("storage", storage.toJson());
+        .put("bodyTimeoutSeconds", bodyTimeoutSeconds).put("storage", storage.toJson())
+        .put("tls", tls.toJson()).put("limits", limits.toJson())
+        .put("cacheMaxBytes", cacheMaxBytes).put("importMaxBytes", importMaxBytes);
+  }
+
+  /** {@code XREG_CACHE_MAX_BYTES}: the size bound of the node's read cache; 0 means no cache. */
+  public long getCacheMaxBytes() {
+    return cacheMaxBytes;
+  }
+
+  public XRegistryOptions setCacheMaxBytes(long cacheMaxBytes) {
+    if (cacheMaxBytes < 0) {
+      throw new IllegalArgumentException("cacheMaxBytes (XREG_CACHE_MAX_BYTES) must be 0 (off) or more, got "
+          + cacheMaxBytes);
+    }
+    this.cacheMaxBytes = cacheMaxBytes;
+    return this;
   }
 
   public String getHost() {
@@ -240,6 +272,19 @@ public class XRegistryOptions {
     return this;
   }
 
+  /**
+   * The {@code XREG_AUTH_*} and {@code XREG_METRICS_AUTH} settings by name (issue 19; the auth
+   * module's {@code AuthOptions} reads them). Without a users file or OIDC issuer the server is open.
+   */
+  public java.util.Map<String, String> getAuthSettings() {
+    return authSettings;
+  }
+
+  public XRegistryOptions setAuthSettings(java.util.Map<String, String> authSettings) {
+    this.authSettings = new java.util.TreeMap<>(authSettings);
+    return this;
+  }
+
   /** Whether the OCI Distribution API ({@code /v2/}, always at the host root) is served ({@code XREG_OCI_ENABLED}). */
   /**
    * Whether OCI blob GETs answer {@code 307} to a short-lived presigned URL of the object store
@@ -338,6 +383,26 @@ public class XRegistryOptions {
 
   public XRegistryOptions setStorage(StorageOptions storage) {
     this.storage = storage;
+    return this;
+  }
+
+  /** HTTPS ({@code XREG_TLS_*}). */
+  public TlsOptions getTls() {
+    return tls;
+  }
+
+  public XRegistryOptions setTls(TlsOptions tls) {
+    this.tls = tls;
+    return this;
+  }
+
+  /** Per-client rate and upload limits, and request size limits ({@code XREG_RATE_LIMIT_*}, {@code XREG_MAX_*}). */
+  public LimitOptions getLimits() {
+    return limits;
+  }
+
+  public XRegistryOptions setLimits(LimitOptions limits) {
+    this.limits = limits;
     return this;
   }
 }

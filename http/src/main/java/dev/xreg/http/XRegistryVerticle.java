@@ -5,6 +5,8 @@ import dev.xreg.http.impl.ApiAssembly;
 import dev.xreg.http.impl.ApiFailures;
 import dev.xreg.http.impl.ConnectionDeadlines;
 import dev.xreg.http.impl.MalformedRequests;
+import dev.xreg.http.tls.CertificateReload;
+import dev.xreg.http.tls.ServerCertificate;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
@@ -13,6 +15,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -27,10 +30,13 @@ public final class XRegistryVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(XRegistryVerticle.class);
   /** In-flight requests get this long to finish when the verticle is undeployed. */
   private static final long SHUTDOWN_GRACE_SECONDS = 20;
+  /** The request line beyond its target: the longest method, two spaces, {@code HTTP/1.1}. */
+  private static final int REQUEST_LINE_OVERHEAD = 32;
 
   private final XRegistryOptions options;
   private HttpServer server;
   private ConnectionDeadlines deadlines;
+  private CertificateReload reload;
 
   public XRegistryVerticle(XRegistryOptions options) {
     this.options = new XRegistryOptions(options);
@@ -38,6 +44,17 @@ public final class XRegistryVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    TlsOptions tls = options.getTls();
+    if (!tls.isEnabled()) {
+      return start(null);
+    }
+    // reading and checking the files is file I/O: on a worker, never the event loop
+    return vertx.executeBlocking(() -> ServerCertificate.read(vertx, Path.of(tls.getCertPath()),
+        Path.of(tls.getKeyPath())), false).compose(this::start);
+  }
+
+  /** Starts serving, over TLS with {@code certificate} when it is not null. */
+  private Future<?> start(ServerCertificate certificate) {
     ApiAssembly apis = new ApiAssembly(vertx, options);
     Router root;
     if (options.getBasePath().isEmpty()) {
@@ -52,8 +69,12 @@ public final class XRegistryVerticle extends VerticleBase {
     deadlines = new ConnectionDeadlines(vertx, options.getHeaderTimeoutSeconds(), options.getIdleTimeoutSeconds(),
         options.getBodyTimeoutSeconds(), failures);
     deadlines.start();
-    server = vertx.createHttpServer(new HttpServerOptions().setHost(options.getHost()).setPort(options.getPort())
+    LimitOptions limits = options.getLimits();
+    HttpServerOptions http = new HttpServerOptions().setHost(options.getHost()).setPort(options.getPort())
         .setCompressionSupported(true)
+        // curl (and other clients) send "Expect: 100-continue" with upload bodies and wait for
+        // the interim 100 before sending them; without it curl stalls a second per push
+        .setHandle100ContinueAutomatically(true)
         // No cleartext HTTP/2: Vert.x would hold a connection until its first bytes tell h2c from
         // HTTP/1, before any deadline can start; a prior-knowledge preface is then a codec 400.
         .setHttp2ClearTextEnabled(false)
@@ -61,8 +82,23 @@ public final class XRegistryVerticle extends VerticleBase {
         // streamed reply); longer than the longest request so a slow write is never cut short.
         .setIdleTimeout(options.getIdleTimeoutSeconds() + Math.max(options.getStorage().getRequestTimeoutSeconds(),
             options.getStorage().getImportTimeoutSeconds()))
-        .setIdleTimeoutUnit(TimeUnit.SECONDS));
-    return server
+        .setIdleTimeoutUnit(TimeUnit.SECONDS)
+        // room for the method and version around the target; the target itself is checked below
+        .setMaxInitialLineLength(limits.getMaxUrlBytes() + REQUEST_LINE_OVERHEAD)
+        .setMaxHeaderSize(limits.getMaxHeaderBytes());
+    http.getInitialSettings().setMaxHeaderListSize(limits.getMaxHeaderBytes());
+    if (certificate != null) {
+      // HTTPS on the same port; ALPN offers HTTP/2 and HTTP/1.1 (Vert.x's default versions)
+      http.setSsl(true).setUseAlpn(true).setKeyCertOptions(certificate.keyCertOptions());
+    }
+    server = vertx.createHttpServer(http);
+    if (certificate != null) {
+      TlsOptions tls = options.getTls();
+      reload = new CertificateReload(vertx, server, http.getSslOptions(), Path.of(tls.getCertPath()),
+          Path.of(tls.getKeyPath()), certificate);
+    }
+    int maxUrlBytes = limits.getMaxUrlBytes();
+    return apis.ready().compose(ready -> server
         .connectionHandler(deadlines::connected)
         .invalidRequestHandler(request -> refuse(failures, request, MalformedRequests.of(request), true))
         .requestHandler(request -> {
@@ -72,14 +108,22 @@ public final class XRegistryVerticle extends VerticleBase {
             request.response().putHeader("Allow", "GET, HEAD, PUT, PATCH, POST, DELETE, OPTIONS").end();
             return;
           }
-          MalformedRequests.Rejection refused = MalformedRequests.of(request);
+          MalformedRequests.Rejection refused = request.uri().length() > maxUrlBytes
+              // HTTP/2 has no request line for the codec to measure; HTTP/1.1 within the overhead
+              ? new MalformedRequests.Rejection(414, "the request target is longer than " + maxUrlBytes + " bytes")
+              : MalformedRequests.of(request);
           if (refused != null) {
             refuse(failures, request, refused, false);
           } else {
             root.handle(request);
           }
         })
-        .listen().onSuccess(s -> LOG.debug("event=http_listening port={}", s.actualPort()));
+        .listen().onSuccess(s -> {
+          LOG.debug("event=http_listening port={}", s.actualPort());
+          if (reload != null) {
+            reload.start(options.getTls().getReloadCheckSeconds());
+          }
+        }));
   }
 
   /**
@@ -107,6 +151,9 @@ public final class XRegistryVerticle extends VerticleBase {
     // Graceful: stop accepting, let in-flight requests complete, then close.
     if (deadlines != null) {
       deadlines.stop();
+    }
+    if (reload != null) {
+      reload.stop();
     }
     return server == null ? Future.succeededFuture() : server.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
   }

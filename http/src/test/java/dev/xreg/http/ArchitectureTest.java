@@ -26,6 +26,7 @@ class ArchitectureTest {
   private static final String EVENTS = "dev.xreg.events..";
   private static final String HTTP = "dev.xreg.http..";
   private static final String METRICS = "dev.xreg.metrics..";
+  private static final String AUTH = "dev.xreg.auth..";
 
   private static JavaClasses classes;
 
@@ -39,7 +40,7 @@ class ArchitectureTest {
   void everyModuleIsOnTheClassPath() {
     // the rules below would pass vacuously for a module whose classes were not imported
     for (String pkg : new String[] {"dev.xreg.core", "dev.xreg.storage", "dev.xreg.formats", "dev.xreg.api",
-        "dev.xreg.xregistry", "dev.xreg.oci", "dev.xreg.cnr", "dev.xreg.events", "dev.xreg.http", "dev.xreg.metrics"}) {
+        "dev.xreg.xregistry", "dev.xreg.oci", "dev.xreg.cnr", "dev.xreg.events", "dev.xreg.http", "dev.xreg.metrics", "dev.xreg.auth"}) {
       org.assertj.core.api.Assertions.assertThat(classes.stream().anyMatch(c -> c.getPackageName().startsWith(pkg)))
           .as(pkg).isTrue();
     }
@@ -80,6 +81,15 @@ class ArchitectureTest {
         .resideInAnyPackage(XREGISTRY, OCI, EVENTS, HTTP, METRICS, FORMATS));
     check(noClasses().that().resideInAPackage(EVENTS).should().dependOnClassesThat()
         .resideInAnyPackage(XREGISTRY, OCI, CNR, HTTP, METRICS, FORMATS));
+  }
+
+  /** Auth sees requests only through the api SPI (Access, Caller): no API, and no API sees it (issue 19). */
+  @Test
+  void authKnowsOnlyTheApiSpi() {
+    check(noClasses().that().resideInAPackage(AUTH).should().dependOnClassesThat()
+        .resideInAnyPackage(XREGISTRY, OCI, CNR, EVENTS, HTTP, METRICS, FORMATS));
+    check(noClasses().that().resideInAnyPackage(CORE, STORAGE, FORMATS, API, XREGISTRY, OCI, CNR, EVENTS, METRICS)
+        .should().dependOnClassesThat().resideInAPackage(AUTH));
   }
 
   @Test

@@ -107,6 +107,26 @@ class EventsStreamIT {
   }
 
   @Test
+  void aWriteAnswersTheCorrelationIdOfTheEventsItProduced() throws Exception {
+    String g = server.uniquePath("/dirs/correlated");
+    try (SseStream stream = SseStream.open(server.base() + "/-/events", null)) {
+      var first = server.send("PUT", g + "/files/s1/versions/v1", "{}");
+      assertThat(first.statusCode()).isEqualTo(201);
+      String header = first.headers().firstValue("xRegistry-xregcorrelationid").orElse("");
+      assertThat(header).as("events spec: the response carries the events' xregcorrelationid").isNotBlank();
+      List<SseStream.Event> events = stream.take(4, 20);
+      assertThat(events).extracting(e -> e.data().path("xregcorrelationid").asText()).containsOnly(header);
+
+      var second = server.send("PATCH", g, "{\"description\":\"two\"}");
+      String next = second.headers().firstValue("xRegistry-xregcorrelationid").orElse("");
+      assertThat(next).isNotBlank().isNotEqualTo(header);
+      assertThat(stream.take(1, 20).get(0).data().path("xregcorrelationid").asText()).isEqualTo(next);
+    }
+    assertThat(server.send("GET", g, null).headers().firstValue("xRegistry-xregcorrelationid"))
+        .as("a read produces no events and names none").isEmpty();
+  }
+
+  @Test
   void aBadLastEventIdIsRefused() throws Exception {
     assertThat(server.send("GET", "/-/events", null, java.util.Map.of("Last-Event-ID", "nonsense")).statusCode())
         .isEqualTo(400);

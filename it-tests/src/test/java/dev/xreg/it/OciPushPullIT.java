@@ -111,6 +111,25 @@ class OciPushPullIT {
     assertThat(oci.send("GET", "/v2/" + repo + "/blobs/" + digest, null, Map.of()).body()).isEqualTo(blob);
   }
 
+  /**
+   * curl sends {@code Expect: 100-continue} with every upload body over 1 KiB and waits (1 s) for
+   * the interim 100 before sending it; a client may wait for good. Answered at once.
+   */
+  @Test
+  void oci010_aPushThatExpects100ContinueGetsIt() throws Exception {
+    String repo = repo("expect/r");
+    byte[] blob = bytes("expect continue", 64 * 1024);
+    String digest = sha256(blob);
+    HttpRequest push = HttpRequest.newBuilder(URI.create(server.base() + withDigest("/v2/" + repo + "/blobs/uploads/", digest)))
+        .expectContinue(true).timeout(java.time.Duration.ofSeconds(20))
+        .header("Content-Type", "application/octet-stream")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(blob)).build();
+    HttpResponse<byte[]> r = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+        .send(push, HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(r.statusCode()).as(text(r)).isEqualTo(201);
+    assertThat(oci.send("GET", "/v2/" + repo + "/blobs/" + digest, null, Map.of()).body()).isEqualTo(blob);
+  }
+
   @Test
   void oci008_sessionStartsWithRangeAndUuid() throws Exception {
     HttpResponse<byte[]> r = oci.send("POST", "/v2/" + repo("sess/r") + "/blobs/uploads/", null, Map.of());

@@ -29,7 +29,13 @@ final class SseStream implements AutoCloseable {
   }
 
   static SseStream open(String url, String lastEventId) throws Exception {
+    return open(url, lastEventId, java.util.Map.of());
+  }
+
+  /** With extra request {@code headers} (credentials). */
+  static SseStream open(String url, String lastEventId, java.util.Map<String, String> headers) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream").GET();
+    headers.forEach(b::header);
     if (lastEventId != null) {
       b.header("Last-Event-ID", lastEventId);
     }

@@ -37,7 +37,8 @@ public final class XregServer implements AutoCloseable, BeforeAllCallback, After
   private final Path dataDir;
   private final Map<String, String> env = new LinkedHashMap<>();
   private final List<String> jvmArgs = new ArrayList<>();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private String scheme = "http";
   private Process process;
   private Path log;
   private int port;
@@ -98,6 +99,15 @@ public final class XregServer implements AutoCloseable, BeforeAllCallback, After
 
   public XregServer jvmArg(String arg) {
     jvmArgs.add(arg);
+    return this;
+  }
+
+  /** Serve HTTPS: the server gets these PEM files, and the test's client trusts {@code trust} (issue 19). */
+  public XregServer tls(Path certPem, Path keyPem, javax.net.ssl.SSLContext trust) {
+    env.put("XREG_TLS_CERT", certPem.toString());
+    env.put("XREG_TLS_KEY", keyPem.toString());
+    http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(trust).build();
+    scheme = "https";
     return this;
   }
 
@@ -198,7 +208,7 @@ public final class XregServer implements AutoCloseable, BeforeAllCallback, After
   }
 
   public String base() {
-    return "http://127.0.0.1:" + port;
+    return scheme + "://127.0.0.1:" + port;
   }
 
   public int port() {

@@ -44,10 +44,32 @@ public final class XregMetrics {
   public static final String GC_RUNS = "xreg.gc.runs";
   public static final String GC_ITEMS = "xreg.gc.items";
   public static final String GC_FREED = "xreg.gc.freed";
+  /** Audited requests (issue 19): writes and refusals, by {@code outcome}. */
+  public static final String AUDIT = "xreg.audit";
+
+  /** The xRegistry read cache (issue 15): answers from memory, from the engine, evicted entries, bytes held. */
+  public static final String CACHE_HITS = "xreg.cache.hits";
+  public static final String CACHE_MISSES = "xreg.cache.misses";
+  public static final String CACHE_EVICTIONS = "xreg.cache.evictions";
+  public static final String CACHE_BYTES = "xreg.cache.bytes";
+
+  /** Event delivery (docs/events.md "Metrics"), each tagged with the subscription ID. */
+  public static final String EVENTS_DELIVERED = "xreg.events.delivered";
+  public static final String EVENTS_FAILED = "xreg.events.failed";
+  public static final String EVENTS_RETRIED = "xreg.events.retried";
+  public static final String EVENTS_DEAD_LETTERED = "xreg.events.deadlettered";
+  public static final String EVENTS_LAG = "xreg.events.delivery.lag";
+  public static final String EVENTS_PENDING = "xreg.events.pending";
+  private static final String SUBSCRIPTION = "subscription";
 
   private static final Map<Vertx, XregMetrics> BY_VERTX = new WeakHashMap<>();
+  /** The pending-events gauges' values by subscription ID (a gauge reads its number, it is not pushed). */
+  private final Map<String, java.util.concurrent.atomic.AtomicLong> pendingEvents =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private final PrometheusMeterRegistry registry;
+  /** Function meters hold what they read weakly: the suppliers live as long as this instance. */
+  private final java.util.List<Object> readFrom = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private XregMetrics(PrometheusMeterRegistry registry) {
     this.registry = registry;
@@ -128,6 +150,11 @@ public final class XregMetrics {
     counter(CONTENT_SENT, "Content bytes sent by API and kind", "bytes", "api", api, "kind", kind).increment(bytes);
   }
 
+  /** One audited request: {@code written}, {@code failed}, {@code denied} or {@code unauthenticated}. */
+  public void audited(String outcome) {
+    counter(AUDIT, "Audited requests (writes and refusals) by outcome", null, "outcome", outcome).increment();
+  }
+
   /** An upload session started, completed or was cancelled. */
   public void uploadSession(String api, String outcome) {
     counter(UPLOAD_SESSIONS, "Upload sessions by API and outcome", null, "api", api, "outcome", outcome).increment();
@@ -146,6 +173,68 @@ public final class XregMetrics {
   public void reclaimed(String item, long count, long bytes) {
     counter(GC_ITEMS, "Items garbage collection removed, by kind", null, "item", item).increment(count);
     counter(GC_FREED, "Blob-store bytes garbage collection freed, by kind", "bytes", "item", item).increment(bytes);
+  }
+
+  /** Reports the read cache's counts, read when scraped (a second call for the same Vert.x keeps the first). */
+  public void readCache(java.util.function.LongSupplier hits, java.util.function.LongSupplier misses,
+      java.util.function.LongSupplier evictions, java.util.function.LongSupplier bytes) {
+    if (registry.find(CACHE_HITS).functionCounter() != null) {
+      return;
+    }
+    readFrom.addAll(java.util.List.of(hits, misses, evictions, bytes));
+    io.micrometer.core.instrument.FunctionCounter.builder(CACHE_HITS, hits, h -> h.getAsLong())
+        .description("xRegistry GETs answered from the node's read cache").register(registry);
+    io.micrometer.core.instrument.FunctionCounter.builder(CACHE_MISSES, misses, m -> m.getAsLong())
+        .description("xRegistry GETs the read cache could have answered but did not hold").register(registry);
+    io.micrometer.core.instrument.FunctionCounter.builder(CACHE_EVICTIONS, evictions, e -> e.getAsLong())
+        .description("Read cache entries removed to stay within XREG_CACHE_MAX_BYTES").register(registry);
+    io.micrometer.core.instrument.Gauge.builder(CACHE_BYTES, bytes, b -> b.getAsLong())
+        .description("Bytes held by the read cache (its weight)").register(registry);
+  }
+
+  /** A subscription's sink acknowledged an event, {@code lagNanos} after the event's commit. */
+  public void eventDelivered(String subscription, long lagNanos) {
+    counter(EVENTS_DELIVERED, "Events delivered (2xx) by subscription", null, SUBSCRIPTION, subscription).increment();
+    Timer.builder(EVENTS_LAG).description("Time from an event's commit to its acknowledged delivery, by subscription")
+        .tag(SUBSCRIPTION, subscription).publishPercentiles(0.5, 0.99).register(registry)
+        .record(lagNanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** A delivery request (or handshake) of a subscription failed. */
+  public void eventFailed(String subscription) {
+    counter(EVENTS_FAILED, "Failed delivery requests by subscription", null, SUBSCRIPTION, subscription).increment();
+  }
+
+  /** A subscription's failed round will be retried after its backoff. */
+  public void eventRetried(String subscription) {
+    counter(EVENTS_RETRIED, "Delivery retries scheduled by subscription", null, SUBSCRIPTION, subscription)
+        .increment();
+  }
+
+  /** A subscription was dead-lettered. */
+  public void eventDeadLettered(String subscription) {
+    counter(EVENTS_DEAD_LETTERED, "Subscriptions dead-lettered, by subscription", null, SUBSCRIPTION, subscription)
+        .increment();
+  }
+
+  /** The change-feed rows after a subscription's position, as last seen by this node. */
+  public void eventsPending(String subscription, long rows) {
+    pendingEvents.computeIfAbsent(subscription, id -> {
+      java.util.concurrent.atomic.AtomicLong value = new java.util.concurrent.atomic.AtomicLong();
+      io.micrometer.core.instrument.Gauge.builder(EVENTS_PENDING, value, java.util.concurrent.atomic.AtomicLong::get)
+          .description("Change-feed rows not yet handled by a subscription (capped at 10000)")
+          .tag(SUBSCRIPTION, id).register(registry);
+      return value;
+    }).set(rows);
+  }
+
+  /** Removes a deleted subscription's meters, so the labels stay bounded by the subscriptions that exist. */
+  public void subscriptionRemoved(String subscription) {
+    pendingEvents.remove(subscription);
+    for (String name : new String[] {EVENTS_DELIVERED, EVENTS_FAILED, EVENTS_RETRIED, EVENTS_DEAD_LETTERED,
+        EVENTS_LAG, EVENTS_PENDING}) {
+      registry.find(name).tag(SUBSCRIPTION, subscription).meters().forEach(registry::remove);
+    }
   }
 
   private Counter counter(String name, String description, String unit, String... tags) {

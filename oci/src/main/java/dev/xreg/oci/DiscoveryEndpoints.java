@@ -49,7 +49,11 @@ final class DiscoveryEndpoints {
     engine.send(new Catalog(n, ctx.request().getParam("last")))
         .onSuccess(page -> {
           link(ctx, page, n, "/_catalog");
-          json(ctx, new JsonObject().put("repositories", new JsonArray(page.items())));
+          // only what the caller may pull (issue 19); a page may come out shorter, its Link still leads on
+          dev.xreg.api.Caller caller = dev.xreg.api.Caller.of(ctx);
+          java.util.List<String> visible = page.items().stream().filter(r -> caller.may(
+              dev.xreg.api.Access.repository(r, dev.xreg.api.Access.Action.READ))).toList();
+          json(ctx, new JsonObject().put("repositories", new JsonArray(visible)));
         })
         .onFailure(e -> OciFailures.respond(ctx, e));
   }

@@ -1,5 +1,6 @@
 package dev.xreg.oci;
 
+import dev.xreg.api.Access;
 import dev.xreg.api.ApiContext;
 import dev.xreg.api.ApiModule;
 import dev.xreg.api.PublicUrls;
@@ -137,10 +138,49 @@ public final class OciApi implements ApiModule {
     return "/v2/{other}";
   }
 
+  /**
+   * Pull ({@code read}) for every GET and HEAD of a repository, push ({@code write}) for uploads and
+   * manifest PUTs, {@code delete} for deletes; a cross-repository mount also needs pull on
+   * {@code from}. The version check and {@code _catalog} need only a known caller; the catalog
+   * is filtered to what the caller may pull.
+   */
+  @Override
+  public java.util.List<Access> access(HttpMethod method, String path, io.vertx.core.MultiMap params) {
+    if (method == HttpMethod.OPTIONS) {
+      return java.util.List.of();
+    }
+    OciPath p = OciPath.parse(path.isEmpty() ? "/" : path);
+    boolean read = method == HttpMethod.GET || method == HttpMethod.HEAD;
+    return switch (p.endpoint()) {
+      case BASE, CATALOG, UNKNOWN -> java.util.List.of(Access.server());
+      case TAGS, REFERRERS -> java.util.List.of(Access.repository(p.name(), Access.Action.READ));
+      case MANIFEST, BLOB -> java.util.List.of(Access.repository(p.name(), read ? Access.Action.READ
+          : method == HttpMethod.DELETE ? Access.Action.DELETE : Access.Action.WRITE));
+      case UPLOAD -> java.util.List.of(Access.repository(p.name(), Access.Action.WRITE));
+      case UPLOADS -> {
+        String from = params.get("from");
+        yield from == null || from.isEmpty() || params.get("mount") == null
+            ? java.util.List.of(Access.repository(p.name(), Access.Action.WRITE))
+            : java.util.List.of(Access.repository(p.name(), Access.Action.WRITE),
+                Access.repository(from, Access.Action.READ));
+      }
+    };
+  }
+
+  @Override
+  public void refuse(RoutingContext ctx, int status, String detail) {
+    OciError error = switch (status) {
+      case 401 -> OciError.UNAUTHORIZED;
+      case 404 -> OciError.NAME_UNKNOWN;
+      default -> OciError.DENIED;
+    };
+    OciErrors.write(ctx, status, error, detail);
+  }
+
   @Override
   public void failure(RoutingContext ctx, int status, String detail) {
     OciError error = status == 413 ? OciError.SIZE_INVALID : status == 405 ? OciError.UNSUPPORTED
-        : OciError.BLOB_UPLOAD_INVALID;
+        : status == 429 ? OciError.TOOMANYREQUESTS : OciError.BLOB_UPLOAD_INVALID;
     OciErrors.write(ctx, status, error, detail);
   }
 }

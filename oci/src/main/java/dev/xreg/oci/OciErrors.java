@@ -19,8 +19,8 @@ public final class OciErrors {
     if (detail != null) {
       entry.put("detail", detail);
     }
-    if (status == 429 || status == 503) {
-      ctx.response().putHeader("Retry-After", "1"); // OCI-028
+    if ((status == 429 || status == 503) && !ctx.response().headers().contains("Retry-After")) {
+      ctx.response().putHeader("Retry-After", "1"); // OCI-028; a limit that knows better has set its own
     }
     // A refused upload's body is never read: let it drain so the connection stays usable.
     if (!ctx.request().isEnded()) {

@@ -17,6 +17,12 @@ public interface RegistryStore {
   <T> Future<T> inTransaction(Function<StoreTx, Future<T>> work);
 
   /**
+   * As {@link #inTransaction(Function)}; the change-feed rows it writes carry {@code correlationId}
+   * (the request's {@code xregcorrelationid}, chosen before the write; null: the transaction ID).
+   */
+  <T> Future<T> inTransaction(String correlationId, Function<StoreTx, Future<T>> work);
+
+  /**
    * Runs read-only {@code work} on one connection without a transaction (each statement
    * sees committed data as of its start): reads skip BEGIN/COMMIT. Nothing may be written.
    */
@@ -41,6 +47,13 @@ public interface RegistryStore {
    * nobody can forge one. Available once {@link #migrate()} completed.
    */
   byte[] cursorSecret();
+
+  /**
+   * The per-database secret called {@code name} ({@code xreg_secret}): {@code fresh} if no node
+   * stored one yet, else the one stored first, so every node of a cluster gets the same value
+   * (issue 19: the key that signs tokens of the token endpoint). {@code fresh} is at least 32 bytes.
+   */
+  Future<byte[]> sharedSecret(String name, byte[] fresh);
 
   /** Whether the database answers (readiness). */
   Future<Void> ping();

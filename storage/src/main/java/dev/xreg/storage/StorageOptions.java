@@ -35,6 +35,8 @@ public class StorageOptions {
   /** Null until set: the blob store then follows the data directory ({@code <dataDir>/blobs}). */
   private BlobStoreOptions blobStore;
   private int maxSnapshots = DEFAULT_MAX_SNAPSHOTS;
+  /** Plain reads take the registry row from memory (issue 15); off with the read cache ({@code XREG_CACHE_MAX_BYTES=0}). */
+  private boolean registryRowCached = true;
   private String registryId = DEFAULT_REGISTRY_ID;
   private int snapshotTimeoutSeconds = DEFAULT_SNAPSHOT_TIMEOUT_SECONDS;
   private int validationThreads = DEFAULT_VALIDATION_THREADS;
@@ -73,6 +75,7 @@ public class StorageOptions {
     setGcIntervalSeconds(json.getInteger("gcIntervalSeconds", gcIntervalSeconds));
     setGcGraceSeconds(json.getInteger("gcGraceSeconds", gcGraceSeconds));
     setUploadTtlSeconds(json.getInteger("uploadTtlSeconds", uploadTtlSeconds));
+    this.registryRowCached = json.getBoolean("registryRowCached", registryRowCached);
     JsonObject blobs = json.getJsonObject("blobStore");
     this.blobStore = blobs == null ? null : new BlobStoreOptions(blobs);
   }
@@ -86,9 +89,19 @@ public class StorageOptions {
         .put("validationTimeoutMs", validationTimeoutMs).put("validationMaxDocumentBytes", validationMaxDocumentBytes)
         .put("validationMaxDepth", validationMaxDepth).put("validationMaxDefinitions", validationMaxDefinitions)
         .put("gcIntervalSeconds", gcIntervalSeconds).put("gcGraceSeconds", gcGraceSeconds)
-        .put("uploadTtlSeconds", uploadTtlSeconds)
+        .put("uploadTtlSeconds", uploadTtlSeconds).put("registryRowCached", registryRowCached)
         // null (not absent) while unset: the blob store then keeps following dataDir in the copy
         .put("blobStore", blobStore == null ? null : blobStore.toJson());
+  }
+
+  /** Whether plain reads take the registry row from memory (see {@code pg.RegistryRowCache}). */
+  public boolean isRegistryRowCached() {
+    return registryRowCached;
+  }
+
+  public StorageOptions setRegistryRowCached(boolean registryRowCached) {
+    this.registryRowCached = registryRowCached;
+    return this;
   }
 
   /** A PostgreSQL URL ({@code postgresql://user:pw@host:5432/db}); empty means the embedded database. */

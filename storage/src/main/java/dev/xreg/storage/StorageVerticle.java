@@ -1,5 +1,6 @@
 package dev.xreg.storage;
 
+import dev.xreg.storage.blob.BlobException;
 import dev.xreg.storage.blob.BlobStore;
 import dev.xreg.storage.embedded.EmbeddedDatabase;
 import dev.xreg.storage.engine.Command;
@@ -10,8 +11,11 @@ import dev.xreg.storage.engine.LocalCodec;
 import dev.xreg.storage.oci.GarbageCollector;
 import dev.xreg.storage.oci.OciStore;
 import dev.xreg.storage.oci.ViewTags;
+import dev.xreg.storage.pg.ChangeNotifications;
 import dev.xreg.storage.pg.PgRegistryStore;
+import dev.xreg.storage.xregistry.CnrView;
 import dev.xreg.storage.xregistry.OciView;
+import dev.xreg.storage.cnr.ViewPackages;
 import dev.xreg.storage.xregistry.RequestExecutor;
 import dev.xreg.storage.xregistry.Validation;
 import io.vertx.core.Future;
@@ -42,6 +46,7 @@ public final class StorageVerticle extends VerticleBase {
   private Validation validation;
   private MessageConsumer<Object> consumer;
   private GarbageCollector collector;
+  private ChangeNotifications notifications;
 
   public StorageVerticle(StorageOptions options, StorageObserver observer) {
     this.options = new StorageOptions(options);
@@ -59,17 +64,21 @@ public final class StorageVerticle extends VerticleBase {
         : Future.succeededFuture(PgConnectOptions.fromUri(options.getDbUrl()));
     return connect.compose(co -> {
       store = new PgRegistryStore(vertx, co, options.getPoolSize(), options.getMaxSnapshots(),
-          options.getRegistryId());
+          options.getRegistryId()).registryRowCached(options.isRegistryRowCached());
       validation = Validation.onWorkers(vertx, options);
+      notifications = new ChangeNotifications(vertx, co);
       return store.migrate();
     }).compose(v -> BlobStore.create(vertx, options.getBlobStore())).compose(opened -> {
       blobs = opened;
       // one view for both sides: OCI writes mirror into it, model changes fill or remove it
       OciView view = new OciView(options, new ViewTags());
-      engine = new Engine(vertx, store, options, new RequestExecutor(store, options, validation).ociView(view),
-          new OciStore(store, view), blobs);
+      // App Registry writes build their view per command (CnrStore.of); model changes fill it from here
+      CnrView packages = new CnrView(options, new ViewPackages());
+      engine = new Engine(vertx, store, options, new RequestExecutor(store, options, validation).ociView(view)
+          .cnrView(packages), new OciStore(store, view), blobs);
       collector = new GarbageCollector(vertx, store.pool(), blobs, observer, options);
       collector.start();
+      notifications.start();
       consumer = vertx.eventBus().consumer(options.getAddress(), this::handle);
       return consumer.completion();
     }).onSuccess(v -> LOG.info("event=storage_ready address={} embedded={}", options.getAddress(),
@@ -117,7 +126,8 @@ public final class StorageVerticle extends VerticleBase {
   private static Throwable classified(Command<?> command, Throwable cause) {
     FailureKind kind = FailureKind.of(cause);
     if (cause instanceof EngineFailure || cause instanceof dev.xreg.core.error.XRegistryException
-        || cause instanceof dev.xreg.storage.content.ContentInvalid) { // e.g. a tag that clashes by case in the view
+        || cause instanceof dev.xreg.storage.content.ContentInvalid // e.g. a tag that clashes by case in the view
+        || cause instanceof BlobException b && b.kind() != BlobException.Kind.UNAVAILABLE) { // e.g. a claimed upload
       return cause;
     }
     if (kind == FailureKind.BUSY) {
@@ -134,7 +144,9 @@ public final class StorageVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    Future<Void> collected = collector == null ? Future.succeededFuture() : collector.stop();
+    Future<Void> listened = notifications == null ? Future.succeededFuture() : notifications.stop();
+    Future<Void> collected = listened.transform(v -> collector == null ? Future.<Void>succeededFuture()
+        : collector.stop());
     Future<Void> validated = collected.transform(v -> validation == null ? Future.<Void>succeededFuture()
         : validation.close());
     Future<Void> closed = validated.transform(v -> blobs == null ? Future.<Void>succeededFuture() : blobs.close())

@@ -1,14 +1,16 @@
 package dev.xreg.xregistry;
 
+import dev.xreg.api.Access;
 import dev.xreg.api.ApiContext;
 import dev.xreg.api.ApiModule;
 import dev.xreg.api.PublicUrls;
 import dev.xreg.core.error.ErrorType;
 import dev.xreg.core.error.XRegistryException;
-import dev.xreg.xregistry.impl.AdminToken;
+import dev.xreg.xregistry.cache.ReadCache;
 import dev.xreg.xregistry.impl.BodyReader;
 import dev.xreg.xregistry.impl.MethodsHandler;
 import dev.xreg.xregistry.impl.Problems;
+import dev.xreg.xregistry.impl.RegistryAccess;
 import dev.xreg.xregistry.impl.RegistryHandler;
 import dev.xreg.xregistry.impl.RouteTemplates;
 import io.vertx.core.http.HttpMethod;
@@ -16,7 +18,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.CorsHandler;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -24,40 +25,42 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The xRegistry HTTP API (core spec and its HTTP binding) as an {@link ApiModule}: the
- * registry's root {@code Link} header, CORS for browser clients, registry discovery,
+ * registry's root {@code Link} header, registry discovery,
  * the bounded body reader, and the entity handler that sends typed commands to the engine.
  */
 public final class XRegistryApi implements ApiModule {
   private static final Logger LOG = LoggerFactory.getLogger(XRegistryApi.class);
-  /** Every method the binding defines, for browsers (CORS) and 405s of other methods. */
+  /** Every method the binding defines, for 405s of other methods (CORS is the server's: http CrossOrigin). */
   private static final Set<HttpMethod> METHODS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.PUT,
       HttpMethod.PATCH, HttpMethod.POST, HttpMethod.DELETE);
-  private static final Set<String> EXPOSED = Set.of("Link", "Location", "Content-Location", "Content-Disposition",
-      "ETag", "Allow", "xRegistry-epoch", "xRegistry-versionid", "xRegistry-self", "xRegistry-xid",
-      "xRegistry-isdefault", "xRegistry-createdat", "xRegistry-modifiedat", "xRegistry-ancestorid",
-      "xRegistry-metaurl", "xRegistry-versionsurl", "xRegistry-versionscount", "xRegistry-name",
-      "xRegistry-description");
 
   private final long maxBodyBytes;
   private final long importMaxBytes;
   private final String adminToken;
-  private final List<String> corsOrigins;
+  private final long cacheMaxBytes;
 
   /**
    * @param maxBodyBytes larger request bodies get 413 ({@code XREG_MAX_BODY_BYTES})
    * @param adminToken the admin secret, empty for none ({@code XREG_ADMIN_TOKEN})
-   * @param corsOrigins browser origins allowed to call the API ({@code XREG_CORS_ORIGINS})
    */
-  public XRegistryApi(long maxBodyBytes, String adminToken, List<String> corsOrigins) {
-    this(maxBodyBytes, maxBodyBytes, adminToken, corsOrigins);
+  public XRegistryApi(long maxBodyBytes, String adminToken) {
+    this(maxBodyBytes, adminToken, 0);
   }
 
-  /** @param importMaxBytes larger bodies of {@code PUT /} and {@code POST /} get 413 ({@code XREG_IMPORT_MAX_BYTES}) */
-  public XRegistryApi(long maxBodyBytes, long importMaxBytes, String adminToken, List<String> corsOrigins) {
+  /** @param cacheMaxBytes the node's read cache size ({@code XREG_CACHE_MAX_BYTES}); 0: no cache */
+  public XRegistryApi(long maxBodyBytes, String adminToken, long cacheMaxBytes) {
+    this(maxBodyBytes, maxBodyBytes, adminToken, cacheMaxBytes);
+  }
+
+  /**
+   * @param importMaxBytes larger bodies of {@code PUT /} and {@code POST /} get 413 ({@code XREG_IMPORT_MAX_BYTES})
+   * @param cacheMaxBytes the node's read cache size ({@code XREG_CACHE_MAX_BYTES}); 0: no cache
+   */
+  public XRegistryApi(long maxBodyBytes, long importMaxBytes, String adminToken, long cacheMaxBytes) {
+    this.cacheMaxBytes = cacheMaxBytes;
     this.maxBodyBytes = maxBodyBytes;
     this.importMaxBytes = importMaxBytes;
     this.adminToken = adminToken;
-    this.corsOrigins = List.copyOf(corsOrigins);
   }
 
   @Override
@@ -86,22 +89,17 @@ public final class XRegistryApi implements ApiModule {
       ctx.response().headers().add("Vary", "Accept-Encoding");
       ctx.next();
     });
-    if (!corsOrigins.isEmpty()) {
-      router.route().handler(CorsHandler.create().addOrigins(corsOrigins)
-          .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.POST,
-              HttpMethod.DELETE, HttpMethod.OPTIONS))
-          .allowedHeaders(Set.of("Content-Type", "If-Match", "If-None-Match", AdminToken.HEADER))
-          .exposedHeaders(EXPOSED));
-    }
     // Registry-based discovery (CORE-REG-011) and host-based discovery (CORE-REG-012): both
     // list this registry's root URL.
     // HEAD wherever GET is (RFC 9110 9.3.2)
     router.route("/.xregistry").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(ctx -> discovery(ctx, urls));
     router.route("/.well-known/xregistry").method(HttpMethod.GET).method(HttpMethod.HEAD)
         .handler(ctx -> discovery(ctx, urls));
+    // one cache per engine, shared by every server verticle instance (issue 15)
+    ReadCache cache = ReadCache.shared(context.vertx(), context.engine(), cacheMaxBytes);
     for (HttpMethod m : METHODS) {
       router.route().method(m).handler(new BodyReader(maxBodyBytes, importMaxBytes))
-          .handler(new RegistryHandler(context.engine(), adminToken, urls));
+          .handler(new RegistryHandler(context.engine(), adminToken, urls, cache));
     }
     // OPTIONS and methods xRegistry does not define: the path's own methods (issue 16)
     router.route().handler(new MethodsHandler(context.engine()));
@@ -113,6 +111,22 @@ public final class XRegistryApi implements ApiModule {
   @Override
   public String routeTemplate(String path) {
     return RouteTemplates.of(path);
+  }
+
+  @Override
+  public List<Access> access(HttpMethod method, String path, io.vertx.core.MultiMap params) {
+    return RegistryAccess.of(method, path);
+  }
+
+  @Override
+  public void refuse(RoutingContext ctx, int status, String detail) {
+    String path = ctx.request().path();
+    ErrorType type = switch (status) {
+      case 401 -> ErrorType.UNAUTHORIZED;
+      case 404 -> ErrorType.NOT_FOUND;
+      default -> ErrorType.FORBIDDEN;
+    };
+    Problems.write(ctx, XRegistryException.of(type, path).errorDetail(detail).build(), path);
   }
 
   @Override
@@ -129,6 +143,8 @@ public final class XRegistryApi implements ApiModule {
           .errorDetail(detail == null ? "the request line is too long" : detail).build();
       case 431 -> XRegistryException.of(ErrorType.HEADER_FIELDS_TOO_LARGE, path)
           .errorDetail(detail == null ? "the request headers are too large" : detail).build();
+      case 429 -> XRegistryException.of(ErrorType.TOO_MANY_REQUESTS, path)
+          .errorDetail(detail == null ? "try again later" : detail).build();
       default -> XRegistryException.of(ErrorType.BAD_REQUEST, path)
           .errorDetail(detail == null ? "the request could not be read" : detail).build();
     };

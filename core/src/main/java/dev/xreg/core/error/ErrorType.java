@@ -76,6 +76,8 @@ public enum ErrorType {
   MISSING_VERSIONS(400, "For \"<subject>\", at least one Version needs to be included in the request.", Source.HTTP),
   /** Not an xRegistry error: HTTP conditional requests (If-Match) that did not match. */
   PRECONDITION_FAILED(412, "The precondition given for \"<subject>\" does not hold: <error_detail>.", Source.XREG),
+  /** Not an xRegistry error: a request without valid credentials where the server needs them (issue 19). */
+  UNAUTHORIZED(401, "The request for \"<subject>\" needs authentication: <error_detail>.", Source.XREG),
   /** Not an xRegistry error: a request that presents a wrong admin token (docs/spec-decisions.md D4). */
   FORBIDDEN(403, "The request for \"<subject>\" is not allowed: <error_detail>.", Source.XREG),
   /** Not an xRegistry error: a request body above the configured limit. */
@@ -85,7 +87,9 @@ public enum ErrorType {
   /** Not an xRegistry error: a request line longer than the HTTP layer reads. */
   URI_TOO_LONG(414, "The request target is too long: <error_detail>.", Source.XREG),
   /** Not an xRegistry error: request headers larger than the HTTP layer reads. */
-  HEADER_FIELDS_TOO_LARGE(431, "The request headers are too large: <error_detail>.", Source.XREG);
+  HEADER_FIELDS_TOO_LARGE(431, "The request headers are too large: <error_detail>.", Source.XREG),
+  /** Not an xRegistry error: a client over its rate or upload limit (issue 19); the answer carries Retry-After. */
+  TOO_MANY_REQUESTS(429, "Too many requests for \"<subject>\": <error_detail>.", Source.XREG);
 
   /** Where an error is defined, which decides its {@code type} URI. */
   enum Source {

@@ -27,8 +27,9 @@ import java.util.Set;
  *
  * <p>xreg resolves only built-in documents: {@code xreg:/models/<name>/model.json}
  * where name is {@code schema}, {@code message}, {@code endpoint} or {@code cloudevents}
- * (the spec files, shipped on the classpath), or {@code oci} (xreg's own model of the
- * xRegistry view of OCI content, docs/oci.md "xRegistry view"). Relative references resolve against the
+ * (the spec files, shipped on the classpath), {@code oci} (xreg's own model of the
+ * xRegistry view of OCI content, docs/oci.md "xRegistry view") or {@code cnr} (the view of
+ * App Registry packages, docs/cnr.md "xRegistry view"). Relative references resolve against the
  * including document, so the spec's own {@code ../message/model.json#/groups/messagegroups}
  * works inside them. The server never fetches other URLs (no outbound requests from a
  * model update); such an include is a {@code model_error}.
@@ -41,7 +42,8 @@ import java.util.Set;
  */
 public final class ModelIncludes {
   /** The names accepted by {@code XREG_MODEL} and {@link #builtIn(String)}. */
-  public static final List<String> BUILT_IN = List.of("schema", "message", "endpoint", "cloudevents", "oci");
+  public static final List<String> BUILT_IN = List.of("schema", "message", "endpoint", "cloudevents", "oci",
+      "cnr");
   private static final String SCHEME = "xreg";
   private static final int MAX_DEPTH = 32;
 
@@ -66,21 +68,57 @@ public final class ModelIncludes {
   /**
    * Several built-in models combined: a modelsource that includes each one's groups
    * (earlier names win on a clash, which for the domain models is the same definition).
+   *
+   * <p>A Group type that several of the models define differently (the {@code namespaces} of
+   * {@code oci} and {@code cnr}) is one Group type with the Resource types of all of them:
+   * it is written out with its own {@code $includes} of each definition and of each one's
+   * {@code resources}, so the earlier model still wins on the Group's own attributes and on a
+   * Resource type both define, and the modelsource stays made of directives only.
    */
   public static ObjectNode combinedSource(List<String> names) {
     ObjectNode src = Json.object();
-    ArrayNode includes = src.putObject("groups").putArray("$includes");
+    ObjectNode groups = src.putObject("groups");
     Set<String> seen = new LinkedHashSet<>();
     for (String name : names) {
       String n = name.trim().toLowerCase(Locale.ROOT);
       if (!BUILT_IN.contains(n)) {
         throw modelError("unknown built-in model \"" + name + "\"; built-in models are " + BUILT_IN);
       }
-      if (seen.add(n)) {
-        includes.add(reference(n) + "#/groups");
+      seen.add(n);
+    }
+    for (Map.Entry<String, List<String>> shared : sharedGroups(seen).entrySet()) {
+      ObjectNode group = groups.putObject(shared.getKey());
+      ArrayNode resources = group.putObject("resources").putArray("$includes");
+      ArrayNode definitions = group.putArray("$includes");
+      for (String n : shared.getValue()) {
+        resources.add(reference(n) + "#/groups/" + shared.getKey() + "/resources");
+        definitions.add(reference(n) + "#/groups/" + shared.getKey());
       }
     }
+    ArrayNode includes = groups.putArray("$includes");
+    seen.forEach(n -> includes.add(reference(n) + "#/groups"));
     return src;
+  }
+
+  /**
+   * The Group types that more than one of {@code names} defines, each with the models that do,
+   * when their definitions differ (identical ones, as the domain models share, need no merge).
+   */
+  private static Map<String, List<String>> sharedGroups(Set<String> names) {
+    Map<String, List<String>> definedBy = new java.util.TreeMap<>();
+    Map<String, JsonNode> first = new java.util.HashMap<>();
+    Set<String> differing = new java.util.HashSet<>();
+    for (String n : names) {
+      builtIn(n).path("groups").fields().forEachRemaining(e -> {
+        definedBy.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(n);
+        JsonNode before = first.putIfAbsent(e.getKey(), e.getValue());
+        if (before != null && !before.equals(e.getValue())) {
+          differing.add(e.getKey());
+        }
+      });
+    }
+    definedBy.keySet().retainAll(differing);
+    return definedBy;
   }
 
   /** True when the node contains a directive anywhere. */

@@ -190,6 +190,51 @@ class BuiltInModelsTest {
         "namespaces");
   }
 
+  @Test
+  void cnrModelShowsReleasesAsSemverVersionsWithChannelsOnMeta() {
+    Model m = Model.parse(Model.builtInSource("cnr"));
+    ResourceType packages = m.group("namespaces").orElseThrow().resource("packages").orElseThrow();
+    assertThat(packages.singular()).isEqualTo("package");
+    assertThat(packages.hasDocument()).isTrue();
+    assertThat(packages.versionMode()).isEqualTo(VersionMode.SEMVER);
+    assertThat(packages.metaAttributes().allows("channels")).isTrue();
+    assertThat(m.group("namespaces").orElseThrow().resource("images")).isEmpty();
+    ObjectNode release = (ObjectNode) Json.parseTrusted("""
+        {"digest": "sha256:ab", "size": 300, "mediatypes": {"helm": {"digest": "sha256:cd", "size": 12,
+          "blobdigest": "sha256:ef", "manifestdigest": "sha256:01", "metadata": {"any": ["json", 1]}}}}""");
+    ModelAttributes.apply(release, null, packages.versionAttributes(), "/namespaces/acme/packages/app/versions/1.0.0");
+    ObjectNode unknownField = (ObjectNode) Json.parseTrusted("{\"mediatypes\": {\"helm\": {\"bogus\": 1}}}");
+    assertThatThrownBy(() -> ModelAttributes.apply(unknownField, null, packages.versionAttributes(), "/x"))
+        .isInstanceOf(XRegistryException.class);
+  }
+
+  @Test
+  void ociAndCnrShareOneNamespacesGroupTypeWithBothResourceTypes() {
+    for (String names : new String[] {"oci,cnr", "cnr,oci", "cloudevents,oci,cnr"}) {
+      Model m = Model.parse(Model.builtInSource(names));
+      GroupType namespaces = m.group("namespaces").orElseThrow();
+      assertThat(namespaces.resources().keySet()).as(names).containsExactlyInAnyOrder("images", "packages");
+      // each Resource type keeps its own model's definition
+      assertThat(namespaces.resource("images").orElseThrow().versionMode()).isEqualTo(VersionMode.CREATEDAT);
+      assertThat(namespaces.resource("packages").orElseThrow().versionMode()).isEqualTo(VersionMode.SEMVER);
+    }
+    // the earlier model wins on the Group type's own attributes
+    assertThat(Model.parse(Model.builtInSource("cnr,oci")).expanded().path("groups").path("namespaces")
+        .path("description").asText()).contains("Shared with the OCI model");
+    assertThat(Model.parse(Model.builtInSource("oci,cnr")).expanded().path("groups").path("namespaces")
+        .path("description").asText()).contains("Shared with the App Registry model");
+  }
+
+  @Test
+  void identicalSharedGroupTypesAreIncludedAsBefore() {
+    // message and endpoint both define messagegroups the same way: the source keeps one include per model
+    ObjectNode src = Model.builtInSource("message,endpoint");
+    assertThat(src.path("groups").size()).isEqualTo(1);
+    assertThat(src.path("groups").path("$includes").size()).isEqualTo(2);
+    assertThat(Model.builtInSource("oci").path("groups").size()).isEqualTo(1);
+    assertThat(Model.builtInSource("oci,cnr").path("groups").has("namespaces")).isTrue();
+  }
+
   private static void modelError(String model, String detail) {
     assertThatThrownBy(() -> Model.parse(Json.parseTrusted(model)))
         .isInstanceOfSatisfying(XRegistryException.class, e -> {

@@ -1,5 +1,7 @@
 package dev.xreg.http.config;
 
+import dev.xreg.http.LimitOptions;
+import dev.xreg.http.TlsOptions;
 import dev.xreg.http.XRegistryOptions;
 import dev.xreg.core.format.ValidationLimits;
 import dev.xreg.storage.StorageOptions;
@@ -38,7 +40,14 @@ public final class Settings {
       "XREG_HTTP_IDLE_TIMEOUT_SECONDS", "XREG_HTTP_HEADER_TIMEOUT_SECONDS", "XREG_HTTP_BODY_TIMEOUT_SECONDS",
       "XREG_GC_INTERVAL_SECONDS", "XREG_GC_GRACE_SECONDS", "XREG_UPLOAD_TTL_SECONDS",
       "XREG_EVENTS_ALLOWED_SINKS", "XREG_EVENTS_MAX_ATTEMPTS", "XREG_EVENTS_POLL_MS",
-      "XREG_EVENTS_DELIVERY_TIMEOUT_MS", "XREG_EVENTS_FIRST_RETRY_MS", "XREG_EVENTS_MAX_RETRY_MS");
+      "XREG_EVENTS_DELIVERY_TIMEOUT_MS", "XREG_EVENTS_FIRST_RETRY_MS", "XREG_EVENTS_MAX_RETRY_MS",
+      "XREG_TLS_CERT", "XREG_TLS_KEY", "XREG_RATE_LIMIT_PER_SECOND", "XREG_RATE_LIMIT_BURST", "XREG_MAX_URL_BYTES",
+      "XREG_MAX_HEADER_BYTES", "XREG_MAX_UPLOADS_PER_CLIENT",
+      "XREG_AUTH_USERS_FILE", "XREG_AUTH_POLICY", "XREG_AUTH_ANONYMOUS", "XREG_AUTH_OIDC_ISSUER",
+      "XREG_AUTH_OIDC_JWKS_URL", "XREG_AUTH_OIDC_AUDIENCE", "XREG_AUTH_OIDC_GROUPS_CLAIM", "XREG_AUTH_TOKEN_KEY",
+      "XREG_METRICS_AUTH", "XREG_CACHE_MAX_BYTES",
+      "XREG_EVENTS_CONCURRENCY", "XREG_EVENTS_MAX_AGE_SECONDS", "XREG_EVENTS_RETENTION_SECONDS",
+      "XREG_EVENTS_TRIM_INTERVAL_SECONDS");
 
   private final Map<String, String> values;
 
@@ -95,6 +104,18 @@ public final class Settings {
       return Long.parseLong(v);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(name + " must be an integer, got \"" + v + "\"");
+    }
+  }
+
+  public double getDouble(String name, double dflt) {
+    String v = get(name, null);
+    if (v == null) {
+      return dflt;
+    }
+    try {
+      return Double.parseDouble(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a number, got \"" + v + "\"");
     }
   }
 
@@ -169,7 +190,21 @@ public final class Settings {
     NAMES.stream().filter(n -> n.startsWith("XREG_EVENTS_") && get(n, null) != null)
         .forEach(n -> events.put(n, get(n, null)));
     o.setEventSettings(events);
+    java.util.Map<String, String> auth = new java.util.TreeMap<>();
+    NAMES.stream().filter(n -> (n.startsWith("XREG_AUTH_") || n.equals("XREG_METRICS_AUTH")) && get(n, null) != null)
+        .forEach(n -> auth.put(n, get(n, null)));
+    dev.xreg.auth.AuthOptions.from(auth); // a bad value fails the start here, naming the variable
+    o.setAuthSettings(auth);
     o.setTrustedProxies(list("XREG_TRUSTED_PROXIES"));
+    o.setTls(new TlsOptions().setCertPath(get("XREG_TLS_CERT", "")).setKeyPath(get("XREG_TLS_KEY", "")));
+    o.getTls().isEnabled(); // one file without the other fails here, naming both settings
+    o.setLimits(new LimitOptions()
+        .setRatePerSecond(getDouble("XREG_RATE_LIMIT_PER_SECOND", 0))
+        .setBurst(getInt("XREG_RATE_LIMIT_BURST", 0))
+        .setMaxUrlBytes(getInt("XREG_MAX_URL_BYTES", LimitOptions.DEFAULT_MAX_URL_BYTES))
+        .setMaxHeaderBytes(getInt("XREG_MAX_HEADER_BYTES", LimitOptions.DEFAULT_MAX_HEADER_BYTES))
+        .setMaxUploadsPerClient(getInt("XREG_MAX_UPLOADS_PER_CLIENT", 0)));
+    o.setCacheMaxBytes(getLong("XREG_CACHE_MAX_BYTES", XRegistryOptions.DEFAULT_CACHE_MAX_BYTES));
     return o;
   }
 

@@ -1,19 +1,26 @@
 package dev.xreg.http.impl;
 
+import dev.xreg.api.Access;
 import dev.xreg.api.ApiContext;
 import dev.xreg.api.ApiModule;
 import dev.xreg.api.ApiModule.Mount;
 import dev.xreg.api.PublicUrls;
+import dev.xreg.auth.AccessControl;
+import dev.xreg.auth.Audit;
+import dev.xreg.auth.AuthOptions;
 import dev.xreg.cnr.CnrApi;
 import dev.xreg.cnr.CnrDiscovery;
 import dev.xreg.events.EventsApi;
+import dev.xreg.events.DeliveryObserver;
 import dev.xreg.events.EventsOptions;
 import dev.xreg.events.SubscriptionsApi;
 import dev.xreg.http.XRegistryOptions;
+import dev.xreg.http.limits.ClientLimits;
 import dev.xreg.metrics.XregMetrics;
 import dev.xreg.oci.OciApi;
 import dev.xreg.storage.engine.EngineClient;
 import dev.xreg.xregistry.XRegistryApi;
+import dev.xreg.xregistry.cache.ReadCache;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -22,6 +29,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -42,14 +50,41 @@ public final class ApiAssembly {
   private final ApiContext context;
   private final XregMetrics metrics;
   private final ApiFailures failures;
+  private final CrossOrigin crossOrigin;
+  private final ClientLimits limits;
+  /** Null when no identity source is configured: the server is open, as before issue 19. */
+  private final AccessControl access;
+  private final boolean metricsAdmin;
 
   public ApiAssembly(Vertx vertx, XRegistryOptions options) {
     this.vertx = vertx;
-    this.apis = enabled(options);
-    Future<EngineClient> engine = StorageDeployment.ensure(vertx, options);
     this.metrics = XregMetrics.of(vertx);
-    this.context = new ApiContext(vertx, engine, publicUrls(options), new Meters(metrics));
+    Meters meters = new Meters(metrics);
+    List<ApiModule> apis = enabled(options, meters);
+    Future<EngineClient> engine = StorageDeployment.ensure(vertx, options);
+    PublicUrls urls = publicUrls(options);
+    this.context = new ApiContext(vertx, engine, urls, meters);
+    AuthOptions auth = AuthOptions.from(options.getAuthSettings());
+    this.access = auth.enabled() ? new AccessControl(auth, options.getAdminToken(), context,
+        new Audit(metrics::audited)) : null;
+    this.metricsAdmin = auth.enabled() && auth.metricsAdmin();
+    if (access != null) {
+      apis.add(0, access.tokenEndpoint());
+    }
+    this.apis = apis;
     this.failures = new ApiFailures(vertx, apis, options.getBasePath());
+    this.crossOrigin = CrossOrigin.of(options.getCorsOrigins());
+    this.limits = ClientLimits.of(vertx, options.getLimits(),
+        options.getTrustedProxies().stream().map(AddressRange::parse).toList(), failures);
+    ReadCache cache = ReadCache.shared(vertx, engine, options.getCacheMaxBytes());
+    if (cache != null) {
+      metrics.readCache(cache::hits, cache::misses, cache::evictions, cache::bytes);
+    }
+  }
+
+  /** Completes when authentication is ready (users file, policy, signing key loaded), at once without it. */
+  public Future<Void> ready() {
+    return access == null ? Future.succeededFuture() : access.ready();
   }
 
   /** Answers refused requests in the error format of the API owning their path. */
@@ -65,6 +100,11 @@ public final class ApiAssembly {
 
   /** The APIs {@code options} switch on; the xRegistry API is always served. */
   static List<ApiModule> enabled(XRegistryOptions options) {
+    return enabled(options, DeliveryObserver.NONE);
+  }
+
+  /** As {@link #enabled(XRegistryOptions)}, event delivery reporting to {@code deliveries}. */
+  static List<ApiModule> enabled(XRegistryOptions options, DeliveryObserver deliveries) {
     List<ApiModule> out = new ArrayList<>();
     if (options.isOciEnabled()) {
       out.add(new OciApi(options.isBlobRedirect()));
@@ -75,14 +115,16 @@ public final class ApiAssembly {
     }
     EventsOptions events = EventsOptions.from(options.getEventSettings());
     out.add(new EventsApi(events));
-    out.add(new SubscriptionsApi(events));
-    out.add(new XRegistryApi(options.getMaxBodyBytes(), options.getImportMaxBytes(), options.getAdminToken(), options.getCorsOrigins()));
+    out.add(new SubscriptionsApi(events, deliveries));
+    out.add(new XRegistryApi(options.getMaxBodyBytes(), options.getImportMaxBytes(), options.getAdminToken(),
+        options.getCacheMaxBytes()));
     return out;
   }
 
   /**
    * A router with the APIs of the given mounts (prefixed APIs before the one mounted at
-   * {@code "/"}, which takes the rest); with {@code operations}, also {@code /health},
+   * {@code "/"}, which takes the rest); with {@code operations} (the outermost router), also CORS
+   * and the per-client limits ({@code XREG_CORS_ORIGINS}, {@code XREG_RATE_LIMIT_*}), {@code /health},
    * {@code /ready} and {@code /metrics}.
    */
   public Router router(Set<Mount> mounts, boolean operations) {
@@ -91,6 +133,13 @@ public final class ApiAssembly {
     // XRegistryVerticle refuses these before routing; an application mounting this router may not
     router.route().handler(this::screen);
     if (operations) {
+      // once, at the outermost router: CORS first, so a browser can read a 429 too
+      if (crossOrigin != null) {
+        router.route().handler(crossOrigin);
+      }
+      if (limits != null) {
+        router.route().handler(limits);
+      }
       // Liveness: the event loop answered. A procedure is registered because a handler without
       // any answers 204 with no body; probes and people expect 200 and a status document.
       // HEAD is served wherever GET is (RFC 9110 9.3.2); Vert.x drops the body.
@@ -102,12 +151,23 @@ public final class ApiAssembly {
           .handler(HealthCheckHandler.create(vertx)
               .register("database", READY_TIMEOUT_MS, p -> probe(p, EngineClient::ping))
               .register("blobstore", READY_TIMEOUT_MS, p -> probe(p, EngineClient::pingBlobStore)));
+      if (metricsAdmin) { // XREG_METRICS_AUTH=admin; refusals as problem+json, like the other root paths
+        router.route("/metrics").handler(access.guard(rootApi(),
+            List.of(Access.registry("/metrics", Access.Action.ADMIN))));
+      }
       router.route("/metrics").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(metrics.scrapeHandler());
     }
     apis.stream().filter(api -> mounts.contains(api.mount()))
         .sorted(Comparator.comparing((ApiModule api) -> api.mountPath().equals("/")))
         .forEach(api -> {
           String at = api.mountPath().equals("/") ? "/*" : api.mountPath() + "*";
+          if (access != null && !api.name().equals("auth")) {
+            if (api.name().equals("cnr")) { // CNR-019, before the guard: login is how a caller gets credentials
+              router.post(api.mountPath() + "/api/v1/users/login").handler(BodyHandler.create(false).setBodyLimit(65_536))
+                  .handler(access.cnrLogin(api));
+            }
+            router.route(at).handler(access.guard(api));
+          }
           router.route(at).subRouter(api.router(context));
         });
     return router;
@@ -135,6 +195,11 @@ public final class ApiAssembly {
     ctx.addEndHandler(v -> metrics.httpRequest(template(path), ctx.request().method().name(),
         ctx.response().getStatusCode(), System.nanoTime() - start));
     ctx.next();
+  }
+
+  /** The API mounted at "/" (its error format answers refusals of paths no API owns). */
+  private ApiModule rootApi() {
+    return apis.stream().filter(a -> a.mountPath().equals("/")).findFirst().orElse(apis.get(0));
   }
 
   /** The route template of the API that owns {@code path}; the one mounted at "/" owns what no prefix claims. */

@@ -1,6 +1,7 @@
 package dev.xreg.http.impl;
 
 import dev.xreg.api.ContentMeter;
+import dev.xreg.events.DeliveryObserver;
 import dev.xreg.metrics.XregMetrics;
 import dev.xreg.storage.StorageObserver;
 
@@ -9,7 +10,7 @@ import dev.xreg.storage.StorageObserver;
  * API modules know no metrics library, the metrics module knows neither of them, so the server
  * joins the two here.
  */
-final class Meters implements StorageObserver, ContentMeter {
+final class Meters implements StorageObserver, ContentMeter, DeliveryObserver {
   private final XregMetrics metrics;
 
   Meters(XregMetrics metrics) {
@@ -44,5 +45,35 @@ final class Meters implements StorageObserver, ContentMeter {
   @Override
   public void uploadSession(String api, String outcome) {
     metrics.uploadSession(api, outcome);
+  }
+
+  @Override
+  public void delivered(String subscription, long lagNanos) {
+    metrics.eventDelivered(subscription, lagNanos);
+  }
+
+  @Override
+  public void failed(String subscription) {
+    metrics.eventFailed(subscription);
+  }
+
+  @Override
+  public void retried(String subscription) {
+    metrics.eventRetried(subscription);
+  }
+
+  @Override
+  public void deadLettered(String subscription) {
+    metrics.eventDeadLettered(subscription);
+  }
+
+  @Override
+  public void pending(String subscription, long rows) {
+    metrics.eventsPending(subscription, rows);
+  }
+
+  @Override
+  public void removed(String subscription) {
+    metrics.subscriptionRemoved(subscription);
   }
 }

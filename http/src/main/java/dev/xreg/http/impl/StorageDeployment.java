@@ -10,6 +10,7 @@ import dev.xreg.core.model.Model;
 import dev.xreg.core.model.ModelIncludes;
 import dev.xreg.http.XRegistryOptions;
 import dev.xreg.metrics.XregMetrics;
+import dev.xreg.storage.StorageOptions;
 import dev.xreg.storage.StorageVerticle;
 import dev.xreg.storage.xregistry.XRegistryCommand;
 import dev.xreg.storage.engine.EngineClient;
@@ -45,7 +46,10 @@ public final class StorageDeployment {
     XregMetrics metrics = XregMetrics.of(vertx);
     EngineClient client = new EngineClient(vertx, options.getStorage().getAddress(),
         options.getStorage().replyTimeoutMillis(), options.getStorage().lengthyReplyTimeoutMillis());
-    return vertx.deployVerticle(new StorageVerticle(options.getStorage(), new Meters(metrics)))
+    // XREG_CACHE_MAX_BYTES=0 switches off every cache of answers, the engine's registry row too
+    StorageOptions storage = new StorageOptions(options.getStorage())
+        .setRegistryRowCached(options.getStorage().isRegistryRowCached() && options.getCacheMaxBytes() > 0);
+    return vertx.deployVerticle(new StorageVerticle(storage, new Meters(metrics)))
         .compose(id -> options.getModel().isBlank() ? Future.succeededFuture()
             : applyModel(vertx, client, options.getModel()))
         .map(v -> client)
@@ -54,7 +58,8 @@ public final class StorageDeployment {
 
   /**
    * XREG_MODEL: built-in model names ({@code schema}, {@code message}, {@code endpoint},
-   * {@code cloudevents}, comma-separated) or a model file; set when it differs from the stored one.
+   * {@code cloudevents}, {@code oci}, {@code cnr}, comma-separated) or a model file; set when it
+   * differs from the stored one.
    */
   private static Future<Void> applyModel(Vertx vertx, EngineClient client, String file) {
     Future<JsonNode> source;

@@ -11,7 +11,7 @@ public record AddChannelRelease(RepositoryName repository, String channel, Strin
 
   @Override
   public Future<Channel> execute(Engine engine) {
-    return new CnrStore(engine.oci()).addToChannel(repository, channel, release);
+    return CnrStore.of(engine).addToChannel(repository, channel, release);
   }
 
   @Override

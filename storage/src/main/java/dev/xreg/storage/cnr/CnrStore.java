@@ -4,7 +4,9 @@ import dev.xreg.storage.cnr.PackageProblem.Reason;
 import dev.xreg.storage.content.Manifest;
 import dev.xreg.storage.content.ManifestKind;
 import dev.xreg.storage.content.RepositoryName;
+import dev.xreg.storage.engine.Engine;
 import dev.xreg.storage.oci.OciStore;
+import dev.xreg.storage.xregistry.CnrView;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The App Registry's packages, releases and channels (migration V7) over the OCI content store
@@ -25,9 +28,32 @@ import java.util.Map;
  */
 public final class CnrStore {
   private final OciStore oci;
+  private final CnrView view;
 
-  public CnrStore(OciStore oci) {
+  /** A store whose writes also change the xRegistry view (model {@code cnr}) in their own transaction. */
+  public CnrStore(OciStore oci, CnrView view) {
     this.oci = oci;
+    this.view = view;
+  }
+
+  /** The engine's store: its OCI content store, and the view under the engine's request timeout. */
+  public static CnrStore of(Engine engine) {
+    return new CnrStore(engine.oci(), new CnrView(engine.options(), new ViewPackages()));
+  }
+
+  /**
+   * Runs a write in one transaction with the xRegistry view: {@code work} returns the package's
+   * row ID (null when it found no package) and its result, and the view then shows the package
+   * as the transaction left it (docs/cnr.md "xRegistry view").
+   */
+  private <T> Future<T> write(RepositoryName name, Function<SqlConnection, Future<Written<T>>> work) {
+    return oci.inTransactionWithView((conn, tx) -> work.apply(conn).compose(w -> tx == null || w.id() == null
+        ? Future.succeededFuture(w.result())
+        : view.changed(tx, name, () -> ViewPackages.of(conn, w.id(), name)).map(w.result())));
+  }
+
+  /** A write's result and the row ID of the package it changed. */
+  private record Written<T>(Long id, T result) {
   }
 
   // ----------------------------------------------------------------------------- push (CNR-005)
@@ -40,7 +66,7 @@ public final class CnrStore {
    *     {@link Reason#PACKAGE_EXISTS}
    */
   public Future<Void> push(RepositoryName name, PackageArtifact a, boolean force) {
-    return oci.inTransaction(conn -> packageForPush(conn, name).compose(id -> conn
+    return write(name, conn -> packageForPush(conn, name).compose(id -> conn
         .preparedQuery("SELECT manifest_digest FROM cnr_release WHERE repository_id = $1 AND release = $2"
             + " AND media_type = $3")
         .execute(Tuple.of(id, a.release(), a.mediaType().name()))
@@ -67,8 +93,11 @@ public final class CnrStore {
                   .execute(Tuple.from(new Object[] {id, a.release(), a.mediaType().name(),
                       a.manifestDigest().toString(), a.layerDigest().toString(), a.contentDigest(), a.layerSize(),
                       a.metadata() == null ? null : new JsonObject(a.metadata()), a.createdAt().atOffset(ZoneOffset.UTC)})))
-              .compose(v -> retag(conn, id, name, a.release(), oldIndex)));
-        })));
+              .compose(v -> retag(conn, id, name, a.release(), oldIndex))
+              .compose(v -> CnrEvents.releasePushed(conn, name, a.release(), a.mediaType().name(),
+                  a.contentDigest())));
+        })
+        .map(v -> new Written<Void>(id, null))));
   }
 
   /** The package's row ID, creating the package (and its repository) on its first push, locked. */
@@ -240,7 +269,7 @@ public final class CnrStore {
 
   /** Adds the release to the channel, creating it, and makes it current (CNR-016). */
   public Future<Channel> addToChannel(RepositoryName name, String channel, String release) {
-    return oci.inTransaction(conn -> lockPackage(conn, name).compose(id -> conn
+    return write(name, conn -> lockPackage(conn, name).compose(id -> conn
         .preparedQuery("SELECT 1 FROM cnr_release WHERE repository_id = $1 AND release = $2 LIMIT 1")
         .execute(Tuple.of(id, release))
         .compose(rs -> rs.size() > 0 ? Future.succeededFuture() : Future.failedFuture(PackageProblem.failure(
@@ -251,8 +280,10 @@ public final class CnrStore {
         .compose(v -> conn.preparedQuery("INSERT INTO cnr_channel_release (repository_id, channel, release)"
                 + " VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
             .execute(Tuple.of(id, channel, release)))
+        .compose(v -> CnrEvents.channelMoved(conn, name, channel, release, true))
         .compose(v -> channels(conn, id))
-        .map(all -> all.stream().filter(c -> c.name().equals(channel)).findFirst().orElseThrow())));
+        .map(all -> new Written<>(id, all.stream().filter(c -> c.name().equals(channel)).findFirst()
+            .orElseThrow()))));
   }
 
   /**
@@ -260,22 +291,24 @@ public final class CnrStore {
    * highest remaining one, and a channel left without releases is deleted.
    */
   public Future<Void> removeFromChannel(RepositoryName name, String channel, String release) {
-    return oci.inTransaction(conn -> lockPackage(conn, name).compose(id -> conn
+    return write(name, conn -> lockPackage(conn, name).compose(id -> conn
         .preparedQuery("DELETE FROM cnr_channel_release WHERE repository_id = $1 AND channel = $2 AND release = $3")
         .execute(Tuple.of(id, channel, release))
-        .compose(rs -> rs.rowCount() > 0 ? repairChannels(conn, id) : channelExists(conn, id, channel)
+        .compose(rs -> rs.rowCount() > 0 ? repairChannels(conn, id)
+            .compose(v -> CnrEvents.channelMoved(conn, name, channel, release, false)) : channelExists(conn, id, channel)
             .compose(exists -> Future.failedFuture(exists
                 ? PackageProblem.failure(Reason.RELEASE_NOT_FOUND, name.value(),
                     "channel " + channel + " of " + name + " does not hold release " + release)
-                : channelNotFound(name, channel))))));
+                : channelNotFound(name, channel))))
+        .map(v -> new Written<Void>(id, null))));
   }
 
   /** Deletes the channel (CNR-018). */
   public Future<Void> deleteChannel(RepositoryName name, String channel) {
-    return oci.inTransaction(conn -> lockPackage(conn, name).compose(id -> conn
+    return write(name, conn -> lockPackage(conn, name).compose(id -> conn
         .preparedQuery("DELETE FROM cnr_channel WHERE repository_id = $1 AND name = $2")
         .execute(Tuple.of(id, channel))
-        .compose(rs -> rs.rowCount() > 0 ? Future.<Void>succeededFuture()
+        .compose(rs -> rs.rowCount() > 0 ? CnrEvents.channelDeleted(conn, name, channel).map(new Written<Void>(id, null))
             : Future.failedFuture(channelNotFound(name, channel)))));
   }
 
@@ -313,7 +346,7 @@ public final class CnrStore {
    * is removed with its repository.
    */
   public Future<Void> deleteRelease(RepositoryName name, String release, PackageMediaType mediaType) {
-    return oci.inTransaction(conn -> lockPackage(conn, name).compose(id -> conn
+    return write(name, conn -> lockPackage(conn, name).compose(id -> conn
         .preparedQuery("SELECT manifest_digest FROM cnr_release WHERE repository_id = $1 AND release = $2"
             + " AND media_type = $3")
         .execute(Tuple.of(id, release, mediaType.name()))
@@ -324,7 +357,8 @@ public final class CnrStore {
           }
           String child = rs.iterator().next().getString(0);
           return indexOf(conn, id, release).compose(oldIndex -> dropManifest(conn, id, child)
-              .compose(v -> retag(conn, id, name, release, oldIndex)));
+              .compose(v -> retag(conn, id, name, release, oldIndex)))
+              .compose(v -> CnrEvents.releaseDeleted(conn, name, release, mediaType.name()));
         })
         .compose(v -> conn.preparedQuery("SELECT 1 FROM cnr_release WHERE repository_id = $1 AND release = $2 LIMIT 1")
             .execute(Tuple.of(id, release)))
@@ -335,7 +369,7 @@ public final class CnrStore {
                 + " AND NOT EXISTS (SELECT 1 FROM cnr_release WHERE repository_id = $1)"
                 + " AND NOT EXISTS (SELECT 1 FROM oci_manifest WHERE repository_id = $1)")
             .execute(Tuple.of(id)))
-        .mapEmpty()));
+        .map(v -> new Written<Void>(id, null))));
   }
 
   private static List<String> strings(RowSet<Row> rs) {

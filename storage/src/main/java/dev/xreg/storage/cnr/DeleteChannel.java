@@ -10,7 +10,7 @@ public record DeleteChannel(RepositoryName repository, String channel) implement
 
   @Override
   public Future<Void> execute(Engine engine) {
-    return new CnrStore(engine.oci()).deleteChannel(repository, channel);
+    return CnrStore.of(engine).deleteChannel(repository, channel);
   }
 
   @Override

@@ -11,7 +11,7 @@ public record DeleteRelease(RepositoryName repository, String release, PackageMe
 
   @Override
   public Future<Void> execute(Engine engine) {
-    return new CnrStore(engine.oci()).deleteRelease(repository, release, mediaType);
+    return CnrStore.of(engine).deleteRelease(repository, release, mediaType);
   }
 
   @Override

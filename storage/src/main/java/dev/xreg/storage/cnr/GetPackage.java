@@ -10,7 +10,7 @@ public record GetPackage(RepositoryName repository) implements RepositoryCommand
 
   @Override
   public Future<PackageState> execute(Engine engine) {
-    return new CnrStore(engine.oci()).get(repository);
+    return CnrStore.of(engine).get(repository);
   }
 
   @Override

@@ -10,7 +10,7 @@ public record ListPackages(String namespace, String query) implements Command<Li
 
   @Override
   public Future<List<PackageSummary>> execute(Engine engine) {
-    return new CnrStore(engine.oci()).list(namespace, query);
+    return CnrStore.of(engine).list(namespace, query);
   }
 
   @Override

@@ -11,7 +11,7 @@ public record PushRelease(RepositoryName repository, PackageArtifact artifact, b
 
   @Override
   public Future<Void> execute(Engine engine) {
-    return new CnrStore(engine.oci()).push(repository, artifact, force);
+    return CnrStore.of(engine).push(repository, artifact, force);
   }
 
   @Override

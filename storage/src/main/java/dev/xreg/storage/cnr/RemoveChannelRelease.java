@@ -11,7 +11,7 @@ public record RemoveChannelRelease(RepositoryName repository, String channel, St
 
   @Override
   public Future<Void> execute(Engine engine) {
-    return new CnrStore(engine.oci()).removeFromChannel(repository, channel, release);
+    return CnrStore.of(engine).removeFromChannel(repository, channel, release);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.xreg.storage.engine;
 
+import dev.xreg.storage.blob.BlobException;
 import dev.xreg.core.error.XRegistryException;
 import dev.xreg.storage.ConflictException;
 import dev.xreg.storage.DatabaseFailures;
@@ -43,6 +44,14 @@ public enum FailureKind {
     }
     if (failure instanceof dev.xreg.storage.content.ContentInvalid) {
       return INVALID;
+    }
+    if (failure instanceof BlobException b) {
+      return switch (b.kind()) {
+        case UNKNOWN_BLOB, UNKNOWN_UPLOAD -> NOT_FOUND;
+        case OUT_OF_ORDER -> CONFLICT;
+        case STORAGE_FULL, UNAVAILABLE -> UNAVAILABLE;
+        default -> INVALID;
+      };
     }
     if (failure instanceof ConflictException) {
       return BUSY;

@@ -1,5 +1,6 @@
 package dev.xreg.storage.oci;
 
+import dev.xreg.storage.blob.BlobException;
 import dev.xreg.storage.blob.Digest;
 import dev.xreg.storage.content.ContentInvalid;
 import dev.xreg.storage.content.Descriptor;
@@ -20,6 +21,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -68,6 +70,14 @@ public final class OciStore {
   private <T> Future<T> withView(BiFunction<SqlConnection, StoreTx, Future<T>> work) {
     return store == null ? pool.withTransaction(conn -> work.apply(conn, null))
         : store.inTransactionWithConnection(work);
+  }
+
+  /**
+   * As {@link #inTransaction}, with the entity tree's side of the transaction ({@code tx}, null
+   * without the view) for another API's xRegistry view: the App Registry's packages.
+   */
+  public <T> Future<T> inTransactionWithView(BiFunction<SqlConnection, StoreTx, Future<T>> work) {
+    return withView(work);
   }
 
   // ----------------------------------------------------------------------------- repositories
@@ -147,14 +157,21 @@ public final class OciStore {
 
   /** Blob delete (OCI-026): the repository can no longer read it; the bytes go when nothing links them. */
   public Future<Void> unlinkBlob(RepositoryName repository, Digest digest) {
-    return pool.preparedQuery("DELETE FROM oci_blob_link l USING oci_repository r"
+    return pool.withTransaction(conn -> conn.preparedQuery("DELETE FROM oci_blob_link l USING oci_repository r"
             + " WHERE r.id = l.repository_id AND r.name = $1 AND l.digest = $2")
         .execute(Tuple.of(repository.value(), digest.toString()))
-        .compose(rs -> rs.rowCount() > 0 ? Future.succeededFuture() : Future.failedFuture(
-            ContentUnknown.failure(What.BLOB, repository.value(), "blob " + digest + " is not in " + repository)));
+        .compose(rs -> rs.rowCount() > 0 ? OciEvents.blobDeleted(conn, repository, digest.toString())
+            : Future.failedFuture(ContentUnknown.failure(What.BLOB, repository.value(),
+                "blob " + digest + " is not in " + repository))));
   }
 
   // ----------------------------------------------------------------------------- uploads
+
+  /**
+   * How long a write holds an upload without renewing its claim. Writers renew every third of
+   * it while bytes flow, so only a writer that died (or a node that stalled this long) loses it.
+   */
+  public static final Duration WRITE_CLAIM = Duration.ofSeconds(60);
 
   /** Records a new upload session in the repository, whose bytes the BlobStore keeps under {@code uploadId}. */
   public Future<Void> startUpload(RepositoryName repository, String uploadId) {
@@ -169,21 +186,59 @@ public final class OciStore {
     return pool.preparedQuery("SELECT u.size, u.started_at FROM oci_upload u JOIN oci_repository r ON r.id = u.repository_id"
             + " WHERE u.id = $1 AND r.name = $2")
         .execute(Tuple.of(uploadId, repository.value()))
-        .compose(rs -> {
-          if (rs.size() == 0) {
-            return Future.failedFuture(ContentUnknown.failure(What.UPLOAD, repository.value(),
-                "no upload " + uploadId + " in progress in " + repository));
-          }
-          Row row = rs.iterator().next();
-          return Future.succeededFuture(new Upload(uploadId, repository.value(), row.getLong("size"),
-              row.getOffsetDateTime("started_at").toInstant()));
-        });
+        .compose(rs -> rs.size() == 0 ? Future.failedFuture(ContentUnknown.failure(What.UPLOAD, repository.value(),
+            "no upload " + uploadId + " in progress in " + repository)) : Future.succeededFuture(upload(repository, uploadId, rs)));
   }
 
-  /** Records the upload's size after an acknowledged chunk; also what keeps it from looking abandoned. */
-  public Future<Void> uploadProgress(String uploadId, long size) {
-    return pool.preparedQuery("UPDATE oci_upload SET size = $2, updated_at = now() WHERE id = $1")
-        .execute(Tuple.of(uploadId, size)).mapEmpty();
+  private static Upload upload(RepositoryName repository, String uploadId, RowSet<Row> rs) {
+    Row row = rs.iterator().next();
+    return new Upload(uploadId, repository.value(), row.getLong("size"), row.getOffsetDateTime("started_at").toInstant());
+  }
+
+  /**
+   * Claims the session for one write ({@code writer}: a chunk or the closing PUT), so no other
+   * request, on this node or another, writes to its bytes at the same time (V8). Fails with
+   * {@link BlobException.Kind#OUT_OF_ORDER} while another live writer holds it: one of two
+   * concurrent chunks is out of order by definition, and its client resumes from the offset the
+   * 416 names once the other is answered. A claim not renewed for {@link #WRITE_CLAIM} belongs
+   * to a writer that died and is taken over. Claiming also marks the session as active for the
+   * collector's idle-upload sweep.
+   */
+  public Future<Upload> claimUpload(RepositoryName repository, String uploadId, String writer) {
+    return pool.preparedQuery("UPDATE oci_upload u SET writer = $3, writing_since = now(), updated_at = now()"
+            + " FROM oci_repository r WHERE r.id = u.repository_id AND u.id = $1 AND r.name = $2"
+            + " AND (u.writer IS NULL OR u.writing_since < now() - $4::int * interval '1 second')"
+            + " RETURNING u.size, u.started_at")
+        .execute(Tuple.of(uploadId, repository.value(), writer, (int) WRITE_CLAIM.toSeconds()))
+        .compose(rs -> rs.size() > 0 ? Future.succeededFuture(upload(repository, uploadId, rs))
+            : upload(repository, uploadId).compose(exists -> Future.failedFuture(new BlobException(
+                BlobException.Kind.OUT_OF_ORDER, "another request is writing to upload " + uploadId
+                + "; send the chunk again from the offset in Range once that one is answered"))));
+  }
+
+  /** Keeps {@code writer}'s claim (and the session) alive while its bytes flow; a no-op once released. */
+  public Future<Void> renewUploadClaim(String uploadId, String writer) {
+    return pool.preparedQuery("UPDATE oci_upload SET writing_since = now(), updated_at = now() WHERE id = $1 AND writer = $2")
+        .execute(Tuple.of(uploadId, writer)).mapEmpty();
+  }
+
+  /** Gives up {@code writer}'s claim after a failed write; a no-op if it holds none. */
+  public Future<Void> releaseUploadClaim(String uploadId, String writer) {
+    return pool.preparedQuery("UPDATE oci_upload SET writer = NULL, writing_since = NULL WHERE id = $1 AND writer = $2")
+        .execute(Tuple.of(uploadId, writer)).mapEmpty();
+  }
+
+  /**
+   * Records the upload's size after {@code writer}'s acknowledged chunk and releases its claim.
+   * A writer that lost its claim (not renewed for {@link #WRITE_CLAIM}, so another writer may
+   * have taken over) is told so rather than acknowledged.
+   */
+  public Future<Void> uploadProgress(String uploadId, long size, String writer) {
+    return pool.preparedQuery("UPDATE oci_upload SET size = $2, updated_at = now(), writer = NULL, writing_since = NULL"
+            + " WHERE id = $1 AND writer = $3")
+        .execute(Tuple.of(uploadId, size, writer))
+        .compose(rs -> rs.rowCount() > 0 ? Future.<Void>succeededFuture() : Future.failedFuture(new BlobException(
+            BlobException.Kind.OUT_OF_ORDER, "upload " + uploadId + " was taken over by another request while this chunk was written")));
   }
 
   /** Ends the session and links the committed blob into its repository, in one transaction. */
@@ -212,7 +267,8 @@ public final class OciStore {
    */
   public Future<Void> putManifest(RepositoryName repository, String digest, byte[] content, Manifest manifest,
       String tag) {
-    return withView((conn, tx) -> putManifest(conn, tx, repository, digest, content, manifest, tag));
+    return withView((conn, tx) -> putManifest(conn, tx, repository, digest, content, manifest, tag)
+        .compose(v -> OciEvents.manifestPushed(conn, repository, digest, manifest.mediaType(), content.length, tag)));
   }
 
   /**
@@ -271,8 +327,14 @@ public final class OciStore {
             .execute(Tuple.of(id, tag, digest)))
         .compose(v -> tag == null || tx == null ? Future.<Void>succeededFuture() : view.tagged(tx, repository,
             new ImageVersion(tag, digest, manifest.mediaType(), content, manifest.artifactType().orElse(null),
-                manifest.subjectDigest().orElse(null), manifest.annotations(), null)))
+                manifest.subjectDigest().orElse(null), manifest.annotations(), null), () -> isPackage(conn, id)))
         .mapEmpty());
+  }
+
+  /** Whether the repository is an App Registry package's (a package in the view, never an image). */
+  private static Future<Boolean> isPackage(SqlConnection conn, long repositoryId) {
+    return conn.preparedQuery("SELECT 1 FROM cnr_package WHERE repository_id = $1").execute(Tuple.of(repositoryId))
+        .map(rs -> rs.size() > 0);
   }
 
   /** A manifest by tag (OCI-003). */
@@ -317,6 +379,7 @@ public final class OciStore {
                 .execute(key))
         .compose(tags -> conn.preparedQuery("DELETE FROM oci_manifest m USING oci_repository r"
                 + " WHERE r.id = m.repository_id AND r.name = $1 AND m.digest = $2").execute(key)
+            .compose(v -> OciEvents.manifestDeleted(conn, repository, digest, strings(tags)))
             .compose(v -> tx == null ? Future.<Void>succeededFuture() : view.untagged(tx, repository, strings(tags)))));
   }
 
@@ -327,7 +390,8 @@ public final class OciStore {
         .execute(Tuple.of(repository.value(), tag))
         .compose(rs -> rs.rowCount() == 0 ? Future.failedFuture(
             ContentUnknown.failure(What.MANIFEST, repository.value(), "tag " + tag + " is not in " + repository))
-            : tx == null ? Future.<Void>succeededFuture() : view.untagged(tx, repository, List.of(tag))));
+            : OciEvents.tagDeleted(conn, repository, tag)
+                .compose(v -> tx == null ? Future.<Void>succeededFuture() : view.untagged(tx, repository, List.of(tag)))));
   }
 
   // ----------------------------------------------------------------------------- discovery

@@ -27,7 +27,10 @@ public final class ViewTags implements OciView.Tags {
             + " m.digest, m.media_type, m.content, m.subject, m.artifact_type, m.annotations"
             + " FROM oci_tag t JOIN oci_repository r ON r.id = t.repository_id"
             + " JOIN oci_manifest m ON m.repository_id = t.repository_id AND m.digest = t.manifest_digest"
-            + " WHERE (r.name, t.name) > ($1, $2) ORDER BY r.name, t.name LIMIT $3")
+            + " WHERE (r.name, t.name) > ($1, $2)"
+            // App Registry packages are packages in the view (CnrView), never images
+            + " AND NOT EXISTS (SELECT 1 FROM cnr_package p WHERE p.repository_id = r.id)"
+            + " ORDER BY r.name, t.name LIMIT $3")
         .execute(Tuple.of(repository, tag, limit))
         .map(rs -> {
           List<OciView.RepositoryTag> out = new ArrayList<>(rs.size());

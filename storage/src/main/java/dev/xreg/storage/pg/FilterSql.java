@@ -135,8 +135,10 @@ final class FilterSql {
       // probes entity_by_xid once per candidate row; an EXISTS would let the planner turn it
       // into a join that scans every Version of the collection.
       String dv = alias();
-      return "coalesce((SELECT " + leaf(x, path, dv, new EntityScope(Kind.VERSION, scope.group(), scope.resource()))
+      String exact = "coalesce((SELECT " + leaf(x, path, dv, new EntityScope(Kind.VERSION, scope.group(), scope.resource()))
           + " FROM entity " + dv + " WHERE " + dv + ".xid = " + defaultVersionXid(row) + "), FALSE)";
+      String candidates = IndexedVersionAttributes.candidates(x, path, row, this::param);
+      return candidates == null ? exact : "(" + candidates + " AND " + exact + ")";
     }
     return leaf(x, path, row, scope);
   }
@@ -328,7 +330,7 @@ final class FilterSql {
   }
 
   /** {@code *} is any run of characters; {@code \*} a literal star; LIKE's own specials escaped. */
-  private static String like(String v) {
+  static String like(String v) {
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < v.length(); i++) {
       char c = v.charAt(i);
@@ -346,7 +348,7 @@ final class FilterSql {
     return out.toString();
   }
 
-  private static String unescape(String v) {
+  static String unescape(String v) {
     return v.replace("\\*", "*");
   }
 }

@@ -6,6 +6,7 @@ import dev.xreg.storage.ConflictException;
 import dev.xreg.storage.RegistryStore;
 import dev.xreg.storage.Snapshot;
 import dev.xreg.storage.StoreTx;
+import dev.xreg.storage.engine.Invalidations;
 import dev.xreg.storage.events.Subscriptions;
 import dev.xreg.storage.feed.ChangeFeed;
 import io.vertx.core.Future;
@@ -40,7 +41,9 @@ public final class PgRegistryStore implements RegistryStore {
   private static final Logger LOG = LoggerFactory.getLogger(PgRegistryStore.class);
   /** Ordered migrations; each runs once, recorded in {@code xreg_schema_version}. */
   private static final List<String> MIGRATIONS = List.of("V1__registry_tree.sql", "V2__paging_and_feed.sql",
-      "V3__lookups.sql", "V4__oci.sql", "V5__oci_gc.sql", "V6__cnr.sql", "V7__events.sql");
+      "V3__lookups.sql", "V4__oci.sql", "V5__oci_gc.sql", "V6__cnr.sql", "V7__events.sql",
+      "V8__oci_upload_writer.sql", "V9__entity_counts.sql",
+      "V10__version_filter_indexes.sql", "V11__events_delivery.sql");
   private static final long MIGRATION_LOCK = 0x78726567L; // "xreg"
   private static final Set<String> RETRYABLE_STATES = Set.of("40001", "40P01", "23505");
   private static final int MAX_ATTEMPTS = 10;
@@ -57,6 +60,10 @@ public final class PgRegistryStore implements RegistryStore {
   private volatile byte[] cursorSecret;
   private final ChangeFeed feed;
   private final Subscriptions subscriptions;
+  /** This node's caches of engine answers (issue 15), told of every committed write. */
+  private final Invalidations invalidations;
+  private final RegistryRowCache registryRow;
+  private volatile boolean registryRowCached = true;
   /** The last model parsed, by its source text: the model changes rarely, requests read it always. */
   private final AtomicReference<CachedModel> model = new AtomicReference<>(new CachedModel("{}", Model.empty()));
 
@@ -77,6 +84,19 @@ public final class PgRegistryStore implements RegistryStore {
     this.snapshotPool = pool(vertx, connect, snapshots, "xreg-pg-snapshot");
     this.feed = new PgChangeFeed(pool);
     this.subscriptions = new PgSubscriptions(pool);
+    this.invalidations = Invalidations.of(vertx);
+    this.registryRow = new RegistryRowCache(invalidations);
+  }
+
+  /** The registry row plain reads share (issue 15); null when switched off. */
+  RegistryRowCache registryRow() {
+    return registryRowCached ? registryRow : null;
+  }
+
+  /** Switches the registry row cache on or off ({@code StorageOptions#isRegistryRowCached}). */
+  public PgRegistryStore registryRowCached(boolean on) {
+    this.registryRowCached = on;
+    return this;
   }
 
   private static Pool pool(Vertx vertx, PgConnectOptions connect, int size, String name) {
@@ -166,7 +186,7 @@ public final class PgRegistryStore implements RegistryStore {
 
   @Override
   public <T> Future<T> read(Function<StoreTx, Future<T>> work) {
-    return pool.withConnection(conn -> work.apply(new PgStoreTx(conn, this)));
+    return pool.withConnection(conn -> work.apply(new PgStoreTx(conn, this, true)));
   }
 
   @Override
@@ -184,7 +204,12 @@ public final class PgRegistryStore implements RegistryStore {
 
   @Override
   public <T> Future<T> inTransaction(Function<StoreTx, Future<T>> work) {
-    return attempt(work::apply, 1);
+    return inTransaction(null, work);
+  }
+
+  @Override
+  public <T> Future<T> inTransaction(String correlationId, Function<StoreTx, Future<T>> work) {
+    return attempt(correlationId, work::apply, 1);
   }
 
   /**
@@ -193,7 +218,13 @@ public final class PgRegistryStore implements RegistryStore {
    * connection for its SQL and a {@link StoreTx} on it, and is retried as a whole on conflicts.
    */
   public <T> Future<T> inTransactionWithConnection(BiFunction<SqlConnection, StoreTx, Future<T>> work) {
-    return attempt(tx -> work.apply(tx.connection(), tx), 1);
+    return inTransactionWithConnection(null, work);
+  }
+
+  /** As {@link #inTransactionWithConnection(BiFunction)}, its change-feed rows correlated by {@code correlationId}. */
+  public <T> Future<T> inTransactionWithConnection(String correlationId,
+      BiFunction<SqlConnection, StoreTx, Future<T>> work) {
+    return attempt(correlationId, tx -> work.apply(tx.connection(), tx), 1);
   }
 
   /** The connection a {@link StoreTx} of this store runs on, for SQL on other tables in its transaction. */
@@ -204,11 +235,25 @@ public final class PgRegistryStore implements RegistryStore {
     throw new IllegalArgumentException("not a PostgreSQL transaction: " + tx.getClass().getName());
   }
 
-  /** One try of {@code work} in a transaction; its change-feed rows are written last, then it commits. */
-  private <T> Future<T> attempt(Function<PgStoreTx, Future<T>> work, int n) {
+  /**
+   * One try of {@code work} in a transaction; its change-feed rows are written last, then the
+   * notice of what it changed for other nodes (delivered by PostgreSQL on commit), then it
+   * commits. Once committed, this node's caches drop what it made old before the result
+   * goes on to the reply (issue 15: a writer never reads older than its acknowledged write).
+   */
+  private <T> Future<T> attempt(String correlationId, Function<PgStoreTx, Future<T>> work, int n) {
+    PgStoreTx[] current = new PgStoreTx[1];
     return pool.<T>withTransaction(conn -> {
-          PgStoreTx tx = new PgStoreTx(conn, this);
-          return work.apply(tx).compose(result -> tx.flushLog().map(result));
+          PgStoreTx tx = new PgStoreTx(conn, this, correlationId);
+          current[0] = tx;
+          return work.apply(tx).compose(result -> tx.flushLog().map(result))
+              .compose(result -> notifyOthers(conn, tx.changes()).map(result));
+        })
+        .map(result -> {
+          if (!current[0].changes().isEmpty()) {
+            invalidations.committed(current[0].changes().changed());
+          }
+          return result;
         })
         .onSuccess(r -> vertx.eventBus().publish(ChangeFeed.COMMITTED_ADDRESS, null))
         .recover(err -> {
@@ -218,15 +263,33 @@ public final class PgRegistryStore implements RegistryStore {
             long pause = 1 + ThreadLocalRandom.current().nextLong(bound);
             Promise<Void> slept = Promise.promise();
             vertx.setTimer(pause, id -> slept.complete());
-            return slept.future().compose(v -> attempt(work, n + 1));
+            return slept.future().compose(v -> attempt(correlationId, work, n + 1));
           }
           return Future.failedFuture(err);
         });
   }
 
+  /** {@code pg_notify} is transactional: the other nodes hear of the change when, and only if, it commits. */
+  private Future<Void> notifyOthers(SqlConnection conn, ChangeNotice changes) {
+    if (changes.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return conn.preparedQuery("SELECT pg_notify($1, $2)")
+        .execute(Tuple.of(ChangeNotice.CHANNEL, changes.payload(invalidations.origin()))).mapEmpty();
+  }
+
   private static boolean retryable(Throwable err) {
     return err instanceof ConflictException
         || err instanceof PgException pg && RETRYABLE_STATES.contains(pg.getSqlState());
+  }
+
+  @Override
+  public Future<byte[]> sharedSecret(String name, byte[] fresh) {
+    return pool.withTransaction(conn -> conn
+        .preparedQuery("INSERT INTO xreg_secret (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING")
+        .execute(Tuple.of(name, Buffer.buffer(fresh)))
+        .compose(v -> conn.preparedQuery("SELECT value FROM xreg_secret WHERE name = $1").execute(Tuple.of(name)))
+        .map(rs -> rs.iterator().next().getBuffer("value").getBytes()));
   }
 
   @Override

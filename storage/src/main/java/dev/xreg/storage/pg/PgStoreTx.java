@@ -44,6 +44,8 @@ final class PgStoreTx implements StoreTx {
   static final String XREF_SOURCES = "SELECT " + COLUMNS + " FROM entity WHERE attributes ? 'xref'"
       + " AND attributes ->> 'xref' = $1 ORDER BY xid";
   private static final Pattern PARAM = Pattern.compile("\\$(\\d+)");
+  /** {@code entity_count.parent_id} of the Registry's own collections, whose rows have no parent. */
+  private static final long ROOT = 0L;
 
   private final SqlConnection conn;
   private final PgRegistryStore store;
@@ -53,20 +55,65 @@ final class PgStoreTx implements StoreTx {
    * for work that fails and rolls back anyway.
    */
   private final List<LogRow> pendingLog = new ArrayList<>();
+  /**
+   * The xids this transaction wrote, for {@link dev.xreg.storage.engine.Invalidations}; past
+   * {@link ChangeNotice#MAX_XIDS} it stops collecting and stands for "everything" (an import).
+   */
+  private final ChangeNotice changes = new ChangeNotice();
   /** Metas whose default Version moved in this transaction (see {@link #flushLog}). */
   private final List<MovedDefault> movedDefaults = new ArrayList<>();
+
+  /** What this transaction changed so far (complete once {@link #flushLog} ran). */
+  ChangeNotice changes() {
+    return changes;
+  }
 
   SqlConnection connection() {
     return conn;
   }
 
+  /** A plain read (no transaction) may take the registry row from {@link RegistryRowCache} (issue 15). */
+  private final boolean plainRead;
+  /** The request's xregcorrelationid, written on every change-feed row; null: the transaction's ID. */
+  private final String correlationId;
+
   PgStoreTx(SqlConnection conn, PgRegistryStore store) {
+    this(conn, store, false, null);
+  }
+
+  PgStoreTx(SqlConnection conn, PgRegistryStore store, boolean plainRead) {
+    this(conn, store, plainRead, null);
+  }
+
+  PgStoreTx(SqlConnection conn, PgRegistryStore store, String correlationId) {
+    this(conn, store, false, correlationId);
+  }
+
+  private PgStoreTx(SqlConnection conn, PgRegistryStore store, boolean plainRead, String correlationId) {
     this.conn = conn;
     this.store = store;
+    this.plainRead = plainRead;
+    this.correlationId = correlationId;
   }
 
   @Override
   public Future<RegistryState> registry() {
+    RegistryRowCache cache = plainRead ? store.registryRow() : null;
+    if (cache == null) {
+      return loadRegistry();
+    }
+    RegistryState cached = cache.current();
+    if (cached != null) {
+      return Future.succeededFuture(cached);
+    }
+    long ticket = cache.ticket();
+    return loadRegistry().map(loaded -> {
+      cache.offer(loaded, ticket);
+      return loaded;
+    });
+  }
+
+  private Future<RegistryState> loadRegistry() {
     return conn.query("SELECT registryid, epoch, createdat, modifiedat, attributes::text AS attributes,"
             + " modelsource::text AS modelsource, capabilities::text AS capabilities FROM registry WHERE id = 1")
         .execute()
@@ -206,7 +253,8 @@ final class PgStoreTx implements StoreTx {
 
   @Override
   public Future<Long> count(PageQuery q) {
-    Statement st = countStatement(q);
+    // a filtered count is counted; a whole collection's size is kept by the writes (V9)
+    Statement st = q.filter() == null ? keptCountStatement(q) : countStatement(q);
     return conn.preparedQuery(st.sql()).execute(Tuple.from(st.params()))
         .map(rs -> rs.iterator().next().getLong(0));
   }
@@ -263,6 +311,12 @@ final class PgStoreTx implements StoreTx {
     params.add(q.limit() + 1);
     sql.append(" LIMIT $").append(params.size());
     return new Statement(sql.toString(), params);
+  }
+
+  /** One primary-key probe of {@code entity_count}: a collection nothing was ever added to has no row. */
+  static Statement keptCountStatement(PageQuery q) {
+    return new Statement("SELECT coalesce((SELECT n FROM entity_count WHERE parent_id = $1 AND collection = $2), 0)",
+        List.of(q.parentId() == null ? ROOT : q.parentId(), q.collection()));
   }
 
   static Statement countStatement(PageQuery q) {
@@ -428,10 +482,8 @@ final class PgStoreTx implements StoreTx {
 
   @Override
   public Future<Map<String, Long>> counts(Long parentId) {
-    String where = parentId == null ? "parent_id IS NULL" : "parent_id = $1";
-    Tuple args = parentId == null ? Tuple.tuple() : Tuple.of(parentId);
-    return conn.preparedQuery("SELECT collection, count(*) AS n FROM entity WHERE " + where + " GROUP BY collection")
-        .execute(args)
+    return conn.preparedQuery("SELECT collection, n FROM entity_count WHERE parent_id = $1 AND n > 0")
+        .execute(Tuple.of(parentId == null ? ROOT : parentId))
         .map(rs -> {
           Map<String, Long> out = new LinkedHashMap<>();
           rs.forEach(r -> out.put(r.getString("collection"), r.getLong("n")));
@@ -439,13 +491,15 @@ final class PgStoreTx implements StoreTx {
         });
   }
 
+  /** The kept sizes of the collections of several parents (V9), one index scan. */
+  static final String COUNTS_OF = "SELECT parent_id, collection, n FROM entity_count WHERE parent_id = ANY($1) AND n > 0";
+
   @Override
   public Future<Map<Long, Map<String, Long>>> countsOf(Collection<Long> parentIds) {
     if (parentIds.isEmpty()) {
       return Future.succeededFuture(Map.of());
     }
-    return conn.preparedQuery("SELECT parent_id, collection, count(*) AS n FROM entity WHERE parent_id = ANY($1)"
-            + " GROUP BY parent_id, collection")
+    return conn.preparedQuery(COUNTS_OF)
         .execute(Tuple.of(parentIds.toArray(new Long[0])))
         .map(rs -> {
           Map<Long, Map<String, Long>> out = new HashMap<>();
@@ -461,7 +515,7 @@ final class PgStoreTx implements StoreTx {
       + " SELECT p, c, i, x, ep, ca, ma, a::jsonb, d FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[],"
       + " $5::bigint[], $6::timestamptz[], $7::timestamptz[], $8::text[], $9::bytea[]) AS t(p, c, i, x, ep, ca, ma, a, d)"
       + " RETURNING id, xid, epoch),"
-      + " feed AS (INSERT INTO change_log (xid, epoch, operation) SELECT xid, epoch, 'C' FROM ins)"
+      + " feed AS (INSERT INTO change_log (xid, epoch, operation, correlation) SELECT xid, epoch, 'C', $10::text FROM ins)"
       + " SELECT id, xid FROM ins";
 
   @Override
@@ -496,7 +550,7 @@ final class PgStoreTx implements StoreTx {
     // (a Group's creation before its Resources')
     return flushLog().compose(v -> conn.preparedQuery(INSERT_ALL)
         .execute(Tuple.from(new Object[] {parents, collections, ids, xids, epochs, created, modified, attributes,
-            documents}))
+            documents, correlationId}))
         .recover(err -> Future.failedFuture(isUniqueViolation(err)
             ? new ConflictException("one of " + n + " entities has the ID of an existing sibling (ignoring case)")
             : isParentGone(err) ? new ConflictException("the parent of one of " + n + " entities was deleted concurrently")
@@ -504,6 +558,7 @@ final class PgStoreTx implements StoreTx {
         .map(rs -> {
           Map<String, Long> out = new HashMap<>(n * 2);
           rs.forEach(r -> out.put(r.getString("xid"), r.getLong("id")));
+          changes.addAll(out.keySet());
           return out;
         }));
   }
@@ -581,6 +636,7 @@ final class PgStoreTx implements StoreTx {
   }
 
   private void log(String xid, Long epoch, char op, String[] changed) {
+    changes.add(xid);
     pendingLog.add(new LogRow(xid, epoch, String.valueOf(op), changed));
   }
 
@@ -650,11 +706,12 @@ final class PgStoreTx implements StoreTx {
       changed[i] = row.changed == null ? null : Json.write(Json.MAPPER.valueToTree(row.changed));
     }
     pendingLog.clear();
-    return conn.preparedQuery(FLUSH_LOG).execute(Tuple.of(xids, epochs, ops, changed)).mapEmpty();
+    return conn.preparedQuery(FLUSH_LOG).execute(Tuple.of(xids, epochs, ops, changed, correlationId))
+        .mapEmpty();
   }
 
-  static final String FLUSH_LOG = "INSERT INTO change_log (xid, epoch, operation, changed)"
-      + " SELECT x, ep, op, CASE WHEN c IS NULL THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(c::jsonb)) END"
+  static final String FLUSH_LOG = "INSERT INTO change_log (xid, epoch, operation, changed, correlation)"
+      + " SELECT x, ep, op, CASE WHEN c IS NULL THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(c::jsonb)) END, $5::text"
       + " FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[]) WITH ORDINALITY AS t(x, ep, op, c, ord)"
       + " ORDER BY ord";
 

@@ -14,7 +14,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@link Subscriptions} on the {@code event_subscription} table (V8). */
+/** {@link Subscriptions} on the {@code event_subscription} table (V7). */
 final class PgSubscriptions implements Subscriptions {
   private static final String COLUMNS = "id, definition::text AS definition, after_tx::text AS after_tx, after_index,"
       + " status, attempts, next_attempt_at, last_error, validated, delivered, createdat, modifiedat";

@@ -70,7 +70,7 @@ final class Collections {
           ctx.groupsWithChangedChildren.put(group.rowId(), groupXid);
           ReadonlyResources readonly = new ReadonlyResources(ctx);
           return bulkDelete(group.rowId(), r.plural(), xid, r.idAttribute(), true, metas -> {
-            metas.forEach(meta -> ImageWrites.checkDelete(ctx, target.group(), r, xid + "/" + meta.entity().id()));
+            metas.forEach(meta -> ViewWrites.checkDelete(ctx, target.group(), r, xid + "/" + meta.entity().id()));
             return Future.succeededFuture(
                 metas.stream().filter(meta -> !readonly.skip(meta.entity(), xid + "/" + meta.entity().id(), true))
                     .toList());

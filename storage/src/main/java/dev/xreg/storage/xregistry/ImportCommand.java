@@ -11,13 +11,15 @@ import java.nio.file.Path;
  * {@code PUT /} or {@code POST /} of a whole document, whose body the HTTP layer spooled to
  * {@code body} instead of holding it in memory; the engine reads it as a stream
  * ({@link DocumentImport}) under the import deadline. {@code request} carries everything else
- * (flags, headers, preconditions) and an empty body. The caller deletes the file once answered.
+ * (flags, headers, preconditions) and an empty body; {@code correlationId} is the
+ * {@code xregcorrelationid} of its events (null: the transaction ID). The caller deletes the
+ * file once answered.
  */
-public record ImportCommand(RegistryRequest request, Path body) implements Command<Reply> {
+public record ImportCommand(RegistryRequest request, Path body, String correlationId) implements Command<Reply> {
 
   @Override
   public Future<Reply> execute(Engine engine) {
-    return engine.xregistry().importDocument(request, body);
+    return engine.xregistry().importDocument(request, body, correlationId);
   }
 
   @Override

@@ -45,11 +45,13 @@ final class ModelSourceWrite {
   Future<Model> replace(JsonNode source) {
     Model next = Model.parse(source);
     Model current = ctx.registry.model();
-    // The OCI view (model oci) is derived from the OCI tables: it goes with its model, and
-    // comes back filled once the model is set again (docs/oci.md "xRegistry view").
-    boolean addsView = OciView.shows(next) && !OciView.shows(current);
-    Future<Void> viewDropped = OciView.shows(current) && !OciView.shows(next)
-        ? ctx.ociView.drop(ctx, next) : Future.succeededFuture();
+    // The content views (models oci and cnr) are derived from their APIs' tables: each goes with
+    // its model, and comes back filled once the model is set again (docs/oci.md, docs/cnr.md
+    // "xRegistry view").
+    List<ContentView> views = List.of(ctx.ociView, ctx.cnrView);
+    List<ContentView> added = views.stream().filter(v -> v.shows(next) && !v.shows(current)).toList();
+    Future<Void> viewDropped = Futures.sequence(views.stream().filter(v -> v.shows(current) && !v.shows(next))
+        .toList(), v -> v.drop(ctx, next)).mapEmpty();
     return viewDropped.compose(d -> ctx.tx.counts(null)).compose(groupCounts -> {
       List<String> lost = new ArrayList<>();
       for (Map.Entry<String, Long> e : groupCounts.entrySet()) {
@@ -70,7 +72,7 @@ final class ModelSourceWrite {
         ctx.registryWritten = true;
         return next;
       });
-    }).compose(m -> addsView ? ctx.ociView.backfill(ctx).map(m) : Future.succeededFuture(m));
+    }).compose(m -> Futures.sequence(added, v -> v.backfill(ctx)).map(m));
   }
 
   /** Resource types removed from a Group type must have no Resources left; kept ones are checked aspect by aspect. */

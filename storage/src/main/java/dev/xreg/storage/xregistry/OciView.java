@@ -2,27 +2,14 @@ package dev.xreg.storage.xregistry;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.xreg.core.Json;
-import dev.xreg.core.command.Operation;
-import dev.xreg.core.command.Preconditions;
-import dev.xreg.core.command.RegistryRequest;
-import dev.xreg.core.command.Target;
-import dev.xreg.core.entity.RegistryState;
 import dev.xreg.core.entity.Timestamps;
-import dev.xreg.core.model.GroupType;
-import dev.xreg.core.model.Model;
-import dev.xreg.core.model.ResourceType;
 import dev.xreg.core.write.DocumentInput;
 import dev.xreg.core.write.Method;
-import dev.xreg.storage.EntityLevel;
 import dev.xreg.storage.StorageOptions;
 import dev.xreg.storage.StoreTx;
-import dev.xreg.storage.StoredEntity;
 import dev.xreg.storage.content.ManifestInvalid;
 import dev.xreg.storage.content.RepositoryName;
-import dev.xreg.storage.engine.Deadline;
-import dev.xreg.storage.engine.Futures;
 import io.vertx.core.Future;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -30,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,17 +32,15 @@ import org.slf4j.LoggerFactory;
  * <p>Nothing is written when the registry's model has no {@code namespaces/images}: the view
  * costs nothing unless the model is on. A model change that adds it fills the view from the OCI
  * tables in the same transaction ({@link #backfill}); one that removes it removes the view
- * ({@link #drop}).
+ * ({@link ContentView#drop}). Repositories that are App Registry packages are not images: the
+ * OCI store leaves their tags out, and {@link CnrView} shows them as packages.
  */
-public final class OciView {
-  static final String GROUPS = "namespaces";
+public final class OciView extends ContentView {
   static final String RESOURCES = "images";
   /** The tag that is the default Version while it exists (else the newest, by createdat). */
   static final String LATEST = "latest";
   /** Valid OCI tags that xRegistry reserves as Version IDs (spec.md "versionid"). */
   private static final Set<String> RESERVED_IDS = Set.of("null", "request");
-  private static final String VERSIONS = "versions";
-  private static final int PAGE = 500;
   private static final Logger LOG = LoggerFactory.getLogger(OciView.class);
 
   /** A source of every tag the OCI tables hold, read on the transaction's own connection. */
@@ -70,26 +56,11 @@ public final class OciView {
   /** No OCI tables to read from: model changes add an empty view (tests, engines without OCI). */
   public static final Tags NO_TAGS = (tx, repository, tag, limit) -> Future.succeededFuture(List.of());
 
-  private final Duration timeout;
   private final Tags tags;
 
   public OciView(StorageOptions options, Tags tags) {
-    this.timeout = Duration.ofSeconds(options.getRequestTimeoutSeconds());
+    super(options, RESOURCES);
     this.tags = tags;
-  }
-
-  /** Whether {@code model} has the view's types, that is whether OCI writes show in the xRegistry API. */
-  public static boolean shows(Model model) {
-    return images(model) != null;
-  }
-
-  /** Whether {@code g}/{@code r} are the view's types (the images the OCI API owns). */
-  static boolean isImages(GroupType g, ResourceType r) {
-    return GROUPS.equals(g.plural()) && RESOURCES.equals(r.plural());
-  }
-
-  private static ResourceType images(Model model) {
-    return model.group(GROUPS).flatMap(g -> g.resource(RESOURCES)).orElse(null);
   }
 
   /**
@@ -97,10 +68,13 @@ public final class OciView {
    * A tag that differs from an existing one only by case fails with {@link ManifestInvalid}:
    * xRegistry IDs are unique ignoring case, OCI tags are not.
    */
-  public Future<Void> tagged(StoreTx tx, RepositoryName repository, ImageVersion version) {
+  public Future<Void> tagged(StoreTx tx, RepositoryName repository, ImageVersion version,
+      Supplier<Future<Boolean>> isPackage) {
     String xid = resourceXid(repository);
     boolean reserved = RESERVED_IDS.contains(version.tag());
-    return inView(tx, xid, false, (ctx, tree) -> tree.findResource(xid).compose(meta -> reserved
+    // asked only while the view is on: an App Registry package's repository is never an image
+    return inView(tx, xid, false, (ctx, tree) -> isPackage.get().compose(pkg -> pkg ? Future.succeededFuture(false)
+        : tree.findResource(xid).compose(meta -> reserved
             ? Future.failedFuture(new ManifestInvalid("the tag '" + version.tag() + "' is a reserved word of the"
                 + " xRegistry view (model oci), where tags are Version IDs; choose another tag"))
             : meta == null
@@ -115,7 +89,7 @@ public final class OciView {
                 }
                 return true;
               });
-            }))
+            })))
         .compose(changed -> changed ? write(ctx, tree, repository, List.of(version)) : Future.succeededFuture()));
   }
 
@@ -131,7 +105,7 @@ public final class OciView {
       if (shown.isEmpty()) {
         return Future.succeededFuture();
       }
-      return tree.writeResource(group(ctx), repository.namespaceId(), images(ctx.registry.model()),
+      return tree.writeResource(group(ctx), repository.namespaceId(), resourceType(ctx.registry.model()),
           repository.imageId(), Method.PATCH, w -> {
             shown.forEach(w::deleteVersion); // the last one gone deletes the image (A9)
             return w;
@@ -145,6 +119,7 @@ public final class OciView {
    * Of tags that differ only by case, the first in byte order is shown and the others are
    * logged (they were pushed while the view was off).
    */
+  @Override
   Future<Void> backfill(RequestContext request) {
     // the model request moves the Registry's epoch itself: touching it here would fail its own update
     return inView(request.tx, "/" + GROUPS, true, (ctx, tree) -> page(ctx, tree, "", "", new Batch()));
@@ -200,40 +175,13 @@ public final class OciView {
     }
   }
 
-  /**
-   * Removes the view after a model change that dropped it: every image, and, when the new
-   * model has no {@code namespaces} either, every namespace left empty (one shared with another
-   * model's Resources stays, and the model change then fails as for any Group the new model lacks).
-   */
-  Future<Void> drop(RequestContext ctx, Model next) {
-    return dropImages(ctx, 0L).compose(v -> next.group(GROUPS).isPresent() ? Future.<Void>succeededFuture()
-        : ctx.tx.children(null, GROUPS).compose(groups -> Futures.sequence(groups,
-            g -> ctx.tx.counts(g.rowId()).compose(c -> c.values().stream().allMatch(n -> n == 0)
-                ? ctx.tx.delete(g.rowId(), g.entity().xid()).map(x -> {
-                  ctx.registryChildrenChanged = true;
-                  return null;
-                })
-                : Future.<Void>succeededFuture()))).mapEmpty());
-  }
-
-  private Future<Void> dropImages(RequestContext ctx, long afterRow) {
-    return ctx.tx.scan(EntityLevel.resourcesOf(GROUPS, RESOURCES), afterRow, PAGE, null).compose(metas -> Futures
-        .sequence(metas, (StoredEntity meta) -> {
-          ctx.groupsWithChangedChildren.put(meta.parentId(), meta.entity().xid().substring(0,
-              meta.entity().xid().indexOf("/" + RESOURCES + "/")));
-          return ctx.tx.delete(meta.rowId(), meta.entity().xid());
-        })
-        .compose(v -> metas.size() < PAGE ? Future.<Void>succeededFuture()
-            : dropImages(ctx, metas.get(metas.size() - 1).rowId())));
-  }
-
   /** Writes the Versions of one image (created or moved tags), "latest" made the sticky default. */
-  private static Future<Void> write(RequestContext ctx, Tree tree, RepositoryName repository,
+  private Future<Void> write(RequestContext ctx, Tree tree, RepositoryName repository,
       List<ImageVersion> versions) {
     if (repository == null || versions.isEmpty()) {
       return Future.succeededFuture();
     }
-    return tree.writeResource(group(ctx), repository.namespaceId(), images(ctx.registry.model()),
+    return tree.writeResource(group(ctx), repository.namespaceId(), resourceType(ctx.registry.model()),
         repository.imageId(), Method.PATCH, w -> {
           for (ImageVersion v : versions) {
             w.version(v.tag(), Json.object(), document(v, ctx));
@@ -273,45 +221,13 @@ public final class OciView {
     }
   }
 
-  private static GroupType group(RequestContext ctx) {
-    return ctx.registry.model().group(GROUPS).orElseThrow();
-  }
-
-  private static String resourceXid(RepositoryName repository) {
-    return "/" + GROUPS + "/" + repository.namespaceId() + "/" + RESOURCES + "/" + repository.imageId();
+  private String resourceXid(RepositoryName repository) {
+    return resourceXid(repository.namespaceId(), repository.imageId());
   }
 
   private static ManifestInvalid caseClash(RepositoryName repository, String tag, String existing) {
     return new ManifestInvalid("the tag '" + tag + "' differs only in case from the existing tag '" + existing
         + "' of " + repository + ": the xRegistry view (model oci) shows tags as Version IDs, which are unique"
         + " ignoring case; push to '" + existing + "' or choose another tag");
-  }
-
-  /** Runs {@code work} as a request of the OCI store's, then the end-of-request checks and parent bumps. */
-  private Future<Void> inView(StoreTx tx, String subject, boolean registryMovedByCaller, ViewWork work) {
-    return tx.registry().compose(registry -> {
-      if (!shows(registry.model())) {
-        return Future.succeededFuture();
-      }
-      RequestContext ctx = writerContext(tx, registry, subject);
-      ctx.registryWritten = registryMovedByCaller;
-      return work.run(ctx, new Tree(ctx)).compose(v -> ctx.xrefTargets.run(ctx))
-          .compose(v -> new RequestExecutor.ParentBumps(ctx).apply());
-    });
-  }
-
-  private RequestContext writerContext(StoreTx tx, RegistryState registry, String subject) {
-    // admin: the view's own writes are never refused as read-only
-    RegistryRequest request = new RegistryRequest(Target.ENTITY, Operation.REPLACE, subject, Map.of(), new byte[0],
-        null, Map.of(), Preconditions.NONE, true);
-    RequestContext ctx = new RequestContext(tx, request, registry, Timestamps.now(), ReadScope.WHOLE,
-        new Deadline(timeout, subject));
-    ctx.ociWriter = true;
-    return ctx;
-  }
-
-  @FunctionalInterface
-  private interface ViewWork {
-    Future<Void> run(RequestContext ctx, Tree tree);
   }
 }

@@ -56,8 +56,8 @@ final class ReadonlyResources {
    * deleted by an admin ({@code ?ignore=readonly} cannot take the Resource out of a Group delete).
    */
   Future<Void> checkGroupDelete(GroupType g, StoredEntity group) {
-    // images of the OCI view: not even an admin may delete them here
-    Future<Void> images = ImageWrites.checkGroupDelete(ctx, g, group);
+    // Resources of a content view (OCI images, App Registry packages): not even an admin may delete them here
+    Future<Void> images = ViewWrites.checkGroupDelete(ctx, g, group);
     if (ctx.request.admin()) {
       return images;
     }

@@ -42,13 +42,15 @@ final class RequestContext {
   final XrefTargetChecks xrefTargets = new XrefTargetChecks();
 
   /**
-   * The OCI store writes this request, to mirror a push or a delete into the xRegistry view
-   * (OciView); the rule that clients may change only labels and description there
-   * (ImageWrites) does not apply to it.
+   * The OCI or App Registry store writes this request, to mirror a push or a delete into its
+   * xRegistry view (OciView, CnrView); the rule that clients may change only labels and
+   * description there (ViewWrites) does not apply to it.
    */
-  boolean ociWriter;
+  boolean viewWriter;
   /** The OCI view a model change fills or removes; set by the executor. */
   OciView ociView;
+  /** The App Registry view a model change fills or removes; set by the executor. */
+  CnrView cnrView;
 
   /** Where schema checks run and within which limits; set by the executor. */
   Validation validation = Validation.inline(dev.xreg.core.format.ValidationLimits.DEFAULTS);

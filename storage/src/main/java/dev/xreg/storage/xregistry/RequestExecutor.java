@@ -64,6 +64,8 @@ public final class RequestExecutor {
   private volatile PageCursors cursors;
   /** The OCI view that model changes fill or remove (docs/oci.md "xRegistry view"). */
   private volatile OciView ociView;
+  /** The App Registry view that model changes fill or remove (docs/cnr.md "xRegistry view"). */
+  private volatile CnrView cnrView;
 
   public RequestExecutor(RegistryStore store) {
     this(store, new StorageOptions());
@@ -98,11 +100,18 @@ public final class RequestExecutor {
     this.importTimeout = Duration.ofSeconds(options.getImportTimeoutSeconds());
     this.renderCheck = renderCheck;
     this.ociView = new OciView(options, OciView.NO_TAGS);
+    this.cnrView = new CnrView(options, CnrView.NO_PACKAGES);
   }
 
   /** Makes model changes fill the OCI view from {@code view}'s tags (the engine's OCI tables). */
   public RequestExecutor ociView(OciView view) {
     this.ociView = view;
+    return this;
+  }
+
+  /** Makes model changes fill the App Registry view from {@code view}'s packages (the engine's CNR tables). */
+  public RequestExecutor cnrView(CnrView view) {
+    this.cnrView = view;
     return this;
   }
 
@@ -117,6 +126,14 @@ public final class RequestExecutor {
    * that cannot happen (issue 13 item 3: was a NullPointerException and a 500).
    */
   public Future<Reply> execute(RegistryRequest request, ReadScope scope) {
+    return execute(request, scope, (String) null);
+  }
+
+  /**
+   * As {@link #execute(RegistryRequest, ReadScope)}; a write's change-feed rows carry
+   * {@code correlationId}, the {@code xregcorrelationid} of its events (null: the transaction ID).
+   */
+  public Future<Reply> execute(RegistryRequest request, ReadScope scope, String correlationId) {
     boolean read = request.operation() == Operation.READ;
     if (scope != ReadScope.WHOLE && !read) {
       throw new IllegalArgumentException("only reads are streamed, not " + request.operation());
@@ -124,7 +141,7 @@ public final class RequestExecutor {
     Function<StoreTx, Future<Reply>> work = work(request, scope, null);
     if (!read) {
       // a dry run (?dryrun) ends its transaction with DryRun, which rolls everything back
-      return store.inTransaction(work).recover(err -> err instanceof DryRun d
+      return store.inTransaction(correlationId, work).recover(err -> err instanceof DryRun d
           ? Future.succeededFuture(d.reply) : Future.failedFuture(err));
     }
     // GETs write nothing: no transaction, two round trips fewer (issue 8, R1/R2). They have
@@ -147,13 +164,13 @@ public final class RequestExecutor {
    * ({@link DocumentImport}), in one transaction under the import deadline
    * (XREG_IMPORT_TIMEOUT_SECONDS): all of it commits or none of it.
    */
-  public Future<Reply> importDocument(RegistryRequest request, java.nio.file.Path body) {
+  public Future<Reply> importDocument(RegistryRequest request, java.nio.file.Path body, String correlationId) {
     if (request.target() != Target.ENTITY || trimSlash(request.path()).length() != 1
         || (request.operation() != Operation.REPLACE && request.operation() != Operation.ADD)) {
       throw new IllegalArgumentException("only PUT / and POST / import a document, not " + request.operation()
           + " " + request.path());
     }
-    return store.inTransaction(work(request, ReadScope.WHOLE, body)).recover(err -> err instanceof DryRun d
+    return store.inTransaction(correlationId, work(request, ReadScope.WHOLE, body)).recover(err -> err instanceof DryRun d
         ? Future.succeededFuture(d.reply) : Future.failedFuture(err));
   }
 
@@ -185,6 +202,7 @@ public final class RequestExecutor {
         ctx.inlineBudget = new InlineBudget(maxInlineEntities, request.path());
         ctx.validation = validation;
         ctx.ociView = ociView;
+        ctx.cnrView = cnrView;
         return new ConditionalWrites(ctx, new Tree(ctx)).check(trimSlash(request.path()))
             .compose(v -> dispatch(ctx))
             .compose(reply -> ctx.domainChecks.run(ctx).map(reply))

@@ -81,7 +81,7 @@ final class ResourceRequests {
       case DELETE:
         return existing(xid).compose(meta -> {
           new ReadonlyResources(ctx).skip(meta.entity(), xid, false);
-          ImageWrites.checkDelete(ctx, t.group(), t.resource(), xid);
+          ViewWrites.checkDelete(ctx, t.group(), t.resource(), xid);
           EntityWrite.checkEpoch(Bodies.epochFlag(ctx), meta.entity().epoch(), xid);
           ctx.groupsWithChangedChildren.put(meta.parentId(), t.groupPath().xid());
           return ctx.tx.delete(meta.rowId(), meta.entity().xid()).map(v -> (Reply) new Reply.Deleted());

@@ -329,7 +329,7 @@ final class Tree {
 
   /** Records a Resource's outcome for the request's end-of-request checks, after the OCI view's rule. */
   Written written(GroupType g, ResourceType r, ResourceState before, ResourceWrite.Outcome outcome, String xid) {
-    ImageWrites.check(ctx, g, r, before, outcome, xid);
+    ViewWrites.check(ctx, g, r, before, outcome, xid);
     Written written = new Written(xid, r, outcome);
     ctx.domainChecks.resourceWritten(g, written);
     ctx.xrefTargets.resourceWritten(written);

@@ -11,8 +11,11 @@ import io.vertx.core.Future;
  * request's data, and how much of the tree a read loads ({@code scope}: streamed replies
  * leave inlined collections to later chunk reads). {@code snapshot}, when not null, names the
  * open snapshot (see {@link SnapshotRead}) a chunk of a streamed document is read from.
+ * {@code correlationId}, on a write, is the {@code xregcorrelationid} the API module chose for
+ * the request's events before sending it (written to the change feed with the change).
  */
-public record XRegistryCommand(RegistryRequest request, ReadScope scope, String snapshot) implements Command<Reply> {
+public record XRegistryCommand(RegistryRequest request, ReadScope scope, String snapshot, String correlationId)
+    implements Command<Reply> {
 
   public XRegistryCommand {
     if (scope != ReadScope.WHOLE && request.operation().writes()) {
@@ -23,19 +26,23 @@ public record XRegistryCommand(RegistryRequest request, ReadScope scope, String 
     }
   }
 
+  public XRegistryCommand(RegistryRequest request, ReadScope scope, String snapshot) {
+    this(request, scope, snapshot, null);
+  }
+
   public XRegistryCommand(RegistryRequest request, ReadScope scope) {
-    this(request, scope, null);
+    this(request, scope, null, null);
   }
 
   /** The whole request in one reply. */
   public XRegistryCommand(RegistryRequest request) {
-    this(request, ReadScope.WHOLE, null);
+    this(request, ReadScope.WHOLE, null, null);
   }
 
   @Override
   public Future<Reply> execute(Engine engine) {
     if (snapshot == null) {
-      return engine.xregistry().execute(request, scope);
+      return engine.xregistry().execute(request, scope, correlationId);
     }
     return engine.snapshots().get(snapshot, subject()).compose(s -> engine.xregistry().execute(request, scope, s));
   }

@@ -151,6 +151,53 @@ class ChangeFeedTest {
         .extracting(Change::xid).containsExactly("/slow", "/dirs/d9");
   }
 
+  @Test
+  void aTransactionsRowsCarryItsCorrelationIdOrElseItsTransactionId() throws Exception {
+    await(store.inTransaction("corr-1", tx -> tx.insert(null, "dirs", entity("/dirs/d1", "d1", 1, "one"))
+        .compose(g -> tx.insert(g, "files", entity("/dirs/d1/files/f/meta", "f", 1, "x")))));
+    await(store.inTransaction(tx -> tx.insert(null, "dirs", entity("/dirs/d2", "d2", 1, "two"))));
+    List<ChangeSet> sets = await(store.changeFeed().after(null, 10));
+    assertThat(sets.get(0).correlationId()).isEqualTo("corr-1");
+    assertThat(sets.get(1).correlationId()).isEqualTo(sets.get(1).tx());
+  }
+
+  @Test
+  void trimmingDeletesInBatchesOnlyWhatEverySubscriptionPassedAndOlderThanTheRetention() throws Exception {
+    var feed = store.changeFeed();
+    for (String d : List.of("d1", "d2")) {
+      await(store.inTransaction(tx -> tx.insert(null, "dirs", entity("/dirs/" + d, d, 1, d))));
+    }
+    await(store.subscriptions().create("s1", "{}")); // starts after d2's transaction
+    await(store.inTransaction(tx -> tx.insert(null, "dirs", entity("/dirs/d3", "d3", 1, "d3"))));
+    List<ChangeSet> all = await(feed.after(null, 10));
+    assertThat(all).hasSize(3);
+    assertThat(await(feed.trimmedThrough())).isEqualTo("0");
+
+    assertThat(await(feed.trim(java.time.Duration.ofHours(1), 10))).as("all within the retention").isZero();
+    assertThat(await(feed.trim(java.time.Duration.ZERO, 1))).as("one batch of one row").isEqualTo(1);
+    assertThat(await(feed.trimmedThrough())).isEqualTo(all.get(0).tx());
+    assertThat(await(feed.trim(java.time.Duration.ZERO, 10))).as("the subscription has not passed d2").isZero();
+    assertThat(await(feed.after(null, 10))).extracting(ChangeSet::tx).containsExactly(all.get(1).tx(), all.get(2).tx());
+
+    await(store.subscriptions().delete("s1"));
+    // another node trimming holds the lock: this one skips the round
+    var other = io.vertx.pgclient.PgBuilder.pool().connectingTo(schema).using(vertx).build();
+    try {
+      await(other.withConnection(conn -> conn.preparedQuery("SELECT pg_advisory_lock($1)")
+          .execute(Tuple.of(PgChangeFeed.TRIM_LOCK))
+          .compose(v -> feed.trim(java.time.Duration.ZERO, 10))
+          .compose(n -> {
+            assertThat(n).isZero();
+            return conn.preparedQuery("SELECT pg_advisory_unlock($1)").execute(Tuple.of(PgChangeFeed.TRIM_LOCK));
+          })));
+    } finally {
+      await(other.close());
+    }
+    assertThat(await(feed.trim(java.time.Duration.ZERO, 10))).isEqualTo(2);
+    assertThat(await(feed.trimmedThrough())).isEqualTo(all.get(2).tx());
+    assertThat(await(feed.after(null, 10))).isEmpty();
+  }
+
   private static Entity entity(String xid, String id, long epoch, String description) {
     Instant now = Timestamps.now();
     ObjectNode attrs = Json.object();

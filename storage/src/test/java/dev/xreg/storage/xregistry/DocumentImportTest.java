@@ -221,7 +221,7 @@ class DocumentImportTest {
   }
 
   private Reply importing(String method, Path doc) throws Exception {
-    return run(() -> new ImportCommand(request(method, "/", new byte[0]), doc).execute(engine));
+    return run(() -> new ImportCommand(request(method, "/", new byte[0]), doc, null).execute(engine));
   }
 
   private StoredEntity find(String xid) throws Exception {

@@ -8,11 +8,16 @@ import dev.xreg.core.command.Reply;
 import dev.xreg.core.command.Target;
 import dev.xreg.core.render.Serializer;
 import dev.xreg.storage.engine.EngineClient;
+import dev.xreg.storage.feed.CorrelationId;
 import dev.xreg.storage.xregistry.CloseSnapshot;
 import dev.xreg.storage.xregistry.ImportCommand;
 import dev.xreg.storage.xregistry.ReadScope;
 import dev.xreg.storage.xregistry.SnapshotRead;
 import dev.xreg.storage.xregistry.XRegistryCommand;
+import dev.xreg.xregistry.cache.CacheKey;
+import dev.xreg.xregistry.cache.CachedReply;
+import dev.xreg.xregistry.cache.ReadCache;
+import dev.xreg.xregistry.cache.ReplyScope;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -36,33 +41,62 @@ public final class RegistryHandler implements Handler<RoutingContext> {
   private final Future<EngineClient> storage;
   private final AdminToken adminToken;
   private final PublicUrls urls;
+  /** The node's read cache (issue 15); null when {@code XREG_CACHE_MAX_BYTES} is 0: every read goes to the engine. */
+  private final ReadCache cache;
 
   /** {@code adminToken}: the configured admin secret, empty for none (docs/spec-decisions.md D4). */
   public RegistryHandler(Future<EngineClient> storage, String adminToken, PublicUrls urls) {
+    this(storage, adminToken, urls, null);
+  }
+
+  /** With {@code cache} (null for none), GETs are answered from it when they can be (see {@link CachedReads}). */
+  public RegistryHandler(Future<EngineClient> storage, String adminToken, PublicUrls urls, ReadCache cache) {
     this.storage = storage;
     this.adminToken = new AdminToken(adminToken);
     this.urls = urls;
+    this.cache = cache;
+  }
+
+  /** Only a caller an identity source vouched for: with authentication off nobody holds roles. */
+  private static boolean adminRole(RoutingContext ctx, String path) {
+    dev.xreg.api.Caller caller = dev.xreg.api.Caller.of(ctx);
+    return caller.authenticated()
+        && caller.may(dev.xreg.api.Access.registry(RegistryAccess.entityPath(path), dev.xreg.api.Access.Action.ADMIN));
   }
 
   @Override
   public void handle(RoutingContext ctx) {
     String path = relative(ctx);
+    CacheKey key = cache == null ? null : CachedReads.key(ctx, path, urls.base(ctx));
+    if (key != null) {
+      CachedReply hit = cache.lookup(key);
+      if (hit != null) {
+        CachedReads.replay(ctx, hit);
+        return;
+      }
+    }
+    // taken before the read is sent: an answer read across a change is not stored (ReadCache)
+    long ticket = key == null ? 0 : cache.ticket();
     RegistryRequest request;
     try {
-      request = request(ctx, path, adminToken.admin(ctx.request(), path));
+      // the admin role (issue 19) grants what the admin token does: writing read-only Resources
+      boolean admin = adminToken.admin(ctx.request(), path) || adminRole(ctx, path);
+      request = request(ctx, path, admin);
     } catch (RuntimeException badHeader) { // also a wrong admin token
       BodyReader.release(ctx);
       Problems.write(ctx, badHeader, path);
       return;
     }
+    // chosen before the write: the engine writes it with the change, the reply carries it
+    String correlationId = request.operation().writes() ? CorrelationId.next() : null;
     java.nio.file.Path spooled = BodyReader.spooled(ctx);
     if (spooled != null) {
       // an import: the engine streams the spooled body; the file goes once it is done with it
       io.vertx.core.Context here = io.vertx.core.Vertx.currentContext();
-      EngineClient.onContext(storage.compose(s -> s.send(new ImportCommand(request, spooled))), here)
+      EngineClient.onContext(storage.compose(s -> s.send(new ImportCommand(request, spooled, correlationId))), here)
           .onComplete(reply -> {
             BodyReader.release(ctx);
-            respond(ctx, path, request, false, reply, null);
+            respond(ctx, path, request, false, reply, null, correlationId, null);
           });
       return;
     }
@@ -75,12 +109,13 @@ public final class RegistryHandler implements Handler<RoutingContext> {
     Future<SnapshotRead.Opened> read = snapshot
         ? EngineClient.onContext(storage.compose(s -> s.send(new SnapshotRead(request))), caller)
         : EngineClient.onContext(storage.compose(s -> s.send(new XRegistryCommand(request,
-            streamed ? ReadScope.SHALLOW : ReadScope.WHOLE))), caller).map(reply -> new SnapshotRead.Opened(null, reply));
+            streamed ? ReadScope.SHALLOW : ReadScope.WHOLE, null, correlationId))), caller).map(reply -> new SnapshotRead.Opened(null, reply));
     read.onComplete(opened -> {
       String snapshotId = opened.succeeded() ? opened.result().snapshot() : null;
       boolean streaming = false;
       try {
-        streaming = respond(ctx, path, request, streamed, opened.map(SnapshotRead.Opened::reply), snapshotId);
+        streaming = respond(ctx, path, request, streamed, opened.map(SnapshotRead.Opened::reply), snapshotId,
+            correlationId, key == null ? null : new CachedReads.Store(cache, key, ticket, ctx.response().headers()));
       } finally {
         if (snapshotId != null && !streaming) {
           storage.result().send(new CloseSnapshot(snapshotId, path)); // answered without streaming
@@ -91,10 +126,14 @@ public final class RegistryHandler implements Handler<RoutingContext> {
 
   /** Answers {@code ar}; true when a stream took over the response (and the snapshot it reads from). */
   private boolean respond(RoutingContext ctx, String path, RegistryRequest request, boolean streamed,
-      AsyncResult<Reply> ar, String snapshotId) {
+      AsyncResult<Reply> ar, String snapshotId, String correlationId, CachedReads.Store store) {
     if (ar.failed()) {
       Problems.write(ctx, ar.cause(), path);
       return false;
+    }
+    if (correlationId != null) {
+      // the events spec's MUST: the response names the xregcorrelationid of the events it caused
+      ctx.response().putHeader(CorrelationId.HEADER, correlationId);
     }
     try {
       ResponseEncoding encoding = ResponseEncoding.of(ctx.request().getHeader("Accept"));
@@ -117,7 +156,12 @@ public final class RegistryHandler implements Handler<RoutingContext> {
       if (streamed && stream(ctx, request, ar.result(), encoding, snapshotId)) {
         return true;
       }
-      new ReplyWriter(urls.base(ctx), encoding).write(ctx.response(), ar.result());
+      ReplyWriter writer = new ReplyWriter(urls.base(ctx), encoding);
+      if (store != null && CachedReads.storable(ar.result())) {
+        String bucket = ReplyScope.bucketOf(path, ar.result());
+        writer.beforeEnd((response, body) -> store.offer(response, body, bucket));
+      }
+      writer.write(ctx.response(), ar.result());
     } catch (RuntimeException renderFailure) {
       Problems.write(ctx, renderFailure, path);
     }

@@ -23,10 +23,18 @@ public final class ReplyWriter {
 
   private final String baseUrl;
   private final ResponseEncoding encoding;
+  /** Sees a body and the response's headers just before it is sent (the read cache keeps them). */
+  private java.util.function.BiConsumer<HttpServerResponse, byte[]> beforeEnd;
 
   ReplyWriter(String baseUrl, ResponseEncoding encoding) {
     this.baseUrl = baseUrl;
     this.encoding = encoding;
+  }
+
+  /** Calls {@code hook} with the response and its body just before a body is sent (before any content coding). */
+  ReplyWriter beforeEnd(java.util.function.BiConsumer<HttpServerResponse, byte[]> hook) {
+    this.beforeEnd = hook;
+    return this;
   }
 
   public void write(HttpServerResponse response, Reply reply) {
@@ -71,7 +79,7 @@ public final class ReplyWriter {
    * scalar maps as {@code xRegistry-<map>.<key>}, the exact bytes as body, 303 to an
    * external document.
    */
-  private static void document(HttpServerResponse response, View view, ObjectNode rendered, Serializer serializer) {
+  private void document(HttpServerResponse response, View view, ObjectNode rendered, Serializer serializer) {
     ResourceType type;
     Entity version;
     if (view instanceof View.ResourceView r) {
@@ -112,7 +120,7 @@ public final class ReplyWriter {
     }
     if (version == null) {
       // a dangling xref has no document: its headers carry its identity, the body is empty
-      end(response, new byte[0]);
+      send(response, new byte[0]);
       return;
     }
     String contentType = version.text("contenttype");
@@ -120,7 +128,7 @@ public final class ReplyWriter {
       response.putHeader("Content-Type", contentType);
     }
     byte[] doc = version.document() == null ? new byte[0] : version.document();
-    end(response, doc);
+    send(response, doc);
   }
 
   /**
@@ -140,7 +148,14 @@ public final class ReplyWriter {
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
-    end(response.putHeader("Content-Type", encoding.contentType()), bytes);
+    send(response.putHeader("Content-Type", encoding.contentType()), bytes);
+  }
+
+  private void send(HttpServerResponse response, byte[] body) {
+    if (beforeEnd != null) {
+      beforeEnd.accept(response, body);
+    }
+    end(response, body);
   }
 
   /**

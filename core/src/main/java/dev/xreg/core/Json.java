@@ -112,4 +112,20 @@ public final class Json {
     }
   }
 
+  /**
+   * The {@code parsing_data} error for a failure of a streaming read of a JSON body (an
+   * import read token by token, not through {@link #parse}): the same wording {@link #parse}
+   * gives, and a number Jackson cannot represent is "too large", not a server error.
+   */
+  public static XRegistryException parseFailure(Exception e, String subject) {
+    String detail;
+    if (e instanceof JsonProcessingException p) {
+      detail = ParseProblems.describe(p, "JSON");
+    } else if (e instanceof NumberFormatException || e instanceof ArithmeticException) {
+      detail = "invalid JSON: a number is too large to read";
+    } else {
+      detail = "unreadable body";
+    }
+    return XRegistryException.of(ErrorType.PARSING_DATA, subject).errorDetail(detail).build();
+  }
 }

@@ -11,6 +11,7 @@ public class XRegistryOptions {
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
   public static final long DEFAULT_MAX_BODY_BYTES = 16L * 1024 * 1024;
+  public static final long DEFAULT_IMPORT_MAX_BYTES = 4L * 1024 * 1024 * 1024;
   /** Seconds a connection may stay without reading or writing a byte. */
   public static final int DEFAULT_IDLE_TIMEOUT_SECONDS = 60;
   /** Seconds a client gets to send a request line and its headers (slowloris). */
@@ -26,6 +27,7 @@ public class XRegistryOptions {
   private String basePath = "";
   private List<String> corsOrigins = new ArrayList<>();
   private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+  private long importMaxBytes = DEFAULT_IMPORT_MAX_BYTES;
   private String model = "";
   private String adminToken = "";
   private String publicUrl = "";
@@ -62,6 +64,7 @@ public class XRegistryOptions {
       origins.forEach(o -> corsOrigins.add(o.toString()));
     }
     maxBodyBytes = json.getLong("maxBodyBytes", maxBodyBytes);
+    importMaxBytes = json.getLong("importMaxBytes", importMaxBytes);
     model = json.getString("model", model);
     adminToken = json.getString("adminToken", adminToken);
     publicUrl = json.getString("publicUrl", publicUrl);
@@ -108,7 +111,7 @@ public class XRegistryOptions {
         .put("idleTimeoutSeconds", idleTimeoutSeconds).put("headerTimeoutSeconds", headerTimeoutSeconds)
         .put("bodyTimeoutSeconds", bodyTimeoutSeconds).put("storage", storage.toJson())
         .put("tls", tls.toJson()).put("limits", limits.toJson())
-        .put("cacheMaxBytes", cacheMaxBytes);
+        .put("cacheMaxBytes", cacheMaxBytes).put("importMaxBytes", importMaxBytes);
   }
 
   /** {@code XREG_CACHE_MAX_BYTES}: the size bound of the node's read cache; 0 means no cache. */
@@ -190,6 +193,19 @@ public class XRegistryOptions {
 
   public XRegistryOptions setMaxBodyBytes(long maxBodyBytes) {
     this.maxBodyBytes = maxBodyBytes;
+    return this;
+  }
+
+  /**
+   * The largest body of {@code PUT /} or {@code POST /} (an import, spooled to a temporary file
+   * and read as a stream, not held in memory); refused with 413 above it.
+   */
+  public long getImportMaxBytes() {
+    return importMaxBytes;
+  }
+
+  public XRegistryOptions setImportMaxBytes(long importMaxBytes) {
+    this.importMaxBytes = importMaxBytes;
     return this;
   }
 

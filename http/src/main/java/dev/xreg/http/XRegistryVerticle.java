@@ -80,7 +80,8 @@ public final class XRegistryVerticle extends VerticleBase {
         .setHttp2ClearTextEnabled(false)
         // A socket that moves no byte for this long is dropped (e.g. a client that stopped reading a
         // streamed reply); longer than the longest request so a slow write is never cut short.
-        .setIdleTimeout(options.getIdleTimeoutSeconds() + options.getStorage().getRequestTimeoutSeconds())
+        .setIdleTimeout(options.getIdleTimeoutSeconds() + Math.max(options.getStorage().getRequestTimeoutSeconds(),
+            options.getStorage().getImportTimeoutSeconds()))
         .setIdleTimeoutUnit(TimeUnit.SECONDS)
         // room for the method and version around the target; the target itself is checked below
         .setMaxInitialLineLength(limits.getMaxUrlBytes() + REQUEST_LINE_OVERHEAD)

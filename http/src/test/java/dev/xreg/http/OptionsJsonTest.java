@@ -23,10 +23,10 @@ class OptionsJsonTest {
   @Test
   void xregistryOptionsRoundTripWithEveryValueChanged() {
     XRegistryOptions o = new XRegistryOptions().setHost("0.0.0.0").setPort(9999).setInstances(3)
-        .setBasePath("/registry").setCorsOrigins(List.of("http://a.test", "http://b.test")).setMaxBodyBytes(1234)
+        .setBasePath("/registry").setCorsOrigins(List.of("http://a.test", "http://b.test")).setMaxBodyBytes(1234).setImportMaxBytes(5678)
         .setModel("schema").setAdminToken("secret").setOciEnabled(false).setCnrEnabled(false).setCacheMaxBytes(0)
         .setStorage(new StorageOptions().setDbUrl("postgresql://u:p@127.0.0.1:5432/x").setDataDir("/tmp/d")
-            .setPoolSize(7).setMaxPageSize(50).setMaxInlineEntities(99).setRequestTimeoutSeconds(5)
+            .setPoolSize(7).setMaxPageSize(50).setMaxInlineEntities(99).setRequestTimeoutSeconds(5).setImportTimeoutSeconds(6)
             .setAddress("xreg.other").setRegistryId("team-registry"));
     JsonObject json = o.toJson();
     XRegistryOptions back = new XRegistryOptions(json);
@@ -35,6 +35,8 @@ class OptionsJsonTest {
     assertThat(back.isOciEnabled()).isFalse();
     assertThat(back.getStorage().getPoolSize()).isEqualTo(7);
     assertThat(back.getStorage().getRegistryId()).isEqualTo("team-registry");
+    assertThat(back.getImportMaxBytes()).isEqualTo(5678);
+    assertThat(back.getStorage().getImportTimeoutSeconds()).isEqualTo(6);
     assertThat(json).isNotEqualTo(new XRegistryOptions().toJson());
   }
 

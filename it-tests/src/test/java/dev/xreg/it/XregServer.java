@@ -241,6 +241,13 @@ public final class XregServer implements AutoCloseable, BeforeAllCallback, After
     return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
+  /** Sends the file {@code body} as JSON, for documents too large to hold in the test's memory. */
+  public HttpResponse<String> sendFile(String method, String path, Path body) throws IOException, InterruptedException {
+    HttpRequest r = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofMinutes(10))
+        .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofFile(body)).build();
+    return http.send(r, HttpResponse.BodyHandlers.ofString());
+  }
+
   /** Sends {@code body} without a Content-Length (chunked), as a streaming client would. */
   public HttpResponse<String> sendChunked(String method, String path, byte[] body, Map<String, String> headers)
       throws IOException, InterruptedException {

@@ -22,6 +22,7 @@ public class StorageOptions {
   public static final int DEFAULT_GC_INTERVAL_SECONDS = 3600;
   public static final int DEFAULT_GC_GRACE_SECONDS = 3600;
   public static final int DEFAULT_UPLOAD_TTL_SECONDS = 86_400;
+  public static final int DEFAULT_IMPORT_TIMEOUT_SECONDS = 600;
 
   private String dbUrl = "";
   private String dataDir = DEFAULT_DATA_DIR;
@@ -30,6 +31,7 @@ public class StorageOptions {
   private int maxPageSize = DEFAULT_MAX_PAGE_SIZE;
   private int maxInlineEntities = DEFAULT_MAX_INLINE_ENTITIES;
   private int requestTimeoutSeconds = DEFAULT_REQUEST_TIMEOUT_SECONDS;
+  private int importTimeoutSeconds = DEFAULT_IMPORT_TIMEOUT_SECONDS;
   /** Null until set: the blob store then follows the data directory ({@code <dataDir>/blobs}). */
   private BlobStoreOptions blobStore;
   private int maxSnapshots = DEFAULT_MAX_SNAPSHOTS;
@@ -61,6 +63,7 @@ public class StorageOptions {
     setMaxPageSize(json.getInteger("maxPageSize", maxPageSize));
     setMaxInlineEntities(json.getInteger("maxInlineEntities", maxInlineEntities));
     setRequestTimeoutSeconds(json.getInteger("requestTimeoutSeconds", requestTimeoutSeconds));
+    setImportTimeoutSeconds(json.getInteger("importTimeoutSeconds", importTimeoutSeconds));
     setMaxSnapshots(json.getInteger("maxSnapshots", maxSnapshots));
     setRegistryId(json.getString("registryId", registryId));
     setSnapshotTimeoutSeconds(json.getInteger("snapshotTimeoutSeconds", snapshotTimeoutSeconds));
@@ -80,7 +83,7 @@ public class StorageOptions {
   public JsonObject toJson() {
     return new JsonObject().put("dbUrl", dbUrl).put("dataDir", dataDir).put("poolSize", poolSize)
         .put("address", address).put("maxPageSize", maxPageSize).put("maxInlineEntities", maxInlineEntities)
-        .put("requestTimeoutSeconds", requestTimeoutSeconds).put("maxSnapshots", maxSnapshots)
+        .put("requestTimeoutSeconds", requestTimeoutSeconds).put("importTimeoutSeconds", importTimeoutSeconds).put("maxSnapshots", maxSnapshots)
         .put("registryId", registryId)
         .put("snapshotTimeoutSeconds", snapshotTimeoutSeconds).put("validationThreads", validationThreads)
         .put("validationTimeoutMs", validationTimeoutMs).put("validationMaxDocumentBytes", validationMaxDocumentBytes)
@@ -189,9 +192,31 @@ public class StorageOptions {
     return this;
   }
 
+  /**
+   * The longest an import ({@code PUT /} or {@code POST /} of a whole document, streamed from a
+   * spooled body) may run before it is rolled back: a million-Resource document takes minutes,
+   * far longer than an ordinary request should (XREG_IMPORT_TIMEOUT_SECONDS).
+   */
+  public int getImportTimeoutSeconds() {
+    return importTimeoutSeconds;
+  }
+
+  public StorageOptions setImportTimeoutSeconds(int importTimeoutSeconds) {
+    if (importTimeoutSeconds < 1) {
+      throw new IllegalArgumentException("importTimeoutSeconds must be at least 1, got " + importTimeoutSeconds);
+    }
+    this.importTimeoutSeconds = importTimeoutSeconds;
+    return this;
+  }
+
   /** How long the HTTP side waits for storage's answer: the request timeout plus time to commit and reply. */
   public long replyTimeoutMillis() {
     return (requestTimeoutSeconds + 30L) * 1000L;
+  }
+
+  /** As {@link #replyTimeoutMillis()} for a {@link dev.xreg.storage.engine.Command#lengthy() lengthy} command (an import). */
+  public long lengthyReplyTimeoutMillis() {
+    return (Math.max(requestTimeoutSeconds, importTimeoutSeconds) + 30L) * 1000L;
   }
 
   /** The event-bus address of the storage verticle; distinct registries in one Vert.x use distinct ones. */

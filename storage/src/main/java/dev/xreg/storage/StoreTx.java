@@ -102,6 +102,12 @@ public interface StoreTx {
   Future<String> siblingIdIgnoringCase(Long parentId, String collection, String id);
 
   /**
+   * For many IDs at once: the IDs in {@code collection} of {@code parentId} (null = top level)
+   * that equal one of {@code ids} ignoring case, keyed by their lower case (CORE-ID-002).
+   */
+  Future<Map<String, String>> siblingIdsIgnoringCase(Long parentId, String collection, Collection<String> ids);
+
+  /**
    * Inserts; fails with {@link ConflictException} if a sibling has the same ID ignoring case or
    * the parent was deleted by a concurrent transaction (the retried request sees it missing).
    */

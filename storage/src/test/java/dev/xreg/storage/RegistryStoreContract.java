@@ -429,6 +429,23 @@ public abstract class RegistryStoreContract {
     assertThat(countsOf(g)).containsEntry("files", 500L);
   }
 
+  @Test
+  void siblingIdsIgnoringCaseFindsEachClashAmongItsSiblingsOnly() throws Exception {
+    long d1 = insert(null, "dirs", group("d1"));
+    long d2 = insert(null, "dirs", group("d2"));
+    insert(d1, "files", entity("/dirs/d1/files/Alpha/meta", "Alpha", 1));
+    insert(d1, "files", entity("/dirs/d1/files/beta/meta", "beta", 1));
+    insert(d2, "files", entity("/dirs/d2/files/gamma/meta", "gamma", 1));
+
+    Map<String, String> found = tx(tx -> tx.siblingIdsIgnoringCase(d1, "files", List.of("ALPHA", "Beta", "gamma", "new")));
+
+    assertThat(found).containsOnly(Map.entry("alpha", "Alpha"), Map.entry("beta", "beta"));
+    Map<String, String> groups = tx(tx -> tx.siblingIdsIgnoringCase(null, "dirs", List.of("D2")));
+    assertThat(groups).containsOnly(Map.entry("d2", "d2"));
+    Map<String, String> none = tx(tx -> tx.siblingIdsIgnoringCase(d1, "files", List.of()));
+    assertThat(none).isEmpty();
+  }
+
   // ----------------------------------------------------------------------------- helpers
 
   protected <T> T tx(java.util.function.Function<StoreTx, Future<T>> work) throws Exception {

@@ -35,6 +35,7 @@ public final class XRegistryApi implements ApiModule {
       HttpMethod.PATCH, HttpMethod.POST, HttpMethod.DELETE);
 
   private final long maxBodyBytes;
+  private final long importMaxBytes;
   private final String adminToken;
   private final long cacheMaxBytes;
 
@@ -48,8 +49,17 @@ public final class XRegistryApi implements ApiModule {
 
   /** @param cacheMaxBytes the node's read cache size ({@code XREG_CACHE_MAX_BYTES}); 0: no cache */
   public XRegistryApi(long maxBodyBytes, String adminToken, long cacheMaxBytes) {
+    this(maxBodyBytes, maxBodyBytes, adminToken, cacheMaxBytes);
+  }
+
+  /**
+   * @param importMaxBytes larger bodies of {@code PUT /} and {@code POST /} get 413 ({@code XREG_IMPORT_MAX_BYTES})
+   * @param cacheMaxBytes the node's read cache size ({@code XREG_CACHE_MAX_BYTES}); 0: no cache
+   */
+  public XRegistryApi(long maxBodyBytes, long importMaxBytes, String adminToken, long cacheMaxBytes) {
     this.cacheMaxBytes = cacheMaxBytes;
     this.maxBodyBytes = maxBodyBytes;
+    this.importMaxBytes = importMaxBytes;
     this.adminToken = adminToken;
   }
 
@@ -88,7 +98,7 @@ public final class XRegistryApi implements ApiModule {
     // one cache per engine, shared by every server verticle instance (issue 15)
     ReadCache cache = ReadCache.shared(context.vertx(), context.engine(), cacheMaxBytes);
     for (HttpMethod m : METHODS) {
-      router.route().method(m).handler(new BodyReader(maxBodyBytes))
+      router.route().method(m).handler(new BodyReader(maxBodyBytes, importMaxBytes))
           .handler(new RegistryHandler(context.engine(), adminToken, urls, cache));
     }
     // OPTIONS and methods xRegistry does not define: the path's own methods (issue 16)

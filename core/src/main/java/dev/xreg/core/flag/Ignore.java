@@ -82,6 +82,18 @@ public final class Ignore {
     return copy;
   }
 
+  /**
+   * The flag applied to an entity nested in a larger body, in place: what {@link #strip} does
+   * below the root of a body. An import reads its document one entity at a time, so it strips
+   * each entity as it is read instead of the whole document at once.
+   */
+  public ObjectNode stripNested(ObjectNode entity) {
+    if (!values.isEmpty()) {
+      stripEntity(entity);
+    }
+    return entity;
+  }
+
   private static void stripRootIds(ObjectNode body, EntityPath target) {
     switch (target.level()) {
       case REGISTRY -> body.remove("registryid");

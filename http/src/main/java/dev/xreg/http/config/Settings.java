@@ -30,8 +30,8 @@ public final class Settings {
   public static final List<String> NAMES = List.of("XREG_HTTP_HOST", "XREG_HTTP_PORT", "XREG_EVENT_LOOPS",
       "XREG_HTTP_INSTANCES", "XREG_DB_URL", "XREG_DATA_DIR", "XREG_DB_POOL_SIZE", "XREG_MODEL", "XREG_REGISTRY_ID",
       "XREG_BASE_PATH",
-      "XREG_CORS_ORIGINS", "XREG_MAX_BODY_BYTES", "XREG_MAX_PAGE_SIZE",
-      "XREG_MAX_INLINE_ENTITIES", "XREG_REQUEST_TIMEOUT_SECONDS", "XREG_MAX_SNAPSHOTS",
+      "XREG_CORS_ORIGINS", "XREG_MAX_BODY_BYTES", "XREG_IMPORT_MAX_BYTES", "XREG_MAX_PAGE_SIZE",
+      "XREG_MAX_INLINE_ENTITIES", "XREG_REQUEST_TIMEOUT_SECONDS", "XREG_IMPORT_TIMEOUT_SECONDS", "XREG_MAX_SNAPSHOTS",
       "XREG_SNAPSHOT_TIMEOUT_SECONDS", "XREG_VALIDATION_THREADS", "XREG_VALIDATION_TIMEOUT_MS",
       "XREG_VALIDATION_MAX_BYTES", "XREG_VALIDATION_MAX_DEPTH", "XREG_VALIDATION_MAX_DEFINITIONS", "XREG_ADMIN_TOKEN",
       "XREG_OCI_ENABLED", "XREG_CNR_ENABLED", "XREG_CNR_PREFIX", "XREG_PUBLIC_URL", "XREG_TRUSTED_PROXIES", "XREG_BLOB_STORE",
@@ -148,6 +148,7 @@ public final class Settings {
             XRegistryOptions.DEFAULT_HEADER_TIMEOUT_SECONDS))
         .setBodyTimeoutSeconds(getInt("XREG_HTTP_BODY_TIMEOUT_SECONDS", XRegistryOptions.DEFAULT_BODY_TIMEOUT_SECONDS))
         .setMaxBodyBytes(Long.parseLong(get("XREG_MAX_BODY_BYTES", Long.toString(XRegistryOptions.DEFAULT_MAX_BODY_BYTES))))
+        .setImportMaxBytes(getLong("XREG_IMPORT_MAX_BYTES", XRegistryOptions.DEFAULT_IMPORT_MAX_BYTES))
         .setStorage(new StorageOptions()
             .setDbUrl(get("XREG_DB_URL", ""))
             .setDataDir(dataDir)
@@ -169,6 +170,7 @@ public final class Settings {
             .setMaxInlineEntities(getInt("XREG_MAX_INLINE_ENTITIES", StorageOptions.DEFAULT_MAX_INLINE_ENTITIES))
             .setRequestTimeoutSeconds(getInt("XREG_REQUEST_TIMEOUT_SECONDS",
                 StorageOptions.DEFAULT_REQUEST_TIMEOUT_SECONDS))
+            .setImportTimeoutSeconds(getInt("XREG_IMPORT_TIMEOUT_SECONDS", StorageOptions.DEFAULT_IMPORT_TIMEOUT_SECONDS))
             .setMaxSnapshots(getInt("XREG_MAX_SNAPSHOTS", StorageOptions.DEFAULT_MAX_SNAPSHOTS))
             .setRegistryId(get("XREG_REGISTRY_ID", StorageOptions.DEFAULT_REGISTRY_ID))
             .setSnapshotTimeoutSeconds(getInt("XREG_SNAPSHOT_TIMEOUT_SECONDS",

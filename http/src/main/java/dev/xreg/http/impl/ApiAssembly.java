@@ -116,7 +116,8 @@ public final class ApiAssembly {
     EventsOptions events = EventsOptions.from(options.getEventSettings());
     out.add(new EventsApi(events));
     out.add(new SubscriptionsApi(events, deliveries));
-    out.add(new XRegistryApi(options.getMaxBodyBytes(), options.getAdminToken(), options.getCacheMaxBytes()));
+    out.add(new XRegistryApi(options.getMaxBodyBytes(), options.getImportMaxBytes(), options.getAdminToken(),
+        options.getCacheMaxBytes()));
     return out;
   }
 

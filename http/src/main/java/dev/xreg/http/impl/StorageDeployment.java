@@ -45,7 +45,7 @@ public final class StorageDeployment {
   private static Future<EngineClient> deploy(Vertx vertx, XRegistryOptions options) {
     XregMetrics metrics = XregMetrics.of(vertx);
     EngineClient client = new EngineClient(vertx, options.getStorage().getAddress(),
-        options.getStorage().replyTimeoutMillis());
+        options.getStorage().replyTimeoutMillis(), options.getStorage().lengthyReplyTimeoutMillis());
     // XREG_CACHE_MAX_BYTES=0 switches off every cache of answers, the engine's registry row too
     StorageOptions storage = new StorageOptions(options.getStorage())
         .setRegistryRowCached(options.getStorage().isRegistryRowCached() && options.getCacheMaxBytes() > 0);

@@ -20,4 +20,12 @@ public interface Command<R> {
 
   /** A stable operation name for metrics and logs, e.g. {@code read}, {@code write}, {@code ping}. */
   String operation();
+
+  /**
+   * Whether the command runs under the import deadline (XREG_IMPORT_TIMEOUT_SECONDS) rather
+   * than the ordinary request deadline, so the caller waits as long for its answer.
+   */
+  default boolean lengthy() {
+    return false;
+  }
 }

@@ -13,17 +13,24 @@ public final class Deadline {
   private final long endNanos;
   private final Duration timeout;
   private final String subject;
+  /** The setting that sets this deadline, named in the error. */
+  private final String setting;
 
   public Deadline(Duration timeout, String subject) {
+    this(timeout, subject, "XREG_REQUEST_TIMEOUT_SECONDS");
+  }
+
+  public Deadline(Duration timeout, String subject, String setting) {
     this.timeout = timeout;
     this.subject = subject;
+    this.setting = setting;
     this.endNanos = System.nanoTime() + timeout.toNanos();
   }
 
   public void check() {
     if (System.nanoTime() - endNanos > 0) {
       throw XRegistryException.of(ErrorType.SERVER_BUSY, subject)
-          .errorDetail("the request ran longer than " + timeout.toSeconds() + " s (XREG_REQUEST_TIMEOUT_SECONDS) and"
+          .errorDetail("the request ran longer than " + timeout.toSeconds() + " s (" + setting + ") and"
               + " was rolled back: nothing changed; send fewer entities per request")
           .build();
     }

@@ -13,12 +13,20 @@ public final class EngineClient {
   private final Vertx vertx;
   private final String address;
   private final DeliveryOptions delivery;
+  /** For {@link Command#lengthy()} commands (imports), which run under their own, longer deadline. */
+  private final DeliveryOptions lengthyDelivery;
 
   /** @param replyTimeoutMillis how long to wait for the engine; longer than its own request timeout */
   public EngineClient(Vertx vertx, String address, long replyTimeoutMillis) {
+    this(vertx, address, replyTimeoutMillis, replyTimeoutMillis);
+  }
+
+  /** @param lengthyReplyTimeoutMillis how long to wait for a lengthy command; longer than the import timeout */
+  public EngineClient(Vertx vertx, String address, long replyTimeoutMillis, long lengthyReplyTimeoutMillis) {
     this.vertx = vertx;
     this.address = address;
     this.delivery = new DeliveryOptions(LocalCodec.DELIVERY).setSendTimeout(replyTimeoutMillis);
+    this.lengthyDelivery = new DeliveryOptions(LocalCodec.DELIVERY).setSendTimeout(lengthyReplyTimeoutMillis);
     LocalCodec.register(vertx);
   }
 
@@ -30,7 +38,7 @@ public final class EngineClient {
   @SuppressWarnings("unchecked")
   public <R> Future<R> send(Command<R> command) {
     Context caller = Vertx.currentContext();
-    Future<R> reply = vertx.eventBus().request(address, command, delivery).compose(msg -> {
+    Future<R> reply = vertx.eventBus().request(address, command, command.lengthy() ? lengthyDelivery : delivery).compose(msg -> {
       Object body = msg.body();
       Throwable failed = LocalCodec.failureOf(body);
       return failed != null ? Future.failedFuture(failed) : Future.succeededFuture((R) body);

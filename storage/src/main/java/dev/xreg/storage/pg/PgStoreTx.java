@@ -461,6 +461,26 @@ final class PgStoreTx implements StoreTx {
   }
 
   @Override
+  public Future<Map<String, String>> siblingIdsIgnoringCase(Long parentId, String collection, Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    String[] lower = ids.stream().map(id -> id.toLowerCase(java.util.Locale.ROOT)).toArray(String[]::new);
+    // One probe of entity_child_by_lower_id per ID, each an equality on all of its columns: as
+    // "lower(eid) = ANY($3)" the planner, whose statistics do not yet count an import's rows,
+    // filtered the Group's whole collection instead, once per batch
+    String parent = parentId == null ? "parent_id IS NULL AND $1::bigint IS NULL" : "parent_id = $1";
+    return conn.preparedQuery("SELECT e.eid FROM unnest($3::text[]) AS t(x), LATERAL (SELECT eid FROM entity"
+            + " WHERE " + parent + " AND collection = $2 AND lower(eid) = t.x LIMIT 1) e")
+        .execute(Tuple.of(parentId, collection, lower))
+        .map(rs -> {
+          Map<String, String> out = new HashMap<>();
+          rs.forEach(r -> out.put(r.getString("eid").toLowerCase(java.util.Locale.ROOT), r.getString("eid")));
+          return out;
+        });
+  }
+
+  @Override
   public Future<Map<String, Long>> counts(Long parentId) {
     return conn.preparedQuery("SELECT collection, n FROM entity_count WHERE parent_id = $1 AND n > 0")
         .execute(Tuple.of(parentId == null ? ROOT : parentId))
@@ -526,7 +546,9 @@ final class PgStoreTx implements StoreTx {
       attributes[i] = Json.write(e.attributes());
       documents[i] = document(e);
     }
-    return conn.preparedQuery(INSERT_ALL)
+    // the change-feed rows collected so far go first, so the feed keeps the order of the writes
+    // (a Group's creation before its Resources')
+    return flushLog().compose(v -> conn.preparedQuery(INSERT_ALL)
         .execute(Tuple.from(new Object[] {parents, collections, ids, xids, epochs, created, modified, attributes,
             documents, correlationId}))
         .recover(err -> Future.failedFuture(isUniqueViolation(err)
@@ -538,7 +560,7 @@ final class PgStoreTx implements StoreTx {
           rs.forEach(r -> out.put(r.getString("xid"), r.getLong("id")));
           changes.addAll(out.keySet());
           return out;
-        });
+        }));
   }
 
   @Override

@@ -22,12 +22,7 @@ final class Bodies {
    * (CORE-DOC-007); unparseable JSON is {@code parsing_data}.
    */
   static ObjectNode json(RequestContext ctx, String subject) {
-    if (!ctx.request.xregistryHeaders().isEmpty()) {
-      String name = ctx.request.xregistryHeaders().keySet().iterator().next();
-      throw XRegistryException.of(ErrorType.EXTRA_XREGISTRY_HEADER, ctx.request.path()).arg("name", "xRegistry-" + name)
-          .errorDetail("xRegistry-* headers are only allowed when the body is a document, not with JSON metadata")
-          .build();
-    }
+    noXRegistryHeaders(ctx);
     if (!ctx.request.hasBody()) {
       throw XRegistryException.of(ErrorType.MISSING_BODY, ctx.request.path()).build();
     }
@@ -37,6 +32,16 @@ final class Bodies {
           .errorDetail("the body must be a JSON object, not " + node.getNodeType().name().toLowerCase()).build();
     }
     return ctx.ignore.strip((ObjectNode) node, ctx.target, ctx.request.operation());
+  }
+
+  /** CORE-DOC-007: {@code xRegistry-*} headers come only with a document body, never with JSON metadata. */
+  static void noXRegistryHeaders(RequestContext ctx) {
+    if (!ctx.request.xregistryHeaders().isEmpty()) {
+      String name = ctx.request.xregistryHeaders().keySet().iterator().next();
+      throw XRegistryException.of(ErrorType.EXTRA_XREGISTRY_HEADER, ctx.request.path()).arg("name", "xRegistry-" + name)
+          .errorDetail("xRegistry-* headers are only allowed when the body is a document, not with JSON metadata")
+          .build();
+    }
   }
 
   /** The request body as a JSON tree; YAML when the content type says so (CloudEvents Registry files, CE-005). */

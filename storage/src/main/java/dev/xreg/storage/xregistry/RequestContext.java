@@ -60,6 +60,9 @@ final class RequestContext {
 
   private final Deadline deadline;
 
+  /** The spooled body of an import ({@code PUT /} or {@code POST /}), read as a stream; null otherwise. */
+  java.nio.file.Path importBody;
+
   RequestContext(StoreTx tx, RegistryRequest request, RegistryState registry, Instant now, ReadScope scope,
       Deadline deadline) {
     this.tx = tx;

@@ -58,6 +58,7 @@ public final class RequestExecutor {
   private final int maxPageSize;
   private final int maxInlineEntities;
   private final Duration timeout;
+  private final Duration importTimeout;
   private final Consumer<Reply> renderCheck;
   private final Validation validation;
   private volatile PageCursors cursors;
@@ -96,6 +97,7 @@ public final class RequestExecutor {
     this.maxPageSize = options.getMaxPageSize(); // validated by StorageOptions
     this.maxInlineEntities = options.getMaxInlineEntities();
     this.timeout = Duration.ofSeconds(options.getRequestTimeoutSeconds());
+    this.importTimeout = Duration.ofSeconds(options.getImportTimeoutSeconds());
     this.renderCheck = renderCheck;
     this.ociView = new OciView(options, OciView.NO_TAGS);
     this.cnrView = new CnrView(options, CnrView.NO_PACKAGES);
@@ -136,7 +138,7 @@ public final class RequestExecutor {
     if (scope != ReadScope.WHOLE && !read) {
       throw new IllegalArgumentException("only reads are streamed, not " + request.operation());
     }
-    Function<StoreTx, Future<Reply>> work = work(request, scope);
+    Function<StoreTx, Future<Reply>> work = work(request, scope, null);
     if (!read) {
       // a dry run (?dryrun) ends its transaction with DryRun, which rolls everything back
       return store.inTransaction(correlationId, work).recover(err -> err instanceof DryRun d
@@ -153,7 +155,23 @@ public final class RequestExecutor {
     if (request.operation() != Operation.READ) {
       throw new IllegalArgumentException("only reads use a snapshot, not " + request.operation());
     }
-    return snapshot.read(work(request, scope));
+    return snapshot.read(work(request, scope, null));
+  }
+
+  /**
+   * Executes {@code PUT /} or {@code POST /} ({@code request}, its body left empty) with the
+   * document spooled at {@code body}, read as a stream and written in batches
+   * ({@link DocumentImport}), in one transaction under the import deadline
+   * (XREG_IMPORT_TIMEOUT_SECONDS): all of it commits or none of it.
+   */
+  public Future<Reply> importDocument(RegistryRequest request, java.nio.file.Path body, String correlationId) {
+    if (request.target() != Target.ENTITY || trimSlash(request.path()).length() != 1
+        || (request.operation() != Operation.REPLACE && request.operation() != Operation.ADD)) {
+      throw new IllegalArgumentException("only PUT / and POST / import a document, not " + request.operation()
+          + " " + request.path());
+    }
+    return store.inTransaction(correlationId, work(request, ReadScope.WHOLE, body)).recover(err -> err instanceof DryRun d
+        ? Future.succeededFuture(d.reply) : Future.failedFuture(err));
   }
 
   /**
@@ -172,12 +190,15 @@ public final class RequestExecutor {
   }
 
   /** The request as a unit of work, run again from scratch if the store retries it. */
-  private Function<StoreTx, Future<Reply>> work(RegistryRequest request, ReadScope scope) {
+  private Function<StoreTx, Future<Reply>> work(RegistryRequest request, ReadScope scope,
+      java.nio.file.Path importBody) {
     boolean read = request.operation() == Operation.READ;
     return tx -> {
-      Deadline deadline = new Deadline(timeout, request.path());
+      Deadline deadline = importBody == null ? new Deadline(timeout, request.path())
+          : new Deadline(importTimeout, request.path(), "XREG_IMPORT_TIMEOUT_SECONDS");
       return tx.registry().compose(registry -> {
         RequestContext ctx = new RequestContext(tx, request, registry, Timestamps.now(), scope, deadline);
+        ctx.importBody = importBody;
         ctx.inlineBudget = new InlineBudget(maxInlineEntities, request.path());
         ctx.validation = validation;
         ctx.ociView = ociView;
@@ -312,10 +333,18 @@ public final class RequestExecutor {
         return tree.registryView().map(v -> new Reply.Single(v, false, null, false, ctx.rendering));
       case REPLACE:
       case UPDATE:
+        if (ctx.importBody != null) {
+          return new DocumentImport(ctx, tree, ctx.importBody).replace()
+              .compose(v -> tree.registryView()).map(v -> new Reply.Single(v, false, null, false, ctx.rendering));
+        }
         ObjectNode body = Bodies.json(ctx, path);
         return writeRegistry(ctx, tree, body, op == Operation.REPLACE ? Method.PUT : Method.PATCH)
             .compose(v -> tree.registryView()).map(v -> new Reply.Single(v, false, null, false, ctx.rendering));
       case ADD:
+        if (ctx.importBody != null) {
+          return new DocumentImport(ctx, tree, ctx.importBody).post()
+              .map(out -> new Reply.Children(out, ctx.rendering));
+        }
         return postGroups(ctx, tree, Bodies.json(ctx, path));
       default:
         throw AllowedOperations.notSupported(op, path, AllowedOperations.of(EntityPath.registry()));
@@ -332,8 +361,7 @@ public final class RequestExecutor {
     for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
       String name = it.next();
       if (model.group(name).isEmpty()) {
-        throw XRegistryException.of(ErrorType.GROUPS_ONLY, "/").arg("name", name)
-            .detail("POST / takes only Group collections: " + model.groups().keySet()).build();
+        throw groupsOnly(model, name);
       }
       byType.put(name, Bodies.map(body.get(name), "/" + name));
     }
@@ -345,17 +373,40 @@ public final class RequestExecutor {
     }).map(v -> new Reply.Children(out, ctx.rendering));
   }
 
+  /** CORE-REG-009: {@code name} is not a Group collection, all that {@code POST /} takes. */
+  static XRegistryException groupsOnly(Model model, String name) {
+    return XRegistryException.of(ErrorType.GROUPS_ONLY, "/").arg("name", name)
+        .detail("POST / takes only Group collections: " + model.groups().keySet()).build();
+  }
+
   /**
    * CORE-REG-006: capabilities first, then modelsource, then the Registry's own
    * attributes, then nested Groups.
    */
   private Future<Void> writeRegistry(RequestContext ctx, Tree tree, ObjectNode body, Method method) {
+    return writeRegistryHead(ctx, body, method).compose(v -> writeRegistryAttributes(ctx, body, method)).compose(v -> {
+      Map<String, Map<String, ObjectNode>> nested = new LinkedHashMap<>();
+      for (GroupType g : ctx.registry.model().groups().values()) {
+        nested.put(g.plural(), Bodies.map(body.get(g.plural()), "/" + g.plural()));
+      }
+      return Futures.sequence(nested.entrySet(), e -> Futures.sequence(e.getValue().entrySet(),
+          g -> tree.writeGroup(ctx.registry.model().group(e.getKey()).orElseThrow(), g.getKey(), g.getValue(),
+              method))).mapEmpty();
+    });
+  }
+
+  /** The first steps of a Registry write (CORE-REG-006): its capabilities, then its modelsource. */
+  static Future<Void> writeRegistryHead(RequestContext ctx, ObjectNode body, Method method) {
     Future<Void> capabilities = body.has("capabilities")
         ? writeCapabilities(ctx, body.get("capabilities"), method) : Future.succeededFuture();
-    Future<Void> model = capabilities.compose(c -> body.has("modelsource")
+    return capabilities.compose(c -> body.has("modelsource")
         ? new ModelSourceWrite(ctx).replace(body.get("modelsource")).mapEmpty()
         : Future.succeededFuture());
-    return model.compose(v -> {
+  }
+
+  /** The Registry's own attributes from {@code body} (its nested Groups are written after it). */
+  static Future<Void> writeRegistryAttributes(RequestContext ctx, ObjectNode body, Method method) {
+    return Future.<Void>succeededFuture().compose(v -> {
       RegistryState r = ctx.registry;
       Entity before = new Entity("/", r.registryid(), ctx.nextRegistryEpoch() - 1, r.createdat(), r.modifiedat(),
           r.attributes(), null);
@@ -367,14 +418,6 @@ public final class RequestExecutor {
         ctx.registryWritten = true;
         return null;
       });
-    }).compose(v -> {
-      Map<String, Map<String, ObjectNode>> nested = new LinkedHashMap<>();
-      for (GroupType g : ctx.registry.model().groups().values()) {
-        nested.put(g.plural(), Bodies.map(body.get(g.plural()), "/" + g.plural()));
-      }
-      return Futures.sequence(nested.entrySet(), e -> Futures.sequence(e.getValue().entrySet(),
-          g -> tree.writeGroup(ctx.registry.model().group(e.getKey()).orElseThrow(), g.getKey(), g.getValue(),
-              method))).mapEmpty();
     });
   }
 

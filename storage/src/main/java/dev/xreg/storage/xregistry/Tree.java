@@ -306,25 +306,37 @@ final class Tree {
       }
       GroupConstraints constraints = constraints(g, group.entity(), r);
       return xrefTargetEpoch(state).compose(targetEpoch -> {
-        ResourceWrite write = steps.apply(ResourceWrite.on(state, r, xid, rid, method, ctx.now)
-            .requestPath(ctx.request.path()).xrefTargetEpoch(targetEpoch).admin(ctx.request.admin())
-            .constraints(constraints).validationLimits(ctx.validation.limits()));
+        ResourceWrite write = steps.apply(resourceWrite(state, r, xid, rid, method, targetEpoch, constraints));
         // Parsing and comparing schemas is CPU work of unbounded cost: off the event loop
         // (issue 13 item 1). The rest of the algorithm is cheap and stays here.
         return r.validateFormat() || r.validateCompatibility() ? ctx.validation.run(write::finish)
             : Future.succeededFuture(write.finish());
       }).compose(outcome -> {
-        ViewWrites.check(ctx, g, r, state, outcome, xid);
-        Written written = new Written(xid, r, outcome);
-        ctx.domainChecks.resourceWritten(g, written);
-        ctx.xrefTargets.resourceWritten(written);
+        Written written = written(g, r, state, outcome, xid);
         return checkXrefTarget(outcome, xid, constraints)
             .compose(v -> persist(group, r, before, outcome)).map(v -> written);
       });
     }));
   }
 
-  private GroupConstraints constraints(GroupType g, Entity group, ResourceType r) {
+  /** The Resource processing algorithm set up for one Resource of this request. */
+  ResourceWrite resourceWrite(ResourceState state, ResourceType r, String xid, String rid, Method method,
+      long xrefTargetEpoch, GroupConstraints constraints) {
+    return ResourceWrite.on(state, r, xid, rid, method, ctx.now)
+        .requestPath(ctx.request.path()).xrefTargetEpoch(xrefTargetEpoch).admin(ctx.request.admin())
+        .constraints(constraints).validationLimits(ctx.validation.limits());
+  }
+
+  /** Records a Resource's outcome for the request's end-of-request checks, after the OCI view's rule. */
+  Written written(GroupType g, ResourceType r, ResourceState before, ResourceWrite.Outcome outcome, String xid) {
+    ViewWrites.check(ctx, g, r, before, outcome, xid);
+    Written written = new Written(xid, r, outcome);
+    ctx.domainChecks.resourceWritten(g, written);
+    ctx.xrefTargets.resourceWritten(written);
+    return written;
+  }
+
+  GroupConstraints constraints(GroupType g, Entity group, ResourceType r) {
     return GroupConstraints.of(ctx.registry.model().groupConstraints(g.plural()), group, r.plural());
   }
 
@@ -332,7 +344,7 @@ final class Tree {
    * CORE-XREF-007: the Group's {@code enum}/{@code equals} constraints hold for the target of
    * a Resource that is an xref after this write (its {@code default}s do not apply there).
    */
-  private Future<Void> checkXrefTarget(ResourceWrite.Outcome outcome, String xid, GroupConstraints constraints) {
+  Future<Void> checkXrefTarget(ResourceWrite.Outcome outcome, String xid, GroupConstraints constraints) {
     String xref = outcome.after() == null ? null : CrossReference.of(outcome.after().meta());
     if (xref == null || constraints.isEmpty()) {
       return Future.succeededFuture();
@@ -419,13 +431,18 @@ final class Tree {
   private Future<Void> uniqueIgnoringCase(Long parentId, String collection, String id, String xid) {
     return ctx.tx.siblingIdIgnoringCase(parentId, collection, id).map(other -> {
       if (other != null && !other.equals(id)) {
-        throw XRegistryException.of(ErrorType.BAD_REQUEST, xid)
-            .errorDetail("the ID \"" + id + "\" differs only in case from the existing \"" + other
-                + "\"; IDs are unique ignoring case")
-            .build();
+        throw caseClash(xid, id, other);
       }
       return null;
     });
+  }
+
+  /** CORE-ID-002: {@code id} (at {@code xid}) differs only in case from its sibling {@code other}. */
+  static XRegistryException caseClash(String xid, String id, String other) {
+    return XRegistryException.of(ErrorType.BAD_REQUEST, xid)
+        .errorDetail("the ID \"" + id + "\" differs only in case from the existing \"" + other
+            + "\"; IDs are unique ignoring case")
+        .build();
   }
 
   private static boolean unchanged(Entity before, Entity after) {

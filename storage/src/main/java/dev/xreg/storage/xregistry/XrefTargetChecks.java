@@ -36,6 +36,18 @@ final class XrefTargetChecks {
     }
   }
 
+  /**
+   * Runs the checks for the Resources written so far and forgets them, so an import holds only
+   * one batch of them: a source written later checks its target itself (Tree), and every
+   * source written earlier is in the database by now, where {@link #run} finds it.
+   */
+  Future<Void> flush(RequestContext ctx) {
+    return run(ctx).map(v -> {
+      written.clear();
+      return null;
+    });
+  }
+
   Future<Void> run(RequestContext ctx) {
     if (written.isEmpty()) {
       return Future.succeededFuture();

@@ -10,6 +10,7 @@ import dev.xreg.core.render.Serializer;
 import dev.xreg.storage.engine.EngineClient;
 import dev.xreg.storage.feed.CorrelationId;
 import dev.xreg.storage.xregistry.CloseSnapshot;
+import dev.xreg.storage.xregistry.ImportCommand;
 import dev.xreg.storage.xregistry.ReadScope;
 import dev.xreg.storage.xregistry.SnapshotRead;
 import dev.xreg.storage.xregistry.XRegistryCommand;
@@ -92,11 +93,23 @@ public final class RegistryHandler implements Handler<RoutingContext> {
       boolean admin = adminToken.admin(ctx.request(), path) || adminRole(ctx, path);
       request = request(ctx, path, admin);
     } catch (RuntimeException badHeader) { // also a wrong admin token
+      BodyReader.release(ctx);
       Problems.write(ctx, badHeader, path);
       return;
     }
     // chosen before the write: the engine writes it with the change, the reply carries it
     String correlationId = request.operation().writes() ? CorrelationId.next() : null;
+    java.nio.file.Path spooled = BodyReader.spooled(ctx);
+    if (spooled != null) {
+      // an import: the engine streams the spooled body; the file goes once it is done with it
+      io.vertx.core.Context here = io.vertx.core.Vertx.currentContext();
+      EngineClient.onContext(storage.compose(s -> s.send(new ImportCommand(request, spooled, correlationId))), here)
+          .onComplete(reply -> {
+            BodyReader.release(ctx);
+            respond(ctx, path, request, false, reply, null, correlationId, null);
+          });
+      return;
+    }
     boolean streamed = streamable(request);
     // A document read in chunks is read from one snapshot (issue 13): the engine holds it open
     // between the chunk reads; it is closed when the stream ends, however it ends.

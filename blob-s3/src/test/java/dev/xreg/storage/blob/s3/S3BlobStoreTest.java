@@ -264,7 +264,9 @@ class S3BlobStoreTest extends BlobStoreContract {
     String upload = on(() -> store.startUpload());
     assertThat(on(() -> store.append(upload, 0, content.stream(context, 0, content.size())))).isEqualTo(content.size());
     assertThat(gate.parts.get()).isEqualTo(4);
-    assertThat(gate.mostAtOnce.get()).as("parts in flight at once").isEqualTo(PartWriter.PARTS_IN_FLIGHT);
+    // more than one (the gate saw a second part start while the first was held), never past the bound
+    assertThat(gate.mostAtOnce.get()).as("parts in flight at once").isGreaterThan(1)
+        .isLessThanOrEqualTo(PartWriter.PARTS_IN_FLIGHT);
     // the digest holds only if the parts were completed in their order
     assertThat(on(() -> store.commit(upload, digest, content.size())).size()).isEqualTo(content.size());
     assertThat(drain(on(() -> store.read(digest, 0, -1)), DigestAlgorithm.SHA256).digest()).isEqualTo(digest);

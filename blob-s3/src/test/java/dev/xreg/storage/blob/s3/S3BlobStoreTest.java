@@ -35,10 +35,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.interceptor.Context.AfterExecution;
 import software.amazon.awssdk.core.interceptor.Context.BeforeExecution;
 import software.amazon.awssdk.core.interceptor.Context.BeforeTransmission;
+import software.amazon.awssdk.core.interceptor.Context.FailedExecution;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 
 /**
  * The blob store contract against a real S3-compatible server (s3proxy on its filesystem
@@ -244,6 +247,67 @@ class S3BlobStoreTest extends BlobStoreContract {
     Digest digest = content.digest(DigestAlgorithm.SHA256);
     assertThat(put(content, digest).size()).isEqualTo(content.size());
     assertThat(drain(on(() -> store.read(digest, 0, -1)), DigestAlgorithm.SHA256).digest()).isEqualTo(digest);
+  }
+
+  /**
+   * The first part is held back until a second one starts: an append that sent parts one after
+   * another would never start the second, and the test would see at most one in flight.
+   */
+  @Test
+  void partsOfOneAppendOverlapWithinTheirBoundAndAssembleInOrder() throws Exception {
+    await(store.close());
+    PartGate gate = new PartGate();
+    store = await(S3BlobStore.open(vertx, options(), Bucket.COPY_LIMIT, List.of(new EventLoopWitness(), gate)));
+    // four full parts and a tail: more parts than may fly at once
+    GeneratedContent content = new GeneratedContent(36, 4L * PartWriter.PART_SIZE + 12_345, 64 * 1024);
+    Digest digest = content.digest(DigestAlgorithm.SHA256);
+    String upload = on(() -> store.startUpload());
+    assertThat(on(() -> store.append(upload, 0, content.stream(context, 0, content.size())))).isEqualTo(content.size());
+    assertThat(gate.parts.get()).isEqualTo(4);
+    // more than one (the gate saw a second part start while the first was held), never past the bound
+    assertThat(gate.mostAtOnce.get()).as("parts in flight at once").isGreaterThan(1)
+        .isLessThanOrEqualTo(PartWriter.PARTS_IN_FLIGHT);
+    // the digest holds only if the parts were completed in their order
+    assertThat(on(() -> store.commit(upload, digest, content.size())).size()).isEqualTo(content.size());
+    assertThat(drain(on(() -> store.read(digest, 0, -1)), DigestAlgorithm.SHA256).digest()).isEqualTo(digest);
+  }
+
+  /** Counts UploadPart requests in flight, and holds the first until a second one starts. */
+  private static final class PartGate implements ExecutionInterceptor {
+    final AtomicInteger parts = new AtomicInteger();
+    final AtomicInteger inFlight = new AtomicInteger();
+    final AtomicInteger mostAtOnce = new AtomicInteger();
+    private final java.util.concurrent.CountDownLatch second = new java.util.concurrent.CountDownLatch(2);
+
+    @Override
+    public void beforeExecution(BeforeExecution execution, ExecutionAttributes attributes) {
+      if (!(execution.request() instanceof UploadPartRequest)) {
+        return;
+      }
+      parts.incrementAndGet();
+      mostAtOnce.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+      second.countDown();
+      try {
+        // runs on the store's worker, never an event loop; bounded, so a sequential writer fails the test
+        second.await(20, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    @Override
+    public void afterExecution(AfterExecution execution, ExecutionAttributes attributes) {
+      if (execution.request() instanceof UploadPartRequest) {
+        inFlight.decrementAndGet();
+      }
+    }
+
+    @Override
+    public void onExecutionFailure(FailedExecution execution, ExecutionAttributes attributes) {
+      if (execution.request() instanceof UploadPartRequest) {
+        inFlight.decrementAndGet();
+      }
+    }
   }
 
   @Test

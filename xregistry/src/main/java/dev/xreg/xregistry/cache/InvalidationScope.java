@@ -33,11 +33,12 @@ public final class InvalidationScope {
 
   /** The bucket of an answer to the request at {@code relativePath} (below the API's mount point). */
   public static String bucketOf(String relativePath) {
-    String p = stripSuffix(relativePath);
+    // decoded before the suffix is cut off: "%24details" is "$details" too
+    String p = stripSuffix(normalize(relativePath));
     if (Target.of(p) != Target.ENTITY) {
       return ROOT;
     }
-    return cut(normalize(p));
+    return cut(p);
   }
 
   /** The bucket a change of entity {@code xid} names; {@code "/"} means everything. */

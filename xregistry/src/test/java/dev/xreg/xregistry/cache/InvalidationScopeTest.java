@@ -27,6 +27,9 @@ class InvalidationScopeTest {
   @Test
   void spellingsOfOnePathShareABucket() {
     assertThat(InvalidationScope.bucketOf("/Dirs/D1/files/F%31")).isEqualTo("/dirs/d1/files/f1");
+    // an encoded "$" is the same $details suffix (a client that encoded it read a stale answer)
+    assertThat(InvalidationScope.bucketOf("/dirs/d1/files/f1%24details")).isEqualTo("/dirs/d1/files/f1");
+    assertThat(InvalidationScope.bucketOf("/dirs/d1/files/f1/versions/2%24details")).isEqualTo("/dirs/d1/files/f1");
     assertThat(InvalidationScope.bucketOfChange("/dirs/d1/files/F1/versions/2")).isEqualTo("/dirs/d1/files/f1");
     assertThat(InvalidationScope.bucketOfChange("/")).isEqualTo("/");
   }

@@ -130,9 +130,10 @@ final class UploadEndpoints {
 
   /** OCI-011 (with Content-Range) and OCI-012 (streamed: no Content-Range, maybe chunked). */
   private void chunk(RoutingContext ctx, RepositoryName name, String id) {
-    UploadWrite.run(engine, ctx.vertx(), name, id, writer -> engine.blobs()
-            .compose(blobs -> blobs.uploadSize(id).compose(offset -> bodyOnto(ctx, blobs, id, offset)))
-            .compose(size -> engine.send(new UploadProgress(id, size, writer)).map(size)))
+    engine.send(new UploadState(name, id))
+        .compose(u -> engine.blobs())
+        .compose(blobs -> blobs.uploadSize(id).compose(offset -> bodyOnto(ctx, blobs, id, offset)))
+        .compose(size -> engine.send(new UploadProgress(id, size)).map(size))
         .onSuccess(size -> accepted(ctx, 202, name, id, size))
         .onFailure(e -> outOfOrderOr(ctx, name, id, e));
   }
@@ -145,10 +146,11 @@ final class UploadEndpoints {
       return;
     }
     Digest digest = Digest.parse(digestText);
-    UploadWrite.run(engine, ctx.vertx(), name, id, writer -> engine.blobs()
-            .compose(blobs -> blobs.uploadSize(id)
-                .compose(offset -> bodyOnto(ctx, blobs, id, offset))
-                .compose(size -> commit(blobs, name, id, digest))))
+    engine.send(new UploadState(name, id))
+        .compose(u -> engine.blobs())
+        .compose(blobs -> blobs.uploadSize(id)
+            .compose(offset -> bodyOnto(ctx, blobs, id, offset))
+            .compose(size -> commit(blobs, name, id, digest)))
         .onSuccess(info -> {
           engine.meter().uploadSession(API, "completed");
           engine.meter().pushed(API, "blob", info.size());

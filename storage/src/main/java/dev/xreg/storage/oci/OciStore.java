@@ -1,6 +1,5 @@
 package dev.xreg.storage.oci;
 
-import dev.xreg.storage.blob.BlobException;
 import dev.xreg.storage.blob.Digest;
 import dev.xreg.storage.content.ContentInvalid;
 import dev.xreg.storage.content.Descriptor;
@@ -21,7 +20,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -167,12 +165,6 @@ public final class OciStore {
 
   // ----------------------------------------------------------------------------- uploads
 
-  /**
-   * How long a write holds an upload without renewing its claim. Writers renew every third of
-   * it while bytes flow, so only a writer that died (or a node that stalled this long) loses it.
-   */
-  public static final Duration WRITE_CLAIM = Duration.ofSeconds(60);
-
   /** Records a new upload session in the repository, whose bytes the BlobStore keeps under {@code uploadId}. */
   public Future<Void> startUpload(RepositoryName repository, String uploadId) {
     return pool.withTransaction(conn -> ensureRepository(conn, repository)
@@ -186,59 +178,21 @@ public final class OciStore {
     return pool.preparedQuery("SELECT u.size, u.started_at FROM oci_upload u JOIN oci_repository r ON r.id = u.repository_id"
             + " WHERE u.id = $1 AND r.name = $2")
         .execute(Tuple.of(uploadId, repository.value()))
-        .compose(rs -> rs.size() == 0 ? Future.failedFuture(ContentUnknown.failure(What.UPLOAD, repository.value(),
-            "no upload " + uploadId + " in progress in " + repository)) : Future.succeededFuture(upload(repository, uploadId, rs)));
+        .compose(rs -> {
+          if (rs.size() == 0) {
+            return Future.failedFuture(ContentUnknown.failure(What.UPLOAD, repository.value(),
+                "no upload " + uploadId + " in progress in " + repository));
+          }
+          Row row = rs.iterator().next();
+          return Future.succeededFuture(new Upload(uploadId, repository.value(), row.getLong("size"),
+              row.getOffsetDateTime("started_at").toInstant()));
+        });
   }
 
-  private static Upload upload(RepositoryName repository, String uploadId, RowSet<Row> rs) {
-    Row row = rs.iterator().next();
-    return new Upload(uploadId, repository.value(), row.getLong("size"), row.getOffsetDateTime("started_at").toInstant());
-  }
-
-  /**
-   * Claims the session for one write ({@code writer}: a chunk or the closing PUT), so no other
-   * request, on this node or another, writes to its bytes at the same time (V8). Fails with
-   * {@link BlobException.Kind#OUT_OF_ORDER} while another live writer holds it: one of two
-   * concurrent chunks is out of order by definition, and its client resumes from the offset the
-   * 416 names once the other is answered. A claim not renewed for {@link #WRITE_CLAIM} belongs
-   * to a writer that died and is taken over. Claiming also marks the session as active for the
-   * collector's idle-upload sweep.
-   */
-  public Future<Upload> claimUpload(RepositoryName repository, String uploadId, String writer) {
-    return pool.preparedQuery("UPDATE oci_upload u SET writer = $3, writing_since = now(), updated_at = now()"
-            + " FROM oci_repository r WHERE r.id = u.repository_id AND u.id = $1 AND r.name = $2"
-            + " AND (u.writer IS NULL OR u.writing_since < now() - $4::int * interval '1 second')"
-            + " RETURNING u.size, u.started_at")
-        .execute(Tuple.of(uploadId, repository.value(), writer, (int) WRITE_CLAIM.toSeconds()))
-        .compose(rs -> rs.size() > 0 ? Future.succeededFuture(upload(repository, uploadId, rs))
-            : upload(repository, uploadId).compose(exists -> Future.failedFuture(new BlobException(
-                BlobException.Kind.OUT_OF_ORDER, "another request is writing to upload " + uploadId
-                + "; send the chunk again from the offset in Range once that one is answered"))));
-  }
-
-  /** Keeps {@code writer}'s claim (and the session) alive while its bytes flow; a no-op once released. */
-  public Future<Void> renewUploadClaim(String uploadId, String writer) {
-    return pool.preparedQuery("UPDATE oci_upload SET writing_since = now(), updated_at = now() WHERE id = $1 AND writer = $2")
-        .execute(Tuple.of(uploadId, writer)).mapEmpty();
-  }
-
-  /** Gives up {@code writer}'s claim after a failed write; a no-op if it holds none. */
-  public Future<Void> releaseUploadClaim(String uploadId, String writer) {
-    return pool.preparedQuery("UPDATE oci_upload SET writer = NULL, writing_since = NULL WHERE id = $1 AND writer = $2")
-        .execute(Tuple.of(uploadId, writer)).mapEmpty();
-  }
-
-  /**
-   * Records the upload's size after {@code writer}'s acknowledged chunk and releases its claim.
-   * A writer that lost its claim (not renewed for {@link #WRITE_CLAIM}, so another writer may
-   * have taken over) is told so rather than acknowledged.
-   */
-  public Future<Void> uploadProgress(String uploadId, long size, String writer) {
-    return pool.preparedQuery("UPDATE oci_upload SET size = $2, updated_at = now(), writer = NULL, writing_since = NULL"
-            + " WHERE id = $1 AND writer = $3")
-        .execute(Tuple.of(uploadId, size, writer))
-        .compose(rs -> rs.rowCount() > 0 ? Future.<Void>succeededFuture() : Future.failedFuture(new BlobException(
-            BlobException.Kind.OUT_OF_ORDER, "upload " + uploadId + " was taken over by another request while this chunk was written")));
+  /** Records the upload's size after an acknowledged chunk; also what keeps it from looking abandoned. */
+  public Future<Void> uploadProgress(String uploadId, long size) {
+    return pool.preparedQuery("UPDATE oci_upload SET size = $2, updated_at = now() WHERE id = $1")
+        .execute(Tuple.of(uploadId, size)).mapEmpty();
   }
 
   /** Ends the session and links the committed blob into its repository, in one transaction. */

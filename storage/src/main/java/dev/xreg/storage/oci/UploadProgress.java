@@ -4,12 +4,12 @@ import dev.xreg.storage.engine.Command;
 import dev.xreg.storage.engine.Engine;
 import io.vertx.core.Future;
 
-/** Records the size of an upload after {@code writer}'s acknowledged chunk, releasing its claim. */
-public record UploadProgress(String uploadId, long size, String writer) implements Command<Void> {
+/** Records the size of an upload after an acknowledged chunk. */
+public record UploadProgress(String uploadId, long size) implements Command<Void> {
 
   @Override
   public Future<Void> execute(Engine engine) {
-    return engine.oci().uploadProgress(uploadId, size, writer);
+    return engine.oci().uploadProgress(uploadId, size);
   }
 
   @Override

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The Version attributes with an index of their own (V10): {@code name} (equality and prefixes)
+ * The Version attributes with an index of their own (V9): {@code name} (equality and prefixes)
  * and {@code labels.<key>} (equality). A filter on one of them over a Resource collection gets an
  * extra condition that the planner can drive from the index: the Resource is the parent of some
  * Version that could match. It is a superset (any Version, not only the default one; the index's

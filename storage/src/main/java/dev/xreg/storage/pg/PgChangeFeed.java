@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** {@link ChangeFeed} on the {@code change_log} table (migrations V1, V2, V7, V11). */
+/** {@link ChangeFeed} on the {@code change_log} table (migrations V1, V2, V7, V10). */
 final class PgChangeFeed implements ChangeFeed {
   /** Transactions below the oldest running one are finished: their rows are final (see {@link ChangeFeed}). */
   private static final String SETTLED = "tx < pg_snapshot_xmin(pg_current_snapshot())";

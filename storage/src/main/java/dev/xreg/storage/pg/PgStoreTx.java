@@ -253,7 +253,7 @@ final class PgStoreTx implements StoreTx {
 
   @Override
   public Future<Long> count(PageQuery q) {
-    // a filtered count is counted; a whole collection's size is kept by the writes (V9)
+    // a filtered count is counted; a whole collection's size is kept by the writes (V8)
     Statement st = q.filter() == null ? keptCountStatement(q) : countStatement(q);
     return conn.preparedQuery(st.sql()).execute(Tuple.from(st.params()))
         .map(rs -> rs.iterator().next().getLong(0));
@@ -491,7 +491,7 @@ final class PgStoreTx implements StoreTx {
         });
   }
 
-  /** The kept sizes of the collections of several parents (V9), one index scan. */
+  /** The kept sizes of the collections of several parents (V8), one index scan. */
   static final String COUNTS_OF = "SELECT parent_id, collection, n FROM entity_count WHERE parent_id = ANY($1) AND n > 0";
 
   @Override

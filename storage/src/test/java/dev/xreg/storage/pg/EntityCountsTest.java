@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Collection sizes kept by the writes (V9, issue 15): after inserts one by one and in bulk,
+ * Collection sizes kept by the writes (V8, issue 15): after inserts one by one and in bulk,
  * deletes that cascade through a tree, rolled-back transactions and concurrent writers, the
  * store's counts are what counting the rows gives, and no size outlives its parent.
  */

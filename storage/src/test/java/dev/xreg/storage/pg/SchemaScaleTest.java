@@ -173,7 +173,7 @@ class SchemaScaleTest {
 
   /**
    * Issue 15, R3: a collection's size (a page's {@code count} link parameter, the Group's
-   * {@code filescount}) is kept by the writes (V9); reading it is one probe, whatever the size.
+   * {@code filescount}) is kept by the writes (V8); reading it is one probe, whatever the size.
    * Counting the 1,000,000 index entries took half a second, or a table scan when the planner
    * judged the visibility map stale.
    */

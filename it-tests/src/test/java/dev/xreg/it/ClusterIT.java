@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.xreg.storage.blob.s3.S3Server;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,6 +28,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -204,6 +207,54 @@ class ClusterIT {
     assertThat(viaB.send("GET", location, null, Map.of()).statusCode()).isEqualTo(404);
   }
 
+  /**
+   * Two writes to one upload at once through different nodes: the one that locked the session
+   * first goes on, the other is refused as out of order (416 with the upload's Range) instead of
+   * both appending after the same offset and the later one winning silently.
+   */
+  @Test
+  @Order(2)
+  void whileAChunkStreamsThroughOneNodeAChunkThroughTheOtherIsRefused() throws Exception {
+    String repo = "cluster/contended";
+    int first = MIB;
+    // the held chunk sends more than loopback socket buffers hold before it stops, so node A has
+    // been reading it (and so holds the upload's lock) when node B is asked
+    int held = 20 * MIB;
+    byte[] blob = bytes("contended upload", first + held + 2 * MIB);
+    String location = viaA.startUpload(repo);
+    HttpResponse<byte[]> opened = viaA.send("PATCH", location, Arrays.copyOfRange(blob, 0, first), chunk(0, first));
+    assertThat(opened.statusCode()).as(text(opened)).isEqualTo(202);
+    location = pathOf(opened.headers().firstValue("Location").orElseThrow());
+
+    CountDownLatch release = new CountDownLatch(1);
+    HeldBody body = new HeldBody(Arrays.copyOfRange(blob, first, first + held + MIB), held, release);
+    HttpRequest slow = HttpRequest.newBuilder(URI.create(a.base() + location))
+        .method("PATCH", HttpRequest.BodyPublishers.ofInputStream(() -> body))
+        .header("Content-Type", "application/octet-stream")
+        .header("Content-Range", first + "-" + (first + held + MIB - 1)).build();
+    CompletableFuture<HttpResponse<byte[]>> onA = direct.sendAsync(slow, HttpResponse.BodyHandlers.ofByteArray());
+    try {
+      assertThat(body.reachedHold.await(60, TimeUnit.SECONDS)).as("node A read the held chunk").isTrue();
+      HttpResponse<byte[]> onB = viaB.send("PATCH", location, Arrays.copyOfRange(blob, first, first + MIB),
+          chunk(first, first + MIB));
+      assertThat(onB.statusCode()).as(text(onB)).isEqualTo(416);
+      assertThat(onB.headers().firstValue("Range")).hasValue("0-" + (first - 1));
+    } finally {
+      release.countDown();
+    }
+    HttpResponse<byte[]> doneOnA = onA.get(60, TimeUnit.SECONDS);
+    int written = first + held + MIB;
+    assertThat(doneOnA.statusCode()).as(text(doneOnA)).isEqualTo(202);
+    assertThat(doneOnA.headers().firstValue("Range")).hasValue("0-" + (written - 1));
+
+    // the refused chunk did not move the upload; the lock is free again for the next write
+    String digest = sha256(blob);
+    HttpResponse<byte[]> closed = viaB.send("PUT", withDigest(location, digest),
+        Arrays.copyOfRange(blob, written, blob.length), chunk(written, blob.length));
+    assertThat(closed.statusCode()).as(text(closed)).isEqualTo(201);
+    assertThat(blobThroughB(repo, digest)).isEqualTo(blob);
+  }
+
   @Test
   @Order(3)
   void xRegistryWritesOnOneNodeAreReadOnTheOther() throws Exception {
@@ -306,6 +357,50 @@ class ClusterIT {
   }
 
   // ----------------------------------------------------------------------------- helpers
+
+  /** A request body that stops after {@code hold} bytes until {@code release}, then sends the rest. */
+  private static final class HeldBody extends InputStream {
+    private final byte[] bytes;
+    private final int hold;
+    private final CountDownLatch release;
+    private final CountDownLatch reachedHold = new CountDownLatch(1);
+    private int next;
+
+    HeldBody(byte[] bytes, int hold, CountDownLatch release) {
+      this.bytes = bytes;
+      this.hold = hold;
+      this.release = release;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] into, int offset, int length) throws IOException {
+      if (next == hold) {
+        reachedHold.countDown();
+        try {
+          if (!release.await(120, TimeUnit.SECONDS)) {
+            throw new IOException("never released");
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException(e);
+        }
+      }
+      if (next == bytes.length) {
+        return -1;
+      }
+      int end = next < hold ? hold : bytes.length;
+      int n = Math.min(length, end - next);
+      System.arraycopy(bytes, next, into, offset, n);
+      next += n;
+      return n;
+    }
+  }
 
   private static Map<String, String> chunk(long from, long to) {
     return Map.of("Content-Type", "application/octet-stream", "Content-Range", from + "-" + (to - 1));

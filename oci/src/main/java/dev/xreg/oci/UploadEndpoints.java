@@ -130,10 +130,9 @@ final class UploadEndpoints {
 
   /** OCI-011 (with Content-Range) and OCI-012 (streamed: no Content-Range, maybe chunked). */
   private void chunk(RoutingContext ctx, RepositoryName name, String id) {
-    engine.send(new UploadState(name, id))
-        .compose(u -> engine.blobs())
-        .compose(blobs -> blobs.uploadSize(id).compose(offset -> bodyOnto(ctx, blobs, id, offset)))
-        .compose(size -> engine.send(new UploadProgress(id, size)).map(size))
+    UploadWrite.run(engine, name, id, () -> engine.blobs()
+            .compose(blobs -> blobs.uploadSize(id).compose(offset -> bodyOnto(ctx, blobs, id, offset)))
+            .compose(size -> engine.send(new UploadProgress(id, size)).map(size)))
         .onSuccess(size -> accepted(ctx, 202, name, id, size))
         .onFailure(e -> outOfOrderOr(ctx, name, id, e));
   }
@@ -146,11 +145,10 @@ final class UploadEndpoints {
       return;
     }
     Digest digest = Digest.parse(digestText);
-    engine.send(new UploadState(name, id))
-        .compose(u -> engine.blobs())
-        .compose(blobs -> blobs.uploadSize(id)
-            .compose(offset -> bodyOnto(ctx, blobs, id, offset))
-            .compose(size -> commit(blobs, name, id, digest)))
+    UploadWrite.run(engine, name, id, () -> engine.blobs()
+            .compose(blobs -> blobs.uploadSize(id)
+                .compose(offset -> bodyOnto(ctx, blobs, id, offset))
+                .compose(size -> commit(blobs, name, id, digest))))
         .onSuccess(info -> {
           engine.meter().uploadSession(API, "completed");
           engine.meter().pushed(API, "blob", info.size());

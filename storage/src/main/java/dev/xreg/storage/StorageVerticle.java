@@ -10,6 +10,7 @@ import dev.xreg.storage.engine.FailureKind;
 import dev.xreg.storage.engine.LocalCodec;
 import dev.xreg.storage.oci.GarbageCollector;
 import dev.xreg.storage.oci.OciStore;
+import dev.xreg.storage.oci.UploadLocks;
 import dev.xreg.storage.oci.ViewTags;
 import dev.xreg.storage.pg.ChangeNotifications;
 import dev.xreg.storage.pg.PgRegistryStore;
@@ -47,6 +48,7 @@ public final class StorageVerticle extends VerticleBase {
   private MessageConsumer<Object> consumer;
   private GarbageCollector collector;
   private ChangeNotifications notifications;
+  private UploadLocks uploadLocks;
 
   public StorageVerticle(StorageOptions options, StorageObserver observer) {
     this.options = new StorageOptions(options);
@@ -67,6 +69,7 @@ public final class StorageVerticle extends VerticleBase {
           options.getRegistryId()).registryRowCached(options.isRegistryRowCached());
       validation = Validation.onWorkers(vertx, options);
       notifications = new ChangeNotifications(vertx, co);
+      uploadLocks = new UploadLocks(vertx, co);
       return store.migrate();
     }).compose(v -> BlobStore.create(vertx, options.getBlobStore())).compose(opened -> {
       blobs = opened;
@@ -75,7 +78,7 @@ public final class StorageVerticle extends VerticleBase {
       // App Registry writes build their view per command (CnrStore.of); model changes fill it from here
       CnrView packages = new CnrView(options, new ViewPackages());
       engine = new Engine(vertx, store, options, new RequestExecutor(store, options, validation).ociView(view)
-          .cnrView(packages), new OciStore(store, view), blobs);
+          .cnrView(packages), new OciStore(store, view, uploadLocks), blobs);
       collector = new GarbageCollector(vertx, store.pool(), blobs, observer, options);
       collector.start();
       notifications.start();
@@ -145,7 +148,9 @@ public final class StorageVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     Future<Void> listened = notifications == null ? Future.succeededFuture() : notifications.stop();
-    Future<Void> collected = listened.transform(v -> collector == null ? Future.<Void>succeededFuture()
+    Future<Void> unlocked = listened.transform(v -> uploadLocks == null ? Future.<Void>succeededFuture()
+        : uploadLocks.close());
+    Future<Void> collected = unlocked.transform(v -> collector == null ? Future.<Void>succeededFuture()
         : collector.stop());
     Future<Void> validated = collected.transform(v -> validation == null ? Future.<Void>succeededFuture()
         : validation.close());

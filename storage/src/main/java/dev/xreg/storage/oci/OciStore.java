@@ -39,6 +39,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class OciStore {
   private static final Logger LOG = LoggerFactory.getLogger(OciStore.class);
+  /** One write at a time per upload session, across nodes (issue 18). */
+  private final UploadLocks locks;
   private final Pool pool;
   /** With {@link #view}: runs manifest and tag writes in one transaction with their xRegistry view. */
   private final PgRegistryStore store;
@@ -49,16 +51,18 @@ public final class OciStore {
     this.pool = pool;
     this.store = null;
     this.view = null;
+    this.locks = UploadLocks.NONE;
   }
 
   /**
    * A store whose manifest pushes and tag and manifest deletes also change the xRegistry view
    * (model {@code oci}), in the same transaction, whenever the registry's model has it.
    */
-  public OciStore(PgRegistryStore store, OciView view) {
+  public OciStore(PgRegistryStore store, OciView view, UploadLocks locks) {
     this.pool = store.pool();
     this.store = store;
     this.view = view;
+    this.locks = locks;
   }
 
   /**
@@ -187,6 +191,15 @@ public final class OciStore {
           return Future.succeededFuture(new Upload(uploadId, repository.value(), row.getLong("size"),
               row.getOffsetDateTime("started_at").toInstant()));
         });
+  }
+
+  /** Takes the upload's write lock, once the session is known to be in progress in the repository. */
+  public Future<Void> lockUpload(RepositoryName repository, String uploadId) {
+    return upload(repository, uploadId).compose(u -> locks.lock(uploadId));
+  }
+
+  public Future<Void> unlockUpload(String uploadId) {
+    return locks.unlock(uploadId);
   }
 
   /** Records the upload's size after an acknowledged chunk; also what keeps it from looking abandoned. */

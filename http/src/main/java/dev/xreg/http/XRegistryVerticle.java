@@ -72,6 +72,10 @@ public final class XRegistryVerticle extends VerticleBase {
     LimitOptions limits = options.getLimits();
     HttpServerOptions http = new HttpServerOptions().setHost(options.getHost()).setPort(options.getPort())
         .setCompressionSupported(true)
+        // xreg serves no WebSocket: without these the WebSocket extension handler sits in every
+        // connection's pipeline and sees every request and response (issue 15's profile)
+        .setPerFrameWebSocketCompressionSupported(false)
+        .setPerMessageWebSocketCompressionSupported(false)
         // curl (and other clients) send "Expect: 100-continue" with upload bodies and wait for
         // the interim 100 before sending them; without it curl stalls a second per push
         .setHandle100ContinueAutomatically(true)

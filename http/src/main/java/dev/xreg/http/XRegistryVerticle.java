@@ -55,7 +55,8 @@ public final class XRegistryVerticle extends VerticleBase {
 
   /** Starts serving, over TLS with {@code certificate} when it is not null. */
   private Future<?> start(ServerCertificate certificate) {
-    ApiAssembly apis = new ApiAssembly(vertx, options);
+    // the request handler below refuses malformed requests before routing (MalformedRequests)
+    ApiAssembly apis = new ApiAssembly(vertx, options).screenedBefore();
     Router root;
     if (options.getBasePath().isEmpty()) {
       root = apis.router(EnumSet.allOf(Mount.class), true);

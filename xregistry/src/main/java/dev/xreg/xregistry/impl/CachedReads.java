@@ -81,13 +81,27 @@ final class CachedReads {
     }
     if (ctx.request().method() != HttpMethod.HEAD) {
       ContentCoding coding = ContentCoding.valueOf(key.coding());
-      if (hit.coded() != null && coding != ContentCoding.IDENTITY) {
+      if (hit.coded() != null && precoded(ctx.request(), key) != null) {
         ReplyWriter.end(response.setStatusCode(200).putHeader("Content-Encoding", coding.token()), hit.coded());
         return;
       }
       coding.apply(response); // as RegistryHandler does for a body it sends
     }
     ReplyWriter.end(response.setStatusCode(200), hit.body());
+  }
+
+  /**
+   * The coding {@code request}'s body is coded in here, not by the server's compressor: that of
+   * its key for a GET that accepts gzip or deflate; null for a HEAD (no body) and for identity.
+   * Over HTTP/1.1 and HTTP/2 alike the server's compressor leaves a body alone whose response
+   * already names its {@code Content-Encoding} (TlsIT checks both: coded once, never twice).
+   */
+  static ContentCoding precoded(HttpServerRequest request, CacheKey key) {
+    if (request.method() == HttpMethod.HEAD) {
+      return null;
+    }
+    ContentCoding coding = ContentCoding.valueOf(key.coding());
+    return coding == ContentCoding.IDENTITY ? null : coding;
   }
 
   /** Replies stored when answered 200: an existing entity or document, the model, the capabilities. */

@@ -126,7 +126,7 @@ public final class RegistryHandler implements Handler<RoutingContext> {
       try {
         streaming = respond(ctx, path, request, streamed, opened.map(SnapshotRead.Opened::reply), snapshotId,
             correlationId, key == null ? null : new CachedReads.Store(cache, key, ticket, ctx.response().headers(),
-                ctx.request().method() == io.vertx.core.http.HttpMethod.HEAD ? null : ContentCoding.valueOf(key.coding())));
+                CachedReads.precoded(ctx.request(), key)));
       } finally {
         if (snapshotId != null && !streaming) {
           storage.result().send(new CloseSnapshot(snapshotId, path)); // answered without streaming

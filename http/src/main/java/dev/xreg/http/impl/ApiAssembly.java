@@ -75,7 +75,7 @@ public final class ApiAssembly {
     this.failures = new ApiFailures(vertx, apis, options.getBasePath());
     this.crossOrigin = CrossOrigin.of(options.getCorsOrigins());
     this.limits = ClientLimits.of(vertx, options.getLimits(),
-        options.getTrustedProxies().stream().map(AddressRange::parse).toList(), failures);
+        options.getTrustedProxies().stream().map(AddressRange::parse).toList(), failures, access != null);
     ReadCache cache = ReadCache.shared(vertx, engine, options.getCacheMaxBytes());
     if (cache != null) {
       metrics.readCache(cache::hits, cache::misses, cache::evictions, cache::bytes);
@@ -167,6 +167,9 @@ public final class ApiAssembly {
                   .handler(access.cnrLogin(api));
             }
             router.route(at).handler(access.guard(api));
+            if (limits != null) { // the verified caller's own rate and upload slots (ClientLimits)
+              router.route(at).handler(limits.afterAuthentication());
+            }
           }
           router.route(at).subRouter(api.router(context));
         });

@@ -82,7 +82,7 @@ public final class SubscriptionsApi implements ApiModule {
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     router.post("/").handler(ctx -> definition(ctx, context, sinks, null)
         .compose(def -> engine(context, e -> e.send(new CreateSubscription(UUID.randomUUID().toString(),
-            def.json().encode()))))
+            def.json().encode(), null))))
         .onSuccess(s -> {
           String location = context.publicUrls().origin(ctx.request()) + PublicUrls.mountPoint(ctx) + "/" + s.id();
           json(ctx.response().setStatusCode(201).putHeader(HttpHeaders.LOCATION, location), render(s));

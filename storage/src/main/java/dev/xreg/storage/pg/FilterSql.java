@@ -35,6 +35,13 @@ import java.util.stream.Collectors;
  * except for {@code !=} and {@code =null}.
  */
 final class FilterSql {
+  /**
+   * Marks a statement whose plan must be made for its parameter values (a collection filtered
+   * by {@code ?filter}): the store's connections never keep it as a named prepared statement,
+   * so PostgreSQL never switches it to a generic plan (issue 15, R4).
+   */
+  static final String PLANNED_PER_VALUE = "/* xreg: planned per value */";
+
   private final List<Object> params = new ArrayList<>();
   private int aliases;
 

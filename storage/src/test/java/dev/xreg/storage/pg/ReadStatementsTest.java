@@ -6,6 +6,12 @@ import dev.xreg.core.command.Operation;
 import dev.xreg.core.command.RegistryRequest;
 import dev.xreg.core.command.Reply;
 import dev.xreg.core.command.Target;
+import dev.xreg.core.Json;
+import dev.xreg.core.flag.Filter;
+import dev.xreg.core.model.Model;
+import dev.xreg.storage.EntityPredicate;
+import dev.xreg.storage.EntityScope;
+import dev.xreg.storage.PageQuery;
 import dev.xreg.storage.RegistryStore;
 import dev.xreg.storage.StorageOptions;
 import dev.xreg.storage.engine.Invalidations;
@@ -106,6 +112,37 @@ class ReadStatementsTest {
     var v1 = read("/dirs/d1/files/x/versions/v1$details").render("http://h");
     assertThat(v1.path("name").asText()).isEqualTo("one");
     assertThat(v1.path("fileid").asText()).isEqualTo("x");
+  }
+
+  /**
+   * Issue 15, R4: a page filtered by {@code ?filter} is never kept as a named prepared statement
+   * (PostgreSQL could switch it to one generic plan for all values: a walk of the whole
+   * collection for {@code name=<prefix>*}); an unfiltered page is, and is prepared once.
+   */
+  @Test
+  void aFilteredPageIsPlannedForItsValues() throws Exception {
+    long group = await(store.read(tx -> tx.find("/dirs/d1"))).rowId();
+    PageQuery filtered = new PageQuery(group, "files",
+        EntityPredicate.of(Filter.parse(List.of("name=tw*"), "/dirs/d1/files"), files()), null, List.of(), 10);
+    PageQuery plain = new PageQuery(group, "files", null, null, List.of(), 10);
+    List<String> named = await(store.read(tx -> tx.page(filtered).compose(page -> {
+      assertThat(page.items()).extracting(e -> e.entity().id()).contains("f1");
+      return tx.page(plain);
+    }).compose(page -> ((PgStoreTx) tx).connection().query("SELECT statement FROM pg_prepared_statements").execute())
+        .map(rs -> {
+          List<String> out = new ArrayList<>();
+          rs.forEach(r -> out.add(r.getString(0)));
+          return out;
+        })));
+    assertThat(named).as(named.toString()).noneMatch(sql -> sql.contains(FilterSql.PLANNED_PER_VALUE))
+        .contains(PgStoreTx.pageStatement(plain).sql());
+    assertThat(PgStoreTx.pageStatement(filtered).sql()).contains(FilterSql.PLANNED_PER_VALUE);
+  }
+
+  private static EntityScope files() {
+    Model m = Model.parse(Json.parseTrusted(MODEL));
+    var g = m.group("dirs").orElseThrow();
+    return new EntityScope(EntityScope.Kind.RESOURCE, g, g.resource("files").orElseThrow());
   }
 
   private Reply read(String path) throws Exception {

@@ -102,9 +102,9 @@ public final class PgRegistryStore implements RegistryStore {
     return PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(size).setName(name).setShared(false))
         // Every statement is a fixed text with parameters: prepare once per connection. Except a
-        // ?filter over a collection: its best plan depends on the values (a rare name or a broad
-        // prefix), and PostgreSQL may switch a named statement to one generic plan (walking the
-        // whole collection: seconds at 1,000,000 Resources); unnamed, it is planned per execution.
+        // ?filter with a wildcard: PostgreSQL may switch a named statement to one generic plan,
+        // which walks the whole collection for a LIKE (FilterSql.PLANNED_PER_VALUE); unnamed, it
+        // is planned for its pattern at each execution.
         .connectingTo(new PgConnectOptions(connect).setCachePreparedStatements(true).setPreparedStatementCacheMaxSize(512)
             .setPreparedStatementCacheSqlFilter(sql -> PgConnectOptions.DEFAULT_PREPARED_STATEMENT_CACHE_FILTER.test(sql)
                 && !sql.contains(FilterSql.PLANNED_PER_VALUE)))

@@ -364,8 +364,7 @@ final class PgStoreTx implements StoreTx {
     sql.append(" AND e.collection = $").append(params.size());
     FilterSql.SqlPredicate filter = FilterSql.compile(q.filter());
     if (filter != null) {
-      sql.append(" AND ").append(FilterSql.PLANNED_PER_VALUE).append(" (").append(renumber(filter.sql(), params.size()))
-          .append(")");
+      sql.append(" AND (").append(renumber(filter.sql(), params.size())).append(")");
       params.addAll(filter.params());
     }
   }

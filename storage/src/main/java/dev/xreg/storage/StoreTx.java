@@ -26,6 +26,14 @@ public interface StoreTx {
   /** The entity at {@code xid}, or null. Case-sensitive (CORE-ID-003). */
   Future<StoredEntity> find(String xid);
 
+  /**
+   * The meta row at {@code metaXid} ({@code <resource xid>/meta}) with the Version
+   * {@code versionId} of it (null: the default Version the meta names) and its number of
+   * Versions, in one statement; null when the meta row does not exist. For an xref Resource the
+   * Version is its own (none): following the xref is the caller's business.
+   */
+  Future<ResourceRows> findResource(String metaXid, String versionId);
+
   /** The entity at {@code xid}, locked against concurrent writers until commit, or null. */
   Future<StoredEntity> findForUpdate(String xid);
 

@@ -102,8 +102,13 @@ public final class PgRegistryStore implements RegistryStore {
   private static Pool pool(Vertx vertx, PgConnectOptions connect, int size, String name) {
     return PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(size).setName(name).setShared(false))
-        // Every statement is a fixed text with parameters: prepare once per connection.
-        .connectingTo(new PgConnectOptions(connect).setCachePreparedStatements(true).setPreparedStatementCacheMaxSize(512))
+        // Every statement is a fixed text with parameters: prepare once per connection. Except a
+        // ?filter with a wildcard: PostgreSQL may switch a named statement to one generic plan,
+        // which walks the whole collection for a LIKE (FilterSql.PLANNED_PER_VALUE); unnamed, it
+        // is planned for its pattern at each execution.
+        .connectingTo(new PgConnectOptions(connect).setCachePreparedStatements(true).setPreparedStatementCacheMaxSize(512)
+            .setPreparedStatementCacheSqlFilter(sql -> PgConnectOptions.DEFAULT_PREPARED_STATEMENT_CACHE_FILTER.test(sql)
+                && !sql.contains(FilterSql.PLANNED_PER_VALUE)))
         .using(vertx)
         .build();
   }

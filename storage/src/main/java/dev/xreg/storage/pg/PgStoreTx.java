@@ -13,6 +13,7 @@ import dev.xreg.storage.Page;
 import dev.xreg.storage.EntityPredicate;
 import dev.xreg.storage.PageQuery;
 import dev.xreg.storage.StoreTx;
+import dev.xreg.storage.ResourceRows;
 import dev.xreg.storage.StoredEntity;
 import dev.xreg.storage.feed.ChangedAttributes;
 import io.vertx.core.Future;
@@ -181,6 +182,32 @@ final class PgStoreTx implements StoreTx {
   @Override
   public Future<StoredEntity> find(String xid) {
     return one("SELECT " + COLUMNS + " FROM entity WHERE xid = $1", xid);
+  }
+
+  /**
+   * A Resource read in one round trip (issue 15, R1-miss/R2): the meta row {@code e} by
+   * {@code entity_by_xid}, one Version {@code d} by the same index (the one asked for, or the
+   * default the meta names), and the kept count of its Versions (V8), one primary-key probe.
+   */
+  static final String FIND_RESOURCE = "SELECT " + E_COLUMNS + ", d.id AS d_id, d.parent_id AS d_parent_id,"
+      + " d.eid AS d_eid, d.xid AS d_xid, d.epoch AS d_epoch, d.createdat AS d_createdat,"
+      + " d.modifiedat AS d_modifiedat, d.attributes::text AS d_attributes, d.document AS d_document,"
+      + " (SELECT c.n FROM entity_count c WHERE c.parent_id = e.id AND c.collection = 'versions') AS versions"
+      + " FROM entity e LEFT JOIN entity d"
+      + " ON d.xid = left(e.xid, -5) || '/versions/' || coalesce($2::text, e.attributes ->> 'defaultversionid')"
+      + " WHERE e.xid = $1";
+
+  @Override
+  public Future<ResourceRows> findResource(String metaXid, String versionId) {
+    return conn.preparedQuery(FIND_RESOURCE).execute(Tuple.of(metaXid, versionId)).map(rs -> {
+      if (rs.size() == 0) {
+        return null;
+      }
+      Row r = rs.iterator().next();
+      Long versions = r.getLong("versions");
+      return new ResourceRows(stored(r, ""), r.getLong("d_id") == null ? null : stored(r, "d_"),
+          versions == null ? 0 : versions);
+    });
   }
 
   @Override
@@ -740,11 +767,16 @@ final class PgStoreTx implements StoreTx {
   }
 
   private static StoredEntity stored(Row r) {
-    Buffer doc = r.getBuffer("document");
-    Entity e = new Entity(r.getString("xid"), r.getString("eid"), r.getLong("epoch"), instant(r, "createdat"),
-        instant(r, "modifiedat"), (ObjectNode) Json.parseTrusted(r.getString("attributes")),
-        doc == null ? null : doc.getBytes());
-    return new StoredEntity(r.getLong("id"), r.getLong("parent_id"), e);
+    return stored(r, "");
+  }
+
+  /** The entity in the columns of {@code r} named with {@code prefix} (a joined row's are {@code d_...}). */
+  private static StoredEntity stored(Row r, String prefix) {
+    Buffer doc = r.getBuffer(prefix + "document");
+    Entity e = new Entity(r.getString(prefix + "xid"), r.getString(prefix + "eid"), r.getLong(prefix + "epoch"),
+        instant(r, prefix + "createdat"), instant(r, prefix + "modifiedat"),
+        (ObjectNode) Json.parseTrusted(r.getString(prefix + "attributes")), doc == null ? null : doc.getBytes());
+    return new StoredEntity(r.getLong(prefix + "id"), r.getLong(prefix + "parent_id"), e);
   }
 
   private static Buffer document(Entity e) {

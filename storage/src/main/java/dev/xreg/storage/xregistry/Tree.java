@@ -20,6 +20,7 @@ import dev.xreg.core.write.Method;
 import dev.xreg.core.write.ResourceWrite;
 import dev.xreg.core.write.Shapes;
 import dev.xreg.storage.ConflictException;
+import dev.xreg.storage.ResourceRows;
 import dev.xreg.storage.StoredEntity;
 import io.vertx.core.Future;
 import java.util.LinkedHashMap;
@@ -98,6 +99,20 @@ final class Tree {
 
   Future<View> resourceView(ResourceType r, StoredEntity meta) {
     return resourceView(r, meta, ctx.rendering.inline(), ctx.filter);
+  }
+
+  /**
+   * A Resource as read from {@code rows} ({@link dev.xreg.storage.StoreTx#findResource}, its
+   * default Version): no further statement for a plain Resource (issue 15, R1-miss); an xref,
+   * inlined Versions or a filter take the general path below.
+   */
+  Future<View> resourceView(ResourceType r, ResourceRows rows) {
+    StoredEntity meta = rows.meta();
+    if (!ctx.filter.isOff() || ctx.rendering.inline().has(VERSIONS) || CrossReference.of(meta.entity()) != null) {
+      return resourceView(r, meta);
+    }
+    return Future.succeededFuture(new View.ResourceView(r, resourceXidOf(meta), meta.entity(),
+        present(rows.version()).entity(), rows.versions(), null));
   }
 
   /** A Resource as read, its Versions narrowed by the filter {@code at} it (CORE-FIL-006/011). */

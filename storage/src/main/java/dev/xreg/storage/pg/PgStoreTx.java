@@ -50,7 +50,7 @@ final class PgStoreTx implements StoreTx {
   private final SqlConnection conn;
   private final PgRegistryStore store;
   /**
-   * The change-feed rows of this transaction, written by {@link #flushLog} in one statement just
+   * The change-feed rows of this transaction, written by {@link #finish} in one statement just
    * before commit: one round trip per request instead of one per entity, and nothing written
    * for work that fails and rolls back anyway.
    */
@@ -63,7 +63,7 @@ final class PgStoreTx implements StoreTx {
   /** Metas whose default Version moved in this transaction (see {@link #flushLog}). */
   private final List<MovedDefault> movedDefaults = new ArrayList<>();
 
-  /** What this transaction changed so far (complete once {@link #flushLog} ran). */
+  /** What this transaction changed so far (complete once {@link #finish} ran). */
   ChangeNotice changes() {
     return changes;
   }
@@ -682,8 +682,9 @@ final class PgStoreTx implements StoreTx {
       + " FROM unnest($1::bigint[], $2::text[], $3::text[]) WITH ORDINALITY AS t(m, o, n, ord)";
 
   /**
-   * Writes the rows {@link #log} collected in one multi-row INSERT; the store calls it as the
-   * last statement of every transaction, so the feed commits with the change or not at all.
+   * Writes the rows {@link #log} collected so far in one multi-row INSERT (before a bulk insert,
+   * to keep the feed in write order); the rest go with {@link #finish}, the last statement of
+   * every transaction, so the feed commits with the change or not at all.
    */
   Future<Void> flushLog() {
     if (pendingLog.isEmpty()) {
@@ -692,7 +693,34 @@ final class PgStoreTx implements StoreTx {
     return addDefaultVersionAttributes().compose(v -> writeLog());
   }
 
+  /**
+   * The end of a write transaction: its remaining change-feed rows and the notice to other
+   * nodes ({@code pg_notify} on {@code channel}, its payload made by {@code payload} once the
+   * transaction's changes are all known) in one statement, one round trip instead of two
+   * (issue 15, W1/W2). {@code pg_notify} is transactional, so the notice still goes out only
+   * if, and when, the transaction commits.
+   */
+  Future<Void> finish(String channel, java.util.function.Function<ChangeNotice, String> payload) {
+    if (pendingLog.isEmpty()) {
+      return changes.isEmpty() ? Future.succeededFuture()
+          : conn.preparedQuery(NOTIFY).execute(Tuple.of(channel, payload.apply(changes))).mapEmpty();
+    }
+    return addDefaultVersionAttributes().compose(v -> {
+      Tuple params = logParams();
+      params.addString(channel).addString(payload.apply(changes));
+      return conn.preparedQuery(FLUSH_LOG_AND_NOTIFY).execute(params).mapEmpty();
+    });
+  }
+
+  static final String NOTIFY = "SELECT pg_notify($1, $2)";
+
+
   private Future<Void> writeLog() {
+    return conn.preparedQuery(FLUSH_LOG).execute(logParams()).mapEmpty();
+  }
+
+  /** The pending change-feed rows as the parameters $1..$5 of {@link #FLUSH_LOG}; clears them. */
+  private Tuple logParams() {
     int n = pendingLog.size();
     String[] xids = new String[n];
     Long[] epochs = new Long[n];
@@ -706,14 +734,16 @@ final class PgStoreTx implements StoreTx {
       changed[i] = row.changed == null ? null : Json.write(Json.MAPPER.valueToTree(row.changed));
     }
     pendingLog.clear();
-    return conn.preparedQuery(FLUSH_LOG).execute(Tuple.of(xids, epochs, ops, changed, correlationId))
-        .mapEmpty();
+    return Tuple.of(xids, epochs, ops, changed, correlationId);
   }
 
   static final String FLUSH_LOG = "INSERT INTO change_log (xid, epoch, operation, changed, correlation)"
       + " SELECT x, ep, op, CASE WHEN c IS NULL THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(c::jsonb)) END, $5::text"
       + " FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[]) WITH ORDINALITY AS t(x, ep, op, c, ord)"
       + " ORDER BY ord";
+
+  /** {@link #FLUSH_LOG} as a data-modifying CTE (always run to completion) beside the notice. */
+  static final String FLUSH_LOG_AND_NOTIFY = "WITH feed AS (" + FLUSH_LOG + ") SELECT pg_notify($6, $7)";
 
   private record LogRow(String xid, Long epoch, String operation, String[] changed) {
   }

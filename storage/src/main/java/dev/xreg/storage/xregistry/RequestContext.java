@@ -38,6 +38,12 @@ final class RequestContext {
   final java.util.Set<String> groupsWritten = new java.util.HashSet<>();
   /** Message and endpoint writes, checked at the end of the request (message/endpoint specs). */
   final DomainChecks domainChecks = new DomainChecks();
+  /**
+   * Meta rows read {@code FOR UPDATE} by {@link ConditionalWrites} before anything was written,
+   * by xid: the Resource write that follows takes its row from here (once) instead of reading
+   * and locking it again (issue 15, W2).
+   */
+  final Map<String, dev.xreg.storage.StoredEntity> lockedMetas = new java.util.HashMap<>();
   /** Resources written, checked at the end against the Groups whose xrefs show them (CORE-XREF-007). */
   final XrefTargetChecks xrefTargets = new XrefTargetChecks();
 

@@ -265,7 +265,10 @@ final class Tree {
 
   /** Loads a Resource for writing: its meta row locked, and all of its Versions. */
   Future<Loaded> loadForUpdate(String resourceXid) {
-    return ctx.tx.findForUpdate(resourceXid + "/meta").compose(meta -> {
+    StoredEntity locked = ctx.lockedMetas.remove(resourceXid + "/meta");
+    Future<StoredEntity> metaRow = locked != null ? Future.succeededFuture(locked)
+        : ctx.tx.findForUpdate(resourceXid + "/meta");
+    return metaRow.compose(meta -> {
       if (meta == null) {
         return Future.succeededFuture(null);
       }

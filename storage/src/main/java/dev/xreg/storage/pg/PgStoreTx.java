@@ -191,6 +191,19 @@ final class PgStoreTx implements StoreTx {
     return one("SELECT " + COLUMNS + " FROM entity WHERE xid = $1 FOR NO KEY UPDATE", xid);
   }
 
+  /** The locked row in a CTE (where FOR UPDATE may stand), the other beside it; the lock is as {@link #findForUpdate}'s. */
+  static final String FIND_AND_LOCK = "WITH locked AS (SELECT " + COLUMNS + " FROM entity WHERE xid = $2"
+      + " FOR NO KEY UPDATE) SELECT " + COLUMNS + " FROM entity WHERE xid = $1 UNION ALL SELECT * FROM locked";
+
+  @Override
+  public Future<Map<String, StoredEntity>> findAndLock(String xid, String lockedXid) {
+    return conn.preparedQuery(FIND_AND_LOCK).execute(Tuple.of(xid, lockedXid)).map(rs -> {
+      Map<String, StoredEntity> out = new HashMap<>(4);
+      rs.forEach(r -> out.put(r.getString("xid"), stored(r)));
+      return out;
+    });
+  }
+
   private Future<StoredEntity> one(String sql, String xid) {
     return conn.preparedQuery(sql).execute(Tuple.of(xid))
         .map(rs -> rs.size() == 0 ? null : stored(rs.iterator().next()));

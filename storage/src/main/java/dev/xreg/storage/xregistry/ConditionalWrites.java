@@ -76,12 +76,14 @@ final class ConditionalWrites {
       case META:
       case VERSION: {
         String resourceXid = t.resourcePath().xid();
-        return ctx.tx.findForUpdate(resourceXid + "/meta").compose(meta -> {
+        String groupXid = "/" + t.group().plural() + "/" + t.groupId();
+        return RequestContext.ResourceRows.read(ctx.tx, groupXid, resourceXid).compose(rows -> {
+          // the meta locked until commit and neither yet written: the write that follows need not read them again
+          ctx.readAhead = rows;
+          StoredEntity meta = rows.meta();
           if (meta == null) {
             return Future.succeededFuture(null);
           }
-          // locked until commit and not yet written: the write that follows need not read it again
-          ctx.lockedMetas.put(meta.entity().xid(), meta);
           if (existenceOnly && t.level() != EntityPath.Level.VERSION) {
             return Future.succeededFuture(EXISTS);
           }

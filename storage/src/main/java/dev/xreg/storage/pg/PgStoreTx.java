@@ -46,6 +46,8 @@ final class PgStoreTx implements StoreTx {
   private static final Pattern PARAM = Pattern.compile("\\$(\\d+)");
   /** {@code entity_count.parent_id} of the Registry's own collections, whose rows have no parent. */
   private static final long ROOT = 0L;
+  /** The collection of every Resource's Versions. */
+  private static final String VERSIONS = "versions";
 
   private final SqlConnection conn;
   private final PgRegistryStore store;
@@ -60,6 +62,12 @@ final class PgStoreTx implements StoreTx {
    * {@link ChangeNotice#MAX_XIDS} it stops collecting and stands for "everything" (an import).
    */
   private final ChangeNotice changes = new ChangeNotice();
+  /**
+   * Versions as this transaction last read or wrote them, by xid (null: deleted in it), so the
+   * change feed's names of a moved default Version's attributes come from memory when both
+   * Versions are known, instead of one more query (issue 15, W2).
+   */
+  private final Map<String, Entity> knownVersions = new HashMap<>();
   /** Metas whose default Version moved in this transaction (see {@link #flushLog}). */
   private final List<MovedDefault> movedDefaults = new ArrayList<>();
 
@@ -423,6 +431,9 @@ final class PgStoreTx implements StoreTx {
     return conn.preparedQuery(sql.toString()).execute(Tuple.from(params)).map(rs -> {
       List<StoredEntity> out = new ArrayList<>(rs.size());
       rs.forEach(r -> out.add(stored(r)));
+      if (VERSIONS.equals(collection) && filter == null) {
+        out.forEach(v -> knownVersions.put(v.entity().xid(), v.entity()));
+      }
       return out;
     });
   }
@@ -588,6 +599,9 @@ final class PgStoreTx implements StoreTx {
             : err))
         .map(rs -> {
           log(e.xid(), e.epoch(), 'C', null);
+          if (VERSIONS.equals(collection)) {
+            knownVersions.put(e.xid(), e);
+          }
           return rs.iterator().next().getLong("id");
         });
   }
@@ -618,10 +632,13 @@ final class PgStoreTx implements StoreTx {
             changed.add(ChangedAttributes.DEFAULT_VERSION);
           }
           log(e.xid(), e.epoch(), 'U', changed.toArray());
+          if (knownVersions.containsKey(e.xid())) {
+            knownVersions.put(e.xid(), e);
+          }
           String[] names = pendingLog.get(pendingLog.size() - 1).changed;
           if (e.xid().endsWith("/meta") && java.util.Arrays.asList(names).contains("defaultversionid")) {
             JsonNode before = Json.parseTrusted(o.getString("attributes")).get("defaultversionid");
-            movedDefaults.add(new MovedDefault(pendingLog.size() - 1, rowId,
+            movedDefaults.add(new MovedDefault(pendingLog.size() - 1, rowId, e.xid(),
                 before == null || before.isNull() ? null : before.asText(), e.text("defaultversionid")));
           }
           return null;
@@ -643,7 +660,10 @@ final class PgStoreTx implements StoreTx {
             return Future.failedFuture(new ConflictException(xid + " was changed or removed concurrently"));
           }
           // events.md: deleting a Resource also deletes (and announces) each of its Versions
-          rs.forEach(r -> log(r.getString("xid"), null, 'D', null));
+          rs.forEach(r -> {
+            log(r.getString("xid"), null, 'D', null);
+            knownVersions.replace(r.getString("xid"), null);
+          });
           return Future.succeededFuture();
         });
   }
@@ -663,6 +683,20 @@ final class PgStoreTx implements StoreTx {
     if (movedDefaults.isEmpty()) {
       return Future.succeededFuture();
     }
+    if (movedDefaults.stream().allMatch(m -> known(m.versionXid(m.oldDefault)) && known(m.versionXid(m.newDefault)))) {
+      for (MovedDefault moved : movedDefaults) {
+        java.util.TreeSet<String> names = new java.util.TreeSet<>();
+        for (String xid : java.util.Arrays.asList(moved.versionXid(moved.oldDefault), moved.versionXid(moved.newDefault))) {
+          Entity v = xid == null ? null : knownVersions.get(xid);
+          if (v != null) {
+            names.addAll(attributeNames(v));
+          }
+        }
+        addResourceNames(moved, names);
+      }
+      movedDefaults.clear();
+      return Future.succeededFuture();
+    }
     int n = movedDefaults.size();
     Long[] metas = new Long[n];
     String[] olds = new String[n];
@@ -674,17 +708,37 @@ final class PgStoreTx implements StoreTx {
     }
     return conn.preparedQuery(DEFAULT_VERSION_ATTRIBUTES).execute(Tuple.of(metas, olds, news)).map(rs -> {
       for (Row r : rs) {
-        MovedDefault moved = movedDefaults.get(r.getInteger("ord") - 1);
-        LogRow row = pendingLog.get(moved.logIndex);
-        java.util.TreeSet<String> names = new java.util.TreeSet<>(java.util.Arrays.asList(row.changed));
-        for (String name : r.getArrayOfStrings("names")) {
-          names.add(ChangedAttributes.RESOURCE + name);
-        }
-        pendingLog.set(moved.logIndex, new LogRow(row.xid, row.epoch, row.operation, names.toArray(new String[0])));
+        addResourceNames(movedDefaults.get(r.getInteger("ord") - 1), java.util.Arrays.asList(r.getArrayOfStrings("names")));
       }
       movedDefaults.clear();
       return null;
     });
+  }
+
+  /** Adds a moved default Version's attribute {@code names}, marked for its Resource, to the meta's feed row. */
+  private void addResourceNames(MovedDefault moved, Collection<String> names) {
+    LogRow row = pendingLog.get(moved.logIndex);
+    java.util.TreeSet<String> all = new java.util.TreeSet<>(java.util.Arrays.asList(row.changed));
+    for (String name : names) {
+      all.add(ChangedAttributes.RESOURCE + name);
+    }
+    pendingLog.set(moved.logIndex, new LogRow(row.xid, row.epoch, row.operation, all.toArray(new String[0])));
+  }
+
+  /** Whether this transaction knows the Version at {@code xid} (null: no Version asked, known). */
+  private boolean known(String xid) {
+    return xid == null || knownVersions.containsKey(xid);
+  }
+
+  /** As {@link #DEFAULT_VERSION_ATTRIBUTES} names one Version's attributes, from the entity as stored. */
+  private static List<String> attributeNames(Entity v) {
+    List<String> names = new ArrayList<>(List.of("versionid", "epoch", "createdat", "modifiedat"));
+    v.attributes().fields().forEachRemaining(f -> {
+      if (!f.getKey().startsWith("$") && !f.getValue().isNull()) {
+        names.add(f.getKey());
+      }
+    });
+    return names;
   }
 
   /** The spec attributes of each Version that is, or was, a default: the columns plus its non-null jsonb keys. */
@@ -761,7 +815,11 @@ final class PgStoreTx implements StoreTx {
   private record LogRow(String xid, Long epoch, String operation, String[] changed) {
   }
 
-  private record MovedDefault(int logIndex, long metaRow, String oldDefault, String newDefault) {
+  private record MovedDefault(int logIndex, long metaRow, String metaXid, String oldDefault, String newDefault) {
+    /** The xid of Version {@code id} of this meta's Resource, null for none. */
+    String versionXid(String id) {
+      return id == null ? null : metaXid.substring(0, metaXid.length() - "/meta".length()) + "/versions/" + id;
+    }
   }
 
   private static Future<Void> expectOne(RowSet<Row> rs, String xid) {

@@ -94,7 +94,7 @@ class WriteStatementsTest {
     List<String> statements = statementsOf(request("POST", RESOURCE, doc,
         new Preconditions(List.of(Preconditions.ANY), List.of())));
     assertThat(statements).as("statements of one W2 POST with If-Match: *:\n%s", String.join("\n", statements))
-        .hasSize(8)
+        .hasSize(7)
         // the meta row is read and locked once, by the precondition check, and reused by the write
         .filteredOn(s -> s.contains("FOR NO KEY UPDATE")).hasSize(1);
   }

@@ -249,7 +249,7 @@ public final class PgRegistryStore implements RegistryStore {
           // (issue 15, W1/W2): the client queues the work's statements on the transaction as they
           // come, and a transaction in which any of them failed ends in ROLLBACK, never COMMIT.
           Future<io.vertx.sqlclient.Transaction> begun = conn.begin();
-          Future<T> done = work.apply(tx)
+          Future<T> done = started(work, tx)
               .compose(result -> tx.finish(ChangeNotice.CHANNEL, changes -> changes.payload(invalidations.origin()))
                   .map(result));
           return begun.compose(t -> done.transform(ar -> ar.succeeded() ? t.commit().map(ar.result())
@@ -273,6 +273,15 @@ public final class PgRegistryStore implements RegistryStore {
           }
           return Future.failedFuture(err);
         });
+  }
+
+  /** {@code work} on {@code tx}; one that throws instead of failing its future still ends the transaction. */
+  private static <T> Future<T> started(Function<PgStoreTx, Future<T>> work, PgStoreTx tx) {
+    try {
+      return work.apply(tx);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
   }
 
   private static boolean retryable(Throwable err) {

@@ -122,7 +122,9 @@ final class PgStoreTx implements StoreTx {
   }
 
   private Future<RegistryState> loadRegistry() {
-    return conn.query("SELECT registryid, epoch, createdat, modifiedat, attributes::text AS attributes,"
+    // prepared (and so cached per connection) like every other statement: every write reads this
+    // row, and as a plain query PostgreSQL parsed and planned it each time (issue 15)
+    return conn.preparedQuery("SELECT registryid, epoch, createdat, modifiedat, attributes::text AS attributes,"
             + " modelsource::text AS modelsource, capabilities::text AS capabilities FROM registry WHERE id = 1")
         .execute()
         .map(rs -> {

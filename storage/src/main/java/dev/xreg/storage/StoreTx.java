@@ -37,6 +37,13 @@ public interface StoreTx {
   /** The entity at {@code xid}, locked against concurrent writers until commit, or null. */
   Future<StoredEntity> findForUpdate(String xid);
 
+  /**
+   * The entity at {@code xid} as {@link #find} reads it and the one at {@code lockedXid} as
+   * {@link #findForUpdate} reads it (only that one is locked), in one statement: a Resource
+   * write's Group and meta row in one round trip (issue 15, W1/W2). By xid; a missing one is absent.
+   */
+  Future<Map<String, StoredEntity>> findAndLock(String xid, String lockedXid);
+
   /** The entities at {@code xids} that exist, by xid; one indexed query however many. */
   Future<Map<String, StoredEntity>> findAll(Collection<String> xids);
 

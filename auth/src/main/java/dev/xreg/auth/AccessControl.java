@@ -4,6 +4,7 @@ import dev.xreg.api.Access;
 import dev.xreg.api.ApiContext;
 import dev.xreg.api.ApiModule;
 import dev.xreg.api.Caller;
+import dev.xreg.api.Principals;
 import dev.xreg.api.PublicUrls;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -26,7 +27,9 @@ import java.util.concurrent.TimeUnit;
  * credentials, 403 for a known caller not allowed to change something, 404 for one not allowed to
  * read it (so a name's existence never leaks; docs/security.md).
  */
-public final class AccessControl {
+public final class AccessControl implements Principals {
+  /** The routing-context key of the verified {@link Identity}, for {@link #describe}. */
+  private static final String IDENTITY = "xreg.auth.identity";
   private final AuthOptions options;
   private final PublicUrls urls;
   private final Audit audit;
@@ -117,6 +120,7 @@ public final class AccessControl {
       Identity id = ar.result().getValue();
       Caller caller = caller(r.policy(), id);
       ctx.put(Caller.KEY, caller);
+      ctx.put(IDENTITY, id);
       for (Access a : needed) {
         if (caller.may(a)) {
           continue;
@@ -159,7 +163,8 @@ public final class AccessControl {
 
   private boolean allowed(Policy policy, Identity id, Access a) {
     if (a.kind() == Access.Kind.SERVER) {
-      return !id.anonymous() || options.anonymousRead() || policy.allows(id, a);
+      // anonymous reads cover reading only: storing something (a subscription) needs a known caller
+      return !id.anonymous() || (options.anonymousRead() && a.action() == Access.Action.READ) || policy.allows(id, a);
     }
     // anonymous reads: reading needs no credentials at all, so no known caller gets less than nobody
     return policy.allows(id, a) || (options.anonymousRead() && a.action() == Access.Action.READ);
@@ -194,6 +199,56 @@ public final class AccessControl {
     }
     ctx.response().headers().set("WWW-Authenticate", challenges);
   }
+
+  /**
+   * The verified caller of {@code ctx} as a subscription keeps it: {@code name}, the token's
+   * {@code groups} and {@code claims} (the policy's groups are looked up again at each use), how it
+   * was verified ({@code source}: {@code password}, {@code oidc}, {@code token}) and
+   * {@code admintoken} for {@code Xreg-Admin-Token}. Never a credential.
+   */
+  @Override
+  public JsonObject describe(RoutingContext ctx) {
+    Identity id = ctx.get(IDENTITY);
+    if (id == null || id.anonymous()) {
+      return new JsonObject().put("name", "");
+    }
+    JsonObject out = new JsonObject().put("name", id.name())
+        .put("groups", new io.vertx.core.json.JsonArray(new ArrayList<>(new java.util.TreeSet<>(id.groups()))))
+        .put("claims", id.claims().copy());
+    if (id == Identity.ADMIN_TOKEN) {
+      return out.put("source", "admintoken");
+    }
+    return out.put("source", id.scope() != null ? "token" : id.claims().isEmpty() ? "password" : "oidc");
+  }
+
+  /**
+   * What {@code description} may do now: the current policy's grants for its name, groups and
+   * claims. A user no longer in the users file may do nothing; an OIDC owner keeps the claims of
+   * the token it subscribed with (docs/security.md).
+   */
+  @Override
+  public Future<Caller> caller(JsonObject description) {
+    if (description == null) {
+      return Future.succeededFuture(Caller.OPEN);
+    }
+    return ready.map(r -> {
+      String name = Principals.name(description);
+      String source = description.getString("source", "");
+      if (source.equals("admintoken")) {
+        return adminToken == null ? NOBODY : caller(r.policy(), Identity.ADMIN_TOKEN);
+      }
+      if (name.isEmpty() || ((source.equals("password") || source.equals("token")) && !r.authenticator().knows(name))) {
+        return NOBODY;
+      }
+      Set<String> groups = new java.util.HashSet<>();
+      description.getJsonArray("groups", new io.vertx.core.json.JsonArray()).forEach(g -> groups.add(String.valueOf(g)));
+      return caller(r.policy(), new Identity(name, Set.copyOf(groups),
+          description.getJsonObject("claims", new JsonObject()), null));
+    });
+  }
+
+  /** An owner that lost its identity: may read nothing. */
+  private static final Caller NOBODY = new Caller("", Set.of(), false, a -> false);
 
   /** The token endpoint of the Docker/OCI token flow ({@code GET /auth/token}). */
   public ApiModule tokenEndpoint() {

@@ -27,6 +27,11 @@ final class Authenticator {
     this.workers = workers;
   }
 
+  /** Whether {@code name} is still a user of the users file; true when there is no file (nothing to check against). */
+  boolean knows(String name) {
+    return users == null || users.has(name);
+  }
+
   Future<Identity> authenticate(String header) {
     if (header == null || header.isBlank()) {
       return Future.succeededFuture(Identity.ANONYMOUS);

@@ -52,6 +52,11 @@ final class Users {
     return new Users(out);
   }
 
+  /** Whether the file lists {@code user} (a subscription's owner removed from it loses access). */
+  boolean has(String user) {
+    return hashes.containsKey(user);
+  }
+
   /** Whether the pair is remembered as verified (cheap; safe on an event loop). */
   boolean recentlyVerified(String user, String password) {
     Long until = verified.get(key(user, password));

@@ -1,5 +1,7 @@
 package dev.xreg.events;
 
+import dev.xreg.api.Caller;
+import dev.xreg.api.Principals;
 import dev.xreg.storage.engine.EngineClient;
 import dev.xreg.storage.events.LeaseSubscriptions;
 import dev.xreg.storage.events.RecordDelivery;
@@ -59,6 +61,7 @@ final class Delivery {
   private final EventsOptions options;
   private final SinkPolicy sinks;
   private final DeliveryObserver observer;
+  private final Principals principals;
   private final HttpClient http;
   private final String node = UUID.randomUUID().toString();
   private final Duration lease;
@@ -67,8 +70,10 @@ final class Delivery {
   /** A subscription of the round stopped at its round's bound with more to send: go on at once, not at the next poll. */
   private boolean backlog;
 
-  Delivery(Vertx vertx, EngineClient engine, EventsOptions options, SinkPolicy sinks, DeliveryObserver observer) {
+  Delivery(Vertx vertx, EngineClient engine, EventsOptions options, SinkPolicy sinks, DeliveryObserver observer,
+      Principals principals) {
     this.vertx = vertx;
+    this.principals = principals;
     this.observer = observer;
     this.engine = engine;
     this.options = options;
@@ -107,6 +112,12 @@ final class Delivery {
 
   /** One subscription's round: its next events, a handshake if the sink is new, the events, then the record. */
   private Future<Void> deliver(Subscription s) {
+    // the owner's permissions as the policy says now, once per round (issues 19, 20)
+    return principals.caller(s.owner() == null ? null : new JsonObject(s.owner()))
+        .compose(owner -> deliver(s, owner));
+  }
+
+  private Future<Void> deliver(Subscription s, Caller owner) {
     SubscriptionDefinition def = SubscriptionDefinition.stored(s.definition());
     Progress p = new Progress(s);
     return engine.send(new ReadFeed(p.readAfter(), TRANSACTIONS_PER_READ))
@@ -116,8 +127,7 @@ final class Delivery {
               : handshake(def).onSuccess(x -> p.validated = true).onFailure(x -> observer.failed(s.id())));
         })
         .compose(v -> DeliveryWindow.send(p.pending, e -> e.event == null ? null : e.event.subject(),
-            // every event: only admins create subscriptions (docs/events.md, "Who sees what")
-            e -> e.json == null || !def.matches(e.json) ? null
+            e -> !selected(e, def, owner) ? null
                 : post(def, e.event, e.json)
                 .onSuccess(x -> observer.delivered(s.id(), lagNanos(e.event)))
                 .onFailure(x -> observer.failed(s.id())),
@@ -128,9 +138,14 @@ final class Delivery {
           if (ar.succeeded()) {
             p.delivered = ar.result().sent();
           }
-          p.advance(handled, e -> def.matches(e.json));
+          p.advance(handled, e -> selected(e, def, owner));
           return record(s, p, failure);
         });
+  }
+
+  /** Whether the subscription receives {@code e}: its filters select it and its owner may read what it is about. */
+  private static boolean selected(Pending e, SubscriptionDefinition def, Caller owner) {
+    return e.json != null && def.matches(e.json) && EventVisibility.visible(e.event, owner);
   }
 
   /** The events of {@code sets} after the subscription's position, up to a round's worth. */

@@ -1,7 +1,10 @@
 package dev.xreg.events;
 
+import dev.xreg.api.Access;
 import dev.xreg.api.ApiContext;
 import dev.xreg.api.ApiModule;
+import dev.xreg.api.Caller;
+import dev.xreg.api.Principals;
 import dev.xreg.api.PublicUrls;
 import dev.xreg.storage.engine.EngineClient;
 import dev.xreg.storage.events.CreateSubscription;
@@ -11,6 +14,8 @@ import dev.xreg.storage.events.ListSubscriptions;
 import dev.xreg.storage.events.Subscription;
 import dev.xreg.storage.events.UpdateSubscription;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -18,6 +23,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -30,7 +36,14 @@ import org.slf4j.LoggerFactory;
  * subscription. A subscription that fails its checks (sink, protocol, settings, filter
  * dialects, an internal sink address) is refused with 400 and nothing is stored. Each
  * subscription also shows xreg's delivery state: {@code status} ({@code active} or
- * {@code deadletter}), {@code attempts}, {@code lasterror}, {@code delivered}, {@code position}.
+ * {@code deadletter}), {@code attempts}, {@code lasterror}, {@code delivered}, {@code position},
+ * and {@code owner}.
+ *
+ * <p>Who may do what (issues 19, 20; docs/events.md "Who sees what"): any authenticated caller may
+ * create a subscription, which keeps its creator as owner ({@link Principals}) and delivers only
+ * the events the owner may read when each is sent. An admin of {@code /-/subscriptions} sees and
+ * changes every subscription; anyone else only their own (another's is 404, as if absent).
+ * Anonymous callers may create none.
  */
 public final class SubscriptionsApi implements ApiModule {
   private static final Logger LOG = LoggerFactory.getLogger(SubscriptionsApi.class);
@@ -41,6 +54,7 @@ public final class SubscriptionsApi implements ApiModule {
 
   private final EventsOptions options;
   private final DeliveryObserver observer;
+  private final Principals principals;
 
   public SubscriptionsApi(EventsOptions options) {
     this(options, DeliveryObserver.NONE);
@@ -48,8 +62,24 @@ public final class SubscriptionsApi implements ApiModule {
 
   /** {@code observer}: where delivery reports its metrics. */
   public SubscriptionsApi(EventsOptions options, DeliveryObserver observer) {
+    this(options, observer, Principals.OPEN);
+  }
+
+  /** {@code principals}: who subscriptions act for, from the server's authentication. */
+  public SubscriptionsApi(EventsOptions options, DeliveryObserver observer, Principals principals) {
     this.options = options;
     this.observer = observer;
+    this.principals = principals;
+  }
+
+  /**
+   * Reading needs a known caller (or anonymous reads, which then list nothing); anything else a
+   * known caller. Which subscriptions a caller sees is decided here, by owner.
+   */
+  @Override
+  public List<Access> access(HttpMethod method, String path, MultiMap params) {
+    boolean read = method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS;
+    return List.of(new Access(Access.Kind.SERVER, "", read ? Access.Action.READ : Access.Action.WRITE));
   }
 
   @Override
@@ -74,7 +104,7 @@ public final class SubscriptionsApi implements ApiModule {
     // one delivery per node (the server deploys several verticle instances, each asking for a router)
     if (context.vertx().sharedData().getLocalMap("xreg.events").putIfAbsent("delivery", Boolean.TRUE) == null) {
       context.engine().onSuccess(engine -> {
-        new Delivery(context.vertx(), engine, options, sinks, observer).start();
+        new Delivery(context.vertx(), engine, options, sinks, observer, principals).start();
         new FeedTrimming(context.vertx(), engine, options).start();
       });
     }
@@ -82,7 +112,7 @@ public final class SubscriptionsApi implements ApiModule {
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     router.post("/").handler(ctx -> definition(ctx, context, sinks, null)
         .compose(def -> engine(context, e -> e.send(new CreateSubscription(UUID.randomUUID().toString(),
-            def.json().encode()))))
+            def.json().encode(), owner(ctx)))))
         .onSuccess(s -> {
           String location = context.publicUrls().origin(ctx.request()) + PublicUrls.mountPoint(ctx) + "/" + s.id();
           json(ctx.response().setStatusCode(201).putHeader(HttpHeaders.LOCATION, location), render(s));
@@ -92,18 +122,21 @@ public final class SubscriptionsApi implements ApiModule {
     router.get("/").handler(ctx -> engine(context, e -> e.send(new ListSubscriptions()))
         .onSuccess(list -> {
           JsonArray out = new JsonArray();
-          list.forEach(s -> out.add(render(s)));
+          list.stream().filter(s -> mine(ctx, s)).forEach(s -> out.add(render(s)));
           json(ctx.response(), out);
         })
         .onFailure(err -> fail(ctx, err)));
-    router.get("/:id").handler(ctx -> engine(context, e -> e.send(new GetSubscription(ctx.pathParam("id"))))
+    router.get("/:id").handler(ctx -> own(ctx, context)
         .onSuccess(s -> found(ctx, s))
         .onFailure(err -> fail(ctx, err)));
-    router.put("/:id").handler(ctx -> definition(ctx, context, sinks, ctx.pathParam("id"))
-        .compose(def -> engine(context, e -> e.send(new UpdateSubscription(ctx.pathParam("id"), def.json().encode()))))
+    router.put("/:id").handler(ctx -> own(ctx, context)
+        .compose(s -> s == null ? Future.succeededFuture() : definition(ctx, context, sinks, ctx.pathParam("id"))
+            .compose(def -> engine(context, e -> e.send(new UpdateSubscription(ctx.pathParam("id"), def.json().encode())))))
         .onSuccess(s -> found(ctx, s))
         .onFailure(err -> fail(ctx, err)));
-    router.delete("/:id").handler(ctx -> engine(context, e -> e.send(new DeleteSubscription(ctx.pathParam("id"))))
+    router.delete("/:id").handler(ctx -> own(ctx, context)
+        .compose(s -> s == null ? Future.<Subscription>succeededFuture()
+            : engine(context, e -> e.send(new DeleteSubscription(ctx.pathParam("id")))))
         .onSuccess(s -> {
           if (s != null) {
             observer.removed(s.id()); // this node's meters of it; other nodes keep theirs until restart
@@ -140,6 +173,28 @@ public final class SubscriptionsApi implements ApiModule {
     }
   }
 
+  /** The caller as the new subscription's owner (null with authentication off: no restriction). */
+  private String owner(RoutingContext ctx) {
+    JsonObject described = principals.describe(ctx);
+    return described == null ? null : described.encode();
+  }
+
+  /** The subscription of the path if the caller may see it, else null (answered 404, as if absent). */
+  private static Future<Subscription> own(RoutingContext ctx, ApiContext context) {
+    return engine(context, e -> e.send(new GetSubscription(ctx.pathParam("id"))))
+        .map(s -> s != null && mine(ctx, s) ? s : null);
+  }
+
+  /** Whether the caller may see {@code s}: an admin of subscriptions sees all, anyone else their own. */
+  private static boolean mine(RoutingContext ctx, Subscription s) {
+    Caller caller = Caller.of(ctx);
+    if (caller.may(Access.registry(PATH, Access.Action.ADMIN))) {
+      return true;
+    }
+    String owner = Principals.name(s.owner() == null ? null : new JsonObject(s.owner()));
+    return !caller.anonymous() && !owner.isEmpty() && owner.equals(caller.name());
+  }
+
   private static <T> Future<T> engine(ApiContext context, Function<EngineClient, Future<T>> call) {
     return context.engine().compose(call);
   }
@@ -153,6 +208,10 @@ public final class SubscriptionsApi implements ApiModule {
             : EventPosition.format(s.afterTx(), s.afterIndex()));
     if (s.lastError() != null) {
       out.put("lasterror", s.lastError());
+    }
+    String owner = Principals.name(s.owner() == null ? null : new JsonObject(s.owner()));
+    if (!owner.isEmpty()) {
+      out.put("owner", owner);
     }
     return out;
   }

@@ -3,11 +3,8 @@ package dev.xreg.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -51,7 +48,7 @@ class RequestLimitsIT {
   @Test
   void aSecondUploadWhileOneIsInFlightIs429UntilTheFirstEnds() throws Exception {
     String location = startUpload();
-    try (Socket socket = heldPatch(location)) {
+    try (Socket socket = HeldUpload.patch(server.port(), location, Map.of())) {
       HttpResponse<String> refused = server.send("POST", "/v2/limits/app/blobs/uploads/", null);
       assertThat(refused.statusCode()).as(refused.body()).isEqualTo(429);
       assertThat(refused.headers().firstValue("Retry-After")).isPresent();
@@ -60,10 +57,7 @@ class RequestLimitsIT {
       // reads are not uploads
       assertThat(server.get("/v2/").statusCode()).isEqualTo(200);
 
-      OutputStream out = socket.getOutputStream();
-      out.write("0123456789".getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      assertThat(statusLine(socket.getInputStream())).startsWith("HTTP/1.1 202");
+      assertThat(HeldUpload.finish(socket)).startsWith("HTTP/1.1 202");
     }
     int status = 0;
     for (int i = 0; i < 100 && status != 202; i++) {
@@ -75,39 +69,9 @@ class RequestLimitsIT {
     assertThat(status).isEqualTo(202);
   }
 
-  /**
-   * A PATCH whose body has not all arrived: it holds the client's one upload slot once routed.
-   * Nothing else of this client is in flight while it is sent, so it gets the slot; it is known
-   * to hold it when it has not been answered a moment later (a refused one answers at once).
-   */
-  private static Socket heldPatch(String location) throws Exception {
-    for (int attempt = 0; attempt < 10; attempt++) {
-      Socket socket = new Socket("127.0.0.1", server.port());
-      socket.setSoTimeout(30_000);
-      OutputStream out = socket.getOutputStream();
-      out.write(("PATCH " + location + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/octet-stream\r\n"
-          + "Content-Length: 20\r\n\r\n0123456789").getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      Thread.sleep(500);
-      if (socket.getInputStream().available() == 0) {
-        return socket;
-      }
-      socket.close(); // answered already: an earlier request still held the slot
-    }
-    throw new AssertionError("a held PATCH was answered at once ten times");
-  }
-
   private static String startUpload() throws Exception {
     HttpResponse<String> r = server.send("POST", "/v2/limits/app/blobs/uploads/", null);
     assertThat(r.statusCode()).isEqualTo(202);
     return OciClient.pathOf(r.headers().firstValue("Location").orElseThrow());
-  }
-
-  private static String statusLine(InputStream in) throws Exception {
-    StringBuilder line = new StringBuilder();
-    for (int c = in.read(); c >= 0 && c != '\n'; c = in.read()) {
-      line.append((char) c);
-    }
-    return line.toString().trim();
   }
 }

@@ -4,6 +4,7 @@ import dev.xreg.api.Access;
 import dev.xreg.api.ApiContext;
 import dev.xreg.api.ApiModule;
 import dev.xreg.api.ApiModule.Mount;
+import dev.xreg.api.Principals;
 import dev.xreg.api.PublicUrls;
 import dev.xreg.auth.AccessControl;
 import dev.xreg.auth.Audit;
@@ -62,13 +63,13 @@ public final class ApiAssembly {
     this.vertx = vertx;
     this.metrics = XregMetrics.of(vertx);
     Meters meters = new Meters(metrics);
-    List<ApiModule> apis = enabled(options, meters);
     Future<EngineClient> engine = StorageDeployment.ensure(vertx, options);
     PublicUrls urls = publicUrls(options);
     this.context = new ApiContext(vertx, engine, urls, meters);
     AuthOptions auth = AuthOptions.from(options.getAuthSettings());
     this.access = auth.enabled() ? new AccessControl(auth, options.getAdminToken(), context,
         new Audit(metrics::audited)) : null;
+    List<ApiModule> apis = enabled(options, meters, access == null ? Principals.OPEN : access);
     this.metricsAdmin = auth.enabled() && auth.metricsAdmin();
     if (access != null) {
       apis.add(0, access.tokenEndpoint());
@@ -77,7 +78,7 @@ public final class ApiAssembly {
     this.failures = new ApiFailures(vertx, apis, options.getBasePath());
     this.crossOrigin = CrossOrigin.of(options.getCorsOrigins());
     this.limits = ClientLimits.of(vertx, options.getLimits(),
-        options.getTrustedProxies().stream().map(AddressRange::parse).toList(), failures);
+        options.getTrustedProxies().stream().map(AddressRange::parse).toList(), failures, access != null);
     ReadCache cache = ReadCache.shared(vertx, engine, options.getCacheMaxBytes());
     if (cache != null) {
       metrics.readCache(cache::hits, cache::misses, cache::evictions, cache::bytes);
@@ -118,6 +119,11 @@ public final class ApiAssembly {
 
   /** As {@link #enabled(XRegistryOptions)}, event delivery reporting to {@code deliveries}. */
   static List<ApiModule> enabled(XRegistryOptions options, DeliveryObserver deliveries) {
+    return enabled(options, deliveries, Principals.OPEN);
+  }
+
+  /** As {@link #enabled(XRegistryOptions, DeliveryObserver)}, subscriptions acting for their owners by {@code principals}. */
+  static List<ApiModule> enabled(XRegistryOptions options, DeliveryObserver deliveries, Principals principals) {
     List<ApiModule> out = new ArrayList<>();
     if (options.isOciEnabled()) {
       out.add(new OciApi(options.isBlobRedirect()));
@@ -128,7 +134,7 @@ public final class ApiAssembly {
     }
     EventsOptions events = EventsOptions.from(options.getEventSettings());
     out.add(new EventsApi(events));
-    out.add(new SubscriptionsApi(events, deliveries));
+    out.add(new SubscriptionsApi(events, deliveries, principals));
     out.add(new XRegistryApi(options.getMaxBodyBytes(), options.getImportMaxBytes(), options.getAdminToken(),
         options.getCacheMaxBytes()));
     return out;
@@ -182,6 +188,9 @@ public final class ApiAssembly {
                   .handler(access.cnrLogin(api));
             }
             router.route(at).handler(access.guard(api));
+            if (limits != null) { // the verified caller's own rate and upload slots (ClientLimits)
+              router.route(at).handler(limits.afterAuthentication());
+            }
           }
           router.route(at).subRouter(api.router(context));
         });

@@ -3,18 +3,22 @@ package dev.xreg.http.limits;
 import dev.xreg.http.impl.AddressRange;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
-import io.vertx.ext.auth.User;
-import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Whom a limit counts a request against: the authenticated user when the request has one
- * ({@code user:<subject>}), else the client's address ({@code ip:<address>}). The address is
- * the connection's peer, unless that peer is one of {@code XREG_TRUSTED_PROXIES}: then the
- * forwarding headers name the client, read from the right (the hop nearest the server) past
- * every trusted proxy, so a client cannot pick its own key by sending a made-up header.
+ * Whom a limit counts a request against (issue 19, docs/security.md "Limits"): a caller an
+ * identity source verified counts as itself ({@code user:<name>}); a request without credentials
+ * counts against its address ({@code ip:<address>}); a request with credentials not yet verified
+ * counts against its address's credential checks ({@code login:<address>}), refunded once the
+ * credentials prove good, so only failed ones stay charged there. Separate keys are what keep
+ * an anonymous flood from one address off the users behind it, and a flood of bad passwords
+ * (bcrypt work) bounded per address without charging the user whose name it claims.
+ *
+ * <p>The address is the connection's peer, unless that peer is one of {@code XREG_TRUSTED_PROXIES}:
+ * then the forwarding headers name the client, read from the right (the hop nearest the server)
+ * past every trusted proxy, so a client cannot pick its own key by sending a made-up header.
  */
 public final class ClientKey {
   private final List<AddressRange> trusted;
@@ -23,12 +27,16 @@ public final class ClientKey {
     this.trusted = List.copyOf(trusted);
   }
 
-  public String of(RoutingContext ctx) {
-    User user = ctx.user();
-    if (user != null && user.subject() != null) {
-      return "user:" + user.subject();
-    }
-    return "ip:" + address(ctx.request());
+  static String anonymous(String address) {
+    return "ip:" + address;
+  }
+
+  static String credentials(String address) {
+    return "login:" + address;
+  }
+
+  static String identity(String name) {
+    return "user:" + name;
   }
 
   /** The client's address as described above; "unknown" when the connection has none. */

@@ -47,6 +47,17 @@ public final class RateLimiter {
     return bucket.take(now);
   }
 
+  /**
+   * Gives back a token {@link #take} took for {@code client} (a charge that turned out not to be
+   * owed); nothing if its bucket was forgotten meanwhile, since a new one starts full anyway.
+   */
+  public synchronized void giveBack(String client) {
+    TokenBucket bucket = buckets.get(client);
+    if (bucket != null) {
+      bucket.giveBack(clock.getAsLong());
+    }
+  }
+
   /** How many clients have a bucket (for tests and for the bound). */
   public synchronized int clients() {
     return buckets.size();

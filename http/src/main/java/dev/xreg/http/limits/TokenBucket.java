@@ -37,6 +37,12 @@ public final class TokenBucket {
     return (long) Math.ceil((1 - tokens) / ratePerNano);
   }
 
+  /** Puts back a token taken at {@code nowNanos} or before (never beyond the burst). */
+  public void giveBack(long nowNanos) {
+    refill(nowNanos);
+    tokens = Math.min(burst, tokens + 1);
+  }
+
   /** Whether the bucket is full at {@code nowNanos}: forgetting it then loses nothing. */
   public boolean isFull(long nowNanos) {
     refill(nowNanos);

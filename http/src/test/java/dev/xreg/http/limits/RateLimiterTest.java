@@ -24,6 +24,25 @@ class RateLimiterTest {
   }
 
   @Test
+  void aTokenGivenBackCanBeTakenAgainButNeverBeyondTheBurst() {
+    RateLimiter limiter = new RateLimiter(1, 2, 100, now::get);
+    assertThat(limiter.take("login:a")).isZero();
+    assertThat(limiter.take("login:a")).isZero();
+    assertThat(limiter.take("login:a")).isPositive();
+    limiter.giveBack("login:a"); // the credentials proved good: that charge was not owed
+    assertThat(limiter.take("login:a")).isZero();
+    assertThat(limiter.take("login:a")).isPositive();
+    limiter.giveBack("login:a");
+    limiter.giveBack("login:a");
+    limiter.giveBack("login:a"); // more than was taken: the bucket stays at its burst
+    assertThat(limiter.take("login:a")).isZero();
+    assertThat(limiter.take("login:a")).isZero();
+    assertThat(limiter.take("login:a")).isPositive();
+    limiter.giveBack("nobody"); // no bucket: nothing created
+    assertThat(limiter.clients()).isEqualTo(1);
+  }
+
+  @Test
   void theNumberOfBucketsIsBoundedAndIdleOnesGoFirst() {
     RateLimiter limiter = new RateLimiter(1, 1, 3, now::get);
     limiter.take("busy");

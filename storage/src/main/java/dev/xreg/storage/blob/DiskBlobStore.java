@@ -32,6 +32,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -152,6 +153,20 @@ public final class DiskBlobStore implements BlobStore {
   @Override
   public Future<Long> append(String uploadId, long expectedOffset, ReadStream<Buffer> data) {
     data.pause();
+    return exclusively(uploadId, file -> ensureFreeSpace()
+        .compose(v -> fs.props(file.toString()))
+        .compose(props -> props.size() == expectedOffset ? fs.open(file.toString(), APPEND)
+            : Future.failedFuture(new BlobException(Kind.OUT_OF_ORDER,
+                "upload " + uploadId + " holds " + props.size() + " bytes, not " + expectedOffset)))
+        .recover(failure -> Future.failedFuture(classify(failure, Kind.UNKNOWN_UPLOAD)))
+        .compose(handle -> write(handle, file, expectedOffset, data)));
+  }
+
+  /**
+   * Runs {@code work} on the upload's file while no other append or commit of that upload runs
+   * on this node (a second one fails at once as busy rather than interleaving bytes).
+   */
+  private <T> Future<T> exclusively(String uploadId, Function<Path, Future<T>> work) {
     Path file;
     try {
       file = uploadFile(uploadId);
@@ -161,17 +176,10 @@ public final class DiskBlobStore implements BlobStore {
     if (!writing.add(uploadId)) {
       return Future.failedFuture(busy(uploadId));
     }
-    return ensureFreeSpace()
-        .compose(v -> fs.props(file.toString()))
-        .compose(props -> props.size() == expectedOffset ? fs.open(file.toString(), APPEND)
-            : Future.failedFuture(new BlobException(Kind.OUT_OF_ORDER,
-                "upload " + uploadId + " holds " + props.size() + " bytes, not " + expectedOffset)))
-        .recover(failure -> Future.failedFuture(classify(failure, Kind.UNKNOWN_UPLOAD)))
-        .compose(handle -> write(handle, file, expectedOffset, data))
-        .eventually(() -> {
-          writing.remove(uploadId);
-          return Future.succeededFuture();
-        });
+    return work.apply(file).eventually(() -> {
+      writing.remove(uploadId);
+      return Future.succeededFuture();
+    });
   }
 
   /** Pipes the stream to the end of the upload's file; on any failure cuts the file back to where it was. */
@@ -214,21 +222,8 @@ public final class DiskBlobStore implements BlobStore {
 
   @Override
   public Future<BlobInfo> commit(String uploadId, Digest expected, Long expectedSize) {
-    Path file;
-    try {
-      file = uploadFile(uploadId);
-    } catch (BlobException e) {
-      return Future.failedFuture(e);
-    }
-    if (!writing.add(uploadId)) {
-      return Future.failedFuture(busy(uploadId));
-    }
-    return worker.executeBlocking(() -> commitBlocking(file, expected, expectedSize), false)
-        .recover(failure -> Future.failedFuture(classify(failure, Kind.UNKNOWN_UPLOAD)))
-        .eventually(() -> {
-          writing.remove(uploadId);
-          return Future.succeededFuture();
-        });
+    return exclusively(uploadId, file -> worker.executeBlocking(() -> commitBlocking(file, expected, expectedSize), false)
+        .recover(failure -> Future.failedFuture(classify(failure, Kind.UNKNOWN_UPLOAD))));
   }
 
   /** Runs on the worker pool: verify, fsync, move into place, fsync the directories. */

@@ -8,8 +8,16 @@ import java.util.List;
 /** The stored subscriptions and their delivery state (table {@code event_subscription}, V8). */
 public interface Subscriptions {
 
-  /** Stores a new subscription that delivers the events committed after now. */
-  Future<Subscription> create(String id, String definition);
+  /**
+   * Stores a new subscription that delivers the events committed after now, for {@code owner}
+   * (JSON text; null: no restriction).
+   */
+  Future<Subscription> create(String id, String definition, String owner);
+
+  /** A subscription without an owner: every event its filters select. */
+  default Future<Subscription> create(String id, String definition) {
+    return create(id, definition, null);
+  }
 
   /** The subscription, or null. */
   Future<Subscription> get(String id);

@@ -33,7 +33,7 @@ public final class UploadLocks {
   private final Vertx vertx;
   private final PgConnectOptions connect;
   private final Set<String> writing = ConcurrentHashMap.newKeySet();
-  private Future<PgConnection> connection;
+  private volatile Future<PgConnection> connection;
 
   public UploadLocks(Vertx vertx, PgConnectOptions connect) {
     this.vertx = vertx;

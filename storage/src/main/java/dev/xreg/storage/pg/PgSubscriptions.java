@@ -14,10 +14,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@link Subscriptions} on the {@code event_subscription} table (V7). */
+/** {@link Subscriptions} on the {@code event_subscription} table (V7, its owner V11). */
 final class PgSubscriptions implements Subscriptions {
   private static final String COLUMNS = "id, definition::text AS definition, after_tx::text AS after_tx, after_index,"
-      + " status, attempts, next_attempt_at, last_error, validated, delivered, createdat, modifiedat";
+      + " status, attempts, next_attempt_at, last_error, validated, delivered, createdat, modifiedat,"
+      + " owner::text AS owner";
   /** The newest transaction readers may see ({@link PgChangeFeed#HEAD}): a new subscription starts after it. */
   private static final String HEAD_TX = "coalesce((SELECT tx FROM change_log WHERE"
       + " tx < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY tx DESC LIMIT 1), '0'::xid8)";
@@ -34,10 +35,11 @@ final class PgSubscriptions implements Subscriptions {
   }
 
   @Override
-  public Future<Subscription> create(String id, String definition) {
-    return pool.preparedQuery("INSERT INTO event_subscription (id, definition, after_tx, after_index)"
-            + " VALUES ($1, $2::text::jsonb, " + HEAD_TX + ", " + Subscription.WHOLE_TRANSACTION + ") RETURNING " + COLUMNS)
-        .execute(Tuple.of(id, definition)).map(PgSubscriptions::first);
+  public Future<Subscription> create(String id, String definition, String owner) {
+    return pool.preparedQuery("INSERT INTO event_subscription (id, definition, after_tx, after_index, owner)"
+            + " VALUES ($1, $2::text::jsonb, " + HEAD_TX + ", " + Subscription.WHOLE_TRANSACTION + ", $3::text::jsonb)"
+            + " RETURNING " + COLUMNS)
+        .execute(Tuple.of(id, definition, owner)).map(PgSubscriptions::first);
   }
 
   @Override
@@ -97,7 +99,7 @@ final class PgSubscriptions implements Subscriptions {
     return new Subscription(r.getString("id"), r.getString("definition"), r.getString("after_tx"),
         r.getInteger("after_index"), r.getString("status"), r.getInteger("attempts"), instant(r, "next_attempt_at"),
         r.getString("last_error"), r.getBoolean("validated"), r.getLong("delivered"), instant(r, "createdat"),
-        instant(r, "modifiedat"));
+        instant(r, "modifiedat"), r.getString("owner"));
   }
 
   private static Instant instant(Row r, String column) {

@@ -5,33 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.xreg.storage.ConflictException;
 import io.vertx.core.Future;
-
-import dev.xreg.storage.RegistryStore;
-import dev.xreg.storage.RegistryStoreContract;
-import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.Test;
 
 /** The store contract against the embedded PostgreSQL (the default database). */
-class EmbeddedPgRegistryStoreTest extends RegistryStoreContract {
-  private final PgTestDatabase db = PgTestDatabase.embedded();
-  private PgConnectOptions schema;
-
-  @Override
-  protected RegistryStore openEmptyStore(Vertx vertx) {
-    schema = db.freshSchema(vertx);
-    return new PgRegistryStore(vertx, schema, 8);
-  }
-
-  @Override
-  protected RegistryStore openSecondNode(Vertx vertx) {
-    return new PgRegistryStore(vertx, schema, 4);
-  }
-
-  @Override
-  protected void dropStorage(Vertx vertx) {
-    db.dropSchema(vertx, schema);
+class EmbeddedPgRegistryStoreTest extends PgRegistryStoreContract {
+  EmbeddedPgRegistryStoreTest() {
+    super(PgTestDatabase.embedded());
   }
 
   /**

@@ -1,9 +1,5 @@
 package dev.xreg.storage.pg;
 
-import dev.xreg.storage.RegistryStore;
-import dev.xreg.storage.RegistryStoreContract;
-import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgConnectOptions;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 /**
@@ -12,23 +8,8 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
  * drops it. {@code .ci/run} sets the variable (Debian's PostgreSQL), so CI runs both modes.
  */
 @EnabledIfEnvironmentVariable(named = PgTestDatabase.EXTERNAL_URL_ENV, matches = ".+")
-class ExternalPgRegistryStoreTest extends RegistryStoreContract {
-  private final PgTestDatabase db = PgTestDatabase.external();
-  private PgConnectOptions schema;
-
-  @Override
-  protected RegistryStore openEmptyStore(Vertx vertx) {
-    schema = db.freshSchema(vertx);
-    return new PgRegistryStore(vertx, schema, 8);
-  }
-
-  @Override
-  protected RegistryStore openSecondNode(Vertx vertx) {
-    return new PgRegistryStore(vertx, schema, 4);
-  }
-
-  @Override
-  protected void dropStorage(Vertx vertx) {
-    db.dropSchema(vertx, schema);
+class ExternalPgRegistryStoreTest extends PgRegistryStoreContract {
+  ExternalPgRegistryStoreTest() {
+    super(PgTestDatabase.external());
   }
 }

@@ -11,10 +11,12 @@ import java.util.Map;
  * writes it as it is instead of compressing the body again on every answer (issue 15).
  * {@code etag} is its representation's tag, null for one that has none (inlined children).
  * {@code bucket} is where {@link InvalidationScope} files it; {@code generation} the cache
- * generation its read started in.
+ * generation its read started in. {@code callerDependent}: its rendering asked which entities the
+ * caller may read (collection maps leave out the others, issue 19), so it is only for callers with
+ * the same rights as the one it was read for (see {@code CachedReads}).
  */
 public record CachedReply(List<Map.Entry<String, String>> headers, byte[] body, String etag, String bucket,
-    long generation, byte[] coded) {
+    long generation, byte[] coded, boolean callerDependent) {
   public CachedReply {
     headers = List.copyOf(headers);
   }
@@ -22,11 +24,11 @@ public record CachedReply(List<Map.Entry<String, String>> headers, byte[] body, 
   /** An answer without a coded copy of its body. */
   public CachedReply(List<Map.Entry<String, String>> headers, byte[] body, String etag, String bucket,
       long generation) {
-    this(headers, body, etag, bucket, generation, null);
+    this(headers, body, etag, bucket, generation, null, false);
   }
 
   CachedReply at(long generation) {
-    return new CachedReply(headers, body, etag, bucket, generation, coded);
+    return new CachedReply(headers, body, etag, bucket, generation, coded, callerDependent);
   }
 
   /** The same representation: a second read of the same state renders the same tag and bytes. */

@@ -1,11 +1,11 @@
 package dev.xreg.xregistry.impl;
 
+import dev.xreg.api.Caller;
 import dev.xreg.core.command.Reply;
 import dev.xreg.xregistry.cache.CacheKey;
 import dev.xreg.xregistry.cache.CachedReply;
 import dev.xreg.xregistry.cache.ReadCache;
 import io.vertx.core.MultiMap;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -24,9 +24,13 @@ import java.util.Set;
  * {@code If-None-Match}), and which answers are stored.
  *
  * <p>Only plain reads are: {@code GET} and {@code HEAD} without {@code If-Match} (rare on reads;
- * its 412 is left to the full path), without the admin token or {@code Authorization} (an answer
- * for one caller is not shared with callers whose rights may differ), without
- * {@code xRegistry-*} headers. Only complete {@code 200} answers built whole are stored: an
+ * its 412 is left to the full path), without the admin token, without {@code xRegistry-*}
+ * headers. Authenticated callers share answers too (issue 19): the server's guard has decided
+ * that the caller may read the path before this handler runs, so an answer whose rendering never
+ * asked what else the caller may read is the same for every caller let through. An answer whose
+ * rendering did ask (a collection map left out entities, or could have) is only shared among
+ * callers without an identity, who all have the same rights (those of anonymous reads, or every
+ * right with authentication off); an authenticated caller neither gets nor stores one. Only complete {@code 200} answers built whole are stored: an
  * entity, a document, the model or capabilities; streamed ones (collections, inlined children,
  * the export) and every error are not. A body for a gzip or deflate client is stored coded too,
  * so a hit writes bytes and compresses nothing.
@@ -49,7 +53,7 @@ final class CachedReads {
       return null;
     }
     MultiMap h = req.headers();
-    if (h.contains("If-Match") || h.contains(AdminToken.HEADER) || h.contains(HttpHeaders.AUTHORIZATION)) {
+    if (h.contains("If-Match") || h.contains(AdminToken.HEADER)) {
       return null;
     }
     for (String name : h.names()) {
@@ -58,6 +62,16 @@ final class CachedReads {
       }
     }
     return new CacheKey(path, req.query(), req.getHeader("Accept"), ContentCoding.of(req).name(), baseUrl);
+  }
+
+  /** Whether {@code caller} has the rights every caller without an identity has (see above). */
+  static boolean sharesRights(Caller caller) {
+    return !caller.authenticated();
+  }
+
+  /** Whether {@code hit} may answer {@code caller}: any answer for a caller without an identity. */
+  static boolean answers(CachedReply hit, Caller caller) {
+    return !hit.callerDependent() || sharesRights(caller);
   }
 
   /**
@@ -119,10 +133,13 @@ final class CachedReads {
     private final CacheKey key;
     private final long ticket;
     private final Map<String, Integer> before = new HashMap<>();
+    /** Whether the caller has the rights of every caller without an identity (see the class comment). */
+    private final boolean sharedRights;
     /** The coding the body is stored (and this answer sent) in; null to leave it to the server (a HEAD). */
     private final ContentCoding coding;
 
-    Store(ReadCache cache, CacheKey key, long ticket, MultiMap headersSoFar, ContentCoding coding) {
+    Store(ReadCache cache, CacheKey key, long ticket, MultiMap headersSoFar, ContentCoding coding, Caller caller) {
+      this.sharedRights = sharesRights(caller);
       this.cache = cache;
       this.key = key;
       this.ticket = ticket;
@@ -138,8 +155,8 @@ final class CachedReads {
      * with its {@code Content-Encoding} (so the server's compressor passes it through): a hit then
      * sends the very same bytes without compressing again.
      */
-    byte[] offer(HttpServerResponse response, byte[] body, String bucket) {
-      if (response.getStatusCode() != 200) {
+    byte[] offer(HttpServerResponse response, byte[] body, String bucket, boolean askedVisibility) {
+      if (response.getStatusCode() != 200 || askedVisibility && !sharedRights) {
         return body;
       }
       Map<String, Integer> skip = new HashMap<>(before);
@@ -159,7 +176,7 @@ final class CachedReads {
         own.add(new AbstractMap.SimpleImmutableEntry<>(e.getKey(), e.getValue()));
       }
       byte[] coded = coding == null ? null : coding.encode(body);
-      cache.offer(key, new CachedReply(own, body.clone(), etag, bucket, ticket, coded), ticket);
+      cache.offer(key, new CachedReply(own, body.clone(), etag, bucket, ticket, coded, askedVisibility), ticket);
       if (coded == null) {
         return body;
       }

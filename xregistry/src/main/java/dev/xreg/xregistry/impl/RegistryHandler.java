@@ -80,7 +80,7 @@ public final class RegistryHandler implements Handler<RoutingContext> {
     CacheKey key = cache == null ? null : CachedReads.key(ctx, path, urls.base(ctx));
     if (key != null) {
       CachedReply hit = cache.lookup(key);
-      if (hit != null) {
+      if (hit != null && CachedReads.answers(hit, dev.xreg.api.Caller.of(ctx))) {
         CachedReads.replay(ctx, key, hit);
         return;
       }
@@ -126,7 +126,7 @@ public final class RegistryHandler implements Handler<RoutingContext> {
       try {
         streaming = respond(ctx, path, request, streamed, opened.map(SnapshotRead.Opened::reply), snapshotId,
             correlationId, key == null ? null : new CachedReads.Store(cache, key, ticket, ctx.response().headers(),
-                CachedReads.precoded(ctx.request(), key)));
+                CachedReads.precoded(ctx.request(), key), dev.xreg.api.Caller.of(ctx)));
       } finally {
         if (snapshotId != null && !streaming) {
           storage.result().send(new CloseSnapshot(snapshotId, path)); // answered without streaming
@@ -167,10 +167,11 @@ public final class RegistryHandler implements Handler<RoutingContext> {
       if (streamed && stream(ctx, request, ar.result(), encoding, snapshotId)) {
         return true;
       }
-      ReplyWriter writer = new ReplyWriter(urls.base(ctx), encoding, readable(ctx));
+      AskedVisibility visible = new AskedVisibility(readable(ctx));
+      ReplyWriter writer = new ReplyWriter(urls.base(ctx), encoding, visible);
       if (store != null && CachedReads.storable(ar.result())) {
         String bucket = ReplyScope.bucketOf(path, ar.result());
-        writer.beforeEnd((response, body) -> store.offer(response, body, bucket));
+        writer.beforeEnd((response, body) -> store.offer(response, body, bucket, visible.asked()));
       }
       writer.write(ctx.response(), ar.result());
     } catch (RuntimeException renderFailure) {

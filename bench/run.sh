@@ -19,7 +19,7 @@ PROFILE_SMOKE=0
 RESOURCES=10000       # R1/W1/W2: Resources in Group g1 (seeded through the API)
 DOCS=100              # R2: Resources with a 1 KB document in Group docs
 BIG=1000000           # R3/R4: Resources in Group big (API + documented SQL bulk seed)
-IMPORT=100000         # I1: Resources in the POST / import document
+IMPORT=1000000        # I1: Resources in the POST / import document (the target's size)
 DURATION=8            # seconds per measured repetition
 WARMUP=5              # seconds of unmeasured load before each scenario
 JIT_WARMUP=20         # seconds of R1, R2 and W1 load each after seeding, so C2 has compiled the hot paths
@@ -40,7 +40,7 @@ Usage: bash bench/run.sh [options]
   --smoke           a few seconds per scenario, small seeds, no targets checked (.ci/run)
   --size N          Resources in the big Group for R3/R4 (default 1000000)
   --resources N     Resources for R1/W1/W2 (default 10000)
-  --import N        Resources in the I1 import document (default 100000)
+  --import N        Resources in the I1 import document (default 1000000)
   --duration S      seconds per measured repetition (default 8)
   --warmup S        warm-up seconds per scenario (default 5)
   --jit-warmup S    seconds of R1, R2, W1 load each before any measurement (default 20)
@@ -498,10 +498,13 @@ print(json.dumps({"scenario": sid, "rep": int(rep) if rep.isdigit() else rep, "k
 PY
 }
 
-# I1: one POST / with an IMPORT-Resource document; heap sampled with jstat meanwhile.
+# I1: one POST / with an IMPORT-Resource document, into xreg restarted with the target's heap
+# (-Xmx256m) and a GC log. The heap is read from the GC log lines the import produced (each
+# collection's before->after): a jstat sampler missed short imports entirely (it attaches after
+# the answer: "peak heap 0.0 MB") and, without -Xmx, reported the default heap's garbage.
 run_import() {
   if ! feature import; then missing I1 import; return 0; fi
-  local doc="$WORK/import.json" heap="$WORK/heap-I1.txt"
+  local doc="$WORK/import.json" heap="$WORK/gc-I1.log" gc_from
   python3 - "$IMPORT" "$doc" <<'PY'
 import json, sys
 n, path = int(sys.argv[1]), sys.argv[2]
@@ -509,14 +512,14 @@ with open(path, "w") as f:
     json.dump({"schemagroups": {"imported": {"schemas": {
         f"r{i:07d}": {"description": f"resource {i}", "labels": {"k": str(i % 100)}} for i in range(n)}}}}, f)
 PY
+  restart_xreg -Xmx256m "-Xlog:gc:file=$heap" --
   log "I1: POST / with $IMPORT Resources ($(du -h "$doc" | cut -f1))"
-  jstat -gc "$XREG_PID" 250 >"$heap" 2>/dev/null & SAMPLER_PID=$!
+  gc_from=$(wc -l <"$heap")
   local t0 t1 code
   t0=$(date +%s.%N)
   code=$(curl -s -o "$WORK/import.out" -w '%{http_code}' --max-time 1800 -X POST -H 'Content-Type: application/json' \
     --data-binary @"$doc" "http://127.0.0.1:$XREG_PORT/") || die "I1: curl failed"
   t1=$(date +%s.%N)
-  kill "$SAMPLER_PID" 2>/dev/null || true; wait "$SAMPLER_PID" 2>/dev/null || true; SAMPLER_PID=""
   if [[ $code != 200 ]]; then
     # An answer the server gave is a result (ERROR), not a harness failure: record it and go on,
     # so the other scenarios' results are still written (the run then exits with status 3).
@@ -526,24 +529,24 @@ PY
     log "I1: POST / answered $code: $(head -c 300 "$WORK/import.out")"
     return 0
   fi
-  record "$(python3 - "$IMPORT" "$t0" "$t1" "$heap" <<'PY'
-import json, sys
-n, t0, t1, heap = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]), sys.argv[4]
-cols, peak = None, 0.0
-for line in open(heap):
-    parts = line.split()
-    if parts and parts[0] == "S0C":
-        cols = parts
-        continue
-    if cols and len(parts) == len(cols):
-        v = dict(zip(cols, parts))
-        try:
-            peak = max(peak, sum(float(v[k]) for k in ("S0U", "S1U", "EU", "OU")))
-        except (KeyError, ValueError):
-            pass
+  record "$(python3 - "$IMPORT" "$t0" "$t1" "$heap" "$gc_from" <<'PY'
+import json, re, sys
+n, t0, t1, heap, skip = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]), sys.argv[4], int(sys.argv[5])
+unit = {"K": 1 / 1024, "M": 1, "G": 1024}
+before, after, gcs = [], [], 0
+# -Xlog:gc lines: "... GC(7) Pause Young (Normal) (G1 Evacuation Pause) 120M->31M(256M) 4.2ms"
+for line in open(heap).readlines()[skip:]:
+    m = re.search(r"(\d+)([KMG])->(\d+)([KMG])\((\d+)([KMG])\)", line)
+    if m:
+        gcs += 1
+        before.append(int(m.group(1)) * unit[m.group(2)])
+        after.append(int(m.group(3)) * unit[m.group(4)])
 secs = t1 - t0
 print(json.dumps({"scenario": "I1", "kind": "import", "resources": n, "seconds": round(secs, 3),
-                  "resources_per_s": round(n / secs, 1), "peak_heap_used_mb": round(peak / 1024, 1)}))
+                  "resources_per_s": round(n / secs, 1), "xmx_mb": 256, "gcs": gcs,
+                  # the heap's high-water mark (garbage included) and the most it held after a collection
+                  "peak_heap_used_mb": round(max(before), 1) if before else None,
+                  "peak_live_heap_mb": round(max(after), 1) if after else None}))
 PY
 )"
   log "I1: $(tail -n 1 "$WORK/runs.jsonl")"

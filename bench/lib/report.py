@@ -179,10 +179,21 @@ def evaluate(s, mode, sections=("core", "oci")):
         results.append({"id": "I1", "target": ">= 20000 Resources/s, heap <= 256 MB", "status": "N/A",
                         "description": "import through POST /", "detail": f"{i1['reason']} ({i1['evidence']})"})
     else:
-        ok = i1["resources_per_s"] >= 20000 and i1["peak_heap_used_mb"] <= 256
+        # The heap bound is the server's -Xmx (xmx_mb): completing under it is the heap target.
+        # Older results (no xmx_mb) sampled the used heap of an unbounded JVM instead.
+        xmx = i1.get("xmx_mb")
+        heap_ok = xmx <= 256 if xmx else (i1["peak_heap_used_mb"] or 0) <= 256
+        if i1.get("gcs") == 0:
+            heap = f"at -Xmx{xmx}m, no GC during the import"
+        elif xmx:
+            heap = (f"at -Xmx{xmx}m, peak heap {i1['peak_heap_used_mb']} MB, live after GC "
+                    f"{i1['peak_live_heap_mb']} MB ({i1['gcs']} GCs)")
+        else:
+            heap = f"peak heap {i1['peak_heap_used_mb']} MB"
+        ok = i1["resources_per_s"] >= 20000 and heap_ok
         results.append({"id": "I1", "target": ">= 20000 Resources/s, heap <= 256 MB",
                         "description": "import through POST /",
-                        "measured": f"{i1['resources_per_s']:.0f} Resources/s, peak heap {i1['peak_heap_used_mb']} MB",
+                        "measured": f"{i1['resources_per_s']:.0f} Resources/s ({i1['resources']} in {i1['seconds']} s), {heap}",
                         "status": status(ok)})
     m1 = s.get("M1")
     if m1:

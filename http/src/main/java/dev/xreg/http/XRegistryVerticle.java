@@ -56,7 +56,8 @@ public final class XRegistryVerticle extends VerticleBase {
 
   /** Starts serving, over TLS with {@code certificate} when it is not null. */
   private Future<?> start(ServerCertificate certificate) {
-    apis = new ApiAssembly(vertx, options);
+    // the request handler below refuses malformed requests before routing (MalformedRequests)
+    apis = new ApiAssembly(vertx, options).screenedBefore();
     Router root;
     if (options.getBasePath().isEmpty()) {
       root = apis.router(EnumSet.allOf(Mount.class), true);
@@ -73,6 +74,10 @@ public final class XRegistryVerticle extends VerticleBase {
     LimitOptions limits = options.getLimits();
     HttpServerOptions http = new HttpServerOptions().setHost(options.getHost()).setPort(options.getPort())
         .setCompressionSupported(true)
+        // xreg serves no WebSocket: without these the WebSocket extension handler sits in every
+        // connection's pipeline and sees every request and response (issue 15's profile)
+        .setPerFrameWebSocketCompressionSupported(false)
+        .setPerMessageWebSocketCompressionSupported(false)
         // curl (and other clients) send "Expect: 100-continue" with upload bodies and wait for
         // the interim 100 before sending them; without it curl stalls a second per push
         .setHandle100ContinueAutomatically(true)

@@ -111,9 +111,17 @@ class EmbeddingTest {
               .isEqualTo(prefix + "/dirs/d1"));
           return client.get(port, HOST, "/app").send();
         })
-        .onComplete(test.succeeding(own -> test.verify(() -> {
-          assertThat(own.statusCode()).isEqualTo(200);
-          assertThat(own.bodyAsString()).isEqualTo("the application's own route");
+        .compose(own -> {
+          test.verify(() -> {
+            assertThat(own.statusCode()).isEqualTo(200);
+            assertThat(own.bodyAsString()).isEqualTo("the application's own route");
+          });
+          // the application's server screens nothing: the mounted router refuses what is malformed
+          return client.get(port, HOST, "/registry/dirs/a%01b").send();
+        })
+        .onComplete(test.succeeding(bad -> test.verify(() -> {
+          assertThat(bad.statusCode()).isEqualTo(400);
+          assertThat(bad.bodyAsString()).contains("control character");
           test.completeNow();
         })));
   }

@@ -125,6 +125,55 @@ class HttpCachingIT {
         gzip.headers().firstValue("ETag").orElseThrow())).statusCode()).isEqualTo(304);
   }
 
+  /**
+   * Issue 15: the read cache keeps a gzip or deflate body coded, so its hits compress nothing;
+   * every client still gets the same bytes on a miss and on the hits after it, once coded, and
+   * a HEAD the identity length.
+   */
+  @Test
+  void cachedAnswersComeCodedOnceForEachCodingAndPlainForIdentity() throws Exception {
+    String g = server.uniquePath("/dirs/z");
+    assertThat(server.send("PUT", g, "{\"name\":\"" + "coded ".repeat(60) + "\"}").statusCode()).isEqualTo(201);
+    String f = g + "/files/f1";
+    assertThat(server.send("PUT", f, "document ".repeat(60), Map.of("Content-Type", "text/plain")).statusCode())
+        .isEqualTo(201);
+    double hitsBefore = hits();
+    for (String path : List.of(g, f)) {
+      byte[] plain = null;
+      for (String coding : List.of("identity", "gzip", "deflate")) {
+        byte[] first = null;
+        for (int i = 0; i < 3; i++) { // the first may be a miss, the others are hits
+          HttpResponse<byte[]> r = get(path, Map.of("Accept-Encoding", coding));
+          assertThat(r.statusCode()).isEqualTo(200);
+          List<String> encodings = r.headers().allValues("Content-Encoding");
+          byte[] decoded = switch (coding) {
+            case "gzip" -> gunzip(r.body());
+            case "deflate" -> new java.util.zip.InflaterInputStream(new ByteArrayInputStream(r.body())).readAllBytes();
+            default -> r.body();
+          };
+          assertThat(encodings).as(path + " " + coding).isEqualTo(coding.equals("identity") ? List.of() : List.of(coding));
+          assertThat(r.headers().firstValue("Content-Length")).hasValue(Integer.toString(r.body().length));
+          if (plain == null) {
+            plain = decoded;
+          }
+          assertThat(decoded).as(path + " " + coding).isEqualTo(plain);
+          if (first == null) {
+            first = r.body();
+          }
+          assertThat(r.body()).as("the same bytes from the cache").isEqualTo(first);
+        }
+      }
+      HttpResponse<byte[]> head = server.sendBytes("HEAD", path, null, GZIP);
+      assertThat(head.statusCode()).isEqualTo(200);
+      assertThat(head.headers().firstValue("Content-Length")).hasValue(Integer.toString(plain.length));
+    }
+    assertThat(hits()).isGreaterThanOrEqualTo(hitsBefore + 12);
+  }
+
+  private static double hits() throws Exception {
+    return PrometheusScrape.parse(server.get("/metrics").body()).value("xreg_cache_hits_total", Map.of()).orElse(0.0);
+  }
+
   private static HttpResponse<byte[]> get(String path, Map<String, String> headers) throws Exception {
     return server.sendBytes("GET", path, null, new LinkedHashMap<>(headers));
   }

@@ -26,8 +26,23 @@ public interface StoreTx {
   /** The entity at {@code xid}, or null. Case-sensitive (CORE-ID-003). */
   Future<StoredEntity> find(String xid);
 
+  /**
+   * The meta row at {@code metaXid} ({@code <resource xid>/meta}) with the Version
+   * {@code versionId} of it (null: the default Version the meta names) and its number of
+   * Versions, in one statement; null when the meta row does not exist. For an xref Resource the
+   * Version is its own (none): following the xref is the caller's business.
+   */
+  Future<ResourceRows> findResource(String metaXid, String versionId);
+
   /** The entity at {@code xid}, locked against concurrent writers until commit, or null. */
   Future<StoredEntity> findForUpdate(String xid);
+
+  /**
+   * The entity at {@code xid} as {@link #find} reads it and the one at {@code lockedXid} as
+   * {@link #findForUpdate} reads it (only that one is locked), in one statement: a Resource
+   * write's Group and meta row in one round trip (issue 15, W1/W2). By xid; a missing one is absent.
+   */
+  Future<Map<String, StoredEntity>> findAndLock(String xid, String lockedXid);
 
   /** The entities at {@code xids} that exist, by xid; one indexed query however many. */
   Future<Map<String, StoredEntity>> findAll(Collection<String> xids);

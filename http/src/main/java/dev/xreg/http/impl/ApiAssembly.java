@@ -56,6 +56,8 @@ public final class ApiAssembly {
   /** Null when no identity source is configured: the server is open, as before issue 19. */
   private final AccessControl access;
   private final boolean metricsAdmin;
+  /** Set by a server that refuses malformed requests itself before routing ({@link #screenedBefore}). */
+  private boolean screenedBefore;
 
   public ApiAssembly(Vertx vertx, XRegistryOptions options) {
     this.vertx = vertx;
@@ -92,6 +94,17 @@ public final class ApiAssembly {
   /** Completes when authentication is ready (users file, policy, signing key loaded), at once without it. */
   public Future<Void> ready() {
     return access == null ? Future.succeededFuture() : access.ready();
+  }
+
+  /**
+   * Says the server in front refuses malformed requests ({@link MalformedRequests}) before it
+   * routes, as {@code XRegistryVerticle} does, so the routers built here need not check again:
+   * once per request is enough, and it is on every request's path (issue 15). A router for an
+   * application that mounts it still checks.
+   */
+  public ApiAssembly screenedBefore() {
+    this.screenedBefore = true;
+    return this;
   }
 
   /** Answers refused requests in the error format of the API owning their path. */
@@ -143,7 +156,9 @@ public final class ApiAssembly {
     Router router = Router.router(vertx);
     router.route().handler(this::observe);
     // XRegistryVerticle refuses these before routing; an application mounting this router may not
-    router.route().handler(this::screen);
+    if (!screenedBefore) {
+      router.route().handler(this::screen);
+    }
     if (operations) {
       // once, at the outermost router: CORS first, so a browser can read a 429 too
       if (crossOrigin != null) {

@@ -73,6 +73,10 @@ public final class ConnectionDeadlines {
     if (w == null) {
       return; // a connection this instance did not see open (should not happen)
     }
+    // the requests this connection finished are forgotten now, not at the next sweep: at tens of
+    // thousands of requests a second the sweep interval held each one (and its response) long
+    // enough to outlive a young collection and fill the old generation (issue 15, M1)
+    settle(w, System.nanoTime());
     w.inFlight.add(request);
     if (!request.isEnded()) {
       w.bodyStarted.put(request, System.nanoTime());

@@ -55,4 +55,24 @@ class MalformedRequestsTest {
     assertThat(MalformedRequests.displayPath("*")).isEqualTo("/");
     assertThat(MalformedRequests.displayPath("/" + "a".repeat(5000))).isEqualTo("/");
   }
+
+  @Test
+  void controlCharactersWithoutEscapesAreFoundByTheQuickScanToo() {
+    assertThat(MalformedRequests.problem("/a\u007fb", true)).contains("control");
+    assertThat(MalformedRequests.problem("x=a\u0000", false)).contains("control");
+    assertThat(MalformedRequests.problem("x=a\tb", false)).isNull();
+    assertThat(MalformedRequests.problem("/caf\u00e9", true)).isNull(); // text, not escapes: nothing to decode
+  }
+
+  @Test
+  void plainHostsAreRecognisedWithoutTheRegexAndOthersAreLeftToIt() {
+    assertThat(MalformedRequests.plainHost("127.0.0.1:8080")).isTrue();
+    assertThat(MalformedRequests.plainHost("registry.example-1.com")).isTrue();
+    assertThat(MalformedRequests.plainHost("localhost:")).isTrue();
+    assertThat(MalformedRequests.plainHost("[::1]:80")).isFalse();
+    assertThat(MalformedRequests.plainHost("a_b")).isFalse();
+    assertThat(MalformedRequests.plainHost("host:123456")).isFalse();
+    assertThat(MalformedRequests.plainHost("host:8a")).isFalse();
+    assertThat(MalformedRequests.plainHost(":80")).isFalse();
+  }
 }

@@ -35,6 +35,18 @@ import java.util.stream.Collectors;
  * except for {@code !=} and {@code =null}.
  */
 final class FilterSql {
+  /**
+   * Marks a statement whose plan must be made for its parameter values: a filter with a
+   * wildcard ({@code name=<prefix>*}) is a {@code LIKE}, whose index range PostgreSQL derives
+   * only from a known pattern; in a generic plan of a named prepared statement it walks the
+   * whole collection instead (7-9 s at 1,000,000 Resources, measured). The store's connections
+   * never keep such a statement prepared (issue 15, R4). Equality filters keep their generic
+   * plan: it is the same index probe, without the planning (0.01 ms against 0.35 ms).
+   */
+  static final String PLANNED_PER_VALUE = "/* xreg: planned per value */";
+  /** Whether a {@code LIKE} pattern was compiled (see {@link #PLANNED_PER_VALUE}). */
+  private boolean patterns;
+
   private final List<Object> params = new ArrayList<>();
   private int aliases;
 
@@ -87,7 +99,7 @@ final class FilterSql {
     }
     FilterSql b = new FilterSql();
     String sql = anyOf.stream().map(all -> b.term(all, scope, "e")).collect(Collectors.joining(" OR "));
-    return new SqlPredicate(sql, b.params);
+    return new SqlPredicate(b.patterns ? PLANNED_PER_VALUE + " " + sql : sql, b.params);
   }
 
   /** The sort as a never-null text key: numbers sort numerically, strings case-insensitively, missing lowest. */
@@ -255,6 +267,7 @@ final class FilterSql {
     String str = "(jsonb_typeof(" + json + ") = 'string' AND lower(" + json + " #>> '{}')";
     List<String> branches = new ArrayList<>();
     if (x.hasWildcard()) {
+      patterns = true;
       branches.add(str + " LIKE lower(" + param(like(v)) + ") ESCAPE '\\')");
     } else {
       branches.add(str + " = lower(" + param(unescape(v)) + "))");

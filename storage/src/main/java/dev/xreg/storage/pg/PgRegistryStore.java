@@ -102,8 +102,13 @@ public final class PgRegistryStore implements RegistryStore {
   private static Pool pool(Vertx vertx, PgConnectOptions connect, int size, String name) {
     return PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(size).setName(name).setShared(false))
-        // Every statement is a fixed text with parameters: prepare once per connection.
-        .connectingTo(new PgConnectOptions(connect).setCachePreparedStatements(true).setPreparedStatementCacheMaxSize(512))
+        // Every statement is a fixed text with parameters: prepare once per connection. Except a
+        // ?filter with a wildcard: PostgreSQL may switch a named statement to one generic plan,
+        // which walks the whole collection for a LIKE (FilterSql.PLANNED_PER_VALUE); unnamed, it
+        // is planned for its pattern at each execution.
+        .connectingTo(new PgConnectOptions(connect).setCachePreparedStatements(true).setPreparedStatementCacheMaxSize(512)
+            .setPreparedStatementCacheSqlFilter(sql -> PgConnectOptions.DEFAULT_PREPARED_STATEMENT_CACHE_FILTER.test(sql)
+                && !sql.contains(FilterSql.PLANNED_PER_VALUE)))
         .using(vertx)
         .build();
   }
@@ -243,11 +248,18 @@ public final class PgRegistryStore implements RegistryStore {
    */
   private <T> Future<T> attempt(String correlationId, Function<PgStoreTx, Future<T>> work, int n) {
     PgStoreTx[] current = new PgStoreTx[1];
-    return pool.<T>withTransaction(conn -> {
+    return pool.<T>withConnection(conn -> {
           PgStoreTx tx = new PgStoreTx(conn, this, correlationId);
           current[0] = tx;
-          return work.apply(tx).compose(result -> tx.flushLog().map(result))
-              .compose(result -> notifyOthers(conn, tx.changes()).map(result));
+          // BEGIN goes out with the first statement behind it, not one round trip ahead of it
+          // (issue 15, W1/W2): the client queues the work's statements on the transaction as they
+          // come, and a transaction in which any of them failed ends in ROLLBACK, never COMMIT.
+          Future<io.vertx.sqlclient.Transaction> begun = conn.begin();
+          Future<T> done = started(work, tx)
+              .compose(result -> tx.finish(ChangeNotice.CHANNEL, changes -> changes.payload(invalidations.origin()))
+                  .map(result));
+          return begun.compose(t -> done.transform(ar -> ar.succeeded() ? t.commit().map(ar.result())
+              : t.rollback().transform(x -> Future.<T>failedFuture(ar.cause()))));
         })
         .map(result -> {
           if (!current[0].changes().isEmpty()) {
@@ -269,13 +281,13 @@ public final class PgRegistryStore implements RegistryStore {
         });
   }
 
-  /** {@code pg_notify} is transactional: the other nodes hear of the change when, and only if, it commits. */
-  private Future<Void> notifyOthers(SqlConnection conn, ChangeNotice changes) {
-    if (changes.isEmpty()) {
-      return Future.succeededFuture();
+  /** {@code work} on {@code tx}; one that throws instead of failing its future still ends the transaction. */
+  private static <T> Future<T> started(Function<PgStoreTx, Future<T>> work, PgStoreTx tx) {
+    try {
+      return work.apply(tx);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
     }
-    return conn.preparedQuery("SELECT pg_notify($1, $2)")
-        .execute(Tuple.of(ChangeNotice.CHANNEL, changes.payload(invalidations.origin()))).mapEmpty();
   }
 
   private static boolean retryable(Throwable err) {

@@ -13,6 +13,7 @@ import dev.xreg.storage.Page;
 import dev.xreg.storage.EntityPredicate;
 import dev.xreg.storage.PageQuery;
 import dev.xreg.storage.StoreTx;
+import dev.xreg.storage.ResourceRows;
 import dev.xreg.storage.StoredEntity;
 import dev.xreg.storage.feed.ChangedAttributes;
 import io.vertx.core.Future;
@@ -41,16 +42,22 @@ final class PgStoreTx implements StoreTx {
   private static final String E_COLUMNS = "e.id, e.parent_id, e.eid, e.xid, e.epoch, e.createdat, e.modifiedat,"
       + " e.attributes::text AS attributes, e.document";
   /** Exactly the partial index entity_xref_source (V3): its predicate and its expression. */
-  static final String XREF_SOURCES = "SELECT " + COLUMNS + " FROM entity WHERE attributes ? 'xref'"
-      + " AND attributes ->> 'xref' = $1 ORDER BY xid";
+  /**
+   * The xref sources of many targets in one statement (an import checks a batch of 1,000 written
+   * Resources at a time: one execution per target was 1,000 statements per batch, issue 15 I1).
+   */
+  static final String XREF_SOURCES = "SELECT " + COLUMNS + ", attributes ->> 'xref' AS xref_target FROM entity"
+      + " WHERE attributes ? 'xref' AND attributes ->> 'xref' = ANY($1) ORDER BY xid";
   private static final Pattern PARAM = Pattern.compile("\\$(\\d+)");
   /** {@code entity_count.parent_id} of the Registry's own collections, whose rows have no parent. */
   private static final long ROOT = 0L;
+  /** The collection of every Resource's Versions. */
+  private static final String VERSIONS = "versions";
 
   private final SqlConnection conn;
   private final PgRegistryStore store;
   /**
-   * The change-feed rows of this transaction, written by {@link #flushLog} in one statement just
+   * The change-feed rows of this transaction, written by {@link #finish} in one statement just
    * before commit: one round trip per request instead of one per entity, and nothing written
    * for work that fails and rolls back anyway.
    */
@@ -60,10 +67,16 @@ final class PgStoreTx implements StoreTx {
    * {@link ChangeNotice#MAX_XIDS} it stops collecting and stands for "everything" (an import).
    */
   private final ChangeNotice changes = new ChangeNotice();
+  /**
+   * Versions as this transaction last read or wrote them, by xid (null: deleted in it), so the
+   * change feed's names of a moved default Version's attributes come from memory when both
+   * Versions are known, instead of one more query (issue 15, W2).
+   */
+  private final Map<String, Entity> knownVersions = new HashMap<>();
   /** Metas whose default Version moved in this transaction (see {@link #flushLog}). */
   private final List<MovedDefault> movedDefaults = new ArrayList<>();
 
-  /** What this transaction changed so far (complete once {@link #flushLog} ran). */
+  /** What this transaction changed so far (complete once {@link #finish} ran). */
   ChangeNotice changes() {
     return changes;
   }
@@ -114,7 +127,9 @@ final class PgStoreTx implements StoreTx {
   }
 
   private Future<RegistryState> loadRegistry() {
-    return conn.query("SELECT registryid, epoch, createdat, modifiedat, attributes::text AS attributes,"
+    // prepared (and so cached per connection) like every other statement: every write reads this
+    // row, and as a plain query PostgreSQL parsed and planned it each time (issue 15)
+    return conn.preparedQuery("SELECT registryid, epoch, createdat, modifiedat, attributes::text AS attributes,"
             + " modelsource::text AS modelsource, capabilities::text AS capabilities FROM registry WHERE id = 1")
         .execute()
         .map(rs -> {
@@ -183,12 +198,51 @@ final class PgStoreTx implements StoreTx {
     return one("SELECT " + COLUMNS + " FROM entity WHERE xid = $1", xid);
   }
 
+  /**
+   * A Resource read in one round trip (issue 15, R1-miss/R2): the meta row {@code e} by
+   * {@code entity_by_xid}, one Version {@code d} by the same index (the one asked for, or the
+   * default the meta names), and the kept count of its Versions (V8), one primary-key probe.
+   */
+  static final String FIND_RESOURCE = "SELECT " + E_COLUMNS + ", d.id AS d_id, d.parent_id AS d_parent_id,"
+      + " d.eid AS d_eid, d.xid AS d_xid, d.epoch AS d_epoch, d.createdat AS d_createdat,"
+      + " d.modifiedat AS d_modifiedat, d.attributes::text AS d_attributes, d.document AS d_document,"
+      + " (SELECT c.n FROM entity_count c WHERE c.parent_id = e.id AND c.collection = 'versions') AS versions"
+      + " FROM entity e LEFT JOIN entity d"
+      + " ON d.xid = left(e.xid, -5) || '/versions/' || coalesce($2::text, e.attributes ->> 'defaultversionid')"
+      + " WHERE e.xid = $1";
+
+  @Override
+  public Future<ResourceRows> findResource(String metaXid, String versionId) {
+    return conn.preparedQuery(FIND_RESOURCE).execute(Tuple.of(metaXid, versionId)).map(rs -> {
+      if (rs.size() == 0) {
+        return null;
+      }
+      Row r = rs.iterator().next();
+      Long versions = r.getLong("versions");
+      return new ResourceRows(stored(r, ""), r.getLong("d_id") == null ? null : stored(r, "d_"),
+          versions == null ? 0 : versions);
+    });
+  }
+
   @Override
   public Future<StoredEntity> findForUpdate(String xid) {
     // NO KEY UPDATE: still excludes concurrent writers of this row, but not the KEY SHARE locks
     // that inserting a child (its foreign key) takes on it, so parallel child inserts plus a
     // parent epoch bump cannot deadlock.
     return one("SELECT " + COLUMNS + " FROM entity WHERE xid = $1 FOR NO KEY UPDATE", xid);
+  }
+
+  /** The locked row in a CTE (where FOR UPDATE may stand), the other beside it; the lock is as {@link #findForUpdate}'s. */
+  static final String FIND_AND_LOCK = "WITH locked AS (SELECT " + COLUMNS + " FROM entity WHERE xid = $2"
+      + " FOR NO KEY UPDATE) SELECT " + COLUMNS + " FROM entity WHERE xid = $1 UNION ALL SELECT * FROM locked";
+
+  @Override
+  public Future<Map<String, StoredEntity>> findAndLock(String xid, String lockedXid) {
+    return conn.preparedQuery(FIND_AND_LOCK).execute(Tuple.of(xid, lockedXid)).map(rs -> {
+      Map<String, StoredEntity> out = new HashMap<>(4);
+      rs.forEach(r -> out.put(r.getString("xid"), stored(r)));
+      return out;
+    });
   }
 
   private Future<StoredEntity> one(String sql, String xid) {
@@ -215,17 +269,17 @@ final class PgStoreTx implements StoreTx {
     if (targetXids.isEmpty()) {
       return Future.succeededFuture(Map.of());
     }
-    List<String> targets = List.copyOf(targetXids);
     return conn.preparedQuery(XREF_SOURCES)
-        .executeBatch(targets.stream().map(Tuple::of).toList())
-        .map(first -> {
+        .execute(Tuple.of(targetXids.toArray(new String[0])))
+        .map(rs -> {
+          Map<String, List<StoredEntity>> found = new HashMap<>();
+          rs.forEach(r -> found.computeIfAbsent(r.getString("xref_target"), k -> new ArrayList<>()).add(stored(r)));
+          // in the order the targets were given, each target's sources in xid order
           Map<String, List<StoredEntity>> out = new LinkedHashMap<>();
-          int i = 0;
-          for (RowSet<Row> rs = first; rs != null; rs = rs.next(), i++) {
-            List<StoredEntity> sources = new ArrayList<>(rs.size());
-            rs.forEach(r -> sources.add(stored(r)));
-            if (!sources.isEmpty()) {
-              out.put(targets.get(i), sources);
+          for (String target : targetXids) {
+            List<StoredEntity> sources = found.get(target);
+            if (sources != null) {
+              out.put(target, sources);
             }
           }
           return out;
@@ -410,6 +464,9 @@ final class PgStoreTx implements StoreTx {
     return conn.preparedQuery(sql.toString()).execute(Tuple.from(params)).map(rs -> {
       List<StoredEntity> out = new ArrayList<>(rs.size());
       rs.forEach(r -> out.add(stored(r)));
+      if (VERSIONS.equals(collection) && filter == null) {
+        out.forEach(v -> knownVersions.put(v.entity().xid(), v.entity()));
+      }
       return out;
     });
   }
@@ -575,6 +632,9 @@ final class PgStoreTx implements StoreTx {
             : err))
         .map(rs -> {
           log(e.xid(), e.epoch(), 'C', null);
+          if (VERSIONS.equals(collection)) {
+            knownVersions.put(e.xid(), e);
+          }
           return rs.iterator().next().getLong("id");
         });
   }
@@ -605,10 +665,13 @@ final class PgStoreTx implements StoreTx {
             changed.add(ChangedAttributes.DEFAULT_VERSION);
           }
           log(e.xid(), e.epoch(), 'U', changed.toArray());
+          if (knownVersions.containsKey(e.xid())) {
+            knownVersions.put(e.xid(), e);
+          }
           String[] names = pendingLog.get(pendingLog.size() - 1).changed;
           if (e.xid().endsWith("/meta") && java.util.Arrays.asList(names).contains("defaultversionid")) {
             JsonNode before = Json.parseTrusted(o.getString("attributes")).get("defaultversionid");
-            movedDefaults.add(new MovedDefault(pendingLog.size() - 1, rowId,
+            movedDefaults.add(new MovedDefault(pendingLog.size() - 1, rowId, e.xid(),
                 before == null || before.isNull() ? null : before.asText(), e.text("defaultversionid")));
           }
           return null;
@@ -630,7 +693,10 @@ final class PgStoreTx implements StoreTx {
             return Future.failedFuture(new ConflictException(xid + " was changed or removed concurrently"));
           }
           // events.md: deleting a Resource also deletes (and announces) each of its Versions
-          rs.forEach(r -> log(r.getString("xid"), null, 'D', null));
+          rs.forEach(r -> {
+            log(r.getString("xid"), null, 'D', null);
+            knownVersions.replace(r.getString("xid"), null);
+          });
           return Future.succeededFuture();
         });
   }
@@ -650,6 +716,20 @@ final class PgStoreTx implements StoreTx {
     if (movedDefaults.isEmpty()) {
       return Future.succeededFuture();
     }
+    if (movedDefaults.stream().allMatch(m -> known(m.versionXid(m.oldDefault)) && known(m.versionXid(m.newDefault)))) {
+      for (MovedDefault moved : movedDefaults) {
+        java.util.TreeSet<String> names = new java.util.TreeSet<>();
+        for (String xid : java.util.Arrays.asList(moved.versionXid(moved.oldDefault), moved.versionXid(moved.newDefault))) {
+          Entity v = xid == null ? null : knownVersions.get(xid);
+          if (v != null) {
+            names.addAll(attributeNames(v));
+          }
+        }
+        addResourceNames(moved, names);
+      }
+      movedDefaults.clear();
+      return Future.succeededFuture();
+    }
     int n = movedDefaults.size();
     Long[] metas = new Long[n];
     String[] olds = new String[n];
@@ -661,17 +741,37 @@ final class PgStoreTx implements StoreTx {
     }
     return conn.preparedQuery(DEFAULT_VERSION_ATTRIBUTES).execute(Tuple.of(metas, olds, news)).map(rs -> {
       for (Row r : rs) {
-        MovedDefault moved = movedDefaults.get(r.getInteger("ord") - 1);
-        LogRow row = pendingLog.get(moved.logIndex);
-        java.util.TreeSet<String> names = new java.util.TreeSet<>(java.util.Arrays.asList(row.changed));
-        for (String name : r.getArrayOfStrings("names")) {
-          names.add(ChangedAttributes.RESOURCE + name);
-        }
-        pendingLog.set(moved.logIndex, new LogRow(row.xid, row.epoch, row.operation, names.toArray(new String[0])));
+        addResourceNames(movedDefaults.get(r.getInteger("ord") - 1), java.util.Arrays.asList(r.getArrayOfStrings("names")));
       }
       movedDefaults.clear();
       return null;
     });
+  }
+
+  /** Adds a moved default Version's attribute {@code names}, marked for its Resource, to the meta's feed row. */
+  private void addResourceNames(MovedDefault moved, Collection<String> names) {
+    LogRow row = pendingLog.get(moved.logIndex);
+    java.util.TreeSet<String> all = new java.util.TreeSet<>(java.util.Arrays.asList(row.changed));
+    for (String name : names) {
+      all.add(ChangedAttributes.RESOURCE + name);
+    }
+    pendingLog.set(moved.logIndex, new LogRow(row.xid, row.epoch, row.operation, all.toArray(new String[0])));
+  }
+
+  /** Whether this transaction knows the Version at {@code xid} (null: no Version asked, known). */
+  private boolean known(String xid) {
+    return xid == null || knownVersions.containsKey(xid);
+  }
+
+  /** As {@link #DEFAULT_VERSION_ATTRIBUTES} names one Version's attributes, from the entity as stored. */
+  private static List<String> attributeNames(Entity v) {
+    List<String> names = new ArrayList<>(List.of("versionid", "epoch", "createdat", "modifiedat"));
+    v.attributes().fields().forEachRemaining(f -> {
+      if (!f.getKey().startsWith("$") && !f.getValue().isNull()) {
+        names.add(f.getKey());
+      }
+    });
+    return names;
   }
 
   /** The spec attributes of each Version that is, or was, a default: the columns plus its non-null jsonb keys. */
@@ -682,8 +782,9 @@ final class PgStoreTx implements StoreTx {
       + " FROM unnest($1::bigint[], $2::text[], $3::text[]) WITH ORDINALITY AS t(m, o, n, ord)";
 
   /**
-   * Writes the rows {@link #log} collected in one multi-row INSERT; the store calls it as the
-   * last statement of every transaction, so the feed commits with the change or not at all.
+   * Writes the rows {@link #log} collected so far in one multi-row INSERT (before a bulk insert,
+   * to keep the feed in write order); the rest go with {@link #finish}, the last statement of
+   * every transaction, so the feed commits with the change or not at all.
    */
   Future<Void> flushLog() {
     if (pendingLog.isEmpty()) {
@@ -692,7 +793,34 @@ final class PgStoreTx implements StoreTx {
     return addDefaultVersionAttributes().compose(v -> writeLog());
   }
 
+  /**
+   * The end of a write transaction: its remaining change-feed rows and the notice to other
+   * nodes ({@code pg_notify} on {@code channel}, its payload made by {@code payload} once the
+   * transaction's changes are all known) in one statement, one round trip instead of two
+   * (issue 15, W1/W2). {@code pg_notify} is transactional, so the notice still goes out only
+   * if, and when, the transaction commits.
+   */
+  Future<Void> finish(String channel, java.util.function.Function<ChangeNotice, String> payload) {
+    if (pendingLog.isEmpty()) {
+      return changes.isEmpty() ? Future.succeededFuture()
+          : conn.preparedQuery(NOTIFY).execute(Tuple.of(channel, payload.apply(changes))).mapEmpty();
+    }
+    return addDefaultVersionAttributes().compose(v -> {
+      Tuple params = logParams();
+      params.addString(channel).addString(payload.apply(changes));
+      return conn.preparedQuery(FLUSH_LOG_AND_NOTIFY).execute(params).mapEmpty();
+    });
+  }
+
+  static final String NOTIFY = "SELECT pg_notify($1, $2)";
+
+
   private Future<Void> writeLog() {
+    return conn.preparedQuery(FLUSH_LOG).execute(logParams()).mapEmpty();
+  }
+
+  /** The pending change-feed rows as the parameters $1..$5 of {@link #FLUSH_LOG}; clears them. */
+  private Tuple logParams() {
     int n = pendingLog.size();
     String[] xids = new String[n];
     Long[] epochs = new Long[n];
@@ -706,8 +834,7 @@ final class PgStoreTx implements StoreTx {
       changed[i] = row.changed == null ? null : Json.write(Json.MAPPER.valueToTree(row.changed));
     }
     pendingLog.clear();
-    return conn.preparedQuery(FLUSH_LOG).execute(Tuple.of(xids, epochs, ops, changed, correlationId))
-        .mapEmpty();
+    return Tuple.of(xids, epochs, ops, changed, correlationId);
   }
 
   static final String FLUSH_LOG = "INSERT INTO change_log (xid, epoch, operation, changed, correlation)"
@@ -715,10 +842,17 @@ final class PgStoreTx implements StoreTx {
       + " FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[]) WITH ORDINALITY AS t(x, ep, op, c, ord)"
       + " ORDER BY ord";
 
+  /** {@link #FLUSH_LOG} as a data-modifying CTE (always run to completion) beside the notice. */
+  static final String FLUSH_LOG_AND_NOTIFY = "WITH feed AS (" + FLUSH_LOG + ") SELECT pg_notify($6, $7)";
+
   private record LogRow(String xid, Long epoch, String operation, String[] changed) {
   }
 
-  private record MovedDefault(int logIndex, long metaRow, String oldDefault, String newDefault) {
+  private record MovedDefault(int logIndex, long metaRow, String metaXid, String oldDefault, String newDefault) {
+    /** The xid of Version {@code id} of this meta's Resource, null for none. */
+    String versionXid(String id) {
+      return id == null ? null : metaXid.substring(0, metaXid.length() - "/meta".length()) + "/versions/" + id;
+    }
   }
 
   private static Future<Void> expectOne(RowSet<Row> rs, String xid) {
@@ -740,11 +874,16 @@ final class PgStoreTx implements StoreTx {
   }
 
   private static StoredEntity stored(Row r) {
-    Buffer doc = r.getBuffer("document");
-    Entity e = new Entity(r.getString("xid"), r.getString("eid"), r.getLong("epoch"), instant(r, "createdat"),
-        instant(r, "modifiedat"), (ObjectNode) Json.parseTrusted(r.getString("attributes")),
-        doc == null ? null : doc.getBytes());
-    return new StoredEntity(r.getLong("id"), r.getLong("parent_id"), e);
+    return stored(r, "");
+  }
+
+  /** The entity in the columns of {@code r} named with {@code prefix} (a joined row's are {@code d_...}). */
+  private static StoredEntity stored(Row r, String prefix) {
+    Buffer doc = r.getBuffer(prefix + "document");
+    Entity e = new Entity(r.getString(prefix + "xid"), r.getString(prefix + "eid"), r.getLong(prefix + "epoch"),
+        instant(r, prefix + "createdat"), instant(r, prefix + "modifiedat"),
+        (ObjectNode) Json.parseTrusted(r.getString(prefix + "attributes")), doc == null ? null : doc.getBytes());
+    return new StoredEntity(r.getLong(prefix + "id"), r.getLong(prefix + "parent_id"), e);
   }
 
   private static Buffer document(Entity e) {

@@ -40,7 +40,7 @@ final class ConditionalWrites {
       return Future.succeededFuture();
     }
     EntityPath target = EntityPath.parse(path, ctx.registry.model());
-    return currentTag(target).map(tag -> {
+    return currentTag(target, existenceOnly(p)).map(tag -> {
       if (!p.ifMatchHolds(tag)) {
         throw failed(target.xid(), "If-Match " + p.ifMatch() + " does not match: " + describe(tag));
       }
@@ -51,8 +51,21 @@ final class ConditionalWrites {
     });
   }
 
-  /** The ETag of the targeted entity as it is now, its row locked; null if it does not exist. */
-  private Future<String> currentTag(EntityPath t) {
+  /**
+   * Only {@code *} is listed: the outcome depends on whether the entity exists, not on its tag,
+   * so the tag is not computed (for a Resource that saves reading its default Version and
+   * counts; bench W2 sends {@code If-Match: *}). The row is still read and locked.
+   */
+  private static boolean existenceOnly(Preconditions p) {
+    return p.ifMatch().stream().allMatch(Preconditions.ANY::equals)
+        && p.ifNoneMatch().stream().allMatch(Preconditions.ANY::equals);
+  }
+
+  /**
+   * The ETag of the targeted entity as it is now, its row locked; null if it does not exist.
+   * With {@code existenceOnly}, any non-null value stands for "it exists".
+   */
+  private Future<String> currentTag(EntityPath t, boolean existenceOnly) {
     switch (t.level()) {
       case REGISTRY:
         return Future.succeededFuture(ETags.of(new View.RegistryView(ctx.registry, Map.of(), null)));
@@ -63,9 +76,16 @@ final class ConditionalWrites {
       case META:
       case VERSION: {
         String resourceXid = t.resourcePath().xid();
-        return ctx.tx.findForUpdate(resourceXid + "/meta").compose(meta -> {
+        String groupXid = "/" + t.group().plural() + "/" + t.groupId();
+        return RequestContext.ResourceRows.read(ctx.tx, groupXid, resourceXid).compose(rows -> {
+          // the meta locked until commit and neither yet written: the write that follows need not read them again
+          ctx.readAhead = rows;
+          StoredEntity meta = rows.meta();
           if (meta == null) {
             return Future.succeededFuture(null);
+          }
+          if (existenceOnly && t.level() != EntityPath.Level.VERSION) {
+            return Future.succeededFuture(EXISTS);
           }
           return switch (t.level()) {
             // meta and Resource tags are those of what a GET shows, which for an xref source is its target's data
@@ -86,12 +106,18 @@ final class ConditionalWrites {
     return tree.resourceView(t.resource(), meta, Inline.NONE).map(ETags::of);
   }
 
+  /** Stands for the tag of an entity that exists, when only its existence was asked ({@code *}). */
+  private static final String EXISTS = "\u0000exists";
+
   /** Stands for a collection's (non-existent) tag: never equal to a tag a client holds. */
   private static final String COLLECTION = "\u0000collection";
 
   private static String describe(String tag) {
     if (tag == null) {
       return "the entity does not exist";
+    }
+    if (EXISTS.equals(tag)) {
+      return "the entity exists";
     }
     return COLLECTION.equals(tag) ? "a collection has no ETag" : "the current ETag is " + tag;
   }

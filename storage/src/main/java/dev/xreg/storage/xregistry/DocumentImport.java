@@ -18,6 +18,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -176,32 +177,53 @@ final class DocumentImport {
     }).compose(v -> resources(pending, method));
   }
 
-  /** Resources that exist are written one by one as ever; new ones in bulk. */
+  /**
+   * Resources that exist are written one by one as ever; new ones in bulk. Which exist is read
+   * from one probe per ID of the index that makes IDs unique ignoring case: it finds the exact
+   * ID too, so only the Resources found there are looked up by xid (none, in an import into an
+   * empty Group), where both lookups ran for every Resource before (issue 15, I1).
+   */
   private Future<Void> resources(List<Queued> batch, Method method) {
     if (batch.isEmpty()) {
       return Future.succeededFuture();
     }
-    List<String> metas = batch.stream().map(q -> q.xid() + "/meta").toList();
-    return ctx.tx.findAll(metas).compose(existing -> {
-      List<Queued> updates = new ArrayList<>();
-      List<Queued> creates = new ArrayList<>();
-      batch.forEach(q -> (existing.containsKey(q.xid() + "/meta") ? updates : creates).add(q));
-      return Futures.sequence(updates, q -> tree.writeResourceInMap(q.group().type(),
-              q.group().row().entity().id(), q.item().type(), q.item().id(), method,
-              w -> w.resource(q.item().body(), null)))
-          .compose(v -> create(creates, method))
-          .compose(v -> ctx.xrefTargets.flush(ctx));
+    return storedIds(batch).compose(stored -> {
+      List<String> metas = new ArrayList<>();
+      for (int i = 0; i < batch.size(); i++) {
+        if (batch.get(i).item().id().equals(stored.get(i))) {
+          metas.add(batch.get(i).xid() + "/meta");
+        }
+      }
+      return ctx.tx.findAll(metas).compose(existing -> {
+        List<Queued> updates = new ArrayList<>();
+        List<Queued> creates = new ArrayList<>();
+        List<String> storedOfCreates = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+          Queued q = batch.get(i);
+          if (existing.containsKey(q.xid() + "/meta")) {
+            updates.add(q);
+          } else {
+            creates.add(q);
+            storedOfCreates.add(stored.get(i));
+          }
+        }
+        return Futures.sequence(updates, q -> tree.writeResourceInMap(q.group().type(),
+                q.group().row().entity().id(), q.item().type(), q.item().id(), method,
+                w -> w.resource(q.item().body(), null)))
+            .compose(v -> create(creates, storedOfCreates, method))
+            .compose(v -> ctx.xrefTargets.flush(ctx));
+      });
     });
   }
 
-  private Future<Void> create(List<Queued> creates, Method method) {
+  private Future<Void> create(List<Queued> creates, List<String> stored, Method method) {
     if (creates.isEmpty()) {
       return Future.succeededFuture();
     }
+    uniqueIgnoringCase(creates, stored);
     List<GroupConstraints> constraints = creates.stream().map(q -> tree.constraints(q.group().type(),
         q.group().row().entity(), q.item().type())).toList();
-    return uniqueIgnoringCase(creates)
-        .compose(v -> worker(() -> {
+    return worker(() -> {
           // the Resource processing algorithm, schema checks included: CPU work, off the event loop
           List<ResourceWrite.Outcome> out = new ArrayList<>(creates.size());
           for (int i = 0; i < creates.size(); i++) {
@@ -210,7 +232,7 @@ final class DocumentImport {
                 .resource(q.item().body(), null).finish());
           }
           return out;
-        }))
+        })
         .compose(outcomes -> insert(creates, outcomes)
             .compose(v -> checkXrefTargets(creates, outcomes, constraints)));
   }
@@ -258,34 +280,51 @@ final class DocumentImport {
   }
 
   /**
-   * CORE-ID-002 for the new Resources of a batch: against each other, then against their stored
-   * siblings, one query per Group and Resource type in the batch.
+   * The stored sibling ID each Resource of the batch equals ignoring case (null: none), in batch
+   * order: one query per Group and Resource type in the batch, one index probe per ID.
    */
-  private Future<Void> uniqueIgnoringCase(List<Queued> creates) {
-    Map<String, List<Queued>> bySiblings = new LinkedHashMap<>();
-    Map<String, String> seen = new HashMap<>();
-    for (Queued q : creates) {
-      String siblings = q.group().row().rowId() + "/" + q.item().type().plural();
-      String lower = q.item().id().toLowerCase(Locale.ROOT);
-      String other = seen.putIfAbsent(siblings + "/" + lower, q.item().id());
-      if (other != null && !other.equals(q.item().id())) {
-        throw Tree.caseClash(q.xid(), q.item().id(), other);
-      }
-      bySiblings.computeIfAbsent(siblings, k -> new ArrayList<>()).add(q);
+  private Future<List<String>> storedIds(List<Queued> batch) {
+    Map<String, List<Integer>> bySiblings = new LinkedHashMap<>();
+    for (int i = 0; i < batch.size(); i++) {
+      Queued q = batch.get(i);
+      bySiblings.computeIfAbsent(q.group().row().rowId() + "/" + q.item().type().plural(), k -> new ArrayList<>())
+          .add(i);
     }
-    return Futures.sequence(bySiblings.values(), qs -> {
-      Queued first = qs.get(0);
+    String[] out = new String[batch.size()];
+    return Futures.sequence(bySiblings.values(), is -> {
+      Queued first = batch.get(is.get(0));
       return ctx.tx.siblingIdsIgnoringCase(first.group().row().rowId(), first.item().type().plural(),
-          qs.stream().map(q -> q.item().id()).toList()).map(stored -> {
-            for (Queued q : qs) {
-              String other = stored.get(q.item().id().toLowerCase(Locale.ROOT));
-              if (other != null && !other.equals(q.item().id())) {
-                throw Tree.caseClash(q.xid(), q.item().id(), other);
-              }
+          is.stream().map(i -> batch.get(i).item().id()).toList()).map(found -> {
+            for (int i : is) {
+              out[i] = found.get(batch.get(i).item().id().toLowerCase(Locale.ROOT));
             }
             return null;
           });
-    }).mapEmpty();
+    }).map(v -> Arrays.asList(out));
+  }
+
+  /**
+   * CORE-ID-002 for the new Resources of a batch: against each other, then against the stored
+   * sibling IDs {@link #storedIds} found for them.
+   */
+  private static void uniqueIgnoringCase(List<Queued> creates, List<String> stored) {
+    Map<String, String> seen = new HashMap<>();
+    for (int i = 0; i < creates.size(); i++) {
+      Queued q = creates.get(i);
+      String lower = q.group().row().rowId() + "/" + q.item().type().plural() + "/"
+          + q.item().id().toLowerCase(Locale.ROOT);
+      String other = seen.putIfAbsent(lower, q.item().id());
+      if (other != null && !other.equals(q.item().id())) {
+        throw Tree.caseClash(q.xid(), q.item().id(), other);
+      }
+    }
+    for (int i = 0; i < creates.size(); i++) {
+      Queued q = creates.get(i);
+      String other = stored.get(i);
+      if (other != null && !other.equals(q.item().id())) {
+        throw Tree.caseClash(q.xid(), q.item().id(), other);
+      }
+    }
   }
 
   /** Blocking reads and CPU-bound batches run on the validation workers, never on the storage event loop. */

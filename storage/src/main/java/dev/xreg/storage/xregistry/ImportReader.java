@@ -1,5 +1,6 @@
 package dev.xreg.storage.xregistry;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -41,6 +42,15 @@ final class ImportReader implements AutoCloseable {
    */
   private static final ObjectReader SUBTREE = Json.MAPPER.reader()
       .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  /**
+   * Json.MAPPER's factory (the same limits and duplicate-member rule as any other body) without
+   * interning field names: in an import most names are Resource IDs, each seen once, and
+   * String.intern of a million of them filled the JVM's string table for nothing (issue 15, I1).
+   * Canonicalizing stays on: without it Jackson reads bytes through a Reader, whose locations
+   * are char offsets, and {@link #groupAttributes} seeks by byte offset.
+   */
+  private static final JsonFactory FACTORY = Json.MAPPER.getFactory().copy()
+      .disable(JsonFactory.Feature.INTERN_FIELD_NAMES);
 
   /** What a batch holds: a Group's own attributes (before its Resources), or one Resource. */
   sealed interface Item permits GroupItem, ResourceItem {
@@ -281,8 +291,7 @@ final class ImportReader implements AutoCloseable {
     FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
     channel.position(offset);
     InputStream in = Channels.newInputStream(channel);
-    // Json.MAPPER's factory: the same limits and duplicate-member rule as any other body
-    JsonParser p = Json.MAPPER.getFactory().createParser(in);
+    JsonParser p = FACTORY.createParser(in);
     p.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     return p;
   }

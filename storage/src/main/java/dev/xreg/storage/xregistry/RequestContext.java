@@ -38,6 +38,12 @@ final class RequestContext {
   final java.util.Set<String> groupsWritten = new java.util.HashSet<>();
   /** Message and endpoint writes, checked at the end of the request (message/endpoint specs). */
   final DomainChecks domainChecks = new DomainChecks();
+  /**
+   * A Resource's Group and locked meta row as {@link ConditionalWrites} read them before anything
+   * was written: the Resource write that follows takes them from here (once) instead of reading
+   * and locking them again (issue 15, W2). Null when nothing was read ahead.
+   */
+  ResourceRows readAhead;
   /** Resources written, checked at the end against the Groups whose xrefs show them (CORE-XREF-007). */
   final XrefTargetChecks xrefTargets = new XrefTargetChecks();
 
@@ -83,5 +89,18 @@ final class RequestContext {
   /** The Registry's epoch after this request: one more than at its start, however many parts changed. */
   long nextRegistryEpoch() {
     return registryEpochAtStart + 1;
+  }
+
+  /**
+   * A Resource's Group (null: missing) and meta row (null: missing; read {@code FOR UPDATE}) as
+   * read together by {@link dev.xreg.storage.StoreTx#findAndLock}.
+   */
+  record ResourceRows(String groupXid, dev.xreg.storage.StoredEntity group, String metaXid,
+      dev.xreg.storage.StoredEntity meta) {
+    static io.vertx.core.Future<ResourceRows> read(dev.xreg.storage.StoreTx tx, String groupXid, String resourceXid) {
+      String metaXid = resourceXid + "/meta";
+      return tx.findAndLock(groupXid, metaXid).map(rows -> new ResourceRows(groupXid, rows.get(groupXid), metaXid,
+          rows.get(metaXid)));
+    }
   }
 }

@@ -19,6 +19,7 @@ import dev.xreg.core.write.EntityWrite;
 import dev.xreg.core.write.HeaderAttributes;
 import dev.xreg.core.write.Method;
 import dev.xreg.core.write.ResourceWrite;
+import dev.xreg.storage.ResourceRows;
 import dev.xreg.storage.StoredEntity;
 import io.vertx.core.Future;
 import java.util.ArrayList;
@@ -51,7 +52,7 @@ final class ResourceRequests {
     ResourceType r = t.resource();
     switch (op) {
       case READ:
-        return existing(xid).compose(meta -> tree.resourceView(r, meta))
+        return existingRows(xid, null).compose(rows -> tree.resourceView(r, rows))
             .map(v -> new Reply.Single(v, false, null, t.isDocument(), ctx.rendering));
       case REPLACE: {
         DocumentInput doc = t.isDocument() ? document(r, xid) : null;
@@ -150,16 +151,18 @@ final class ResourceRequests {
     String vid = t.versionId();
     switch (op) {
       case READ:
-        return existing(resourceXid).compose(tree::shown).compose(s -> {
+        return existingRows(resourceXid, vid).compose(rows -> tree.shown(rows.meta()).compose(s -> {
           rejectDocViewOfXrefVersions(ctx, s);
+          // the Resource's own Version came with its meta row; an xref's is its target's
           Future<StoredEntity> stored = s.data() == null ? Future.succeededFuture(null)
+              : s.data() == rows.meta() ? Future.succeededFuture(rows.version())
               : ctx.tx.find(s.dataXid() + "/versions/" + vid);
           return stored.map(v -> {
             StoredEntity found = RequestExecutor.notFound(v, t.xid());
             return new Reply.Single(new View.VersionView(r, resourceXid, s.version(found.entity()),
                 vid.equals(s.meta().text("defaultversionid"))), false, null, t.isDocument(), ctx.rendering);
           });
-        });
+        }));
       case REPLACE:
       case UPDATE: {
         Method m = op == Operation.REPLACE ? Method.PUT : Method.PATCH;
@@ -225,6 +228,16 @@ final class ResourceRequests {
     ObjectNode copy = body.deepCopy();
     copy.remove(List.of("metaurl", "versionsurl", "versionscount", "meta", "versions", r.idAttribute()));
     return copy;
+  }
+
+  /** As {@link #existing}, with one Version (null: the default) and the count of Versions, in one statement. */
+  private Future<ResourceRows> existingRows(String resourceXid, String versionId) {
+    return ctx.tx.findResource(resourceXid + "/meta", versionId).map(rows -> {
+      if (rows == null) {
+        throw XRegistryException.of(ErrorType.NOT_FOUND, resourceXid).build();
+      }
+      return rows;
+    });
   }
 
   private Future<StoredEntity> existing(String resourceXid) {

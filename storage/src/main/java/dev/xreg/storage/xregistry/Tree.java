@@ -20,6 +20,7 @@ import dev.xreg.core.write.Method;
 import dev.xreg.core.write.ResourceWrite;
 import dev.xreg.core.write.Shapes;
 import dev.xreg.storage.ConflictException;
+import dev.xreg.storage.ResourceRows;
 import dev.xreg.storage.StoredEntity;
 import io.vertx.core.Future;
 import java.util.LinkedHashMap;
@@ -98,6 +99,20 @@ final class Tree {
 
   Future<View> resourceView(ResourceType r, StoredEntity meta) {
     return resourceView(r, meta, ctx.rendering.inline(), ctx.filter);
+  }
+
+  /**
+   * A Resource as read from {@code rows} ({@link dev.xreg.storage.StoreTx#findResource}, its
+   * default Version): no further statement for a plain Resource (issue 15, R1-miss); an xref,
+   * inlined Versions or a filter take the general path below.
+   */
+  Future<View> resourceView(ResourceType r, ResourceRows rows) {
+    StoredEntity meta = rows.meta();
+    if (!ctx.filter.isOff() || ctx.rendering.inline().has(VERSIONS) || CrossReference.of(meta.entity()) != null) {
+      return resourceView(r, meta);
+    }
+    return Future.succeededFuture(new View.ResourceView(r, resourceXidOf(meta), meta.entity(),
+        present(rows.version()).entity(), rows.versions(), null));
   }
 
   /** A Resource as read, its Versions narrowed by the filter {@code at} it (CORE-FIL-006/011). */
@@ -256,24 +271,34 @@ final class Tree {
     });
   }
 
-  /** The Group at {@code /<GROUPS>/<gid>}, created empty if missing (CORE-GEN-005). */
-  Future<StoredEntity> ensureGroup(GroupType g, String gid) {
-    String xid = "/" + g.plural() + "/" + gid;
-    return ctx.tx.find(xid).compose(existing -> existing != null ? Future.succeededFuture(existing)
-        : writeGroup(g, gid, Json.object(), Method.PUT));
+  /**
+   * The Group of a Resource about to be written (created empty if missing, CORE-GEN-005) and the
+   * Resource loaded for writing: its meta row locked, and all of its Versions. The Group and the
+   * meta row come in one statement, or from the precondition check that read them already.
+   */
+  private Future<ToWrite> loadForUpdate(GroupType g, String gid, String resourceXid) {
+    String groupXid = "/" + g.plural() + "/" + gid;
+    RequestContext.ResourceRows ahead = ctx.readAhead;
+    ctx.readAhead = null;
+    Future<RequestContext.ResourceRows> rows = ahead != null && ahead.groupXid().equals(groupXid)
+        && ahead.metaXid().equals(resourceXid + "/meta") ? Future.succeededFuture(ahead)
+        : RequestContext.ResourceRows.read(ctx.tx, groupXid, resourceXid);
+    return rows.compose(read -> {
+      // a missing Group has no Resources: creating it leaves the meta missing
+      Future<StoredEntity> group = read.group() != null ? Future.succeededFuture(read.group())
+          : writeGroup(g, gid, Json.object(), Method.PUT);
+      return group.compose(grp -> versionsOf(read.meta()).map(loaded -> new ToWrite(grp, loaded)));
+    });
   }
 
-  /** Loads a Resource for writing: its meta row locked, and all of its Versions. */
-  Future<Loaded> loadForUpdate(String resourceXid) {
-    return ctx.tx.findForUpdate(resourceXid + "/meta").compose(meta -> {
-      if (meta == null) {
-        return Future.succeededFuture(null);
-      }
-      return ctx.tx.children(meta.rowId(), VERSIONS).map(vs -> {
-        Map<String, StoredEntity> byId = new LinkedHashMap<>();
-        vs.forEach(v -> byId.put(v.entity().id(), v));
-        return new Loaded(meta, byId);
-      });
+  private Future<Loaded> versionsOf(StoredEntity meta) {
+    if (meta == null) {
+      return Future.succeededFuture(null);
+    }
+    return ctx.tx.children(meta.rowId(), VERSIONS).map(vs -> {
+      Map<String, StoredEntity> byId = new LinkedHashMap<>();
+      vs.forEach(v -> byId.put(v.entity().id(), v));
+      return new Loaded(meta, byId);
     });
   }
 
@@ -299,7 +324,9 @@ final class Tree {
       UnaryOperator<ResourceWrite> steps, boolean inCollectionMap) {
     ctx.checkDeadline();
     String xid = "/" + g.plural() + "/" + gid + "/" + r.plural() + "/" + rid;
-    return ensureGroup(g, gid).compose(group -> loadForUpdate(xid).compose(before -> {
+    return loadForUpdate(g, gid, xid).compose(loaded -> {
+      StoredEntity group = loaded.group();
+      Loaded before = loaded.before();
       ResourceState state = before == null ? null : before.state();
       if (before != null && new ReadonlyResources(ctx).skip(state.meta(), xid, inCollectionMap)) {
         return Future.succeededFuture(null);
@@ -316,7 +343,7 @@ final class Tree {
         return checkXrefTarget(outcome, xid, constraints)
             .compose(v -> persist(group, r, before, outcome)).map(v -> written);
       });
-    }));
+    });
   }
 
   /** The Resource processing algorithm set up for one Resource of this request. */
@@ -447,6 +474,10 @@ final class Tree {
 
   private static boolean unchanged(Entity before, Entity after) {
     return before.epoch() == after.epoch() && before.attributes().equals(after.attributes());
+  }
+
+  /** A Resource about to be written: its Group, and the Resource as loaded (null: it does not exist yet). */
+  private record ToWrite(StoredEntity group, Loaded before) {
   }
 
   /** A Resource as loaded for a write. */

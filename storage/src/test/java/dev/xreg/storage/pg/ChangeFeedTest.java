@@ -80,6 +80,38 @@ class ChangeFeedTest extends OnFreshSchema {
         "$resource.versionid", "$resource.epoch").doesNotContain("$resource.description");
   }
 
+  /**
+   * Issue 15: a transaction that read the Versions (as every Resource write does) names their
+   * attributes from memory; the names are exactly those the query gives a transaction that did not.
+   */
+  @Test
+  void aTransactionThatKnowsTheVersionsNamesTheSameAttributes() throws Exception {
+    await(store.inTransaction(tx -> tx.insert(null, "dirs", entity("/dirs/d1", "d1", 1, "g"))
+        .compose(g -> tx.insert(g, "files", meta("v1")))
+        .compose(m -> tx.insert(m, "versions", version("v1", "name", "one"))
+            .compose(v -> tx.insert(m, "versions", version("v2", "labels", null))))));
+    List<String> byQuery = moveDefault("v2", false);
+    List<String> fromMemory = moveDefault("v1", true);
+    assertThat(byQuery).contains("$resource.name", "$resource.labels");
+    assertThat(fromMemory).containsExactlyElementsOf(byQuery);
+  }
+
+  /** The changed names of the meta's feed row when its default moves to {@code to}. */
+  private List<String> moveDefault(String to, boolean readVersionsFirst) throws Exception {
+    var stored = await(store.read(tx -> tx.find("/dirs/d1/files/f/meta")));
+    String before = await(store.changeFeed().head());
+    Entity old = stored.entity();
+    await(store.inTransaction(tx -> (readVersionsFirst ? tx.children(stored.rowId(), "versions").mapEmpty()
+        : Future.<Void>succeededFuture())
+        .compose(v -> tx.update(stored.rowId(), atEpoch(meta(to), old.epoch()).touched(old.modifiedat().plusSeconds(1)),
+            old.epoch()))));
+    return List.copyOf(await(store.changeFeed().after(before, 10)).get(0).changes().get(0).changed());
+  }
+
+  private static Entity atEpoch(Entity e, long epoch) {
+    return new Entity(e.xid(), e.id(), epoch, e.createdat(), e.modifiedat(), e.attributes(), e.document());
+  }
+
   private static Entity meta(String defaultVersion) {
     Entity e = entity("/dirs/d1/files/f/meta", "f", 1, null);
     e.attributes().remove("description");

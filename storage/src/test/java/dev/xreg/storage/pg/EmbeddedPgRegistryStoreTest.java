@@ -23,7 +23,7 @@ class EmbeddedPgRegistryStoreTest extends PgRegistryStoreContract {
   void xrefSourcesAreAProbeOfTheirPartialIndex() throws Exception {
     String plan = await(((PgRegistryStore) store).pool().withTransaction(conn -> conn
         .query("SET LOCAL enable_seqscan = off").execute()
-        .compose(v -> conn.preparedQuery("EXPLAIN " + PgStoreTx.XREF_SOURCES).execute(Tuple.of("/dirs/d1/files/f")))
+        .compose(v -> conn.preparedQuery("EXPLAIN " + PgStoreTx.XREF_SOURCES).execute(Tuple.of((Object) new String[] {"/dirs/d1/files/f", "/dirs/d1/files/g"})))
         .map(rs -> {
           StringBuilder out = new StringBuilder();
           rs.forEach(r -> out.append(r.getString(0)).append('\n'));

@@ -152,6 +152,33 @@ class DocumentImportTest {
     assertThat(find("/dirs/big")).as("rolled back").isNull();
   }
 
+  /** CORE-ID-002 against a Resource stored before the import, found by the same probe that finds existing ones. */
+  @Test
+  void anIdDifferingOnlyInCaseFromAStoredResourceFailsTheImport() throws Exception {
+    run(() -> engine.xregistry().execute(request("PUT", "/dirs/d/files/Old",
+        "{\"description\":\"before\"}".getBytes(StandardCharsets.UTF_8))));
+    Path doc = write(g -> {
+      g.writeObjectFieldStart("dirs");
+      g.writeObjectFieldStart("d");
+      g.writeObjectFieldStart("files");
+      g.writeObjectFieldStart("new");
+      g.writeEndObject();
+      g.writeObjectFieldStart("old");
+      g.writeStringField("description", "after");
+      g.writeEndObject();
+      g.writeEndObject();
+      g.writeEndObject();
+      g.writeEndObject();
+    });
+
+    assertThatThrownBy(() -> importing("PUT", doc)).rootCause()
+        .satisfies(e -> assertThat(((XRegistryException) e).type()).isEqualTo(ErrorType.BAD_REQUEST))
+        .hasMessageContaining("differs only in case");
+    assertThat(find("/dirs/d/files/new/meta")).as("rolled back").isNull();
+    assertThat(find("/dirs/d/files/Old/versions/1").entity().attributes().path("description").asText())
+        .isEqualTo("before");
+  }
+
   @Test
   void idsDifferingOnlyInCaseAcrossBatchesFailTheImport() throws Exception {
     Path doc = manyWith(MANY - 1, null);

@@ -129,7 +129,8 @@ class EngineHardeningTest {
   /**
    * GET of a Resource whose default Version is deleted between the read of its meta and the read
    * of the Version (reads run without a transaction): the read is repeated in one snapshot and
-   * answers what that shows, here 404, never a NullPointerException (a 500 before).
+   * answers what that shows, here 404, never a NullPointerException (a 500 before). A plain GET
+   * reads both in one statement (issue 15) and cannot meet this; a filtered one still takes two.
    */
   @Test
   void aReadThatMeetsADeleteBetweenItsStatementsAnswersFromOneSnapshot() throws Exception {
@@ -138,7 +139,9 @@ class EngineHardeningTest {
     RegistryStore racing = deletingBeforeVersionRead(store, deleted,
         () -> engine.xregistry().execute(request("DELETE", "/dirs/d1/files/f1", null)).mapEmpty());
     RequestExecutor executor = new RequestExecutor(racing, options, validation);
-    assertThatThrownBy(() -> run(() -> executor.execute(request("GET", "/dirs/d1/files/f1$details", null))))
+    RegistryRequest filtered = new RegistryRequest(Target.ENTITY, Operation.READ, "/dirs/d1/files/f1$details",
+        Map.of("filter", List.of("versions.versionid=1")), new byte[0], "application/json", Map.of());
+    assertThatThrownBy(() -> run(() -> executor.execute(filtered)))
         .cause().isInstanceOfSatisfying(XRegistryException.class, x -> assertThat(x.type()).isEqualTo(ErrorType.NOT_FOUND));
     assertThat(deleted).as("the delete really happened between the two statements").isTrue();
   }

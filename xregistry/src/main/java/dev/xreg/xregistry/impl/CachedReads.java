@@ -1,6 +1,5 @@
 package dev.xreg.xregistry.impl;
 
-import dev.xreg.core.command.Preconditions;
 import dev.xreg.core.command.Reply;
 import dev.xreg.xregistry.cache.CacheKey;
 import dev.xreg.xregistry.cache.CachedReply;
@@ -29,7 +28,8 @@ import java.util.Set;
  * for one caller is not shared with callers whose rights may differ), without
  * {@code xRegistry-*} headers. Only complete {@code 200} answers built whole are stored: an
  * entity, a document, the model or capabilities; streamed ones (collections, inlined children,
- * the export) and every error are not.
+ * the export) and every error are not. A body for a gzip or deflate client is stored coded too,
+ * so a hit writes bytes and compresses nothing.
  */
 final class CachedReads {
   /** Set by the send itself or per request: never part of a stored answer. */
@@ -60,11 +60,14 @@ final class CachedReads {
     return new CacheKey(path, req.query(), req.getHeader("Accept"), ContentCoding.of(req).name(), baseUrl);
   }
 
-  /** Answers from {@code hit} as the full path would have: same status, headers and body, or 304. */
-  static void replay(RoutingContext ctx, CachedReply hit) {
+  /**
+   * Answers {@code key}'s request from {@code hit} as the full path would have: same status,
+   * headers and body, or 304. A body stored coded is written as it is (see {@link Store#offer}).
+   */
+  static void replay(RoutingContext ctx, CacheKey key, CachedReply hit) {
     HttpServerResponse response = ctx.response();
-    Preconditions p = ConditionalResponses.of(ctx);
-    if (hit.etag() != null && !p.ifNoneMatchHoldsForRepresentation(hit.etag())) {
+    if (hit.etag() != null && ctx.request().headers().contains("If-None-Match")
+        && !ConditionalResponses.of(ctx).ifNoneMatchHoldsForRepresentation(hit.etag())) {
       for (Map.Entry<String, String> e : hit.headers()) {
         if (NOT_MODIFIED.contains(e.getKey().toLowerCase(Locale.ROOT))) {
           response.headers().add(e.getKey(), e.getValue());
@@ -77,9 +80,28 @@ final class CachedReads {
       response.headers().add(e.getKey(), e.getValue());
     }
     if (ctx.request().method() != HttpMethod.HEAD) {
-      ContentCoding.of(ctx.request()).apply(response); // as RegistryHandler does for a body it sends
+      ContentCoding coding = ContentCoding.valueOf(key.coding());
+      if (hit.coded() != null && precoded(ctx.request(), key) != null) {
+        ReplyWriter.end(response.setStatusCode(200).putHeader("Content-Encoding", coding.token()), hit.coded());
+        return;
+      }
+      coding.apply(response); // as RegistryHandler does for a body it sends
     }
     ReplyWriter.end(response.setStatusCode(200), hit.body());
+  }
+
+  /**
+   * The coding {@code request}'s body is coded in here, not by the server's compressor: that of
+   * its key for a GET that accepts gzip or deflate; null for a HEAD (no body) and for identity.
+   * Over HTTP/1.1 and HTTP/2 alike the server's compressor leaves a body alone whose response
+   * already names its {@code Content-Encoding} (TlsIT checks both: coded once, never twice).
+   */
+  static ContentCoding precoded(HttpServerRequest request, CacheKey key) {
+    if (request.method() == HttpMethod.HEAD) {
+      return null;
+    }
+    ContentCoding coding = ContentCoding.valueOf(key.coding());
+    return coding == ContentCoding.IDENTITY ? null : coding;
   }
 
   /** Replies stored when answered 200: an existing entity or document, the model, the capabilities. */
@@ -97,20 +119,28 @@ final class CachedReads {
     private final CacheKey key;
     private final long ticket;
     private final Map<String, Integer> before = new HashMap<>();
+    /** The coding the body is stored (and this answer sent) in; null to leave it to the server (a HEAD). */
+    private final ContentCoding coding;
 
-    Store(ReadCache cache, CacheKey key, long ticket, MultiMap headersSoFar) {
+    Store(ReadCache cache, CacheKey key, long ticket, MultiMap headersSoFar, ContentCoding coding) {
       this.cache = cache;
       this.key = key;
       this.ticket = ticket;
+      this.coding = coding == ContentCoding.IDENTITY ? null : coding;
       for (Map.Entry<String, String> e : headersSoFar) {
         before.merge(entry(e.getKey(), e.getValue()), 1, Integer::sum);
       }
     }
 
-    /** Called just before {@code response} sends {@code body}. */
-    void offer(HttpServerResponse response, byte[] body, String bucket) {
+    /**
+     * Called just before {@code response} sends {@code body}; returns what to send. With a content
+     * coding the body is coded here, once, stored coded beside the plain bytes, and sent coded
+     * with its {@code Content-Encoding} (so the server's compressor passes it through): a hit then
+     * sends the very same bytes without compressing again.
+     */
+    byte[] offer(HttpServerResponse response, byte[] body, String bucket) {
       if (response.getStatusCode() != 200) {
-        return;
+        return body;
       }
       Map<String, Integer> skip = new HashMap<>(before);
       List<Map.Entry<String, String>> own = new ArrayList<>();
@@ -118,7 +148,7 @@ final class CachedReads {
       for (Map.Entry<String, String> e : response.headers()) {
         String name = e.getKey().toLowerCase(Locale.ROOT);
         if (name.equals("set-cookie")) {
-          return; // never shared
+          return body; // never shared
         }
         if (NOT_STORED.contains(name) || skip.merge(entry(e.getKey(), e.getValue()), -1, Integer::sum) >= 0) {
           continue;
@@ -128,7 +158,13 @@ final class CachedReads {
         }
         own.add(new AbstractMap.SimpleImmutableEntry<>(e.getKey(), e.getValue()));
       }
-      cache.offer(key, new CachedReply(own, body.clone(), etag, bucket, ticket), ticket);
+      byte[] coded = coding == null ? null : coding.encode(body);
+      cache.offer(key, new CachedReply(own, body.clone(), etag, bucket, ticket, coded), ticket);
+      if (coded == null) {
+        return body;
+      }
+      response.putHeader("Content-Encoding", coding.token());
+      return coded;
     }
 
     private static String entry(String name, String value) {

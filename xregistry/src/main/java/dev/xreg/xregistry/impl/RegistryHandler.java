@@ -81,7 +81,7 @@ public final class RegistryHandler implements Handler<RoutingContext> {
     if (key != null) {
       CachedReply hit = cache.lookup(key);
       if (hit != null) {
-        CachedReads.replay(ctx, hit);
+        CachedReads.replay(ctx, key, hit);
         return;
       }
     }
@@ -125,7 +125,8 @@ public final class RegistryHandler implements Handler<RoutingContext> {
       boolean streaming = false;
       try {
         streaming = respond(ctx, path, request, streamed, opened.map(SnapshotRead.Opened::reply), snapshotId,
-            correlationId, key == null ? null : new CachedReads.Store(cache, key, ticket, ctx.response().headers()));
+            correlationId, key == null ? null : new CachedReads.Store(cache, key, ticket, ctx.response().headers(),
+                CachedReads.precoded(ctx.request(), key)));
       } finally {
         if (snapshotId != null && !streaming) {
           storage.result().send(new CloseSnapshot(snapshotId, path)); // answered without streaming

@@ -27,7 +27,12 @@ public final class ReplyWriter {
   /** The entities collection maps may show (the caller's read permission, issue 19). */
   private final Predicate<String> visible;
   /** Sees a body and the response's headers just before it is sent (the read cache keeps them). */
-  private java.util.function.BiConsumer<HttpServerResponse, byte[]> beforeEnd;
+  private BeforeEnd beforeEnd;
+
+  /** What sees a body just before it is sent, and returns the bytes to send instead (the same, or coded). */
+  interface BeforeEnd {
+    byte[] sending(HttpServerResponse response, byte[] body);
+  }
 
   ReplyWriter(String baseUrl, ResponseEncoding encoding, Predicate<String> visible) {
     this.baseUrl = baseUrl;
@@ -35,8 +40,11 @@ public final class ReplyWriter {
     this.visible = visible;
   }
 
-  /** Calls {@code hook} with the response and its body just before a body is sent (before any content coding). */
-  ReplyWriter beforeEnd(java.util.function.BiConsumer<HttpServerResponse, byte[]> hook) {
+  /**
+   * Calls {@code hook} with the response and its body just before a body is sent (before any
+   * content coding); what it returns is sent.
+   */
+  ReplyWriter beforeEnd(BeforeEnd hook) {
     this.beforeEnd = hook;
     return this;
   }
@@ -156,10 +164,7 @@ public final class ReplyWriter {
   }
 
   private void send(HttpServerResponse response, byte[] body) {
-    if (beforeEnd != null) {
-      beforeEnd.accept(response, body);
-    }
-    end(response, body);
+    end(response, beforeEnd == null ? body : beforeEnd.sending(response, body));
   }
 
   /**

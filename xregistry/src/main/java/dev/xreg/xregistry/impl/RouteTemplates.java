@@ -11,8 +11,12 @@ public final class RouteTemplates {
   }
 
   public static String of(String path) {
-    String[] segs = path.replaceAll("^/+|/+$", "").split("/+");
-    if (segs.length == 1 && segs[0].isEmpty()) {
+    String[] segs = segments(path);
+    if (segs == null) { // too deep for the tree; an alias keeps its label however deep
+      String rest = path.replaceFirst("^/+", "");
+      return rest.equals("-") || rest.startsWith("-/") ? "/-/{shortself}" : "/{other}";
+    }
+    if (segs.length == 0) {
       return "/";
     }
     if (segs.length == 1 && switch (segs[0]) {
@@ -24,9 +28,6 @@ public final class RouteTemplates {
     }
     if (segs[0].equals("-")) {
       return "/-/{shortself}"; // aliases (ShortSelf) are never Group types: "-" is no valid name
-    }
-    if (segs.length > TREE.length) {
-      return "/{other}";
     }
     StringBuilder b = new StringBuilder();
     for (int i = 0; i < segs.length; i++) {
@@ -44,5 +45,35 @@ public final class RouteTemplates {
       b.append("$details");
     }
     return b.toString();
+  }
+
+  /**
+   * The non-empty segments between slashes (runs of slashes count as one), or null when there are
+   * more than {@link #TREE} has: no template has more. Hand-written, not a regex split: this runs
+   * for every request (issue 15).
+   */
+  private static String[] segments(String path) {
+    String[] found = new String[TREE.length];
+    int count = 0;
+    int n = path.length();
+    int i = 0;
+    while (i < n) {
+      while (i < n && path.charAt(i) == '/') {
+        i++;
+      }
+      if (i == n) {
+        break;
+      }
+      int end = path.indexOf('/', i);
+      if (end < 0) {
+        end = n;
+      }
+      if (count == found.length) {
+        return null;
+      }
+      found[count++] = path.substring(i, end);
+      i = end;
+    }
+    return count == found.length ? found : java.util.Arrays.copyOf(found, count);
   }
 }

@@ -36,4 +36,17 @@ class RouteTemplatesTest {
     assertThat(RouteTemplates.of("/dirs/d1/files/f1/other")).isEqualTo("/{other}");
     assertThat(RouteTemplates.of("/a/b/c/d/versions/v/x")).isEqualTo("/{other}");
   }
+
+  @Test
+  void repeatedAndTrailingSlashesCountAsOne() {
+    assertThat(RouteTemplates.of("//dirs//d1/")).isEqualTo("/{groups}/{gid}");
+    assertThat(RouteTemplates.of("///")).isEqualTo("/");
+    assertThat(RouteTemplates.of("/dirs/d1/files//f1/versions/2/")).isEqualTo("/{groups}/{gid}/{resources}/{rid}/versions/{vid}");
+  }
+
+  @Test
+  void aliasesKeepTheirLabelAtAnyDepth() {
+    assertThat(RouteTemplates.of("/-/abc")).isEqualTo("/-/{shortself}");
+    assertThat(RouteTemplates.of("/-/a/b/c/d/e/f/g")).isEqualTo("/-/{shortself}");
+  }
 }

@@ -1,0 +1,156 @@
+package dev.xreg.storage.xregistry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.xreg.core.command.Operation;
+import dev.xreg.core.command.Preconditions;
+import dev.xreg.core.command.RegistryRequest;
+import dev.xreg.core.command.Target;
+import dev.xreg.storage.StorageOptions;
+import dev.xreg.storage.pg.PgRegistryStore;
+import dev.xreg.storage.pg.PgTestDatabase;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.spi.tracing.SpanKind;
+import io.vertx.core.spi.tracing.TagExtractor;
+import io.vertx.core.spi.tracing.VertxTracer;
+import io.vertx.core.tracing.TracingOptions;
+import io.vertx.core.tracing.TracingPolicy;
+import io.vertx.pgclient.PgConnectOptions;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 15 (bench W1, W2): the SQL statements one write sends, counted by the SQL client's
+ * tracing hook (every query and prepared statement it sends; BEGIN and COMMIT are transaction
+ * commands, not traced, and come on top: one each per write). Counts, never timings: a change
+ * that adds a round trip to the write path fails here with the statements listed.
+ */
+class WriteStatementsTest {
+  private static final String MODEL = "{\"groups\":{\"schemagroups\":{\"singular\":\"schemagroup\",\"resources\":{"
+      + "\"schemas\":{\"singular\":\"schema\"}}}}}";
+  private static final String RESOURCE = "/schemagroups/g1/schemas/r1";
+
+  private final PgTestDatabase db = PgTestDatabase.embedded();
+  /** The statements sent since the last {@link #clear}, in order. */
+  private final List<String> sent = Collections.synchronizedList(new ArrayList<>());
+  private Vertx vertx;
+  private PgConnectOptions schema;
+  private PgRegistryStore store;
+  private RequestExecutor executor;
+  private Context loop;
+
+  @BeforeEach
+  void open() throws Exception {
+    vertx = Vertx.builder().with(new VertxOptions().setTracingOptions(new TracingOptions()))
+        .withTracer(o -> new StatementTracer()).build();
+    schema = db.freshSchema(vertx);
+    loop = vertx.getOrCreateContext();
+    store = new PgRegistryStore(vertx, schema, 4, 2);
+    await(store.migrate());
+    executor = new RequestExecutor(store, new StorageOptions());
+    run(() -> executor.execute(request("PUT", "/modelsource", MODEL, Preconditions.NONE)));
+    // the Resource with a few Versions, so a write that read them all would be seen reading them
+    run(() -> executor.execute(request("PUT", RESOURCE + "$details", "{\"name\":\"r1\"}", Preconditions.NONE)));
+    for (int v = 2; v <= 4; v++) {
+      run(() -> executor.execute(request("POST", RESOURCE, "{\"doc\":1}", Preconditions.NONE)));
+    }
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    await(store.close());
+    db.dropSchema(vertx, schema);
+    await(vertx.close());
+  }
+
+  /** W1: PATCH one attribute of a Resource. */
+  @Test
+  void aPatchOfOneResourceAttribute() throws Exception {
+    List<String> statements = statementsOf(request("PATCH", RESOURCE + "$details", "{\"description\":\"w1\"}",
+        Preconditions.NONE));
+    assertThat(statements).as("statements of one W1 PATCH:\n%s", String.join("\n", statements))
+        .hasSize(6)
+        .anyMatch(s -> s.startsWith("WITH feed AS (INSERT INTO change_log") && s.endsWith("SELECT pg_notify($6, $7)"))
+        .noneMatch(s -> s.startsWith("SELECT pg_notify"));
+  }
+
+  /** W2: POST a new Version (a 1 KB document) with {@code If-Match: *}. */
+  @Test
+  void aConditionalPostOfANewVersion() throws Exception {
+    String doc = "{\"type\":\"record\",\"doc\":\"" + "x".repeat(960) + "\"}";
+    List<String> statements = statementsOf(request("POST", RESOURCE, doc,
+        new Preconditions(List.of(Preconditions.ANY), List.of())));
+    assertThat(statements).as("statements of one W2 POST with If-Match: *:\n%s", String.join("\n", statements))
+        .hasSize(7)
+        // the meta row is read and locked once, by the precondition check, and reused by the write
+        .filteredOn(s -> s.contains("FOR NO KEY UPDATE")).hasSize(1);
+  }
+
+  /** The shortcut for {@code *} keeps the outcomes: a wrong tag, or If-None-Match: * on an existing Resource, write nothing. */
+  @Test
+  void refusedPreconditionsStillWriteNothing() throws Exception {
+    for (Preconditions p : List.of(new Preconditions(List.of("\"not-the-tag\""), List.of()),
+        new Preconditions(List.of(), List.of(Preconditions.ANY)))) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> run(() -> executor.execute(request("POST", RESOURCE,
+              "{\"doc\":2}", p))))
+          .hasMessageContaining("precondition");
+    }
+    dev.xreg.storage.StoredEntity last = await(store.read(tx -> tx.find(RESOURCE + "/versions/4")));
+    dev.xreg.storage.StoredEntity next = await(store.read(tx -> tx.find(RESOURCE + "/versions/5")));
+    assertThat(last).isNotNull();
+    assertThat(next).isNull();
+  }
+
+  private List<String> statementsOf(RegistryRequest r) throws Exception {
+    sent.clear();
+    run(() -> executor.execute(r));
+    synchronized (sent) {
+      return List.copyOf(sent);
+    }
+  }
+
+  private static RegistryRequest request(String method, String path, String body, Preconditions p) {
+    Target target = Target.of(path);
+    return new RegistryRequest(target, Operation.ofMethod(method), path, Map.of(),
+        body.getBytes(StandardCharsets.UTF_8), "application/json", Map.of(), p, false);
+  }
+
+  private <T> T run(Supplier<Future<T>> work) throws Exception {
+    Promise<T> done = Promise.promise();
+    loop.runOnContext(v -> work.get().onComplete(done));
+    return done.future().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+
+  private static <T> T await(Future<T> f) throws Exception {
+    return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+
+  /** Records the SQL text of every statement the client sends. */
+  private final class StatementTracer implements VertxTracer<Object, Object> {
+    @Override
+    public <R> Object sendRequest(Context context, SpanKind kind, TracingPolicy policy, R request, String operation,
+        BiConsumer<String, String> headers, TagExtractor<R> tagExtractor) {
+      String sql = tagExtractor.extract(request).get("db.query.text");
+      if (sql == null) {
+        sql = tagExtractor.extract(request).get("db.statement");
+      }
+      if (sql != null) {
+        sent.add(sql);
+      }
+      return null;
+    }
+  }
+}

@@ -1,5 +1,6 @@
 package dev.xreg.api;
 
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -67,5 +68,14 @@ public interface ApiModule {
    */
   default void refuse(RoutingContext ctx, int status, String detail) {
     failure(ctx, status, detail);
+  }
+
+  /**
+   * Called once as the server verticle that asked for {@link #router} stops, before the storage
+   * engine closes: an API ends its background work here (the events API gives back its delivery
+   * leases). The default has nothing to stop.
+   */
+  default Future<Void> stop() {
+    return Future.succeededFuture();
   }
 }

@@ -5,14 +5,18 @@ import dev.xreg.api.Principals;
 import dev.xreg.storage.engine.EngineClient;
 import dev.xreg.storage.events.LeaseSubscriptions;
 import dev.xreg.storage.events.RecordDelivery;
+import dev.xreg.storage.events.ReleaseLeases;
 import dev.xreg.storage.events.Subscription;
 import dev.xreg.storage.feed.ChangeFeed;
 import dev.xreg.storage.feed.ChangeSet;
 import dev.xreg.storage.feed.CountPending;
 import dev.xreg.storage.feed.ReadFeed;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
@@ -40,6 +44,9 @@ import org.slf4j.LoggerFactory;
  * first unsent event is older than {@code XREG_EVENTS_MAX_AGE_SECONDS}) it is dead-lettered: it stops at the event that failed, with {@code status} and {@code lasterror}
  * visible, until a {@code PUT} reactivates it. A node that dies mid-round loses its lease and
  * another resumes from the last recorded position, so only the round's events are sent twice.
+ * A node stopped normally ({@link #stop}) starts no more rounds, lets the round in flight finish
+ * (for at most one delivery timeout) and gives back every lease it still holds, so its
+ * subscriptions move on at once instead of after the lease runs out.
  */
 final class Delivery {
   private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
@@ -69,6 +76,13 @@ final class Delivery {
   private boolean again;
   /** A subscription of the round stopped at its round's bound with more to send: go on at once, not at the next poll. */
   private boolean backlog;
+  /** Where the rounds run (set by {@link #start}); {@link #stop} runs there too, so the flags above need no locks. */
+  private Context context;
+  private long poll = -1;
+  private MessageConsumer<Object> committed;
+  private boolean stopped;
+  /** Completed when the round in flight ends, once {@link #stop} waits for it. */
+  private Promise<Void> roundEnded;
 
   Delivery(Vertx vertx, EngineClient engine, EventsOptions options, SinkPolicy sinks, DeliveryObserver observer,
       Principals principals) {
@@ -86,12 +100,60 @@ final class Delivery {
 
   /** Starts the rounds: on every local commit and every poll interval. */
   void start() {
-    vertx.setPeriodic(options.pollMillis(), id -> round());
-    vertx.eventBus().consumer(ChangeFeed.COMMITTED_ADDRESS, msg -> round());
+    context = vertx.getOrCreateContext();
+    poll = vertx.setPeriodic(options.pollMillis(), id -> round());
+    committed = vertx.eventBus().consumer(ChangeFeed.COMMITTED_ADDRESS, msg -> round());
     LOG.info("event=events_delivery_started node={}", node);
   }
 
+  /**
+   * A normal stop: no more rounds; the round in flight gets up to one delivery timeout to finish
+   * and record; then every lease this node still holds is released ({@link ReleaseLeases}), so
+   * another node, or this one restarted, resumes from the recorded positions at once. An event
+   * of a round cut short may be sent again by the next holder (at least once). Never fails: a
+   * release that cannot run leaves the leases to expire, as after a crash. Call it before the
+   * storage engine closes.
+   */
+  Future<Void> stop() {
+    Promise<Void> done = Promise.promise();
+    if (context == null) {
+      return Future.succeededFuture();
+    }
+    context.runOnContext(v -> {
+      stopped = true;
+      vertx.cancelTimer(poll);
+      Future<Void> unregistered = committed == null ? Future.succeededFuture() : committed.unregister();
+      Promise<Void> ended = Promise.promise();
+      if (running) {
+        roundEnded = ended;
+        long guard = vertx.setTimer(options.deliveryTimeoutMillis(), id -> {
+          if (ended.tryComplete()) {
+            LOG.warn("event=events_stop_round_cut node={} waited_ms={}", node, options.deliveryTimeoutMillis());
+          }
+        });
+        ended.future().onComplete(x -> vertx.cancelTimer(guard));
+      } else {
+        ended.complete();
+      }
+      Future.join(unregistered, ended.future())
+          .transform(x -> engine.send(new ReleaseLeases(node)))
+          .onSuccess(n -> LOG.info("event=events_delivery_stopped node={} leases_released={}", node, n))
+          .onFailure(err -> LOG.warn("event=events_lease_release_failed node={} cause={}", node, err.toString()))
+          .transform(x -> http.close())
+          .onComplete(x -> done.complete());
+    });
+    return done.future();
+  }
+
+  /** Lets the next deployment on this Vert.x start a delivery (one per node, see {@link SubscriptionsApi}). */
+  void forget() {
+    vertx.sharedData().getLocalMap(SubscriptionsApi.DELIVERY_MAP).remove(SubscriptionsApi.DELIVERY_KEY);
+  }
+
   private void round() {
+    if (stopped) {
+      return;
+    }
     if (running) {
       again = true;
       return;
@@ -104,6 +166,9 @@ final class Delivery {
         .onFailure(err -> LOG.warn("event=events_round_failed cause={}", err.toString()))
         .onComplete(ar -> {
           running = false;
+          if (roundEnded != null) {
+            roundEnded.tryComplete();
+          }
           if (again || backlog) {
             round();
           }

@@ -52,9 +52,16 @@ public final class SubscriptionsApi implements ApiModule {
   /** Threads resolving sink host names (blocking JDK resolver), shared by every verticle instance. */
   private static final int RESOLVER_THREADS = 2;
 
+  /** The node-wide flag that one {@link Delivery} runs (the server deploys several verticle instances). */
+  static final String DELIVERY_MAP = "xreg.events";
+  static final String DELIVERY_KEY = "delivery";
+
   private final EventsOptions options;
   private final DeliveryObserver observer;
   private final Principals principals;
+  /** The node's delivery if this instance started it (one per node); stopped with the server. */
+  private volatile Delivery delivery;
+  private volatile boolean stopped;
 
   public SubscriptionsApi(EventsOptions options) {
     this(options, DeliveryObserver.NONE);
@@ -97,14 +104,35 @@ public final class SubscriptionsApi implements ApiModule {
     return PATH;
   }
 
+  /**
+   * Stops this node's delivery if this instance runs it ({@link Delivery#stop}: the round in
+   * flight finishes, the leases go back), so a later deployment on the same Vert.x starts a new one.
+   */
+  @Override
+  public Future<Void> stop() {
+    stopped = true;
+    Delivery d = delivery;
+    if (d == null) {
+      return Future.succeededFuture();
+    }
+    delivery = null;
+    return d.stop().onComplete(x -> d.forget());
+  }
+
   @Override
   public Router router(ApiContext context) {
     SinkPolicy sinks = new SinkPolicy(options.allowedSinks(),
         context.vertx().createSharedWorkerExecutor("xreg-events-resolver", RESOLVER_THREADS));
     // one delivery per node (the server deploys several verticle instances, each asking for a router)
-    if (context.vertx().sharedData().getLocalMap("xreg.events").putIfAbsent("delivery", Boolean.TRUE) == null) {
+    if (context.vertx().sharedData().getLocalMap(DELIVERY_MAP).putIfAbsent(DELIVERY_KEY, Boolean.TRUE) == null) {
       context.engine().onSuccess(engine -> {
-        new Delivery(context.vertx(), engine, options, sinks, observer, principals).start();
+        if (stopped) {
+          context.vertx().sharedData().getLocalMap(DELIVERY_MAP).remove(DELIVERY_KEY);
+          return;
+        }
+        Delivery started = new Delivery(context.vertx(), engine, options, sinks, observer, principals);
+        started.start();
+        delivery = started;
         new FeedTrimming(context.vertx(), engine, options).start();
       });
     }

@@ -37,6 +37,7 @@ public final class XRegistryVerticle extends VerticleBase {
   private HttpServer server;
   private ConnectionDeadlines deadlines;
   private CertificateReload reload;
+  private ApiAssembly apis;
 
   public XRegistryVerticle(XRegistryOptions options) {
     this.options = new XRegistryOptions(options);
@@ -56,7 +57,7 @@ public final class XRegistryVerticle extends VerticleBase {
   /** Starts serving, over TLS with {@code certificate} when it is not null. */
   private Future<?> start(ServerCertificate certificate) {
     // the request handler below refuses malformed requests before routing (MalformedRequests)
-    ApiAssembly apis = new ApiAssembly(vertx, options).screenedBefore();
+    apis = new ApiAssembly(vertx, options).screenedBefore();
     Router root;
     if (options.getBasePath().isEmpty()) {
       root = apis.router(EnumSet.allOf(Mount.class), true);
@@ -160,6 +161,11 @@ public final class XRegistryVerticle extends VerticleBase {
     if (reload != null) {
       reload.stop();
     }
-    return server == null ? Future.succeededFuture() : server.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
+    Future<Void> served = server == null ? Future.succeededFuture()
+        : server.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
+    // the APIs' background work (event delivery gives back its leases) ends while the engine is
+    // still up: Main and embedding apps undeploy this verticle before closing storage
+    Future<Void> stopped = apis == null ? Future.succeededFuture() : apis.stop();
+    return Future.join(served, stopped);
   }
 }

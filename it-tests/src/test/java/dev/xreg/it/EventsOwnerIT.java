@@ -113,9 +113,8 @@ class EventsOwnerIT {
     Path policy = AuthSetup.write("policy-", ".yaml", Files.readString(POLICY));
     try (XregServer node = XregServer.fresh().env("XREG_AUTH_USERS_FILE", USERS.toString())
         .env("XREG_AUTH_POLICY", policy.toString()).env("XREG_EVENTS_ALLOWED_SINKS", "127.0.0.1/32")
-        .env("XREG_EVENTS_POLL_MS", "100").env("XREG_EVENTS_CONCURRENCY", "1")
-        // a lease the stopped node held runs out after 22 timeouts + 10 s (Delivery); keep that short
-        .env("XREG_EVENTS_DELIVERY_TIMEOUT_MS", "500").start()) {
+        // the default delivery timeout: a node stopped normally gives back its leases (EventsRestartIT)
+        .env("XREG_EVENTS_POLL_MS", "100").env("XREG_EVENTS_CONCURRENCY", "1").start()) {
       check(node.send("PUT", "/modelsource", MODEL, AuthSetup.as("admin")), 200);
       check(node.send("POST", "/-/subscriptions", definition("/lost"), AuthSetup.as("reader")), 201);
       check(node.send("POST", "/-/subscriptions", definition("/kept"), AuthSetup.as("admin")), 201);

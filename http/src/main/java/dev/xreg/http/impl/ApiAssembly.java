@@ -85,6 +85,12 @@ public final class ApiAssembly {
     }
   }
 
+  /** Stops every API's background work ({@link ApiModule#stop}); never fails, so the server stop goes on. */
+  public Future<Void> stop() {
+    return Future.join(apis.stream().map(api -> api.stop().recover(err -> Future.succeededFuture())).toList())
+        .<Void>mapEmpty().recover(err -> Future.succeededFuture());
+  }
+
   /** Completes when authentication is ready (users file, policy, signing key loaded), at once without it. */
   public Future<Void> ready() {
     return access == null ? Future.succeededFuture() : access.ready();

@@ -21,13 +21,38 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedDatabase implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
   private static final Duration ORPHAN_STOP_TIMEOUT = Duration.ofSeconds(30);
+  /**
+   * At JVM exit the server's own stop (Main's shutdown hook, or an embedding app) closes this
+   * database last, after the APIs finished their work with it (event delivery gives back its
+   * leases, issue 20). The fallback hook waits this long for that before stopping PostgreSQL
+   * itself, so a JVM that exits without closing storage leaves no PostgreSQL behind.
+   */
+  private static final Duration EXIT_FALLBACK_WAIT = Duration.ofSeconds(60);
 
   private final EmbeddedPostgres postgres;
   private final Path cluster;
+  private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
 
   private EmbeddedDatabase(EmbeddedPostgres postgres, Path cluster) {
     this.postgres = postgres;
     this.cluster = cluster;
+  }
+
+  /** Stops PostgreSQL at JVM exit only if nobody closed it in time (see {@link #EXIT_FALLBACK_WAIT}). */
+  private void closeAtExitUnlessClosed() {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        if (closed.await(EXIT_FALLBACK_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+          return;
+        }
+        LOG.warn("event=embedded_db_exit_fallback dir={}", cluster);
+        close();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (IOException e) {
+        LOG.warn("event=embedded_db_stop_failed dir={} cause={}", cluster, e.toString());
+      }
+    }, "xreg-embedded-db-exit"));
   }
 
   /** Starts (initializing on first use) the cluster in {@code dataDir/pg} on a free loopback port. */
@@ -45,9 +70,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
         .setServerConfig("full_page_writes", "on")
         .setServerConfig("listen_addresses", "127.0.0.1")
         .setServerConfig("max_connections", "200")
+        // its own exit hook would stop PostgreSQL concurrently with the server's stop, before the
+        // server's last writes (closeAtExitUnlessClosed replaces it)
+        .setRegisterShutdownHook(false)
         .start();
     LOG.info("event=embedded_db_started dir={} port={}", cluster, pg.getPort());
-    return new EmbeddedDatabase(pg, cluster);
+    EmbeddedDatabase db = new EmbeddedDatabase(pg, cluster);
+    db.closeAtExitUnlessClosed();
+    return db;
   }
 
   public PgConnectOptions connectOptions() {
@@ -60,8 +90,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
   }
 
   @Override
-  public void close() throws IOException {
-    postgres.close();
+  public synchronized void close() throws IOException {
+    if (closed.getCount() == 0) {
+      return;
+    }
+    try {
+      postgres.close();
+    } finally {
+      closed.countDown();
+    }
     LOG.info("event=embedded_db_stopped dir={}", cluster);
   }
 

@@ -47,4 +47,12 @@ public interface Subscriptions {
    */
   Future<Boolean> record(String id, String owner, String afterTx, int afterIndex, int attempts, Instant nextAttemptAt,
       String status, String lastError, boolean validated, long deliveredMore);
+
+  /**
+   * Gives back every lease {@code owner} still holds, so other nodes (or this one after a restart)
+   * take its subscriptions at once rather than after the lease runs out: a node stopped normally
+   * calls this last. Only {@code owner}'s leases change; the positions stay as last recorded.
+   * The number of leases released.
+   */
+  Future<Integer> release(String owner);
 }

@@ -85,6 +85,13 @@ final class PgSubscriptions implements Subscriptions {
         .map(rs -> rs.rowCount() == 1);
   }
 
+  @Override
+  public Future<Integer> release(String owner) {
+    return pool.preparedQuery("UPDATE event_subscription SET lease_owner = NULL, lease_until = NULL"
+            + " WHERE lease_owner = $1")
+        .execute(Tuple.of(owner)).map(RowSet::rowCount);
+  }
+
   private static Subscription first(RowSet<Row> rs) {
     return rs.size() == 0 ? null : subscription(rs.iterator().next());
   }

@@ -65,4 +65,23 @@ class SubscriptionsStoreTest extends OnFreshSchema {
     assertThat(await(store.subscriptions().update("s2", "{}")).status()).as("a PUT reactivates").isEqualTo("active");
   }
 
+  @Test
+  void aStoppingNodeReleasesOnlyItsOwnLeases() throws Exception {
+    await(store.subscriptions().create("s1", "{}"));
+    await(store.subscriptions().create("s2", "{}"));
+    await(store.subscriptions().create("s3", "{}"));
+    assertThat(await(store.subscriptions().lease("a", 2, Duration.ofMinutes(10)))).hasSize(2);
+    java.util.List<Subscription> atB = await(nodeB.subscriptions().lease("b", 10, Duration.ofMinutes(10)));
+    assertThat(atB).as("the third").hasSize(1);
+
+    assertThat(await(store.subscriptions().release("a"))).isEqualTo(2);
+    assertThat(await(store.subscriptions().release("a"))).as("nothing left to give back").isZero();
+    // b's lease (ten minutes) still holds: a third node gets exactly what a gave back, at once
+    assertThat(await(nodeB.subscriptions().lease("c", 10, Duration.ofMinutes(10)))).hasSize(2)
+        .extracting(Subscription::id).doesNotContain(atB.get(0).id());
+    assertThat(await(nodeB.subscriptions().lease("d", 10, Duration.ofMinutes(10)))).as("b's and c's held").isEmpty();
+    // a released holder can no longer record: its round is void
+    assertThat(await(store.subscriptions().record("s1", "a", "7", 2, 0, Instant.now(), "active", null, true, 1)))
+        .isFalse();
+  }
 }

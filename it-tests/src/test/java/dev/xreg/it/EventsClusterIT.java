@@ -3,9 +3,6 @@ package dev.xreg.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -24,36 +21,24 @@ class EventsClusterIT {
   private static final String MODEL =
       "{\"groups\":{\"dirs\":{\"singular\":\"dir\",\"resources\":{\"files\":{\"singular\":\"file\"}}}}}";
 
-  private HttpServer receiver;
+  private WebhookReceiver receiver;
   private final List<JsonNode> received = Collections.synchronizedList(new ArrayList<>());
   private volatile long delayMillis;
 
   @BeforeEach
   void startReceiver() throws Exception {
-    receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    receiver.createContext("/", exchange -> {
-      byte[] body = exchange.getRequestBody().readAllBytes();
-      if (exchange.getRequestMethod().equals("OPTIONS")) {
-        exchange.getResponseHeaders().add("WebHook-Allowed-Origin", "*");
-      } else {
-        try {
-          Thread.sleep(delayMillis);
-          received.add(XregServer.JSON.readTree(new String(body, StandardCharsets.UTF_8)));
-        } catch (Exception e) {
-          exchange.sendResponseHeaders(500, -1);
-          exchange.close();
-          return;
-        }
+    receiver = WebhookReceiver.start(1, r -> {
+      if (!r.handshake()) {
+        Thread.sleep(delayMillis);
+        received.add(r.json());
       }
-      exchange.sendResponseHeaders(200, -1);
-      exchange.close();
+      return 200;
     });
-    receiver.start();
   }
 
   @AfterEach
   void stopReceiver() {
-    receiver.stop(0);
+    receiver.close();
   }
 
   private XregServer node(XregServer server) {
@@ -62,7 +47,7 @@ class EventsClusterIT {
   }
 
   private void subscribe(XregServer via) throws Exception {
-    String sub = "{\"sink\":\"http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook\",\"protocol\":\"HTTP\","
+    String sub = "{\"sink\":\"" + receiver.sink("/hook") + "\",\"protocol\":\"HTTP\","
         + "\"types\":[\"io.xregistry.group.created\"]}";
     assertThat(via.send("POST", "/-/subscriptions", sub).statusCode()).isEqualTo(201);
   }

@@ -3,8 +3,7 @@ package dev.xreg.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetSocketAddress;
+import dev.xreg.it.WebhookReceiver.Request;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -32,46 +31,28 @@ class EventsDeliveryIT {
       .env("XREG_EVENTS_POLL_MS", "100")
       .env("XREG_EVENTS_DELIVERY_TIMEOUT_MS", "3000");
 
-  /** One request the receiver got. */
-  record Received(long at, String method, String path, Map<String, List<String>> headers, String body) {
-    String header(String name) {
-      return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(e -> e.getValue().get(0))
-          .findFirst().orElse(null);
-    }
-  }
 
   private static final String SECRET = "0123456789abcdef-events";
 
-  private HttpServer receiver;
+  private WebhookReceiver receiver;
   /** What the receiver got, by path (one sink per path), in arrival order. */
-  private final Map<String, BlockingQueue<Received>> received = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, BlockingQueue<Request>> received = new java.util.concurrent.ConcurrentHashMap<>();
 
   @BeforeEach
   void startReceiver() throws Exception {
-    receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    receiver.createContext("/", exchange -> {
-      String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      String path = exchange.getRequestURI().getPath();
-      queue(path).add(new Received(System.nanoTime(), exchange.getRequestMethod(), path,
-          Map.copyOf(exchange.getRequestHeaders()), body));
-      int status = path.startsWith("/failing") && !exchange.getRequestMethod().equals("OPTIONS") ? 500 : 200;
-      if (exchange.getRequestMethod().equals("OPTIONS")) {
-        exchange.getResponseHeaders().add("WebHook-Allowed-Origin", "*");
-        exchange.getResponseHeaders().add("Allow", "POST");
-      }
-      exchange.sendResponseHeaders(status, -1);
-      exchange.close();
+    receiver = WebhookReceiver.start(1, r -> {
+      queue(r.path()).add(r);
+      return r.path().startsWith("/failing") && !r.handshake() ? 500 : 200;
     });
-    receiver.start();
   }
 
   @AfterEach
   void stopReceiver() {
-    receiver.stop(0);
+    receiver.close();
   }
 
   private String sink(String path) {
-    return "http://127.0.0.1:" + receiver.getAddress().getPort() + path;
+    return receiver.sink(path);
   }
 
   private String subscribe(String json) throws Exception {
@@ -102,7 +83,7 @@ class EventsDeliveryIT {
     assertThat(server.send("PUT", g + "/files/f1", "{}").statusCode()).isEqualTo(201);
     assertThat(server.send("DELETE", g, null).statusCode()).isEqualTo(204);
 
-    List<Received> atStructured = takeFor("/structured", 5);
+    List<Request> atStructured = takeFor("/structured", 5);
     assertThat(atStructured.get(0).method()).isEqualTo("OPTIONS");
     assertThat(atStructured.get(0).header("WebHook-Request-Origin")).isEqualTo("127.0.0.1");
     List<JsonNode> events = atStructured.subList(1, 5).stream().map(r -> json(r.body())).toList();
@@ -118,7 +99,7 @@ class EventsDeliveryIT {
         assertThat(r.header("Xreg-Signature")).isEqualTo(hmac(r.body())));
 
     assertThat(events).allMatch(e -> e.path("source").asText().equals(server.base() + "/"));
-    List<Received> atBinary = new java.util.ArrayList<>();
+    List<Request> atBinary = new java.util.ArrayList<>();
     while (atBinary.stream().filter(r -> r.method().equals("POST")).count() < 2) {
       atBinary.addAll(takeFor("/binary", 1));
     }
@@ -147,7 +128,7 @@ class EventsDeliveryIT {
         + "\"filters\":[{\"exact\":{\"subject\":\"" + g + "\"}}]}");
     assertThat(server.send("PUT", g, "{}").statusCode()).isEqualTo(201);
 
-    List<Received> got = takeFor("/failing", 4);
+    List<Request> got = takeFor("/failing", 4);
     assertThat(got.get(0).method()).isEqualTo("OPTIONS");
     List<String> ids = got.subList(1, 4).stream().map(r -> json(r.body()).path("id").asText()).toList();
     assertThat(ids).as("the same event each time").containsOnly(ids.get(0));
@@ -178,16 +159,16 @@ class EventsDeliveryIT {
     throw new AssertionError("subscription never became " + status + ": " + sub);
   }
 
-  private BlockingQueue<Received> queue(String path) {
+  private BlockingQueue<Request> queue(String path) {
     return received.computeIfAbsent(path, p -> new LinkedBlockingQueue<>());
   }
 
   /** The next {@code n} requests to {@code path}, in arrival order. */
-  private List<Received> takeFor(String path, int n) throws InterruptedException {
-    List<Received> out = new java.util.ArrayList<>();
+  private List<Request> takeFor(String path, int n) throws InterruptedException {
+    List<Request> out = new java.util.ArrayList<>();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (out.size() < n) {
-      Received r = queue(path).poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      Request r = queue(path).poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       if (r == null) {
         throw new AssertionError("only " + out.size() + " of " + n + " requests to " + path + ": " + out);
       }

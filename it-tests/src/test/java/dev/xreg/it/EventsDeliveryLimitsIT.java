@@ -3,16 +3,12 @@ package dev.xreg.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -44,8 +40,7 @@ class EventsDeliveryLimitsIT {
       .env("XREG_EVENTS_RETENTION_SECONDS", "1")
       .env("XREG_EVENTS_TRIM_INTERVAL_SECONDS", "1");
 
-  private HttpServer receiver;
-  private ExecutorService threads;
+  private WebhookReceiver receiver;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger mostInFlight = new AtomicInteger();
   private final Map<String, AtomicInteger> inFlightBySubject = new ConcurrentHashMap<>();
@@ -56,49 +51,40 @@ class EventsDeliveryLimitsIT {
 
   @BeforeEach
   void startReceiver() throws Exception {
-    receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    threads = Executors.newFixedThreadPool(16);
-    receiver.setExecutor(threads); // the default runs one exchange at a time, hiding concurrency
-    receiver.createContext("/", exchange -> {
-      String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      String path = exchange.getRequestURI().getPath();
-      int status = 200;
-      if (exchange.getRequestMethod().equals("OPTIONS")) {
-        exchange.getResponseHeaders().add("WebHook-Allowed-Origin", "*");
-      } else if (path.startsWith("/failing")) {
+    // 16 threads: one at a time would hide the concurrency under test
+    receiver = WebhookReceiver.start(16, r -> {
+      if (r.handshake()) {
+        return 200;
+      }
+      if (r.path().startsWith("/failing")) {
         failedPosts.incrementAndGet();
-        status = 500;
-      } else {
-        JsonNode event = XregServer.JSON.readTree(body);
-        String subject = event.path("subject").asText();
-        int now = inFlight.incrementAndGet();
-        mostInFlight.accumulateAndGet(now, Math::max);
-        if (inFlightBySubject.computeIfAbsent(subject, s -> new AtomicInteger()).incrementAndGet() > 1) {
-          violations.add("two events of " + subject + " in flight together");
-        }
-        try {
-          Thread.sleep(300); // slow: the server must have several requests outstanding to be quick
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
+        return 500;
+      }
+      JsonNode event = r.json();
+      String subject = event.path("subject").asText();
+      int now = inFlight.incrementAndGet();
+      mostInFlight.accumulateAndGet(now, Math::max);
+      if (inFlightBySubject.computeIfAbsent(subject, x -> new AtomicInteger()).incrementAndGet() > 1) {
+        violations.add("two events of " + subject + " in flight together");
+      }
+      try {
+        Thread.sleep(300); // slow: the server must have several requests outstanding to be quick
+      } finally {
         inFlightBySubject.get(subject).decrementAndGet();
         inFlight.decrementAndGet();
-        events.add(event);
       }
-      exchange.sendResponseHeaders(status, -1);
-      exchange.close();
+      events.add(event);
+      return 200;
     });
-    receiver.start();
   }
 
   @AfterEach
   void stopReceiver() {
-    receiver.stop(0);
-    threads.shutdownNow();
+    receiver.close();
   }
 
   private String sink(String path) {
-    return "http://127.0.0.1:" + receiver.getAddress().getPort() + path;
+    return receiver.sink(path);
   }
 
   private String subscribe(String json) throws Exception {

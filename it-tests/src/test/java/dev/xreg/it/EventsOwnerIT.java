@@ -3,10 +3,7 @@ package dev.xreg.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,29 +44,23 @@ class EventsOwnerIT {
       .env("XREG_EVENTS_ALLOWED_SINKS", "127.0.0.1/32").env("XREG_EVENTS_POLL_MS", "100")
       .env("XREG_EVENTS_CONCURRENCY", "1");
 
-  private HttpServer receiver;
+  private WebhookReceiver receiver;
   /** The events each sink path got (CloudEvents, structured), in arrival order; handshakes left out. */
   private final Map<String, BlockingQueue<JsonNode>> received = new ConcurrentHashMap<>();
 
   @BeforeEach
   void startReceiver() throws Exception {
-    receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    receiver.createContext("/", exchange -> {
-      byte[] body = exchange.getRequestBody().readAllBytes();
-      if (exchange.getRequestMethod().equals("OPTIONS")) {
-        exchange.getResponseHeaders().add("WebHook-Allowed-Origin", "*");
-      } else {
-        queue(exchange.getRequestURI().getPath()).add(XregServer.JSON.readTree(new String(body, StandardCharsets.UTF_8)));
+    receiver = WebhookReceiver.start(1, r -> {
+      if (!r.handshake()) {
+        queue(r.path()).add(r.json());
       }
-      exchange.sendResponseHeaders(200, -1);
-      exchange.close();
+      return 200;
     });
-    receiver.start();
   }
 
   @AfterEach
   void stopReceiver() {
-    receiver.stop(0);
+    receiver.close();
   }
 
   @Test
@@ -149,7 +140,7 @@ class EventsOwnerIT {
   }
 
   private String definition(String path) {
-    return "{\"sink\":\"http://127.0.0.1:" + receiver.getAddress().getPort() + path + "\",\"protocol\":\"HTTP\"}";
+    return "{\"sink\":\"" + receiver.sink(path) + "\",\"protocol\":\"HTTP\"}";
   }
 
   private static HttpResponse<String> as(String user, String method, String path, String body, int status)

@@ -3,10 +3,7 @@ package dev.xreg.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -31,34 +28,23 @@ class EventsRestartIT {
   private static final long RESUME_BOUND_SECONDS = 90;
   private static final String MODEL = "{\"groups\":{\"dirs\":{\"singular\":\"dir\"}}}";
 
-  private HttpServer receiver;
+  private WebhookReceiver receiver;
   private final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
 
   @BeforeEach
   void startReceiver() throws Exception {
-    receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    receiver.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(2));
-    receiver.createContext("/", exchange -> {
-      byte[] body = exchange.getRequestBody().readAllBytes();
-      if (exchange.getRequestMethod().equals("OPTIONS")) {
-        exchange.getResponseHeaders().add("WebHook-Allowed-Origin", "*");
-      } else {
-        try {
-          Thread.sleep(RECEIVER_DELAY_MS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        received.add(XregServer.JSON.readTree(new String(body, StandardCharsets.UTF_8)));
+    receiver = WebhookReceiver.start(2, r -> {
+      if (!r.handshake()) {
+        Thread.sleep(RECEIVER_DELAY_MS);
+        received.add(r.json());
       }
-      exchange.sendResponseHeaders(200, -1);
-      exchange.close();
+      return 200;
     });
-    receiver.start();
   }
 
   @AfterEach
   void stopReceiver() {
-    receiver.stop(0);
+    receiver.close();
   }
 
   @Test
@@ -66,8 +52,8 @@ class EventsRestartIT {
     try (XregServer node = XregServer.fresh().env("XREG_EVENTS_ALLOWED_SINKS", "127.0.0.1/32")
         .env("XREG_EVENTS_POLL_MS", "100").env("XREG_EVENTS_CONCURRENCY", "1").start()) {
       check(node.send("PUT", "/modelsource", MODEL), 200);
-      check(node.send("POST", "/-/subscriptions", "{\"sink\":\"http://127.0.0.1:" + receiver.getAddress().getPort()
-          + "/sink\",\"protocol\":\"HTTP\"}"), 201);
+      check(node.send("POST", "/-/subscriptions",
+          "{\"sink\":\"" + receiver.sink("/sink") + "\",\"protocol\":\"HTTP\"}"), 201);
       for (int i = 0; i < WRITES; i++) {
         check(node.send("PUT", "/dirs/d" + i, "{}"), 201);
       }

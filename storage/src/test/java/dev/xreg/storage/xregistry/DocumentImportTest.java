@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.xreg.core.Json;
 import dev.xreg.core.command.Operation;
 import dev.xreg.core.command.RegistryRequest;
@@ -14,14 +13,6 @@ import dev.xreg.core.error.ErrorType;
 import dev.xreg.core.error.XRegistryException;
 import dev.xreg.storage.StorageOptions;
 import dev.xreg.storage.StoredEntity;
-import dev.xreg.storage.engine.Engine;
-import dev.xreg.storage.pg.PgRegistryStore;
-import dev.xreg.storage.pg.PgTestDatabase;
-import io.vertx.core.Context;
-import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgConnectOptions;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -29,10 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,42 +29,20 @@ import org.junit.jupiter.api.io.TempDir;
  * from a file, in batches, against the embedded PostgreSQL; what the buffered path checks is
  * still checked, anywhere in the document, and a failure leaves nothing behind.
  */
-class DocumentImportTest {
+class DocumentImportTest extends EngineOnFreshSchema {
   private static final String MODEL = "{\"groups\":{\"dirs\":{\"singular\":\"dir\",\"resources\":{"
       + "\"files\":{\"singular\":\"file\",\"hasdocument\":false,"
       + "\"attributes\":{\"size\":{\"type\":\"integer\"}}}}}}}";
   /** More than two batches, so a batch boundary falls inside a Group. */
   private static final int MANY = DocumentImport.BATCH * 2 + 345;
 
-  private final PgTestDatabase db = PgTestDatabase.embedded();
   @TempDir
   Path dir;
-  private Vertx vertx;
-  private PgConnectOptions schema;
-  private PgRegistryStore store;
-  private Context loop;
-  private Validation validation;
-  private Engine engine;
 
   @BeforeEach
-  void open() throws Exception {
-    vertx = Vertx.vertx();
-    schema = db.freshSchema(vertx);
-    loop = vertx.getOrCreateContext();
-    StorageOptions o = new StorageOptions();
-    store = new PgRegistryStore(vertx, schema, 8, o.getMaxSnapshots());
-    await(store.migrate());
-    validation = Validation.onWorkers(vertx, o);
-    engine = new Engine(vertx, store, o, new RequestExecutor(store, o, validation));
+  void startWithTheModel() throws Exception {
+    startEngine(new StorageOptions());
     run(() -> engine.xregistry().execute(request("PUT", "/modelsource", MODEL.getBytes(StandardCharsets.UTF_8))));
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    await(validation.close());
-    await(store.close());
-    db.dropSchema(vertx, schema);
-    await(vertx.close());
   }
 
   @Test
@@ -262,25 +227,5 @@ class DocumentImportTest {
   private static RegistryRequest request(String method, String path, byte[] body) {
     return new RegistryRequest(Target.of(path), Operation.ofMethod(method), path, Map.<String, List<String>>of(), body,
         "application/json", Map.of());
-  }
-
-  private <T> T run(Supplier<Future<T>> work) throws Exception {
-    Promise<T> done = Promise.promise();
-    loop.runOnContext(v -> {
-      try {
-        work.get().onComplete(done);
-      } catch (RuntimeException e) {
-        done.fail(e);
-      }
-    });
-    return await(done.future());
-  }
-
-  private static <T> T await(Future<T> f) throws Exception {
-    try {
-      return f.toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      throw new ExecutionException(e.getCause().toString(), e.getCause());
-    }
   }
 }

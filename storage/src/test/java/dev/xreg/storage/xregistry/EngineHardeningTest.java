@@ -14,16 +14,9 @@ import dev.xreg.storage.StorageOptions;
 import dev.xreg.storage.StoreTx;
 import dev.xreg.storage.StoredEntity;
 import dev.xreg.storage.engine.Command;
-import dev.xreg.storage.engine.Engine;
 import dev.xreg.storage.engine.EngineFailure;
 import dev.xreg.storage.engine.FailureKind;
-import dev.xreg.storage.pg.PgRegistryStore;
-import dev.xreg.storage.pg.PgTestDatabase;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgConnectOptions;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
@@ -31,12 +24,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,43 +36,16 @@ import org.junit.jupiter.api.Test;
  * streamed documents, and schema checks off the event loop. Commands run as the storage
  * verticle runs them: on one event-loop context, against the embedded PostgreSQL.
  */
-class EngineHardeningTest {
+class EngineHardeningTest extends EngineOnFreshSchema {
   private static final String MODEL = "{\"groups\":{\"dirs\":{\"singular\":\"dir\",\"resources\":{"
       + "\"files\":{\"singular\":\"file\"},"
       + "\"schemas\":{\"singular\":\"schema\",\"validateformat\":true}}}}}";
 
-  private final PgTestDatabase db = PgTestDatabase.embedded();
-  private Vertx vertx;
-  private PgConnectOptions schema;
-  private PgRegistryStore store;
-  private Context loop;
-  private StorageOptions options;
-  private Validation validation;
-  private Engine engine;
 
   @BeforeEach
-  void open() throws Exception {
-    vertx = Vertx.vertx();
-    schema = db.freshSchema(vertx);
-    loop = vertx.getOrCreateContext();
-    start(new StorageOptions().setMaxSnapshots(2));
+  void startWithTheModel() throws Exception {
+    startEngine(new StorageOptions().setMaxSnapshots(2));
     run(() -> engine.xregistry().execute(request("PUT", "/modelsource", MODEL)));
-  }
-
-  private void start(StorageOptions o) throws Exception {
-    options = o;
-    store = new PgRegistryStore(vertx, schema, 8, o.getMaxSnapshots());
-    await(store.migrate());
-    validation = Validation.onWorkers(vertx, o);
-    engine = new Engine(vertx, store, o, new RequestExecutor(store, o, validation));
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    await(validation.close());
-    await(store.close());
-    db.dropSchema(vertx, schema);
-    await(vertx.close());
   }
 
   // ------------------------------------------------------------------ writers of different Groups (item 6)
@@ -256,9 +220,8 @@ class EngineHardeningTest {
   /** Past XREG_VALIDATION_TIMEOUT_MS the write is a 400 naming the limit, and nothing is stored. */
   @Test
   void aCheckPastTheValidationTimeoutStoresNothing() throws Exception {
-    await(validation.close());
-    await(store.close());
-    start(new StorageOptions().setValidationTimeoutMs(200));
+    stopEngine();
+    startEngine(new StorageOptions().setValidationTimeoutMs(200));
     long epoch = registryEpoch();
     assertThatThrownBy(() -> run(() -> engine.xregistry().execute(request("PUT", "/dirs/d1/schemas/s1$details",
         "{\"format\":\"" + SpinningFormat.FORMAT + "\",\"schema\":\"spin:5000\"}"))))
@@ -307,30 +270,6 @@ class EngineHardeningTest {
   /** Runs a command on the engine's event loop, as the storage verticle would, without waiting. */
   private CompletableFuture<Reply> submit(RegistryRequest r) {
     Command<Reply> c = new XRegistryCommand(r);
-    return start(() -> c.execute(engine));
-  }
-
-  private <T> CompletableFuture<T> start(Supplier<Future<T>> work) {
-    Promise<T> done = Promise.promise();
-    loop.runOnContext(v -> {
-      try {
-        work.get().onComplete(done);
-      } catch (RuntimeException e) {
-        done.fail(e);
-      }
-    });
-    return done.future().toCompletionStage().toCompletableFuture();
-  }
-
-  private <T> T run(Supplier<Future<T>> work) throws Exception {
-    return start(work).get(60, TimeUnit.SECONDS);
-  }
-
-  private static <T> T await(Future<T> f) throws Exception {
-    try {
-      return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      throw new ExecutionException(e.getCause().toString(), e.getCause());
-    }
+    return onLoop(() -> c.execute(engine));
   }
 }

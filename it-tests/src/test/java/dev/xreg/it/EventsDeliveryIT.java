@@ -51,30 +51,21 @@ class EventsDeliveryIT {
     receiver.close();
   }
 
-  private String sink(String path) {
-    return receiver.sink(path);
-  }
-
-  private String subscribe(String json) throws Exception {
-    var r = server.send("POST", "/-/subscriptions", json);
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-    return XregServer.JSON.readTree(r.body()).path("id").asText();
-  }
-
   @Test
   void theReceiverIsAskedFirstThenGetsTheSelectedEventsInOrder() throws Exception {
     String g = server.uniquePath("/dirs/d");
-    String structured = subscribe("{\"sink\":\"" + sink("/structured") + "\",\"protocol\":\"HTTP\","
+    String structured = WebhookReceiver.subscribe(server, "{\"sink\":\""
+        + receiver.sink("/structured") + "\",\"protocol\":\"HTTP\","
         + "\"types\":[\"io.xregistry.group.created\",\"io.xregistry.group.updated\",\"io.xregistry.group.deleted\"],"
         + "\"filters\":[{\"exact\":{\"subject\":\"" + g + "\"}}],"
         + "\"protocolsettings\":{\"headers\":{\"X-Hook\":\"s3cret\"},\"secret\":\"" + SECRET + "\"}}");
     JsonNode shown = server.json("/-/subscriptions/" + structured).path("protocolsettings");
     assertThat(shown.has("secret")).as("write-only").isFalse();
     assertThat(shown.path("signed").asBoolean()).isTrue();
-    String binaryDefinition = "{\"sink\":\"" + sink("/binary") + "\",\"protocol\":\"HTTP\","
+    String binaryDefinition = "{\"sink\":\"" + receiver.sink("/binary") + "\",\"protocol\":\"HTTP\","
         + "\"filters\":[{\"exact\":{\"type\":\"io.xregistry.group.updated\"}},{\"prefix\":{\"subject\":\"" + g + "\"}}],"
         + "\"protocolsettings\":{\"contentmode\":\"binary\"}}";
-    String binary = subscribe(binaryDefinition);
+    String binary = WebhookReceiver.subscribe(server, binaryDefinition);
     // an update keeps the Registry's URL as the events' source (and asks the sink again)
     assertThat(server.send("PUT", "/-/subscriptions/" + binary, binaryDefinition).statusCode()).isEqualTo(200);
 
@@ -124,7 +115,8 @@ class EventsDeliveryIT {
   @Test
   void aFailingReceiverGetsRetriesWithGrowingDelaysThenTheSubscriptionIsDeadLettered() throws Exception {
     String g = server.uniquePath("/dirs/fail");
-    String id = subscribe("{\"sink\":\"" + sink("/failing") + "\",\"protocol\":\"HTTP\","
+    String id = WebhookReceiver.subscribe(server, "{\"sink\":\""
+        + receiver.sink("/failing") + "\",\"protocol\":\"HTTP\","
         + "\"filters\":[{\"exact\":{\"subject\":\"" + g + "\"}}]}");
     assertThat(server.send("PUT", g, "{}").statusCode()).isEqualTo(201);
 

@@ -83,20 +83,11 @@ class EventsDeliveryLimitsIT {
     receiver.close();
   }
 
-  private String sink(String path) {
-    return receiver.sink(path);
-  }
-
-  private String subscribe(String json) throws Exception {
-    var r = server.send("POST", "/-/subscriptions", json);
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-    return XregServer.JSON.readTree(r.body()).path("id").asText();
-  }
-
   @Test
   void aSlowReceiverGetsAtMostTheConcurrencyOutstandingAndEachSubjectInCommitOrder() throws Exception {
     String prefix = server.uniquePath("/dirs/conc");
-    String id = subscribe("{\"sink\":\"" + sink("/slow") + "\",\"protocol\":\"HTTP\","
+    String id = WebhookReceiver.subscribe(server, "{\"sink\":\""
+        + receiver.sink("/slow") + "\",\"protocol\":\"HTTP\","
         + "\"filters\":[{\"prefix\":{\"subject\":\"" + prefix + "-\"}},{\"prefix\":{\"type\":\"io.xregistry.group.\"}}]}");
     List<String> groups = new ArrayList<>();
     StringBuilder many = new StringBuilder("{");
@@ -149,7 +140,8 @@ class EventsDeliveryLimitsIT {
   @Test
   void anEventNotDeliveredWithinTheMaxAgeIsDeadLetteredWhileAttemptsRemain() throws Exception {
     String g = server.uniquePath("/dirs/old");
-    String id = subscribe("{\"sink\":\"" + sink("/failing") + "\",\"protocol\":\"HTTP\","
+    String id = WebhookReceiver.subscribe(server, "{\"sink\":\""
+        + receiver.sink("/failing") + "\",\"protocol\":\"HTTP\","
         + "\"filters\":[{\"exact\":{\"subject\":\"" + g + "\"}}]}");
     assertThat(server.send("PUT", g, "{}").statusCode()).isEqualTo(201);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

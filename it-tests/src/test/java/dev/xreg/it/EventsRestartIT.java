@@ -52,8 +52,7 @@ class EventsRestartIT {
     try (XregServer node = XregServer.fresh().env("XREG_EVENTS_ALLOWED_SINKS", "127.0.0.1/32")
         .env("XREG_EVENTS_POLL_MS", "100").env("XREG_EVENTS_CONCURRENCY", "1").start()) {
       check(node.send("PUT", "/modelsource", MODEL), 200);
-      check(node.send("POST", "/-/subscriptions",
-          "{\"sink\":\"" + receiver.sink("/sink") + "\",\"protocol\":\"HTTP\"}"), 201);
+      WebhookReceiver.subscribe(node, "{\"sink\":\"" + receiver.sink("/sink") + "\",\"protocol\":\"HTTP\"}");
       for (int i = 0; i < WRITES; i++) {
         check(node.send("PUT", "/dirs/d" + i, "{}"), 201);
       }

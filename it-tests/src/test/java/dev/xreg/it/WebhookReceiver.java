@@ -94,6 +94,15 @@ final class WebhookReceiver implements AutoCloseable {
     return "http://127.0.0.1:" + server.getAddress().getPort() + path;
   }
 
+  /** Creates the subscription {@code definition} on {@code server} (it must answer 201); returns its id. */
+  static String subscribe(XregServer server, String definition) throws IOException, InterruptedException {
+    var r = server.send("POST", "/-/subscriptions", definition);
+    if (r.statusCode() != 201) {
+      throw new AssertionError("subscription refused: " + r.statusCode() + " " + r.body());
+    }
+    return XregServer.JSON.readTree(r.body()).path("id").asText();
+  }
+
   @Override
   public void close() {
     server.stop(0);

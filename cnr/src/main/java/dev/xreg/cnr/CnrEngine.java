@@ -5,7 +5,14 @@ import dev.xreg.api.ContentMeter;
 import dev.xreg.storage.blob.BlobRead;
 import dev.xreg.storage.blob.BlobStore;
 import dev.xreg.storage.blob.Digest;
+import dev.xreg.storage.cnr.Channel;
+import dev.xreg.storage.cnr.GetPackage;
+import dev.xreg.storage.cnr.PackageRelease;
+import dev.xreg.storage.cnr.PackageState;
+import dev.xreg.storage.content.RepositoryName;
 import dev.xreg.storage.engine.Command;
+import dev.xreg.storage.engine.Invalidations;
+import dev.xreg.storage.oci.ContentCache;
 import dev.xreg.storage.oci.BlobStoreHandle;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -28,10 +35,19 @@ final class CnrEngine {
 
   private final ApiContext context;
   private final WorkerExecutor worker;
+  /** Packages by name on this node (issue 15, C1); null: off. */
+  private final ContentCache<PackageState> packages;
   private Future<BlobStore> blobs;
 
   CnrEngine(ApiContext context) {
+    this(context, 0);
+  }
+
+  /** @param cacheMaxBytes the bound of the node's package cache ({@code XREG_CONTENT_CACHE_MAX_BYTES}); 0: none */
+  CnrEngine(ApiContext context, long cacheMaxBytes) {
     this.context = context;
+    this.packages = ContentCache.shared(context.engine(), "cnr-packages", cacheMaxBytes,
+        () -> new ContentCache<>(cacheMaxBytes, Invalidations.of(context.vertx()), CnrEngine::weight, Object::equals));
     this.worker = context.vertx().createSharedWorkerExecutor(WORKER_POOL, WORKER_THREADS, MAX_WORK_SECONDS,
         TimeUnit.SECONDS);
   }
@@ -43,6 +59,39 @@ final class CnrEngine {
   /** Runs {@code command}, completing on the caller's context (not the one that deployed storage). */
   <R> Future<R> send(Command<R> command) {
     return context.send(command);
+  }
+
+  /**
+   * The package with its releases and channels for a read (show, pull, blobs, channels): from the
+   * node cache, or from the engine (then kept). Every CNR write drops its package's entry
+   * (RepositoryChanges) before it is answered here, and on other nodes when its notice arrives.
+   * Writes read the package themselves, in their transaction.
+   */
+  Future<PackageState> packageState(RepositoryName name) {
+    if (packages == null) {
+      return send(new GetPackage(name));
+    }
+    PackageState hit = packages.lookup(name.value(), "");
+    if (hit != null) {
+      return Future.succeededFuture(hit);
+    }
+    long ticket = packages.ticket();
+    return send(new GetPackage(name)).map(p -> {
+      packages.offer(name.value(), "", p, ticket);
+      return p;
+    });
+  }
+
+  /** About the bytes a package's state holds in memory. */
+  private static long weight(PackageState p) {
+    long w = 128L + p.name().length() * 2L;
+    for (PackageRelease r : p.releases()) {
+      w += 320 + (r.metadata() == null ? 0 : r.metadata().length() * 2L);
+    }
+    for (Channel c : p.channels()) {
+      w += 96 + 48L * c.releases().size();
+    }
+    return w;
   }
 
   /** Counts pushes and pulls (metrics), labelled {@code cnr}. */

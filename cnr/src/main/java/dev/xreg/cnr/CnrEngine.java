@@ -32,11 +32,22 @@ final class CnrEngine {
   private static final String WORKER_POOL = "xreg-cnr";
   private static final int WORKER_THREADS = 2;
   private static final long MAX_WORK_SECONDS = 60;
+  /** The largest package blob kept in memory: a chart or a compose file is kilobytes, rarely a MiB. */
+  private static final long MAX_CACHED_BLOB = 1024 * 1024;
 
   private final ApiContext context;
   private final WorkerExecutor worker;
   /** Packages by name on this node (issue 15, C1); null: off. */
   private final ContentCache<PackageState> packages;
+  /**
+   * The bytes of small package blobs by digest (issue 15, C1): sent from memory in one write
+   * instead of read from their file in chunks (the server's compressor keeps Netty from sending
+   * a file region). A digest's bytes never change; whether a release still names them is
+   * decided by {@link #packageState} first. Null: off.
+   */
+  private final ContentCache<Buffer> blobBytes;
+  /** Blobs up to this size are kept in {@link #blobBytes}; larger ones are always sent from the store. */
+  private final long maxCachedBlob;
   private Future<BlobStore> blobs;
 
   CnrEngine(ApiContext context) {
@@ -48,6 +59,9 @@ final class CnrEngine {
     this.context = context;
     this.packages = ContentCache.shared(context.engine(), "cnr-packages", cacheMaxBytes,
         () -> new ContentCache<>(cacheMaxBytes, Invalidations.of(context.vertx()), CnrEngine::weight, Object::equals));
+    this.blobBytes = ContentCache.shared(context.engine(), "cnr-blobs", cacheMaxBytes,
+        () -> new ContentCache<>(cacheMaxBytes, Invalidations.of(context.vertx()), Buffer::length, (a, b) -> true));
+    this.maxCachedBlob = Math.min(MAX_CACHED_BLOB, cacheMaxBytes / 16);
     this.worker = context.vertx().createSharedWorkerExecutor(WORKER_POOL, WORKER_THREADS, MAX_WORK_SECONDS,
         TimeUnit.SECONDS);
   }
@@ -130,6 +144,25 @@ final class CnrEngine {
       stream.endHandler(v -> done.tryComplete(all));
       stream.handler(all::appendBuffer);
       return done.future();
+    });
+  }
+
+  /**
+   * The whole blob of {@code size} bytes if it is small enough to keep in memory (from the node
+   * cache, or read and kept), else null: send it from the store ({@link #read}).
+   */
+  Future<Buffer> smallBlob(RepositoryName repository, String digest, long size) {
+    if (blobBytes == null || size > maxCachedBlob) {
+      return Future.succeededFuture(null);
+    }
+    Buffer hit = blobBytes.lookup(repository.value(), digest);
+    if (hit != null) {
+      return Future.succeededFuture(hit);
+    }
+    long ticket = blobBytes.ticket();
+    return readAll(digest).map(bytes -> {
+      blobBytes.offer(repository.value(), digest, bytes, ticket);
+      return bytes;
     });
   }
 

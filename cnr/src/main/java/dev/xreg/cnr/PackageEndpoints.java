@@ -115,7 +115,7 @@ final class PackageEndpoints {
           return null;
         });
       }
-      return send(ctx, r.blobDigest(), fileName);
+      return send(ctx, name, r, fileName);
     }).onFailure(e -> CnrFailures.respond(ctx, e));
   }
 
@@ -136,7 +136,7 @@ final class PackageEndpoints {
           return null;
         });
       }
-      return send(ctx, r.blobDigest(), fileName);
+      return send(ctx, name, r, fileName);
     }).onFailure(e -> CnrFailures.respond(ctx, e));
   }
 
@@ -154,6 +154,13 @@ final class PackageEndpoints {
    * The tar.gz as appr sent it: {@code application/x-gzip} with the bare file name as the whole
    * {@code Content-Disposition} (a quirk clients may rely on), from the file when the store keeps one.
    */
+  private Future<Void> send(RoutingContext ctx, RepositoryName name, PackageRelease release, String fileName) {
+    return engine.smallBlob(name, release.blobDigest(), release.size()).compose(bytes -> bytes == null
+        ? send(ctx, release.blobDigest(), fileName)
+        : ctx.response().putHeader("Content-Type", GZIP).putHeader("Content-Disposition", fileName)
+            .end(bytes).onSuccess(v -> engine.meter().pulled("cnr", "package", bytes.length())));
+  }
+
   private Future<Void> send(RoutingContext ctx, String blobDigest, String fileName) {
     return engine.read(blobDigest).compose(read -> {
       engine.meter().pulled("cnr", "package", read.length());

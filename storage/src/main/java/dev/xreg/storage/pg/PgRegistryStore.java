@@ -6,6 +6,7 @@ import dev.xreg.storage.ConflictException;
 import dev.xreg.storage.RegistryStore;
 import dev.xreg.storage.Snapshot;
 import dev.xreg.storage.StoreTx;
+import dev.xreg.storage.engine.Cancellation;
 import dev.xreg.storage.engine.Invalidations;
 import dev.xreg.storage.events.Subscriptions;
 import dev.xreg.storage.feed.ChangeFeed;
@@ -191,15 +192,28 @@ public final class PgRegistryStore implements RegistryStore {
 
   @Override
   public <T> Future<T> read(Function<StoreTx, Future<T>> work) {
-    return pool.withConnection(conn -> work.apply(new PgStoreTx(conn, this, true)));
+    return read(Cancellation.NONE, work);
+  }
+
+  @Override
+  public <T> Future<T> read(Cancellation cancellation, Function<StoreTx, Future<T>> work) {
+    return pool.withConnection(conn -> StatementCancel.around(conn, cancellation,
+        () -> work.apply(new PgStoreTx(conn, this, true))));
   }
 
   @Override
   public <T> Future<T> readSnapshot(Function<StoreTx, Future<T>> work) {
-    return pool.withConnection(conn -> conn.begin().compose(tx -> conn.query(PgSnapshot.ISOLATION).execute()
-        .compose(v -> work.apply(new PgStoreTx(conn, this)))
-        .transform(ar -> tx.rollback().transform(x -> ar.succeeded() ? Future.succeededFuture(ar.result())
-            : Future.<T>failedFuture(ar.cause())))));
+    return readSnapshot(Cancellation.NONE, work);
+  }
+
+  @Override
+  public <T> Future<T> readSnapshot(Cancellation cancellation, Function<StoreTx, Future<T>> work) {
+    // the rollback is inside what a cancellation waits for: the connection goes back clean
+    return pool.withConnection(conn -> StatementCancel.around(conn, cancellation, () -> conn.begin()
+        .compose(tx -> conn.query(PgSnapshot.ISOLATION).execute()
+            .compose(v -> work.apply(new PgStoreTx(conn, this)))
+            .transform(ar -> tx.rollback().transform(x -> ar.succeeded() ? Future.succeededFuture(ar.result())
+                : Future.<T>failedFuture(ar.cause()))))));
   }
 
   @Override

@@ -211,7 +211,11 @@ public final class RequestExecutor {
     return tx -> {
       Deadline deadline = importBody == null ? new Deadline(timeout, request.path())
           : new Deadline(importTimeout, request.path(), "XREG_IMPORT_TIMEOUT_SECONDS");
-      return tx.registry().compose(registry -> {
+      // a GET of one Resource or Version may read its rows with the registry row (issue 15, R1-miss)
+      ResourceAddress ahead = read ? ResourceAddress.of(request) : null;
+      Future<RegistryState> loaded = ahead == null ? tx.registry()
+          : tx.registryAndResource(ahead.metaXid(), ahead.versionId());
+      return loaded.compose(registry -> {
         RequestContext ctx = new RequestContext(tx, request, registry, Timestamps.now(), scope, deadline);
         ctx.importBody = importBody;
         ctx.inlineBudget = new InlineBudget(maxInlineEntities, request.path());

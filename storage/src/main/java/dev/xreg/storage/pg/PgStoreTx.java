@@ -145,7 +145,8 @@ final class PgStoreTx implements StoreTx {
     return conn.preparedQuery(REGISTRY_AND_RESOURCE).execute(Tuple.of(metaXid, versionId)).map(rs -> {
       Row r = rs.iterator().next();
       RegistryState loaded = registryState(r);
-      readAhead = new ReadAhead(metaXid, versionId, r.getLong("id") == null ? null : resourceRows(r));
+      readAhead = new ReadAhead(metaXid, versionId,
+          r.getLong(REGISTRY_WIDTH) == null ? null : resourceRows(r, REGISTRY_WIDTH));
       if (cache != null) {
         cache.offer(loaded, ticket);
       }
@@ -153,10 +154,14 @@ final class PgStoreTx implements StoreTx {
     });
   }
 
+  /**
+   * The registry row in the first {@link #REGISTRY_WIDTH} columns of {@code r}. By position: a
+   * column looked up by name is a walk of the row's column names (issue 15, R1-miss profile).
+   */
   private RegistryState registryState(Row r) {
-    return new RegistryState(r.getString("r_registryid"), r.getLong("r_epoch"), instant(r, "r_createdat"),
-        instant(r, "r_modifiedat"), (ObjectNode) Json.parseTrusted(r.getString("r_attributes")),
-        store.model(r.getString("r_modelsource")), capabilities(r.getString("r_capabilities")));
+    return new RegistryState(r.getString(0), r.getLong(1), r.getOffsetDateTime(2).toInstant(),
+        r.getOffsetDateTime(3).toInstant(), (ObjectNode) Json.parseTrusted(r.getString(4)), store.model(r.getString(5)),
+        store.capabilities(r.getString(6)));
   }
 
   @Override
@@ -217,10 +222,17 @@ final class PgStoreTx implements StoreTx {
     return one("SELECT " + COLUMNS + " FROM entity WHERE xid = $1", xid);
   }
 
-  /** The registry row's columns, prefixed {@code r_} so that they stand beside an entity's. */
+  /**
+   * The registry row's columns, prefixed {@code r_} so that they stand beside an entity's; read by
+   * position ({@link #registryState}), {@link #REGISTRY_WIDTH} of them.
+   */
   private static final String REGISTRY_COLUMNS = "r.registryid AS r_registryid, r.epoch AS r_epoch,"
       + " r.createdat AS r_createdat, r.modifiedat AS r_modifiedat, r.attributes::text AS r_attributes,"
       + " r.modelsource::text AS r_modelsource, r.capabilities::text AS r_capabilities";
+  private static final int REGISTRY_WIDTH = 7;
+  /** How many columns {@link #COLUMNS} and {@link #E_COLUMNS} are, in the order {@link #stored(Row, int)} reads. */
+  private static final int ENTITY_WIDTH = 9;
+
   /**
    * What a Resource read needs (issue 15, R1-miss/R2): the meta row {@code e}, one Version
    * {@code d} by {@code entity_by_xid} (the one asked for, $2, or the default the meta names),
@@ -262,12 +274,14 @@ final class PgStoreTx implements StoreTx {
       }
     }
     return conn.preparedQuery(FIND_RESOURCE).execute(Tuple.of(metaXid, versionId))
-        .map(rs -> rs.size() == 0 ? null : resourceRows(rs.iterator().next()));
+        .map(rs -> rs.size() == 0 ? null : resourceRows(rs.iterator().next(), 0));
   }
 
-  private static ResourceRows resourceRows(Row r) {
-    Long versions = r.getLong("versions");
-    return new ResourceRows(stored(r, ""), r.getLong("d_id") == null ? null : stored(r, "d_"),
+  /** {@link #RESOURCE_COLUMNS} from column {@code at} of {@code r} on: meta row, Version, count. */
+  private static ResourceRows resourceRows(Row r, int at) {
+    int version = at + ENTITY_WIDTH;
+    Long versions = r.getLong(version + ENTITY_WIDTH);
+    return new ResourceRows(stored(r, at), r.getLong(version) == null ? null : stored(r, version),
         versions == null ? 0 : versions);
   }
 
@@ -931,6 +945,15 @@ final class PgStoreTx implements StoreTx {
         instant(r, prefix + "createdat"), instant(r, prefix + "modifiedat"),
         (ObjectNode) Json.parseTrusted(r.getString(prefix + "attributes")), doc == null ? null : doc.getBytes());
     return new StoredEntity(r.getLong(prefix + "id"), r.getLong(prefix + "parent_id"), e);
+  }
+
+  /** The entity in {@link #COLUMNS}' order from column {@code at} of {@code r} on, read by position. */
+  private static StoredEntity stored(Row r, int at) {
+    Buffer doc = r.getBuffer(at + 8);
+    Entity e = new Entity(r.getString(at + 3), r.getString(at + 2), r.getLong(at + 4),
+        r.getOffsetDateTime(at + 5).toInstant(), r.getOffsetDateTime(at + 6).toInstant(),
+        (ObjectNode) Json.parseTrusted(r.getString(at + 7)), doc == null ? null : doc.getBytes());
+    return new StoredEntity(r.getLong(at), r.getLong(at + 1), e);
   }
 
   private static Buffer document(Entity e) {

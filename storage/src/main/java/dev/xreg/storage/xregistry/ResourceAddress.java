@@ -20,17 +20,21 @@ record ResourceAddress(String metaXid, String versionId) {
     if (request.operation() != Operation.READ || request.target() != Target.ENTITY) {
       return null;
     }
-    String[] raw = request.path().split("/");
+    // a scan rather than String.split: this runs on every uncached GET (issue 15, R1-miss profile)
+    String path = request.path();
     String[] seg = new String[6];
     int n = 0;
-    for (String s : raw) {
-      if (s.isEmpty()) {
-        continue;
+    int from = 0;
+    while (from <= path.length()) {
+      int slash = path.indexOf('/', from);
+      int end = slash < 0 ? path.length() : slash;
+      if (end > from) {
+        if (n == seg.length) {
+          return null;
+        }
+        seg[n++] = path.substring(from, end);
       }
-      if (n == seg.length) {
-        return null;
-      }
-      seg[n++] = s;
+      from = end + 1;
     }
     if (n != 4 && !(n == 6 && "versions".equals(seg[4]))) {
       return null;

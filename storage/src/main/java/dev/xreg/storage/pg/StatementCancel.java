@@ -55,8 +55,12 @@ final class StatementCancel {
       registration.remove();
       Future<Void> pending = state.finish();
       Future<Void> delivered = pending == null ? Future.succeededFuture() : pending.otherwiseEmpty();
-      return delivered.transform(x -> ar.failed() && cancellation.isCancelled()
-          ? Future.failedFuture(cancelled(cancellation, ar.cause())) : Future.succeededFuture(ar.result()));
+      return delivered.transform(x -> {
+        if (ar.succeeded()) {
+          return Future.succeededFuture(ar.result());
+        }
+        return Future.failedFuture(cancellation.isCancelled() ? cancelled(cancellation, ar.cause()) : ar.cause());
+      });
     });
   }
 

@@ -29,11 +29,26 @@ public interface RegistryStore {
   <T> Future<T> read(Function<StoreTx, Future<T>> work);
 
   /**
+   * As {@link #read(Function)}, abandoned when {@code cancellation} fires (its client went away):
+   * the statement running then is cancelled and the read fails; the connection goes back to the
+   * pool. A store that cannot cancel runs the read to its end.
+   */
+  default <T> Future<T> read(dev.xreg.storage.engine.Cancellation cancellation, Function<StoreTx, Future<T>> work) {
+    return read(work);
+  }
+
+  /**
    * Runs read-only {@code work} in one {@code REPEATABLE READ READ ONLY} transaction: every
    * statement sees the same committed state. Dearer than {@link #read} by BEGIN and COMMIT;
    * for a read that found a row missing that an earlier statement showed present.
    */
   <T> Future<T> readSnapshot(Function<StoreTx, Future<T>> work);
+
+  /** As {@link #readSnapshot(Function)}, abandoned (and rolled back) as {@link #read(dev.xreg.storage.engine.Cancellation, Function)} is. */
+  default <T> Future<T> readSnapshot(dev.xreg.storage.engine.Cancellation cancellation,
+      Function<StoreTx, Future<T>> work) {
+    return readSnapshot(work);
+  }
 
   /**
    * Opens a {@link Snapshot} on a connection of its own (not one of the pool that serves

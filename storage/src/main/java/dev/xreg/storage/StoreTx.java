@@ -12,6 +12,16 @@ public interface StoreTx {
 
   Future<RegistryState> registry();
 
+  /**
+   * As {@link #registry()}, for a read that will next ask {@link #findResource(String, String)}
+   * for {@code metaXid} and {@code versionId}: a store that has to load the registry row may read
+   * those rows in the same statement and answer that call from them (issue 15, R1-miss: one round
+   * trip instead of two). The rows are kept for one such call with exactly these arguments.
+   */
+  default Future<RegistryState> registryAndResource(String metaXid, String versionId) {
+    return registry();
+  }
+
   /** Stores the registry; fails with {@link ConflictException} if its epoch is no longer {@code expectedEpoch}. */
   Future<Void> updateRegistry(RegistryState state, long expectedEpoch);
 

@@ -1,11 +1,14 @@
 package dev.xreg.storage.pg;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.xreg.core.Capabilities;
 import dev.xreg.core.Json;
 import dev.xreg.core.model.Model;
 import dev.xreg.storage.ConflictException;
 import dev.xreg.storage.RegistryStore;
 import dev.xreg.storage.Snapshot;
 import dev.xreg.storage.StoreTx;
+import dev.xreg.storage.engine.Cancellation;
 import dev.xreg.storage.engine.Invalidations;
 import dev.xreg.storage.events.Subscriptions;
 import dev.xreg.storage.feed.ChangeFeed;
@@ -66,6 +69,11 @@ public final class PgRegistryStore implements RegistryStore {
   private volatile boolean registryRowCached = true;
   /** The last model parsed, by its source text: the model changes rarely, requests read it always. */
   private final AtomicReference<CachedModel> model = new AtomicReference<>(new CachedModel("{}", Model.empty()));
+  /**
+   * The capabilities in force for the stored text read last: {@code {}} stands for the server's
+   * defaults, and building those was a tenth of an uncached GET's JVM time (issue 15, R1-miss).
+   */
+  private final AtomicReference<CachedCapabilities> capabilities = new AtomicReference<>();
 
   public PgRegistryStore(Vertx vertx, PgConnectOptions connect, int poolSize) {
     this(vertx, connect, poolSize, dev.xreg.storage.StorageOptions.DEFAULT_MAX_SNAPSHOTS);
@@ -191,15 +199,28 @@ public final class PgRegistryStore implements RegistryStore {
 
   @Override
   public <T> Future<T> read(Function<StoreTx, Future<T>> work) {
-    return pool.withConnection(conn -> work.apply(new PgStoreTx(conn, this, true)));
+    return read(Cancellation.NONE, work);
+  }
+
+  @Override
+  public <T> Future<T> read(Cancellation cancellation, Function<StoreTx, Future<T>> work) {
+    return pool.withConnection(conn -> StatementCancel.around(conn, cancellation,
+        () -> work.apply(new PgStoreTx(conn, this, true))));
   }
 
   @Override
   public <T> Future<T> readSnapshot(Function<StoreTx, Future<T>> work) {
-    return pool.withConnection(conn -> conn.begin().compose(tx -> conn.query(PgSnapshot.ISOLATION).execute()
-        .compose(v -> work.apply(new PgStoreTx(conn, this)))
-        .transform(ar -> tx.rollback().transform(x -> ar.succeeded() ? Future.succeededFuture(ar.result())
-            : Future.<T>failedFuture(ar.cause())))));
+    return readSnapshot(Cancellation.NONE, work);
+  }
+
+  @Override
+  public <T> Future<T> readSnapshot(Cancellation cancellation, Function<StoreTx, Future<T>> work) {
+    // the rollback is inside what a cancellation waits for: the connection goes back clean
+    return pool.withConnection(conn -> StatementCancel.around(conn, cancellation, () -> conn.begin()
+        .compose(tx -> conn.query(PgSnapshot.ISOLATION).execute()
+            .compose(v -> work.apply(new PgStoreTx(conn, this)))
+            .transform(ar -> tx.rollback().transform(x -> ar.succeeded() ? Future.succeededFuture(ar.result())
+                : Future.<T>failedFuture(ar.cause()))))));
   }
 
   @Override
@@ -359,6 +380,17 @@ public final class PgRegistryStore implements RegistryStore {
     return parsed;
   }
 
+  /** The capabilities in force for {@code storedText}, the caller's own copy (it is mutable). */
+  ObjectNode capabilities(String storedText) {
+    CachedCapabilities cached = capabilities.get();
+    if (cached == null || !cached.stored.equals(storedText)) {
+      cached = new CachedCapabilities(storedText,
+          Capabilities.fromStored((ObjectNode) Json.parseTrusted(storedText)));
+      capabilities.set(cached);
+    }
+    return cached.inForce.deepCopy();
+  }
+
   private static String resource(String name) {
     try (InputStream in = PgRegistryStore.class.getResourceAsStream("/db/" + name)) {
       if (in == null) {
@@ -371,5 +403,8 @@ public final class PgRegistryStore implements RegistryStore {
   }
 
   private record CachedModel(String source, Model model) {
+  }
+
+  private record CachedCapabilities(String stored, ObjectNode inForce) {
   }
 }

@@ -129,15 +129,39 @@ final class PgStoreTx implements StoreTx {
   private Future<RegistryState> loadRegistry() {
     // prepared (and so cached per connection) like every other statement: every write reads this
     // row, and as a plain query PostgreSQL parsed and planned it each time (issue 15)
-    return conn.preparedQuery("SELECT registryid, epoch, createdat, modifiedat, attributes::text AS attributes,"
-            + " modelsource::text AS modelsource, capabilities::text AS capabilities FROM registry WHERE id = 1")
+    return conn.preparedQuery("SELECT " + REGISTRY_COLUMNS + " FROM registry r WHERE r.id = 1")
         .execute()
-        .map(rs -> {
-          Row r = rs.iterator().next();
-          return new RegistryState(r.getString("registryid"), r.getLong("epoch"), instant(r, "createdat"),
-              instant(r, "modifiedat"), (ObjectNode) Json.parseTrusted(r.getString("attributes")),
-              store.model(r.getString("modelsource")), capabilities(r.getString("capabilities")));
-        });
+        .map(rs -> registryState(rs.iterator().next()));
+  }
+
+  @Override
+  public Future<RegistryState> registryAndResource(String metaXid, String versionId) {
+    RegistryRowCache cache = plainRead ? store.registryRow() : null;
+    RegistryState cached = cache == null ? null : cache.current();
+    if (cached != null) {
+      return Future.succeededFuture(cached); // no round trip to save: findResource reads on its own
+    }
+    long ticket = cache == null ? 0 : cache.ticket();
+    return conn.preparedQuery(REGISTRY_AND_RESOURCE).execute(Tuple.of(metaXid, versionId)).map(rs -> {
+      Row r = rs.iterator().next();
+      RegistryState loaded = registryState(r);
+      readAhead = new ReadAhead(metaXid, versionId,
+          r.getLong(REGISTRY_WIDTH) == null ? null : resourceRows(r, REGISTRY_WIDTH));
+      if (cache != null) {
+        cache.offer(loaded, ticket);
+      }
+      return loaded;
+    });
+  }
+
+  /**
+   * The registry row in the first {@link #REGISTRY_WIDTH} columns of {@code r}. By position: a
+   * column looked up by name is a walk of the row's column names (issue 15, R1-miss profile).
+   */
+  private RegistryState registryState(Row r) {
+    return new RegistryState(r.getString(0), r.getLong(1), r.getOffsetDateTime(2).toInstant(),
+        r.getOffsetDateTime(3).toInstant(), (ObjectNode) Json.parseTrusted(r.getString(4)), store.model(r.getString(5)),
+        store.capabilities(r.getString(6)));
   }
 
   @Override
@@ -199,29 +223,66 @@ final class PgStoreTx implements StoreTx {
   }
 
   /**
-   * A Resource read in one round trip (issue 15, R1-miss/R2): the meta row {@code e} by
-   * {@code entity_by_xid}, one Version {@code d} by the same index (the one asked for, or the
-   * default the meta names), and the kept count of its Versions (V8), one primary-key probe.
+   * The registry row's columns, prefixed {@code r_} so that they stand beside an entity's; read by
+   * position ({@link #registryState}), {@link #REGISTRY_WIDTH} of them.
    */
-  static final String FIND_RESOURCE = "SELECT " + E_COLUMNS + ", d.id AS d_id, d.parent_id AS d_parent_id,"
+  private static final String REGISTRY_COLUMNS = "r.registryid AS r_registryid, r.epoch AS r_epoch,"
+      + " r.createdat AS r_createdat, r.modifiedat AS r_modifiedat, r.attributes::text AS r_attributes,"
+      + " r.modelsource::text AS r_modelsource, r.capabilities::text AS r_capabilities";
+  private static final int REGISTRY_WIDTH = 7;
+  /** How many columns {@link #COLUMNS} and {@link #E_COLUMNS} are, in the order {@link #stored(Row, int)} reads. */
+  private static final int ENTITY_WIDTH = 9;
+
+  /**
+   * What a Resource read needs (issue 15, R1-miss/R2): the meta row {@code e}, one Version
+   * {@code d} by {@code entity_by_xid} (the one asked for, $2, or the default the meta names),
+   * and the kept count of its Versions (V8), one primary-key probe.
+   */
+  private static final String RESOURCE_COLUMNS = E_COLUMNS + ", d.id AS d_id, d.parent_id AS d_parent_id,"
       + " d.eid AS d_eid, d.xid AS d_xid, d.epoch AS d_epoch, d.createdat AS d_createdat,"
       + " d.modifiedat AS d_modifiedat, d.attributes::text AS d_attributes, d.document AS d_document,"
-      + " (SELECT c.n FROM entity_count c WHERE c.parent_id = e.id AND c.collection = 'versions') AS versions"
-      + " FROM entity e LEFT JOIN entity d"
-      + " ON d.xid = left(e.xid, -5) || '/versions/' || coalesce($2::text, e.attributes ->> 'defaultversionid')"
+      + " (SELECT c.n FROM entity_count c WHERE c.parent_id = e.id AND c.collection = 'versions') AS versions";
+  private static final String VERSION_JOIN = " LEFT JOIN entity d"
+      + " ON d.xid = left(e.xid, -5) || '/versions/' || coalesce($2::text, e.attributes ->> 'defaultversionid')";
+  /** A Resource read in one round trip, the meta row {@code e} at $1 by {@code entity_by_xid}. */
+  static final String FIND_RESOURCE = "SELECT " + RESOURCE_COLUMNS + " FROM entity e" + VERSION_JOIN
       + " WHERE e.xid = $1";
+  /**
+   * The registry row and {@link #FIND_RESOURCE}'s rows in one round trip, for a read that has no
+   * shared copy of the registry row (issue 15, R1-miss: the read cache off): one row always, its
+   * entity columns null when there is no meta row at $1.
+   */
+  static final String REGISTRY_AND_RESOURCE = "SELECT " + REGISTRY_COLUMNS + ", " + RESOURCE_COLUMNS
+      + " FROM registry r LEFT JOIN entity e ON e.xid = $1" + VERSION_JOIN + " WHERE r.id = 1";
+
+  /** Resource rows read with the registry row, for the one {@link #findResource} call they were read for. */
+  private record ReadAhead(String metaXid, String versionId, ResourceRows rows) {
+    boolean answers(String meta, String version) {
+      return metaXid.equals(meta) && java.util.Objects.equals(versionId, version);
+    }
+  }
+
+  private ReadAhead readAhead;
 
   @Override
   public Future<ResourceRows> findResource(String metaXid, String versionId) {
-    return conn.preparedQuery(FIND_RESOURCE).execute(Tuple.of(metaXid, versionId)).map(rs -> {
-      if (rs.size() == 0) {
-        return null;
+    ReadAhead ahead = readAhead;
+    if (ahead != null) {
+      readAhead = null;
+      if (ahead.answers(metaXid, versionId)) {
+        return Future.succeededFuture(ahead.rows);
       }
-      Row r = rs.iterator().next();
-      Long versions = r.getLong("versions");
-      return new ResourceRows(stored(r, ""), r.getLong("d_id") == null ? null : stored(r, "d_"),
-          versions == null ? 0 : versions);
-    });
+    }
+    return conn.preparedQuery(FIND_RESOURCE).execute(Tuple.of(metaXid, versionId))
+        .map(rs -> rs.size() == 0 ? null : resourceRows(rs.iterator().next(), 0));
+  }
+
+  /** {@link #RESOURCE_COLUMNS} from column {@code at} of {@code r} on: meta row, Version, count. */
+  private static ResourceRows resourceRows(Row r, int at) {
+    int version = at + ENTITY_WIDTH;
+    Long versions = r.getLong(version + ENTITY_WIDTH);
+    return new ResourceRows(stored(r, at), r.getLong(version) == null ? null : stored(r, version),
+        versions == null ? 0 : versions);
   }
 
   @Override
@@ -884,6 +945,15 @@ final class PgStoreTx implements StoreTx {
         instant(r, prefix + "createdat"), instant(r, prefix + "modifiedat"),
         (ObjectNode) Json.parseTrusted(r.getString(prefix + "attributes")), doc == null ? null : doc.getBytes());
     return new StoredEntity(r.getLong(prefix + "id"), r.getLong(prefix + "parent_id"), e);
+  }
+
+  /** The entity in {@link #COLUMNS}' order from column {@code at} of {@code r} on, read by position. */
+  private static StoredEntity stored(Row r, int at) {
+    Buffer doc = r.getBuffer(at + 8);
+    Entity e = new Entity(r.getString(at + 3), r.getString(at + 2), r.getLong(at + 4),
+        r.getOffsetDateTime(at + 5).toInstant(), r.getOffsetDateTime(at + 6).toInstant(),
+        (ObjectNode) Json.parseTrusted(r.getString(at + 7)), doc == null ? null : doc.getBytes());
+    return new StoredEntity(r.getLong(at), r.getLong(at + 1), e);
   }
 
   private static Buffer document(Entity e) {

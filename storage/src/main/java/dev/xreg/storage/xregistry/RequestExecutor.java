@@ -1,5 +1,6 @@
 package dev.xreg.storage.xregistry;
 
+import dev.xreg.storage.engine.Cancellation;
 import dev.xreg.storage.engine.Deadline;
 import dev.xreg.storage.engine.Futures;
 import dev.xreg.storage.EntityScope;
@@ -134,6 +135,16 @@ public final class RequestExecutor {
    * {@code correlationId}, the {@code xregcorrelationid} of its events (null: the transaction ID).
    */
   public Future<Reply> execute(RegistryRequest request, ReadScope scope, String correlationId) {
+    return execute(request, scope, correlationId, Cancellation.NONE);
+  }
+
+  /**
+   * As {@link #execute(RegistryRequest, ReadScope, String)}; a read stops (its statement is
+   * cancelled) when {@code cancellation} fires, its client gone (issue 15). A write runs on to its
+   * commit or rollback under its deadline: it is short, and where it ends is then its own.
+   */
+  public Future<Reply> execute(RegistryRequest request, ReadScope scope, String correlationId,
+      Cancellation cancellation) {
     boolean read = request.operation() == Operation.READ;
     if (scope != ReadScope.WHOLE && !read) {
       throw new IllegalArgumentException("only reads are streamed, not " + request.operation());
@@ -146,8 +157,12 @@ public final class RequestExecutor {
     }
     // GETs write nothing: no transaction, two round trips fewer (issue 8, R1/R2). They have
     // nothing to roll back either, so their reply is rendered only once, by the HTTP layer.
-    return store.read(work).recover(err -> err instanceof ConflictException
-        ? store.readSnapshot(work) : Future.failedFuture(err));
+    if (cancellation == Cancellation.NONE) {
+      return store.read(work).recover(err -> err instanceof ConflictException
+          ? store.readSnapshot(work) : Future.failedFuture(err));
+    }
+    return store.read(cancellation, work).recover(err -> err instanceof ConflictException
+        ? store.readSnapshot(cancellation, work) : Future.failedFuture(err));
   }
 
   /** Executes the read {@code request} against {@code snapshot}, one of the reads of a streamed document. */
@@ -196,7 +211,11 @@ public final class RequestExecutor {
     return tx -> {
       Deadline deadline = importBody == null ? new Deadline(timeout, request.path())
           : new Deadline(importTimeout, request.path(), "XREG_IMPORT_TIMEOUT_SECONDS");
-      return tx.registry().compose(registry -> {
+      // a GET of one Resource or Version may read its rows with the registry row (issue 15, R1-miss)
+      ResourceAddress ahead = read ? ResourceAddress.of(request) : null;
+      Future<RegistryState> loaded = ahead == null ? tx.registry()
+          : tx.registryAndResource(ahead.metaXid(), ahead.versionId());
+      return loaded.compose(registry -> {
         RequestContext ctx = new RequestContext(tx, request, registry, Timestamps.now(), scope, deadline);
         ctx.importBody = importBody;
         ctx.inlineBudget = new InlineBudget(maxInlineEntities, request.path());

@@ -2,6 +2,7 @@ package dev.xreg.storage.xregistry;
 
 import dev.xreg.core.command.RegistryRequest;
 import dev.xreg.core.command.Reply;
+import dev.xreg.storage.engine.Cancellation;
 import dev.xreg.storage.engine.Command;
 import dev.xreg.storage.engine.Engine;
 import io.vertx.core.Future;
@@ -13,9 +14,11 @@ import io.vertx.core.Future;
  * open snapshot (see {@link SnapshotRead}) a chunk of a streamed document is read from.
  * {@code correlationId}, on a write, is the {@code xregcorrelationid} the API module chose for
  * the request's events before sending it (written to the change feed with the change).
+ * {@code cancellation} is fired by the HTTP side when the client goes away before the reply
+ * (issue 15): a read still running then has its statement cancelled.
  */
-public record XRegistryCommand(RegistryRequest request, ReadScope scope, String snapshot, String correlationId)
-    implements Command<Reply> {
+public record XRegistryCommand(RegistryRequest request, ReadScope scope, String snapshot, String correlationId,
+    Cancellation cancellation) implements Command<Reply> {
 
   public XRegistryCommand {
     if (scope != ReadScope.WHOLE && request.operation().writes()) {
@@ -24,6 +27,11 @@ public record XRegistryCommand(RegistryRequest request, ReadScope scope, String 
     if (snapshot != null && request.operation().writes()) {
       throw new IllegalArgumentException("only reads use a snapshot, not " + request.operation());
     }
+    cancellation = cancellation == null ? Cancellation.NONE : cancellation;
+  }
+
+  public XRegistryCommand(RegistryRequest request, ReadScope scope, String snapshot, String correlationId) {
+    this(request, scope, snapshot, correlationId, Cancellation.NONE);
   }
 
   public XRegistryCommand(RegistryRequest request, ReadScope scope, String snapshot) {
@@ -42,7 +50,7 @@ public record XRegistryCommand(RegistryRequest request, ReadScope scope, String 
   @Override
   public Future<Reply> execute(Engine engine) {
     if (snapshot == null) {
-      return engine.xregistry().execute(request, scope, correlationId);
+      return engine.xregistry().execute(request, scope, correlationId, cancellation);
     }
     return engine.snapshots().get(snapshot, subject()).compose(s -> engine.xregistry().execute(request, scope, s));
   }

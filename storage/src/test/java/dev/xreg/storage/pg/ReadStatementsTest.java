@@ -101,6 +101,58 @@ class ReadStatementsTest {
     assertThat(statements).as(statements.toString()).hasSize(2);
   }
 
+  /**
+   * Issue 15, R1-miss: without a shared registry row (the read cache off) the registry row comes
+   * in the same statement as the Resource's rows; a miss too is one statement.
+   */
+  @Test
+  void withoutASharedRegistryRowAReadIsStillOneStatement() throws Exception {
+    store.registryRowCached(false);
+    var details = read("/dirs/d1/files/f1$details").render("http://h");
+    assertThat(statements).as(statements.toString()).hasSize(1);
+    assertThat(details.path("versionid").asText()).isEqualTo("v2");
+    assertThat(details.path("versionscount").asLong()).isEqualTo(2);
+    var v1 = read("/dirs/d1/files/f1/versions/v1$details").render("http://h");
+    assertThat(statements).as(statements.toString()).hasSize(1);
+    assertThat(v1.path("name").asText()).isEqualTo("one");
+    assertThat(v1.path("isdefault").asBoolean()).isFalse();
+    statements.clear();
+    assertThat(failure("/dirs/d1/files/nope$details")).contains("not_found");
+    assertThat(failure("/dirs/d1/files/f1/versions/v9$details")).contains("not_found");
+    assertThat(statements).as(statements.toString()).hasSize(2);
+  }
+
+  /**
+   * The capabilities in force are kept parsed by their stored text (building the defaults was a
+   * tenth of an uncached GET): a change is seen at once, and what a request did to its copy is not.
+   */
+  @Test
+  void capabilitiesAreReadAsStoredAfterEachChange() throws Exception {
+    store.registryRowCached(false);
+    Reply.Document before = (Reply.Document) read("/capabilities");
+    assertThat(before.body().path("shortself").asBoolean()).isFalse();
+    before.body().put("shortself", true); // a request's own copy
+    assertThat(((Reply.Document) read("/capabilities")).body().path("shortself").asBoolean()).isFalse();
+    await(direct.execute(request("PATCH", "/capabilities", "{\"shortself\":true}")));
+    assertThat(((Reply.Document) read("/capabilities")).body().path("shortself").asBoolean()).isTrue();
+    await(direct.execute(request("PATCH", "/capabilities", "{\"shortself\":false}")));
+    assertThat(((Reply.Document) read("/capabilities")).body().path("shortself").asBoolean()).isFalse();
+  }
+
+  /** A path the read-ahead misreads is answered as without it: the model decides what it names. */
+  @Test
+  void withoutASharedRegistryRowOtherPathsReadAsBefore() throws Exception {
+    store.registryRowCached(false);
+    var x = read("/dirs/d1/files/x$details").render("http://h");
+    assertThat(x.path("name").asText()).isEqualTo("two");
+    assertThat(x.path("versionscount").asLong()).isEqualTo(2);
+    var xv1 = read("/dirs/d1/files/x/versions/v1$details").render("http://h");
+    assertThat(xv1.path("name").asText()).isEqualTo("one");
+    assertThat(xv1.path("fileid").asText()).isEqualTo("x");
+    assertThat(failure("/dirs/d1/nope/f1$details")).contains("not_found");
+    assertThat(read("/dirs/d1/files/f1/meta").render("http://h").path("defaultversionid").asText()).isEqualTo("v2");
+  }
+
   /** The one-statement path answers as the general one does: an xref still shows its target's Versions. */
   @Test
   void anXrefResourceShowsItsTarget() throws Exception {

@@ -7,6 +7,7 @@ import dev.xreg.core.command.RegistryRequest;
 import dev.xreg.core.command.Reply;
 import dev.xreg.core.command.Target;
 import dev.xreg.core.render.Serializer;
+import dev.xreg.storage.engine.Cancellation;
 import dev.xreg.storage.engine.EngineClient;
 import dev.xreg.storage.feed.CorrelationId;
 import dev.xreg.storage.xregistry.CloseSnapshot;
@@ -116,10 +117,12 @@ public final class RegistryHandler implements Handler<RoutingContext> {
     boolean snapshot = streamed && SnapshotRead.wanted(request);
     // on this connection's context, not the one that deployed storage (EngineClient.onContext)
     io.vertx.core.Context caller = io.vertx.core.Vertx.currentContext();
+    Cancellation cancellation = abandonable(ctx, request, path);
     Future<SnapshotRead.Opened> read = snapshot
         ? EngineClient.onContext(storage.compose(s -> s.send(new SnapshotRead(request))), caller)
         : EngineClient.onContext(storage.compose(s -> s.send(new XRegistryCommand(request,
-            streamed ? ReadScope.SHALLOW : ReadScope.WHOLE, null, correlationId))), caller).map(reply -> new SnapshotRead.Opened(null, reply));
+            streamed ? ReadScope.SHALLOW : ReadScope.WHOLE, null, correlationId, cancellation))), caller)
+            .map(reply -> new SnapshotRead.Opened(null, reply));
     read.onComplete(opened -> {
       String snapshotId = opened.succeeded() ? opened.result().snapshot() : null;
       boolean streaming = false;
@@ -133,6 +136,20 @@ public final class RegistryHandler implements Handler<RoutingContext> {
         }
       }
     });
+  }
+
+  /**
+   * For a read: fired when the client closes the connection (or resets the stream) before the
+   * answer, so the engine cancels the statement it is running for nobody (issue 15). A stream
+   * that takes over the response later sets its own close handler; by then the read is done.
+   */
+  private static Cancellation abandonable(RoutingContext ctx, RegistryRequest request, String path) {
+    if (request.operation().writes()) {
+      return Cancellation.NONE;
+    }
+    Cancellation cancellation = new Cancellation(ctx.request().method().name() + " " + path);
+    ctx.response().closeHandler(v -> cancellation.cancel());
+    return cancellation;
   }
 
   /** Answers {@code ar}; true when a stream took over the response (and the snapshot it reads from). */

@@ -33,15 +33,21 @@ final class ChangeFeedTail {
   /** Rows read per poll; at this many, the poll reports "everything" (an import, a burst). */
   static final int MAX_ROWS = 1_000;
   /**
-   * $1: the snapshot of the previous poll (null on the first: nothing is reported), $2: the row
-   * limit. Answers the snapshot to keep and the xids (xRegistry rows only: other APIs' rows change
-   * no cached xRegistry answer; their xRegistry views write rows of their own).
+   * $1: the snapshot of the previous poll, $2: the row limit per part. Answers the snapshot to keep
+   * and the xids (xRegistry rows only: other APIs' rows change no cached xRegistry answer; their
+   * xRegistry views write rows of their own). Two parts, each an index range on {@code tx}: the
+   * transactions that started after the previous snapshot, and those it saw running that have
+   * committed since. Planned for its values at each execution ({@link FilterSql#PLANNED_PER_VALUE}):
+   * a generic plan cannot see how narrow {@code tx >= xmax} is and walks the whole feed.
    */
-  static final String POLL = "WITH prev AS (SELECT coalesce($1::text::pg_snapshot, pg_current_snapshot()) AS s)"
-      + " SELECT pg_current_snapshot()::text AS seen, ARRAY(SELECT c.xid FROM change_log c, prev"
-      + " WHERE (c.tx >= pg_snapshot_xmax(prev.s) OR c.tx IN (SELECT x FROM pg_snapshot_xip(prev.s) AS x"
-      + " WHERE pg_xact_status(x) = 'committed'))"
-      + " AND NOT pg_visible_in_snapshot(c.tx, prev.s) AND c.type IS NULL LIMIT $2) AS xids";
+  static final String POLL = FilterSql.PLANNED_PER_VALUE + " SELECT pg_current_snapshot()::text AS seen, ARRAY("
+      + "(SELECT c.xid FROM change_log c WHERE c.tx >= pg_snapshot_xmax($1::text::pg_snapshot)"
+      + " AND NOT pg_visible_in_snapshot(c.tx, $1::text::pg_snapshot) AND c.type IS NULL LIMIT $2)"
+      + " UNION ALL (SELECT c.xid FROM change_log c WHERE c.tx = ANY(ARRAY(SELECT x FROM"
+      + " pg_snapshot_xip($1::text::pg_snapshot) AS x WHERE pg_xact_status(x) = 'committed'))"
+      + " AND c.type IS NULL LIMIT $2)) AS xids";
+  /** The first poll: only where to start from. */
+  static final String START = "SELECT pg_current_snapshot()::text AS seen, ARRAY[]::text[] AS xids";
 
   private final Vertx vertx;
   private final Pool pool;
@@ -81,11 +87,13 @@ final class ChangeFeedTail {
     if (stopped) {
       return Future.succeededFuture();
     }
-    return pool.preparedQuery(POLL).execute(Tuple.of(seen, MAX_ROWS))
+    Future<io.vertx.sqlclient.RowSet<Row>> polled = seen == null ? pool.preparedQuery(START).execute()
+        : pool.preparedQuery(POLL).execute(Tuple.of(seen, MAX_ROWS));
+    return polled
         .<Void>map(rs -> {
           Row r = rs.iterator().next();
           String[] xids = r.getArrayOfStrings("xids");
-          if (seen != null && xids != null && xids.length > 0) {
+          if (xids != null && xids.length > 0) {
             invalidations.committed(changed(xids));
           }
           seen = r.getString("seen");

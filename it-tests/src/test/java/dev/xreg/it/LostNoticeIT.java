@@ -62,13 +62,14 @@ class LostNoticeIT {
    * between two reads, by the tail reporting an earlier write); answers the epoch it showed.
    */
   private static long awaitCached(XregServer s, String path, long floor) throws Exception {
-    for (int i = 0; i < 100; i++) {
+    for (int i = 0; i < 200; i++) {
       double hits = metric(s, "xreg_cache_hits_total");
       long seen = epoch(s.get(path));
       assertThat(seen).as("went back in time").isGreaterThanOrEqualTo(floor);
       if (metric(s, "xreg_cache_hits_total") > hits) {
         return seen;
       }
+      Thread.sleep(50);
     }
     throw new AssertionError("never answered " + path + " from the cache; metrics:\n" + s.get("/metrics").body()
         + "\nlog:\n" + s.log());

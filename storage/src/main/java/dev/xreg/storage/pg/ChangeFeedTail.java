@@ -94,6 +94,7 @@ final class ChangeFeedTail {
           Row r = rs.iterator().next();
           String[] xids = r.getArrayOfStrings("xids");
           if (xids != null && xids.length > 0) {
+            LOG.debug("event=change_feed_tail_changes rows={}", xids.length);
             invalidations.committed(changed(xids));
           }
           seen = r.getString("seen");

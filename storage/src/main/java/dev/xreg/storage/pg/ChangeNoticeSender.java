@@ -42,6 +42,8 @@ public final class ChangeNoticeSender {
   private final ArrayDeque<String> queue = new ArrayDeque<>();
   private boolean sending;
   private long dropped;
+  /** Set by {@link #close}: a statement cut short by it is not a lost notice worth a warning. */
+  private volatile boolean closed;
 
   /** @param publish sends one batch of payloads; the next batch waits for its future */
   ChangeNoticeSender(Function<List<String>, Future<Void>> publish, java.util.function.Supplier<Future<Void>> closer) {
@@ -57,6 +59,7 @@ public final class ChangeNoticeSender {
 
   /** Closes the connection; notices still queued are not sent (other nodes' feed tails cover them). */
   public Future<Void> close() {
+    closed = true;
     synchronized (this) {
       queue.clear();
     }
@@ -109,7 +112,7 @@ public final class ChangeNoticeSender {
       sent = Future.failedFuture(e);
     }
     sent.onComplete(ar -> {
-      if (ar.failed()) {
+      if (ar.failed() && !closed) {
         // lost: the feed tail of every other node reports these changes within its poll interval
         LOG.warn("event=change_notices_lost count={} cause={}", batch.size(), String.valueOf(ar.cause()));
       }

@@ -34,20 +34,29 @@ final class ChangeFeedTail {
   static final int MAX_ROWS = 1_000;
   /**
    * $1: the snapshot of the previous poll, $2: the row limit per part. Answers the snapshot to keep
-   * and the xids (xRegistry rows only: other APIs' rows change no cached xRegistry answer; their
-   * xRegistry views write rows of their own). Two parts, each an index range on {@code tx}: the
+   * and the rows' names: an xRegistry entity's xid (starts with {@code /}) or another API's event
+   * subject ({@code repo@digest}, {@code repo:tag}, {@code ns/pkg:release},
+   * {@code ns/pkg/channels/name}; see {@link #name}). Two parts, each an index range on {@code tx}: the
    * transactions that started after the previous snapshot, and those it saw running that have
    * committed since. Planned for its values at each execution ({@link FilterSql#PLANNED_PER_VALUE}):
    * a generic plan cannot see how narrow {@code tx >= xmax} is and walks the whole feed.
    */
   static final String POLL = FilterSql.PLANNED_PER_VALUE + " SELECT pg_current_snapshot()::text AS seen, ARRAY("
       + "(SELECT c.xid FROM change_log c WHERE c.tx >= pg_snapshot_xmax($1::text::pg_snapshot)"
-      + " AND NOT pg_visible_in_snapshot(c.tx, $1::text::pg_snapshot) AND c.type IS NULL LIMIT $2)"
+      + " AND NOT pg_visible_in_snapshot(c.tx, $1::text::pg_snapshot) LIMIT $2)"
       + " UNION ALL (SELECT c.xid FROM change_log c WHERE c.tx = ANY(ARRAY(SELECT x FROM"
       + " pg_snapshot_xip($1::text::pg_snapshot) AS x WHERE pg_xact_status(x) = 'committed'))"
-      + " AND c.type IS NULL LIMIT $2)) AS xids";
+      + " LIMIT $2)) AS xids";
   /** The first poll: only where to start from. */
   static final String START = "SELECT pg_current_snapshot()::text AS seen, ARRAY[]::text[] AS xids";
+
+  /**
+   * The change name under which OCI and App Registry writes tell node caches which repository
+   * they changed (on main: {@code storage.oci.RepositoryChanges}; issue 15, O3/C1). Those names
+   * reach other nodes only in notices, not as change-feed rows, so the tail derives them from
+   * the same transaction's event rows.
+   */
+  static final String REPOSITORY_PREFIX = "/-/oci/";
 
   private final Vertx vertx;
   private final Pool pool;
@@ -103,11 +112,25 @@ final class ChangeFeedTail {
         .onFailure(err -> LOG.warn("event=change_feed_tail_failed cause={}", String.valueOf(err)));
   }
 
+  /** {@code row}'s change name: an xid as it is; an event subject as the change name of its repository. */
+  static String name(String row) {
+    if (row.startsWith("/")) {
+      return row;
+    }
+    int channels = row.indexOf("/channels/");
+    int at = row.indexOf('@');
+    int end = channels >= 0 ? channels : at >= 0 ? at : row.lastIndexOf(':');
+    return REPOSITORY_PREFIX + (end >= 0 ? row.substring(0, end) : row);
+  }
+
   private static Changed changed(String[] xids) {
     if (xids.length >= MAX_ROWS) {
       return Changed.EVERYTHING;
     }
-    Set<String> distinct = new LinkedHashSet<>(java.util.Arrays.asList(xids));
+    Set<String> distinct = new LinkedHashSet<>();
+    for (String x : xids) {
+      distinct.add(name(x));
+    }
     return distinct.size() > ChangeNotice.MAX_XIDS ? Changed.EVERYTHING : Changed.of(distinct);
   }
 }

@@ -92,6 +92,20 @@ class ChangeFeedTailTest extends OnFreshSchema {
     assertThat(reported).containsExactly(Changed.EVERYTHING);
   }
 
+  @Test
+  void anotherApisEventNamesItsRepository() throws Exception {
+    await(tail.poll());
+    await(store.inTransactionWithConnection((conn, tx) -> PgOutbox.append(conn, 'C', "dev.xreg.oci.manifest.pushed",
+        "team/app@sha256:" + "a".repeat(64), null)
+        .compose(v -> PgOutbox.append(conn, 'C', "dev.xreg.oci.tag.pushed", "team/app:v1", null))
+        .compose(v -> PgOutbox.append(conn, 'U', "dev.xreg.cnr.channel.moved", "ns/pkg/channels/stable", null))));
+    await(tail.poll());
+    assertThat(reported).containsExactly(Changed.of(List.of(ChangeFeedTail.REPOSITORY_PREFIX + "team/app",
+        ChangeFeedTail.REPOSITORY_PREFIX + "ns/pkg")));
+    assertThat(ChangeFeedTail.name("ns/pkg:1.0.0")).isEqualTo(ChangeFeedTail.REPOSITORY_PREFIX + "ns/pkg");
+    assertThat(ChangeFeedTail.name("/dirs/d1")).isEqualTo("/dirs/d1");
+  }
+
   private void insert(String xid) throws Exception {
     await(store.inTransaction(tx -> tx.insert(null, "dirs", entity(xid))));
   }

@@ -235,7 +235,7 @@ seed() {
     SEED_SQL_SECONDS=$(python3 -c "import time; print(round(time.time() - $t0, 1))")
   fi
   python3 "$LIB/prepare.py" inspect --port "$XREG_PORT" --resources "$RESOURCES" --docs "$DOCS" --big "$BIG" \
-    --out "$WORK/features.json" >/dev/null
+    --out "$WORK/features.json" --cursors-out "$WORK/r3_cursors.txt" >/dev/null
   log "features: $(python3 -c "import json; f=json.load(open('$WORK/features.json'))['features']; \
 print(', '.join(k + '=' + ('yes' if v['supported'] else 'no') for k, v in f.items() if isinstance(v, dict) and 'supported' in v))")"
 }
@@ -299,6 +299,11 @@ define_wrk() {  # ID BASE PATH LUA PID [ENV...]
   S_KIND[$1]=wrk; S_BASE[$1]=$2; S_PATH[$1]=$3; S_LUA[$1]=$4; S_PID[$1]=$5; S_ENV[$1]="${*:6}"
 }
 define_pgbench() { S_KIND[$1]=pgbench; S_MODE[$1]=$2; S_PID[$1]=$PG_POSTMASTER; }
+# A PostgreSQL floor row: pgbench replays lib/<script> (read-only SQL) against xreg's own database
+# from the load core; <protocol> is pgbench's -M. The row says what PostgreSQL alone answers.
+define_pgbench_script() {  # ID SCRIPT PROTOCOL
+  S_KIND[$1]=pgbench; S_MODE[$1]="script:$2:$3"; S_PID[$1]=$PG_POSTMASTER
+}
 
 run_once() {  # ID REP SECONDS -> JSON of the run (wrk) or record line (pgbench)
   local id=$1 rep=$2 secs=$3
@@ -427,7 +432,7 @@ run_reads() {
   local u="http://127.0.0.1:$XREG_PORT" b="http://127.0.0.1:$BASE_PORT" id
   define_wrk R1 "$u" /schemagroups/g1/schemas/ r1_get_details.lua "$XREG_PID" BENCH_N="$RESOURCES"
   define_wrk R2 "$u" /schemagroups/docs/schemas/ r2_get_document.lua "$XREG_PID" BENCH_N="$DOCS"
-  define_wrk R3 "$u" "/schemagroups/big/schemas?limit=100" get_fixed.lua "$XREG_PID"
+  define_wrk R3 "$u" /schemagroups/big/schemas r3_page.lua "$XREG_PID" BENCH_CURSORS="$WORK/r3_cursors.txt"
   define_wrk R4 "$u" /schemagroups/big/schemas r4_filter.lua "$XREG_PID" BENCH_N="$BIG"
   define_wrk R4-name "$u" /schemagroups/big/schemas r4_name.lua "$XREG_PID" BENCH_N="$BIG"
   define_wrk R4-prefix "$u" /schemagroups/big/schemas r4_prefix.lua "$XREG_PID" BENCH_N="$BIG"
@@ -435,15 +440,23 @@ run_reads() {
   for id in R1 R2 R3 R4 R4-name R4-prefix R4-label; do
     if has_size "$id"; then define_wrk "B-$id" "$b" "/bytes/$(size_of "$id")" get_fixed.lua "$BASE_PID"; fi
   done
+  BIG_GID=$(psql_xreg -At -d postgres -c "SELECT id FROM entity WHERE xid = '/schemagroups/big'")
+  define_pgbench_script PG-R3 floor_r3.sql prepared
+  # the filters planned per value (-M extended), as xreg plans them: a generic plan of a filter
+  # walks the whole collection in ID order (its LIMIT avoids a sort), 1,000,000 rows
+  define_pgbench_script PG-R4 floor_r4.sql extended
+  define_pgbench_script PG-R4-name floor_r4_name.sql extended
+  define_pgbench_script PG-R4-prefix floor_r4_prefix.sql extended
+  define_pgbench_script PG-R4-label floor_r4_label.sql extended
   jit_warmup
   measure R1 B-R1
   measure R2 B-R2
-  if feature limit; then measure R3 B-R3; else missing R3 limit; fi
+  if feature limit; then measure R3 B-R3 PG-R3; else missing R3 limit; fi
   if feature filter; then
-    measure R4 B-R4
-    measure R4-name B-R4-name
-    measure R4-prefix B-R4-prefix
-    measure R4-label B-R4-label
+    measure R4 B-R4 PG-R4
+    measure R4-name B-R4-name PG-R4-name
+    measure R4-prefix B-R4-prefix PG-R4-prefix
+    measure R4-label B-R4-label PG-R4-label
   else
     missing R4 filter
   fi
@@ -477,9 +490,15 @@ run_writes() {
 }
 
 pgbench_once() {  # id rep mode seconds -> JSON line
-  local id=$1 rep=$2 mode=$3 secs=$4 out="$WORK/pgbench-$1-$2.out"
-  PGPASSWORD=postgres "${PIN_LOAD[@]}" pgbench "-$mode" -M prepared -c "$CONNS" -j 1 -T "$secs" \
-    -h 127.0.0.1 -p "$PG_PORT" -U postgres pgbench >"$out" 2>&1 || { cat "$out" >&2; die "pgbench $id failed"; }
+  local id=$1 rep=$2 mode=$3 secs=$4 out="$WORK/pgbench-$1-$2.out" how
+  if [[ $mode == script:* ]]; then
+    IFS=: read -r _ script protocol <<<"$mode"
+    how=(-n -f "$LIB/$script" -M "$protocol" -D gid="$BIG_GID" -D n="$BIG" postgres)
+  else
+    how=("-$mode" -M prepared pgbench)
+  fi
+  PGPASSWORD=postgres "${PIN_LOAD[@]}" pgbench -c "$CONNS" -j 1 -T "$secs" \
+    -h 127.0.0.1 -p "$PG_PORT" -U postgres "${how[@]}" >"$out" 2>&1 || { cat "$out" >&2; die "pgbench $id failed"; }
   python3 - "$id" "$rep" "$out" <<'PY'
 import json, re, sys
 sid, rep, path = sys.argv[1], sys.argv[2], sys.argv[3]

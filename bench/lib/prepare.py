@@ -127,6 +127,39 @@ def size_of(c, path):
     return len(data)
 
 
+def next_cursor(link):
+    """The cursor of a Link header's rel=next URL, or None on the last page."""
+    for part in (link or "").split(","):
+        if "rel=next" in part:
+            url = part[part.index("<") + 1:part.index(">")]
+            query = url.split("?", 1)[1] if "?" in url else ""
+            for pair in query.split("&"):
+                if pair.startswith("cursor="):
+                    return pair[len("cursor="):]
+    return None
+
+
+def write_cursors(c, path, total, out, pages=100, step=1000):
+    """R3's random cursors (issue 15: "random cursors"), one per line: the next-page cursors of a
+    walk through the whole collection in pages of `step` (the server's default maximum page),
+    every k-th kept so about `pages` of them spread over it. A cursor is bound to the
+    collection, filter and sort, not to the limit, so each one starts a ?limit=100 page at its
+    position; the first page (no cursor) is the empty line."""
+    keep_every = max(1, total // (step * pages))
+    cursors, url, n = [""], f"{path}?limit={step}", 0
+    while True:
+        _, h, _ = c.call("GET", url, expect=(200,))
+        cur = next_cursor(h.get("link"))
+        if cur is None:
+            break
+        n += 1
+        if n % keep_every == 0:
+            cursors.append(cur)
+        url = f"{path}?limit={step}&cursor={cur}"
+    with open(out, "w") as fh:
+        fh.write("\n".join(cursors) + "\n")
+
+
 def cmd_inspect(a):
     c = Client(a.port)
     out = {"features": detect(c)}
@@ -134,6 +167,7 @@ def cmd_inspect(a):
              "R2": size_of(c, "/schemagroups/docs/schemas/d0000/versions/1")}
     if out["features"]["limit"]["supported"]:
         sizes["R3"] = size_of(c, "/schemagroups/big/schemas?limit=100")
+        write_cursors(c, "/schemagroups/big/schemas", a.big, a.cursors_out)
     if out["features"]["filter"]["supported"]:
         sizes["R4"] = size_of(c, f"/schemagroups/big/schemas?filter=schemaid={rid(a.big // 2)}")
         # the R4 variants (issue 15): the default Version's name, a name prefix, a label
@@ -170,6 +204,7 @@ def main():
     i.add_argument("--docs", type=int, required=True)
     i.add_argument("--big", type=int, required=True)
     i.add_argument("--out", required=True)
+    i.add_argument("--cursors-out", required=True)
     a = p.parse_args()
     {"seed": cmd_seed, "inspect": cmd_inspect}[a.cmd](a)
 

@@ -14,7 +14,7 @@ TARGETS = [
     # id, description, kind, numerator, denominator/limit, threshold
     ("R1", "GET one Resource $details, random keys, 32 conns", "ratio", "R1", "B-R1", 0.50),
     ("R2", "GET a Version document (1 KB)", "ratio", "R2", "B-R2", 0.50),
-    ("R3", "GET a page ?limit=100 of the big Group", "ratio", "R3", "B-R3", 0.15),
+    ("R3", "GET a page ?limit=100 of the big Group at a random cursor", "ratio", "R3", "B-R3", 0.15),
     ("R4", "GET ?filter= on an indexed attribute over the big Group", "ratio", "R4", "B-R4", 0.10),
     ("R4-name", "GET ?filter=name=<exact> over the big Group", "ratio", "R4-name", "B-R4-name", 0.10),
     ("R4-prefix", "GET ?filter=name=<prefix>* over the big Group (11 matches)", "ratio", "R4-prefix", "B-R4-prefix", 0.10),
@@ -36,13 +36,18 @@ OCI_INFO = [
     ("O1-S3", "O1 on XREG_BLOB_STORE=s3 through s3proxy (bytes/s)", "bytes", "O1-S3", "B-O1-2"),
     ("O2-S3", "O2 on XREG_BLOB_STORE=s3 through s3proxy (bytes/s)", "bytes", "O2-S3", "DD-2"),
 ]
+# PostgreSQL floors (info): pgbench replaying the least SQL of a read target's request against
+# xreg's own database. When PostgreSQL alone answers fewer per second than the target needs, no
+# server that reads that SQL per request can reach the target (issue 15: "cannot go lower").
+FLOORS = [("R3", "PG-R3"), ("R4", "PG-R4"), ("R4-name", "PG-R4-name"), ("R4-prefix", "PG-R4-prefix"),
+          ("R4-label", "PG-R4-label")]
 MEM_LIMIT_MB = 400
 # rows measured in bytes/s (their req/s is meaningless: a 256 MiB response takes seconds)
 TRANSFER = ("O1", "B-O1", "O2", "DD", "O1-S3", "B-O1-2", "O2-S3", "DD-2")
 WHAT = {
     "R1": "xreg: GET /schemagroups/g1/schemas/<random>$details",
     "R2": "xreg: GET /schemagroups/docs/schemas/<random>/versions/1 (1 KB document)",
-    "R3": "xreg: GET /schemagroups/big/schemas?limit=100",
+    "R3": "xreg: GET /schemagroups/big/schemas?limit=100&cursor=<random, one of ~100 spread over the Group>",
     "R4": "xreg: GET /schemagroups/big/schemas?filter=schemaid=<random>",
     "W1": "xreg: PATCH /schemagroups/g1/schemas/<round-robin>$details",
     "W2": "xreg: POST /schemagroups/g1/schemas/<round-robin> (1 KB), If-Match",
@@ -59,6 +64,11 @@ WHAT = {
     "B-R4-label": "bare Vert.x: fixed JSON body, R4-label's size",
     "PG-N": "pgbench -N (simple update), -c 32 -j 1, prepared",
     "PG-S": "pgbench -S (select only), -c 32 -j 1, prepared",
+    "PG-R3": "PostgreSQL floor of R3: pgbench replays lib/floor_r3.sql (page of 101 meta rows + default Versions, count), -M prepared",
+    "PG-R4": "PostgreSQL floor of R4: pgbench replays lib/floor_r4.sql (ID index probe + default Version), -M extended (planned per value)",
+    "PG-R4-name": "PostgreSQL floor of R4-name: pgbench replays lib/floor_r4_name.sql (name index probe), -M extended (planned per value)",
+    "PG-R4-prefix": "PostgreSQL floor of R4-prefix: pgbench replays lib/floor_r4_prefix.sql (name index range), -M extended (planned per value)",
+    "PG-R4-label": "PostgreSQL floor of R4-label: pgbench replays lib/floor_r4_label.sql (label index: page of 1,001 + count), -M extended (planned per value)",
     "I1": "xreg: POST / with the import document",
     "R1-miss": "xreg with XREG_CACHE_MAX_BYTES=0: the R1 request",
     "B-PG": "bare Vert.x + one prepared primary-key SELECT of a row of R1's size (benchpg.bpg_r1, random ids)",
@@ -167,6 +177,10 @@ def evaluate(s, mode, sections=("core", "oci")):
         results.append({"id": tid, "target": f">= {thr:.2f} x {den}", "description": desc,
                         "measured": f"{a['rps_median']:.0f} / {b['rps_median']:.0f}", "ratio": round(ratio, 3),
                         "status": status(ratio >= thr)})
+    for tid, floor in FLOORS:
+        row = floor_row(s, tid, floor)
+        if row:
+            results.append(row)
     i1 = s.get("I1")
     if not i1:
         results.append({"id": "I1", "target": ">= 20000 Resources/s, heap <= 256 MB", "status": "ERROR",
@@ -209,6 +223,20 @@ def evaluate(s, mode, sections=("core", "oci")):
                         "measured": f"R1 {r1['p99_ms']:.2f} ms, W1 {w1['p99_ms']:.2f} ms",
                         "status": status(ok)})
     return results
+
+
+def floor_row(s, tid, floor):
+    """Info: what PostgreSQL alone answers for a read target's least SQL, against what the target needs."""
+    spec = next((t for t in TARGETS if t[0] == tid), None)
+    f, b = s.get(floor), s.get(spec[4]) if spec else None
+    if not f or not b or f.get("kind") != "pgbench" or not b.get("rps_median"):
+        return None
+    needs = spec[5] * b["rps_median"]
+    return {"id": f"{tid} floor", "target": "none (info)",
+            "description": f"PostgreSQL alone on {tid}'s least SQL ({floor}) vs what {tid}'s target needs",
+            "measured": f"{f['rps_median']:.0f} tps = {f['rps_median'] / b['rps_median']:.3f} x {spec[4]}; "
+                        f"the target needs {needs:.0f} req/s ({spec[5]:.2f} x {spec[4]})",
+            "ratio": round(f["rps_median"] / b["rps_median"], 3), "status": "info"}
 
 
 def ratio_row(s, tid, desc, metric, num, den, target):

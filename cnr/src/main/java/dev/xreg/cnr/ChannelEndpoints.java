@@ -2,7 +2,6 @@ package dev.xreg.cnr;
 
 import dev.xreg.storage.cnr.AddChannelRelease;
 import dev.xreg.storage.cnr.DeleteChannel;
-import dev.xreg.storage.cnr.GetPackage;
 import dev.xreg.storage.cnr.Release;
 import dev.xreg.storage.cnr.RemoveChannelRelease;
 import dev.xreg.storage.content.RepositoryName;
@@ -20,7 +19,7 @@ final class ChannelEndpoints {
 
   /** CNR-014. */
   void list(RoutingContext ctx, RepositoryName name) {
-    engine.send(new GetPackage(name))
+    engine.packageState(name)
         .onSuccess(pkg -> PackageEndpoints.json(ctx, new JsonArray(pkg.channels().stream()
             .map(ReleaseManifests::channel).toList()).encode()))
         .onFailure(e -> CnrFailures.respond(ctx, e));
@@ -29,7 +28,7 @@ final class ChannelEndpoints {
   /** CNR-015. */
   void show(RoutingContext ctx, RepositoryName name, String channel) {
     String checked = PackageNames.channel(channel);
-    engine.send(new GetPackage(name))
+    engine.packageState(name)
         .map(pkg -> pkg.channels().stream().filter(c -> c.name().equals(checked)).findFirst()
             .orElseThrow(() -> new Refused(CnrError.CHANNEL_NOT_FOUND, "package " + name + " has no channel " + checked)))
         .onSuccess(c -> PackageEndpoints.json(ctx, ReleaseManifests.channel(c).encode()))

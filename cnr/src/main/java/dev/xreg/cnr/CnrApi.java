@@ -25,6 +25,7 @@ public final class CnrApi implements ApiModule {
 
   private final String prefix;
   private final long maxBodyBytes;
+  private final long cacheMaxBytes;
 
   /** At {@link #DEFAULT_PREFIX} with a 16 MiB body limit. */
   public CnrApi() {
@@ -36,8 +37,17 @@ public final class CnrApi implements ApiModule {
    * @param maxBodyBytes larger pushes get 413 in the CNR envelope ({@code XREG_MAX_BODY_BYTES})
    */
   public CnrApi(String prefix, long maxBodyBytes) {
+    this(prefix, maxBodyBytes, 16L * 1024 * 1024);
+  }
+
+  /**
+   * @param cacheMaxBytes the bound of the node's cache of packages ({@code XREG_CONTENT_CACHE_MAX_BYTES});
+   *     0: every read of a package goes to the database
+   */
+  public CnrApi(String prefix, long maxBodyBytes, long cacheMaxBytes) {
     this.prefix = normalize(prefix);
     this.maxBodyBytes = maxBodyBytes;
+    this.cacheMaxBytes = cacheMaxBytes;
   }
 
   /** {@code /cnr}: one leading slash, no trailing one. */
@@ -70,7 +80,7 @@ public final class CnrApi implements ApiModule {
 
   @Override
   public Router router(ApiContext context) {
-    CnrEngine engine = new CnrEngine(context);
+    CnrEngine engine = new CnrEngine(context, cacheMaxBytes);
     PackageEndpoints packages = new PackageEndpoints(engine);
     PushEndpoint push = new PushEndpoint(engine);
     ChannelEndpoints channels = new ChannelEndpoints(engine);

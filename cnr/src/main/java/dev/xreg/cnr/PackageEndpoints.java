@@ -83,7 +83,7 @@ final class PackageEndpoints {
     String mediaTypeParam = emptyToNull(ctx.queryParams().get("media_type"));
     String mediaType = mediaTypeParam == null ? null : PackageNames.mediaType(mediaTypeParam).name();
     // selecting throws for a bad or unknown release: inside map, so it fails the future and is answered
-    engine.send(new GetPackage(name)).map(pkg -> {
+    engine.packageState(name).map(pkg -> {
       String chosen = release == null ? null : ReleaseManifests.release(pkg, release, mediaType);
       List<PackageRelease> shown = pkg.releases().stream()
           .filter(r -> chosen == null || r.release().equals(chosen))
@@ -94,7 +94,7 @@ final class PackageEndpoints {
 
   /** CNR-008: one release manifest, with the channels whose current release it is. */
   void showOne(RoutingContext ctx, RepositoryName name, String release, String mediaType) {
-    engine.send(new GetPackage(name)).map(pkg -> {
+    engine.packageState(name).map(pkg -> {
       PackageRelease r = ReleaseManifests.one(pkg, release, mediaType);
       return ReleaseManifests.json(pkg.name(), r).put("channels", new JsonArray(pkg.channels().stream()
           .filter(c -> c.current().equals(r.release())).map(c -> c.name()).toList())).encode();
@@ -103,7 +103,7 @@ final class PackageEndpoints {
 
   /** CNR-010/011: the release's tar.gz, raw or as JSON with the bytes in base64. */
   void pull(RoutingContext ctx, RepositoryName name, String release, String mediaType, boolean asJson) {
-    engine.send(new GetPackage(name)).compose(pkg -> {
+    engine.packageState(name).compose(pkg -> {
       PackageRelease r = ReleaseManifests.one(pkg, release, mediaType);
       String fileName = ReleaseLayout.fileName(pkg.name(), r.release());
       if (asJson) {
@@ -115,7 +115,7 @@ final class PackageEndpoints {
           return null;
         });
       }
-      return send(ctx, r.blobDigest(), fileName);
+      return send(ctx, name, r, fileName);
     }).onFailure(e -> CnrFailures.respond(ctx, e));
   }
 
@@ -124,7 +124,7 @@ final class PackageEndpoints {
     if (!SHA256_HEX.matcher(hex).matches()) {
       throw new Refused(CnrError.RESOURCE_NOT_FOUND, "not a sha256 digest (64 lowercase hex digits): " + hex);
     }
-    engine.send(new GetPackage(name)).compose(pkg -> {
+    engine.packageState(name).compose(pkg -> {
       PackageRelease r = pkg.releases().stream().filter(x -> x.contentDigest().equals(hex)).findFirst()
           .orElseThrow(() -> new Refused(CnrError.RESOURCE_NOT_FOUND, "package " + pkg.name() + " has no blob " + hex));
       String fileName = pkg.name().replace('/', '_') + "_" + hex.substring(0, 8) + ".tar.gz";
@@ -136,7 +136,7 @@ final class PackageEndpoints {
           return null;
         });
       }
-      return send(ctx, r.blobDigest(), fileName);
+      return send(ctx, name, r, fileName);
     }).onFailure(e -> CnrFailures.respond(ctx, e));
   }
 
@@ -154,6 +154,13 @@ final class PackageEndpoints {
    * The tar.gz as appr sent it: {@code application/x-gzip} with the bare file name as the whole
    * {@code Content-Disposition} (a quirk clients may rely on), from the file when the store keeps one.
    */
+  private Future<Void> send(RoutingContext ctx, RepositoryName name, PackageRelease release, String fileName) {
+    return engine.smallBlob(name, release.blobDigest(), release.size()).compose(bytes -> bytes == null
+        ? send(ctx, release.blobDigest(), fileName)
+        : ctx.response().putHeader("Content-Type", GZIP).putHeader("Content-Disposition", fileName)
+            .end(bytes).onSuccess(v -> engine.meter().pulled("cnr", "package", bytes.length())));
+  }
+
   private Future<Void> send(RoutingContext ctx, String blobDigest, String fileName) {
     return engine.read(blobDigest).compose(read -> {
       engine.meter().pulled("cnr", "package", read.length());

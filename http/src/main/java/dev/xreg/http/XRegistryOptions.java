@@ -20,6 +20,8 @@ public class XRegistryOptions {
   public static final int DEFAULT_BODY_TIMEOUT_SECONDS = 60;
   /** Bytes the node's read cache may hold (issue 15); 0 switches it off. */
   public static final long DEFAULT_CACHE_MAX_BYTES = 64L * 1024 * 1024;
+  /** Bytes each node cache of OCI manifests and App Registry packages may hold (issue 15); 0 switches them off. */
+  public static final long DEFAULT_CONTENT_CACHE_MAX_BYTES = 16L * 1024 * 1024;
 
   private String host = DEFAULT_HOST;
   private int port = DEFAULT_PORT;
@@ -45,6 +47,7 @@ public class XRegistryOptions {
   private TlsOptions tls = new TlsOptions();
   private LimitOptions limits = new LimitOptions();
   private long cacheMaxBytes = DEFAULT_CACHE_MAX_BYTES;
+  private long contentCacheMaxBytes = DEFAULT_CONTENT_CACHE_MAX_BYTES;
 
   public XRegistryOptions() {
   }
@@ -97,6 +100,7 @@ public class XRegistryOptions {
     JsonObject l = json.getJsonObject("limits");
     limits = l == null ? new LimitOptions() : new LimitOptions(l);
     setCacheMaxBytes(json.getLong("cacheMaxBytes", cacheMaxBytes));
+    setContentCacheMaxBytes(json.getLong("contentCacheMaxBytes", contentCacheMaxBytes));
   }
 
   public JsonObject toJson() {
@@ -111,7 +115,25 @@ public class XRegistryOptions {
         .put("idleTimeoutSeconds", idleTimeoutSeconds).put("headerTimeoutSeconds", headerTimeoutSeconds)
         .put("bodyTimeoutSeconds", bodyTimeoutSeconds).put("storage", storage.toJson())
         .put("tls", tls.toJson()).put("limits", limits.toJson())
-        .put("cacheMaxBytes", cacheMaxBytes).put("importMaxBytes", importMaxBytes);
+        .put("cacheMaxBytes", cacheMaxBytes).put("importMaxBytes", importMaxBytes)
+        .put("contentCacheMaxBytes", contentCacheMaxBytes);
+  }
+
+  /**
+   * {@code XREG_CONTENT_CACHE_MAX_BYTES}: the size bound of each of the node's caches of OCI
+   * manifests and App Registry packages; 0 means none.
+   */
+  public long getContentCacheMaxBytes() {
+    return contentCacheMaxBytes;
+  }
+
+  public XRegistryOptions setContentCacheMaxBytes(long contentCacheMaxBytes) {
+    if (contentCacheMaxBytes < 0) {
+      throw new IllegalArgumentException("contentCacheMaxBytes (XREG_CONTENT_CACHE_MAX_BYTES) must be 0 (off) or more,"
+          + " got " + contentCacheMaxBytes);
+    }
+    this.contentCacheMaxBytes = contentCacheMaxBytes;
+    return this;
   }
 
   /** {@code XREG_CACHE_MAX_BYTES}: the size bound of the node's read cache; 0 means no cache. */

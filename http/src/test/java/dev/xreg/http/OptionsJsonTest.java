@@ -25,6 +25,7 @@ class OptionsJsonTest {
     XRegistryOptions o = new XRegistryOptions().setHost("0.0.0.0").setPort(9999).setInstances(3)
         .setBasePath("/registry").setCorsOrigins(List.of("http://a.test", "http://b.test")).setMaxBodyBytes(1234).setImportMaxBytes(5678)
         .setModel("schema").setAdminToken("secret").setOciEnabled(false).setCnrEnabled(false).setCacheMaxBytes(0)
+        .setContentCacheMaxBytes(0)
         .setStorage(new StorageOptions().setDbUrl("postgresql://u:p@127.0.0.1:5432/x").setDataDir("/tmp/d")
             .setPoolSize(7).setMaxPageSize(50).setMaxInlineEntities(99).setRequestTimeoutSeconds(5).setImportTimeoutSeconds(6)
             .setAddress("xreg.other").setRegistryId("team-registry"));

@@ -7,6 +7,8 @@ import dev.xreg.storage.content.Manifest;
 import dev.xreg.storage.content.ManifestTooLarge;
 import dev.xreg.storage.content.Reference;
 import dev.xreg.storage.content.RepositoryName;
+import dev.xreg.storage.engine.Invalidations;
+import dev.xreg.storage.oci.ContentCache;
 import dev.xreg.storage.oci.DeleteManifest;
 import dev.xreg.storage.oci.DeleteTag;
 import dev.xreg.storage.oci.GetManifest;
@@ -31,9 +33,19 @@ final class ManifestEndpoints {
   static final String SUBJECT_HEADER = "OCI-Subject";
 
   private final OciEngine engine;
+  /** Manifests by (repository, digest or tag) on this node (issue 15, O3); null: off. */
+  private final ContentCache<StoredManifest> cache;
 
-  ManifestEndpoints(OciEngine engine) {
+  ManifestEndpoints(OciEngine engine, ContentCache<StoredManifest> cache) {
     this.engine = engine;
+    this.cache = cache;
+  }
+
+  /** The node's manifest cache of {@code maxBytes} in front of {@code context}'s engine; null when 0. */
+  static ContentCache<StoredManifest> cache(dev.xreg.api.ApiContext context, long maxBytes) {
+    return ContentCache.shared(context.engine(), "oci-manifests", maxBytes, () -> new ContentCache<>(maxBytes,
+        Invalidations.of(context.vertx()), m -> 64L + m.content().length + 2L * m.digest().length(),
+        (a, b) -> a.digest().equals(b.digest())));
   }
 
   void handle(RoutingContext ctx, RepositoryName name, String referenceText) {
@@ -42,7 +54,7 @@ final class ManifestEndpoints {
     if (method == HttpMethod.PUT) {
       put(ctx, name, reference);
     } else if (method == HttpMethod.GET || method == HttpMethod.HEAD) {
-      engine.send(new GetManifest(name, reference))
+      manifest(name, reference)
           .onSuccess(m -> send(ctx, m, method == HttpMethod.HEAD))
           .onFailure(e -> OciFailures.respond(ctx, e));
     } else if (method == HttpMethod.DELETE) {
@@ -53,6 +65,28 @@ final class ManifestEndpoints {
     } else {
       OciErrors.write(ctx, OciError.UNSUPPORTED, method + " is not defined on a manifest");
     }
+  }
+
+  /**
+   * The manifest from the node cache, or from the engine (then kept). A digest's bytes never
+   * change, but whether the repository still holds them does, and a tag moves: both are dropped
+   * by the writes that change them (RepositoryChanges). The caller's right to pull was checked
+   * before this handler ran.
+   */
+  private Future<StoredManifest> manifest(RepositoryName name, Reference reference) {
+    if (cache == null) {
+      return engine.send(new GetManifest(name, reference));
+    }
+    StoredManifest hit = cache.lookup(name.value(), reference.value());
+    if (hit != null) {
+      return Future.succeededFuture(hit);
+    }
+    long ticket = cache.ticket();
+    return engine.send(new GetManifest(name, reference))
+        .map(m -> {
+          cache.offer(name.value(), reference.value(), m, ticket);
+          return m;
+        });
   }
 
   private void put(RoutingContext ctx, RepositoryName name, Reference reference) {

@@ -19,7 +19,11 @@ public final class OciApi implements ApiModule {
   /** Legacy clients look for this header on the version check (OCI-001). */
   static final String API_VERSION_HEADER = "Docker-Distribution-API-Version";
 
+  /** The default bound of the node's manifest cache ({@code XREG_CONTENT_CACHE_MAX_BYTES}). */
+  public static final long DEFAULT_CACHE_MAX_BYTES = 16L * 1024 * 1024;
+
   private final boolean blobRedirect;
+  private final long cacheMaxBytes;
 
   /** The API serving every blob's bytes itself. */
   public OciApi() {
@@ -31,7 +35,16 @@ public final class OciApi implements ApiModule {
    *     store when it can sign one ({@code XREG_BLOB_REDIRECT}, issue 18)
    */
   public OciApi(boolean blobRedirect) {
+    this(blobRedirect, DEFAULT_CACHE_MAX_BYTES);
+  }
+
+  /**
+   * @param cacheMaxBytes the bound of the node's cache of manifests ({@code XREG_CONTENT_CACHE_MAX_BYTES});
+   *     0: every manifest read goes to the database
+   */
+  public OciApi(boolean blobRedirect, long cacheMaxBytes) {
     this.blobRedirect = blobRedirect;
+    this.cacheMaxBytes = cacheMaxBytes;
   }
 
   @Override
@@ -53,7 +66,7 @@ public final class OciApi implements ApiModule {
   public Router router(ApiContext context) {
     OciEngine engine = new OciEngine(context);
     Dispatch dispatch = new Dispatch(new BlobEndpoints(engine, blobRedirect), new UploadEndpoints(engine),
-        new ManifestEndpoints(engine), new DiscoveryEndpoints(engine));
+        new ManifestEndpoints(engine, ManifestEndpoints.cache(context, cacheMaxBytes)), new DiscoveryEndpoints(engine));
     Router router = Router.router(context.vertx());
     router.route().handler(ctx -> {
       HttpMethod method = ctx.request().method();

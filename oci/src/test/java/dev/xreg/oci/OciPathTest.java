@@ -23,6 +23,25 @@ class OciPathTest {
     assertThat(OciPath.parse("/blobs/blobs/sha256:x")).isEqualTo(new OciPath(Endpoint.BLOB, "blobs", "sha256:x"));
   }
 
+  /** The manifest path is parsed without regular expressions (issue 15): the same answers as the expression. */
+  @Test
+  void manifestPathsAgreeWithTheGrammar() {
+    java.util.regex.Pattern grammar = java.util.regex.Pattern.compile("/(.+)/manifests/([^/]+)");
+    String[] paths = {"/a/manifests/v1", "/a/b/manifests/sha256:x", "/manifests/x", "//manifests/x", "/a/manifests/",
+        "/a/manifests/manifests/x", "/a/manifests/x/", "/a/manifests/x/tags/list", "/a/manifests/tags/list",
+        "/a\nb/manifests/x", "/a/manifests/x\ny", "/a/xmanifests/v1", "a/manifests/v1", "/a//manifests/v1",
+        "/m/manifests", "/ab/manifests/v1/"};
+    for (String p : paths) {
+      java.util.regex.Matcher m = grammar.matcher(p);
+      OciPath parsed = OciPath.parse(p);
+      if (m.matches() && !p.endsWith("/tags/list")) {
+        assertThat(parsed).as(p).isEqualTo(new OciPath(Endpoint.MANIFEST, m.group(1), m.group(2)));
+      } else {
+        assertThat(parsed.endpoint()).as(p).isNotEqualTo(Endpoint.MANIFEST);
+      }
+    }
+  }
+
   @Test
   void baseCatalogAndTheRest() {
     assertThat(OciPath.parse("/").endpoint()).isEqualTo(Endpoint.BASE);

@@ -47,7 +47,8 @@ public final class Settings {
       "XREG_AUTH_OIDC_JWKS_URL", "XREG_AUTH_OIDC_AUDIENCE", "XREG_AUTH_OIDC_GROUPS_CLAIM", "XREG_AUTH_TOKEN_KEY",
       "XREG_METRICS_AUTH", "XREG_CACHE_MAX_BYTES",
       "XREG_EVENTS_CONCURRENCY", "XREG_EVENTS_MAX_AGE_SECONDS", "XREG_EVENTS_RETENTION_SECONDS",
-      "XREG_EVENTS_TRIM_INTERVAL_SECONDS", "XREG_CACHE_NOTICES", "XREG_CACHE_FEED_POLL_MS");
+      "XREG_EVENTS_TRIM_INTERVAL_SECONDS", "XREG_CONTENT_CACHE_MAX_BYTES", "XREG_CACHE_NOTICES",
+      "XREG_CACHE_FEED_POLL_MS");
 
   private final Map<String, String> values;
 
@@ -207,6 +208,7 @@ public final class Settings {
         .setMaxHeaderBytes(getInt("XREG_MAX_HEADER_BYTES", LimitOptions.DEFAULT_MAX_HEADER_BYTES))
         .setMaxUploadsPerClient(getInt("XREG_MAX_UPLOADS_PER_CLIENT", 0)));
     o.setCacheMaxBytes(getLong("XREG_CACHE_MAX_BYTES", XRegistryOptions.DEFAULT_CACHE_MAX_BYTES));
+    o.setContentCacheMaxBytes(getLong("XREG_CONTENT_CACHE_MAX_BYTES", XRegistryOptions.DEFAULT_CONTENT_CACHE_MAX_BYTES));
     return o;
   }
 

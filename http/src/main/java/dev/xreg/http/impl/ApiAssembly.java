@@ -132,10 +132,10 @@ public final class ApiAssembly {
   static List<ApiModule> enabled(XRegistryOptions options, DeliveryObserver deliveries, Principals principals) {
     List<ApiModule> out = new ArrayList<>();
     if (options.isOciEnabled()) {
-      out.add(new OciApi(options.isBlobRedirect()));
+      out.add(new OciApi(options.isBlobRedirect(), options.getContentCacheMaxBytes()));
     }
     if (options.isCnrEnabled()) {
-      out.add(new CnrApi(options.getCnrPrefix(), options.getMaxBodyBytes()));
+      out.add(new CnrApi(options.getCnrPrefix(), options.getMaxBodyBytes(), options.getContentCacheMaxBytes()));
       out.add(new CnrDiscovery(options.getCnrPrefix()));
     }
     EventsOptions events = EventsOptions.from(options.getEventSettings());

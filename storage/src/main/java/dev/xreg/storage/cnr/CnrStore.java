@@ -6,6 +6,7 @@ import dev.xreg.storage.content.ManifestKind;
 import dev.xreg.storage.content.RepositoryName;
 import dev.xreg.storage.engine.Engine;
 import dev.xreg.storage.oci.OciStore;
+import dev.xreg.storage.oci.RepositoryChanges;
 import dev.xreg.storage.xregistry.CnrView;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -47,7 +48,8 @@ public final class CnrStore {
    * as the transaction left it (docs/cnr.md "xRegistry view").
    */
   private <T> Future<T> write(RepositoryName name, Function<SqlConnection, Future<Written<T>>> work) {
-    return oci.inTransactionWithView((conn, tx) -> work.apply(conn).compose(w -> tx == null || w.id() == null
+    return oci.inTransactionWithView((conn, tx) -> work.apply(conn).map(w -> RepositoryChanges.recorded(tx, name, w))
+        .compose(w -> tx == null || w.id() == null
         ? Future.succeededFuture(w.result())
         : view.changed(tx, name, () -> ViewPackages.of(conn, w.id(), name)).map(w.result())));
   }

@@ -235,7 +235,13 @@ public final class OciStore {
   public Future<Void> putManifest(RepositoryName repository, String digest, byte[] content, Manifest manifest,
       String tag) {
     return withView((conn, tx) -> putManifest(conn, tx, repository, digest, content, manifest, tag)
-        .compose(v -> OciEvents.manifestPushed(conn, repository, digest, manifest.mediaType(), content.length, tag)));
+        .compose(v -> OciEvents.manifestPushed(conn, repository, digest, manifest.mediaType(), content.length, tag))
+        .map(v -> {
+          if (tag != null) {
+            RepositoryChanges.record(tx, repository); // the tag may have moved: cached tag reads go
+          }
+          return v;
+        }));
   }
 
   /**
@@ -347,6 +353,7 @@ public final class OciStore {
         .compose(tags -> conn.preparedQuery("DELETE FROM oci_manifest m USING oci_repository r"
                 + " WHERE r.id = m.repository_id AND r.name = $1 AND m.digest = $2").execute(key)
             .compose(v -> OciEvents.manifestDeleted(conn, repository, digest, strings(tags)))
+            .map(v -> RepositoryChanges.recorded(tx, repository, v))
             .compose(v -> tx == null ? Future.<Void>succeededFuture() : view.untagged(tx, repository, strings(tags)))));
   }
 
@@ -358,6 +365,7 @@ public final class OciStore {
         .compose(rs -> rs.rowCount() == 0 ? Future.failedFuture(
             ContentUnknown.failure(What.MANIFEST, repository.value(), "tag " + tag + " is not in " + repository))
             : OciEvents.tagDeleted(conn, repository, tag)
+                .map(v -> RepositoryChanges.recorded(tx, repository, v))
                 .compose(v -> tx == null ? Future.<Void>succeededFuture() : view.untagged(tx, repository, List.of(tag)))));
   }
 

@@ -254,6 +254,21 @@ public final class PgRegistryStore implements RegistryStore {
   }
 
   /**
+   * Names {@code xid} among what the transaction {@code tx} changed, without a change-feed row:
+   * for writes of other APIs' tables whose node caches listen to {@link Invalidations} (the OCI
+   * and App Registry content cache, issue 15). Told to this node's caches once it commits and
+   * to other nodes in its notice, as the entity tree's changes are (a lost notice is caught by
+   * the other nodes' {@link ChangeFeedTail} from the transaction's event rows).
+   */
+  public static void changed(StoreTx tx, String xid) {
+    if (tx instanceof PgStoreTx pg) {
+      pg.changes().add(xid);
+      return;
+    }
+    throw new IllegalArgumentException("not a PostgreSQL transaction: " + tx.getClass().getName());
+  }
+
+  /**
    * One try of {@code work} in a transaction; its change-feed rows are written last, then it
    * commits. Once committed, this node's caches drop what it made old before the result goes on
    * to the reply (issue 15: a writer never reads older than its acknowledged write), and the

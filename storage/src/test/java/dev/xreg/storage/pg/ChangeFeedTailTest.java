@@ -104,6 +104,9 @@ class ChangeFeedTailTest extends OnFreshSchema {
         ChangeFeedTail.REPOSITORY_PREFIX + "ns/pkg")));
     assertThat(ChangeFeedTail.name("ns/pkg:1.0.0")).isEqualTo(ChangeFeedTail.REPOSITORY_PREFIX + "ns/pkg");
     assertThat(ChangeFeedTail.name("/dirs/d1")).isEqualTo("/dirs/d1");
+    // the very names the content cache is told in notices
+    assertThat(ChangeFeedTail.name("team/app:v1")).isEqualTo(dev.xreg.storage.oci.RepositoryChanges.xid(
+        dev.xreg.storage.content.RepositoryName.parse("team/app")));
   }
 
   private void insert(String xid) throws Exception {

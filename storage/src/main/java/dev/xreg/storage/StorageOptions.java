@@ -23,6 +23,8 @@ public class StorageOptions {
   public static final int DEFAULT_GC_GRACE_SECONDS = 3600;
   public static final int DEFAULT_UPLOAD_TTL_SECONDS = 86_400;
   public static final int DEFAULT_IMPORT_TIMEOUT_SECONDS = 600;
+  /** How often each node tails the change feed for changes whose notice was lost (issue 15). */
+  public static final long DEFAULT_FEED_POLL_MS = 1_000;
 
   private String dbUrl = "";
   private String dataDir = DEFAULT_DATA_DIR;
@@ -37,6 +39,9 @@ public class StorageOptions {
   private int maxSnapshots = DEFAULT_MAX_SNAPSHOTS;
   /** Plain reads take the registry row from memory (issue 15); off with the read cache ({@code XREG_CACHE_MAX_BYTES=0}). */
   private boolean registryRowCached = true;
+  /** Committed writes are announced to other nodes by NOTIFY (after the commit); off: only the feed tail tells them. */
+  private boolean changeNoticesSent = true;
+  private long feedPollMs = DEFAULT_FEED_POLL_MS;
   private String registryId = DEFAULT_REGISTRY_ID;
   private int snapshotTimeoutSeconds = DEFAULT_SNAPSHOT_TIMEOUT_SECONDS;
   private int validationThreads = DEFAULT_VALIDATION_THREADS;
@@ -76,6 +81,8 @@ public class StorageOptions {
     setGcGraceSeconds(json.getInteger("gcGraceSeconds", gcGraceSeconds));
     setUploadTtlSeconds(json.getInteger("uploadTtlSeconds", uploadTtlSeconds));
     this.registryRowCached = json.getBoolean("registryRowCached", registryRowCached);
+    this.changeNoticesSent = json.getBoolean("changeNoticesSent", changeNoticesSent);
+    setFeedPollMs(json.getLong("feedPollMs", feedPollMs));
     JsonObject blobs = json.getJsonObject("blobStore");
     this.blobStore = blobs == null ? null : new BlobStoreOptions(blobs);
   }
@@ -90,6 +97,7 @@ public class StorageOptions {
         .put("validationMaxDepth", validationMaxDepth).put("validationMaxDefinitions", validationMaxDefinitions)
         .put("gcIntervalSeconds", gcIntervalSeconds).put("gcGraceSeconds", gcGraceSeconds)
         .put("uploadTtlSeconds", uploadTtlSeconds).put("registryRowCached", registryRowCached)
+        .put("changeNoticesSent", changeNoticesSent).put("feedPollMs", feedPollMs)
         // null (not absent) while unset: the blob store then keeps following dataDir in the copy
         .put("blobStore", blobStore == null ? null : blobStore.toJson());
   }
@@ -101,6 +109,34 @@ public class StorageOptions {
 
   public StorageOptions setRegistryRowCached(boolean registryRowCached) {
     this.registryRowCached = registryRowCached;
+    return this;
+  }
+
+  /** Whether committed writes are announced to other nodes ({@code XREG_CACHE_NOTICES}). */
+  public boolean isChangeNoticesSent() {
+    return changeNoticesSent;
+  }
+
+  public StorageOptions setChangeNoticesSent(boolean changeNoticesSent) {
+    this.changeNoticesSent = changeNoticesSent;
+    return this;
+  }
+
+  /**
+   * {@code XREG_CACHE_FEED_POLL_MS}: how often the node reads what other nodes committed from the
+   * change feed, for notices that were lost; the worst-case staleness of a cached answer after
+   * another node's write.
+   */
+  public long getFeedPollMs() {
+    return feedPollMs;
+  }
+
+  public StorageOptions setFeedPollMs(long feedPollMs) {
+    if (feedPollMs < 10 || feedPollMs > 3_600_000) {
+      throw new IllegalArgumentException("feedPollMs (XREG_CACHE_FEED_POLL_MS) must be between 10 and 3600000, got "
+          + feedPollMs);
+    }
+    this.feedPollMs = feedPollMs;
     return this;
   }
 

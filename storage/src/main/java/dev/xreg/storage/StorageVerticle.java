@@ -66,9 +66,10 @@ public final class StorageVerticle extends VerticleBase {
         : Future.succeededFuture(PgConnectOptions.fromUri(options.getDbUrl()));
     return connect.compose(co -> {
       store = new PgRegistryStore(vertx, co, options.getPoolSize(), options.getMaxSnapshots(),
-          options.getRegistryId()).registryRowCached(options.isRegistryRowCached());
+          options.getRegistryId()).registryRowCached(options.isRegistryRowCached())
+          .changeNoticesSent(options.isChangeNoticesSent());
       validation = Validation.onWorkers(vertx, options);
-      notifications = new ChangeNotifications(vertx, co);
+      notifications = new ChangeNotifications(vertx, co, store.pool(), options.getFeedPollMs());
       uploadLocks = new UploadLocks(vertx, co);
       return store.migrate();
     }).compose(v -> BlobStore.create(vertx, options.getBlobStore())).compose(opened -> {

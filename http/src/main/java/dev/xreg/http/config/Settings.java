@@ -47,7 +47,8 @@ public final class Settings {
       "XREG_AUTH_OIDC_JWKS_URL", "XREG_AUTH_OIDC_AUDIENCE", "XREG_AUTH_OIDC_GROUPS_CLAIM", "XREG_AUTH_TOKEN_KEY",
       "XREG_METRICS_AUTH", "XREG_CACHE_MAX_BYTES",
       "XREG_EVENTS_CONCURRENCY", "XREG_EVENTS_MAX_AGE_SECONDS", "XREG_EVENTS_RETENTION_SECONDS",
-      "XREG_EVENTS_TRIM_INTERVAL_SECONDS", "XREG_CONTENT_CACHE_MAX_BYTES");
+      "XREG_EVENTS_TRIM_INTERVAL_SECONDS", "XREG_CONTENT_CACHE_MAX_BYTES", "XREG_CACHE_NOTICES",
+      "XREG_CACHE_FEED_POLL_MS");
 
   private final Map<String, String> values;
 
@@ -172,6 +173,8 @@ public final class Settings {
                 StorageOptions.DEFAULT_REQUEST_TIMEOUT_SECONDS))
             .setImportTimeoutSeconds(getInt("XREG_IMPORT_TIMEOUT_SECONDS", StorageOptions.DEFAULT_IMPORT_TIMEOUT_SECONDS))
             .setMaxSnapshots(getInt("XREG_MAX_SNAPSHOTS", StorageOptions.DEFAULT_MAX_SNAPSHOTS))
+            .setChangeNoticesSent(getBoolean("XREG_CACHE_NOTICES", true))
+            .setFeedPollMs(getLong("XREG_CACHE_FEED_POLL_MS", StorageOptions.DEFAULT_FEED_POLL_MS))
             .setRegistryId(get("XREG_REGISTRY_ID", StorageOptions.DEFAULT_REGISTRY_ID))
             .setSnapshotTimeoutSeconds(getInt("XREG_SNAPSHOT_TIMEOUT_SECONDS",
                 StorageOptions.DEFAULT_SNAPSHOT_TIMEOUT_SECONDS))

@@ -16,6 +16,11 @@ import org.slf4j.LoggerFactory;
  * and caches stop answering from memory; a new subscriber connects after a pause, and once its
  * {@code LISTEN} is in place caches are emptied and used again. (The subscriber's own reconnect
  * policy is not used: it would reconnect without saying that the connection was ever gone.)
+ *
+ * <p>Notices are sent after their transaction commits ({@link ChangeNoticeSender}), so one can be
+ * lost even while this connection is up; the node also tails the change feed
+ * ({@link ChangeFeedTail}) every {@code feedPollMs}, which bounds the staleness a lost notice
+ * can cause.
  */
 public final class ChangeNotifications {
   private static final Logger LOG = LoggerFactory.getLogger(ChangeNotifications.class);
@@ -25,18 +30,22 @@ public final class ChangeNotifications {
   private final Vertx vertx;
   private final PgConnectOptions connect;
   private final Invalidations invalidations;
+  private final ChangeFeedTail tail;
   private PgSubscriber subscriber;
   private long pause = MIN_PAUSE_MS;
   private boolean stopped;
 
-  public ChangeNotifications(Vertx vertx, PgConnectOptions connect) {
+  /** @param feed the pool the change-feed tail queries; @param feedPollMs its interval */
+  public ChangeNotifications(Vertx vertx, PgConnectOptions connect, io.vertx.sqlclient.Pool feed, long feedPollMs) {
     this.vertx = vertx;
     this.connect = new PgConnectOptions(connect);
     this.invalidations = Invalidations.of(vertx);
+    this.tail = new ChangeFeedTail(vertx, feed, invalidations, feedPollMs);
   }
 
-  /** Starts listening; caches stay bypassed until the first {@code LISTEN} succeeds. */
+  /** Starts listening and tailing; caches stay bypassed until the first {@code LISTEN} succeeds. */
   public void start() {
+    tail.start();
     listen();
   }
 
@@ -75,6 +84,7 @@ public final class ChangeNotifications {
 
   public Future<Void> stop() {
     stopped = true;
+    tail.stop();
     invalidations.notifications(false);
     return subscriber == null ? Future.succeededFuture() : subscriber.close();
   }

@@ -66,6 +66,9 @@ public final class PgRegistryStore implements RegistryStore {
   /** This node's caches of engine answers (issue 15), told of every committed write. */
   private final Invalidations invalidations;
   private final RegistryRowCache registryRow;
+  /** Tells other nodes what each committed write changed, after its commit (issue 15, W1/W2). */
+  private final ChangeNoticeSender notices;
+  private volatile boolean noticesSent = true;
   private volatile boolean registryRowCached = true;
   /** The last model parsed, by its source text: the model changes rarely, requests read it always. */
   private final AtomicReference<CachedModel> model = new AtomicReference<>(new CachedModel("{}", Model.empty()));
@@ -94,6 +97,16 @@ public final class PgRegistryStore implements RegistryStore {
     this.subscriptions = new PgSubscriptions(pool);
     this.invalidations = Invalidations.of(vertx);
     this.registryRow = new RegistryRowCache(invalidations);
+    this.notices = ChangeNoticeSender.connectingTo(vertx, connect);
+  }
+
+  /**
+   * Whether committed writes are announced to other nodes ({@code StorageOptions#isChangeNoticesSent});
+   * without, other nodes see them only through their change-feed tail.
+   */
+  public PgRegistryStore changeNoticesSent(boolean on) {
+    this.noticesSent = on;
+    return this;
   }
 
   /** The registry row plain reads share (issue 15); null when switched off. */
@@ -265,7 +278,8 @@ public final class PgRegistryStore implements RegistryStore {
    * Names {@code xid} among what the transaction {@code tx} changed, without a change-feed row:
    * for writes of other APIs' tables whose node caches listen to {@link Invalidations} (the OCI
    * and App Registry content cache, issue 15). Told to this node's caches once it commits and
-   * to other nodes in its notice, as the entity tree's changes are.
+   * to other nodes in its notice, as the entity tree's changes are (a lost notice is caught by
+   * the other nodes' {@link ChangeFeedTail} from the transaction's event rows).
    */
   public static void changed(StoreTx tx, String xid) {
     if (tx instanceof PgStoreTx pg) {
@@ -276,10 +290,11 @@ public final class PgRegistryStore implements RegistryStore {
   }
 
   /**
-   * One try of {@code work} in a transaction; its change-feed rows are written last, then the
-   * notice of what it changed for other nodes (delivered by PostgreSQL on commit), then it
-   * commits. Once committed, this node's caches drop what it made old before the result
-   * goes on to the reply (issue 15: a writer never reads older than its acknowledged write).
+   * One try of {@code work} in a transaction; its change-feed rows are written last, then it
+   * commits. Once committed, this node's caches drop what it made old before the result goes on
+   * to the reply (issue 15: a writer never reads older than its acknowledged write), and the
+   * notice of what it changed is queued for other nodes: sent after the commit, on a connection
+   * of its own, never inside the write transaction (see {@link ChangeNoticeSender} for why).
    */
   private <T> Future<T> attempt(String correlationId, Function<PgStoreTx, Future<T>> work, int n) {
     PgStoreTx[] current = new PgStoreTx[1];
@@ -291,14 +306,17 @@ public final class PgRegistryStore implements RegistryStore {
           // come, and a transaction in which any of them failed ends in ROLLBACK, never COMMIT.
           Future<io.vertx.sqlclient.Transaction> begun = conn.begin();
           Future<T> done = started(work, tx)
-              .compose(result -> tx.finish(ChangeNotice.CHANNEL, changes -> changes.payload(invalidations.origin()))
-                  .map(result));
+              .compose(result -> tx.finish().map(result));
           return begun.compose(t -> done.transform(ar -> ar.succeeded() ? t.commit().map(ar.result())
               : t.rollback().transform(x -> Future.<T>failedFuture(ar.cause()))));
         })
         .map(result -> {
-          if (!current[0].changes().isEmpty()) {
-            invalidations.committed(current[0].changes().changed());
+          ChangeNotice changes = current[0].changes();
+          if (!changes.isEmpty()) {
+            invalidations.committed(changes.changed());
+            if (noticesSent) {
+              notices.send(changes.payload(invalidations.origin()));
+            }
           }
           return result;
         })
@@ -346,7 +364,7 @@ public final class PgRegistryStore implements RegistryStore {
 
   @Override
   public Future<Void> close() {
-    return snapshotPool.close().transform(ar -> pool.close());
+    return notices.close().transform(n -> snapshotPool.close()).transform(ar -> pool.close());
   }
 
   /**

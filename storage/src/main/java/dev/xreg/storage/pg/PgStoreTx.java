@@ -855,26 +855,14 @@ final class PgStoreTx implements StoreTx {
   }
 
   /**
-   * The end of a write transaction: its remaining change-feed rows and the notice to other
-   * nodes ({@code pg_notify} on {@code channel}, its payload made by {@code payload} once the
-   * transaction's changes are all known) in one statement, one round trip instead of two
-   * (issue 15, W1/W2). {@code pg_notify} is transactional, so the notice still goes out only
-   * if, and when, the transaction commits.
+   * The end of a write transaction: its remaining change-feed rows, so the feed commits with the
+   * change or not at all. The notice to other nodes is not sent here but after the commit, by
+   * {@link ChangeNoticeSender} (issue 15: a {@code pg_notify} in the transaction serialized every
+   * notifying commit behind the WAL flush of the one before).
    */
-  Future<Void> finish(String channel, java.util.function.Function<ChangeNotice, String> payload) {
-    if (pendingLog.isEmpty()) {
-      return changes.isEmpty() ? Future.succeededFuture()
-          : conn.preparedQuery(NOTIFY).execute(Tuple.of(channel, payload.apply(changes))).mapEmpty();
-    }
-    return addDefaultVersionAttributes().compose(v -> {
-      Tuple params = logParams();
-      params.addString(channel).addString(payload.apply(changes));
-      return conn.preparedQuery(FLUSH_LOG_AND_NOTIFY).execute(params).mapEmpty();
-    });
+  Future<Void> finish() {
+    return flushLog();
   }
-
-  static final String NOTIFY = "SELECT pg_notify($1, $2)";
-
 
   private Future<Void> writeLog() {
     return conn.preparedQuery(FLUSH_LOG).execute(logParams()).mapEmpty();
@@ -902,9 +890,6 @@ final class PgStoreTx implements StoreTx {
       + " SELECT x, ep, op, CASE WHEN c IS NULL THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(c::jsonb)) END, $5::text"
       + " FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[]) WITH ORDINALITY AS t(x, ep, op, c, ord)"
       + " ORDER BY ord";
-
-  /** {@link #FLUSH_LOG} as a data-modifying CTE (always run to completion) beside the notice. */
-  static final String FLUSH_LOG_AND_NOTIFY = "WITH feed AS (" + FLUSH_LOG + ") SELECT pg_notify($6, $7)";
 
   private record LogRow(String xid, Long epoch, String operation, String[] changed) {
   }

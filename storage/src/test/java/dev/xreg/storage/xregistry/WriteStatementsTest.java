@@ -58,7 +58,9 @@ class WriteStatementsTest {
         .withTracer(o -> new StatementTracer()).build();
     schema = db.freshSchema(vertx);
     loop = vertx.getOrCreateContext();
-    store = new PgRegistryStore(vertx, schema, 4, 2);
+    // the notice to other nodes goes out after the commit, on a connection of its own and at a
+    // time of its own (ChangeNoticeSender): not part of the write, and not counted here
+    store = new PgRegistryStore(vertx, schema, 4, 2).changeNoticesSent(false);
     await(store.migrate());
     executor = new RequestExecutor(store, new StorageOptions());
     run(() -> executor.execute(request("PUT", "/modelsource", MODEL, Preconditions.NONE)));
@@ -83,8 +85,9 @@ class WriteStatementsTest {
         Preconditions.NONE));
     assertThat(statements).as("statements of one W1 PATCH:\n%s", String.join("\n", statements))
         .hasSize(6)
-        .anyMatch(s -> s.startsWith("WITH feed AS (INSERT INTO change_log") && s.endsWith("SELECT pg_notify($6, $7)"))
-        .noneMatch(s -> s.startsWith("SELECT pg_notify"));
+        .anyMatch(s -> s.startsWith("INSERT INTO change_log"))
+        // issue 15: NOTIFY in the write transaction serialized commits (no group commit)
+        .noneMatch(s -> s.contains("pg_notify"));
   }
 
   /** W2: POST a new Version (a 1 KB document) with {@code If-Match: *}. */
@@ -95,6 +98,7 @@ class WriteStatementsTest {
         new Preconditions(List.of(Preconditions.ANY), List.of())));
     assertThat(statements).as("statements of one W2 POST with If-Match: *:\n%s", String.join("\n", statements))
         .hasSize(7)
+        .noneMatch(s -> s.contains("pg_notify"))
         // the meta row is read and locked once, by the precondition check, and reused by the write
         .filteredOn(s -> s.contains("FOR NO KEY UPDATE")).hasSize(1);
   }

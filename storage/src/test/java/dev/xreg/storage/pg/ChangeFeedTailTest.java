@@ -1,0 +1,122 @@
+package dev.xreg.storage.pg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.xreg.core.Json;
+import dev.xreg.core.entity.Entity;
+import dev.xreg.core.entity.Timestamps;
+import dev.xreg.storage.engine.Invalidations;
+import dev.xreg.storage.engine.Invalidations.Changed;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 15: the change-feed tail under lost notices reports each committed transaction's
+ * entities once, in the poll after it committed, whatever was running when the last poll ran,
+ * and nothing for a rollback. Polls are driven by hand here (no timer).
+ */
+class ChangeFeedTailTest extends OnFreshSchema {
+  private final Invalidations invalidations = new Invalidations();
+  private final List<Changed> reported = new CopyOnWriteArrayList<>();
+  private ChangeFeedTail tail;
+
+  @BeforeEach
+  void tailing() throws Exception {
+    invalidations.register(reported::add);
+    tail = new ChangeFeedTail(vertx, store.pool(), invalidations, 3_600_000);
+  }
+
+  @Test
+  void reportsEachCommittedWriteOnceInThePollAfterIt() throws Exception {
+    insert("/dirs/before");
+    await(tail.poll());
+    assertThat(reported).as("the first poll only takes its bearings").isEmpty();
+
+    insert("/dirs/d1");
+    insert("/dirs/d2");
+    await(tail.poll());
+    assertThat(reported).containsExactly(Changed.of(List.of("/dirs/d1", "/dirs/d2")));
+    reported.clear();
+    await(tail.poll());
+    assertThat(reported).as("nothing new").isEmpty();
+
+    assertThatThrownBy(() -> await(store.inTransaction(tx -> tx.insert(null, "dirs", entity("/dirs/rolled"))
+        .compose(id -> Future.failedFuture(new IllegalStateException("rolled back"))))));
+    await(tail.poll());
+    assertThat(reported).as("a rollback changed nothing").isEmpty();
+  }
+
+  @Test
+  void aTransactionRunningDuringAPollIsReportedOnceItCommits() throws Exception {
+    await(tail.poll());
+    Promise<Void> written = Promise.promise();
+    Promise<Void> release = Promise.promise();
+    Future<Long> running = store.inTransaction(tx -> tx.insert(null, "dirs", entity("/dirs/slow"))
+        .compose(id -> {
+          written.complete();
+          return release.future().map(id);
+        }));
+    await(written.future());
+    // starts after the slow one and commits before it (another collection: the slow one holds
+    // the lock of the dirs collection's size)
+    await(store.inTransaction(tx -> tx.insert(null, "others", entity("/others/quick"))));
+    await(tail.poll());
+    assertThat(reported).containsExactly(Changed.of(List.of("/others/quick")));
+    reported.clear();
+
+    release.complete();
+    await(running);
+    await(tail.poll());
+    assertThat(reported).containsExactly(Changed.of(List.of("/dirs/slow")));
+  }
+
+  @Test
+  void manyChangesAtOnceAreEverything() throws Exception {
+    await(tail.poll());
+    await(store.inTransaction(tx -> {
+      Future<Long> chain = Future.succeededFuture();
+      for (int i : IntStream.range(0, ChangeNotice.MAX_XIDS + 1).toArray()) {
+        chain = chain.compose(x -> tx.insert(null, "dirs", entity("/dirs/d" + i)));
+      }
+      return chain;
+    }));
+    await(tail.poll());
+    assertThat(reported).containsExactly(Changed.EVERYTHING);
+  }
+
+  @Test
+  void anotherApisEventNamesItsRepository() throws Exception {
+    await(tail.poll());
+    await(store.inTransactionWithConnection((conn, tx) -> PgOutbox.append(conn, 'C', "dev.xreg.oci.manifest.pushed",
+        "team/app@sha256:" + "a".repeat(64), null)
+        .compose(v -> PgOutbox.append(conn, 'C', "dev.xreg.oci.tag.pushed", "team/app:v1", null))
+        .compose(v -> PgOutbox.append(conn, 'U', "dev.xreg.cnr.channel.moved", "ns/pkg/channels/stable", null))));
+    await(tail.poll());
+    assertThat(reported).containsExactly(Changed.of(List.of(ChangeFeedTail.REPOSITORY_PREFIX + "team/app",
+        ChangeFeedTail.REPOSITORY_PREFIX + "ns/pkg")));
+    assertThat(ChangeFeedTail.name("ns/pkg:1.0.0")).isEqualTo(ChangeFeedTail.REPOSITORY_PREFIX + "ns/pkg");
+    assertThat(ChangeFeedTail.name("/dirs/d1")).isEqualTo("/dirs/d1");
+    // the very names the content cache is told in notices
+    assertThat(ChangeFeedTail.name("team/app:v1")).isEqualTo(dev.xreg.storage.oci.RepositoryChanges.xid(
+        dev.xreg.storage.content.RepositoryName.parse("team/app")));
+  }
+
+  private void insert(String xid) throws Exception {
+    await(store.inTransaction(tx -> tx.insert(null, "dirs", entity(xid))));
+  }
+
+  private static Entity entity(String xid) {
+    Instant now = Timestamps.now();
+    ObjectNode attrs = Json.object();
+    attrs.put("description", "x");
+    return new Entity(xid, xid.substring(xid.lastIndexOf('/') + 1), 1, now, now, attrs, null);
+  }
+}

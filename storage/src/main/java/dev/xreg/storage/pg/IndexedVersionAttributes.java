@@ -7,15 +7,15 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The Version attributes with an index of their own (V9): {@code name} (equality and prefixes)
+ * The Version attributes with an index of their own (V9; on generated columns since V12): {@code name} (equality and prefixes)
  * and {@code labels.<key>} (equality). A filter on one of them over a Resource collection gets an
  * extra condition that the planner can drive from the index: the Resource is the parent of some
  * Version that could match. It is a superset (any Version, not only the default one; the index's
  * lowercased text, not the typed comparison), so the exact predicate is always applied as well.
  */
 final class IndexedVersionAttributes {
-  /** The index expression of {@code entity_version_name}, on Version row {@code v}. */
-  private static final String NAME = "lower(v.attributes ->> 'name')";
+  /** The column of {@code entity_version_name} (V12: lower(name), generated), on Version row {@code v}. */
+  private static final String NAME = "v.version_name";
 
   private IndexedVersionAttributes() {
   }
@@ -33,7 +33,7 @@ final class IndexedVersionAttributes {
     if (attr.size() == 1 && attr.get(0).name().equals("name")) {
       versions = name(x, param);
     } else if (attr.size() == 2 && attr.get(0).name().equals("labels") && !x.hasWildcard()) {
-      versions = "xreg_label_pairs(v.attributes) @> ARRAY[" + param.apply(attr.get(1).name() + "=") + " || lower("
+      versions = "v.version_labels @> ARRAY[" + param.apply(attr.get(1).name() + "=") + " || lower("
           + param.apply(FilterSql.unescape(x.value())) + ")]";
     }
     return versions == null ? null

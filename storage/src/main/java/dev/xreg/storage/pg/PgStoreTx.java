@@ -41,13 +41,13 @@ final class PgStoreTx implements StoreTx {
       "id, parent_id, eid, xid, epoch, createdat, modifiedat, attributes::text AS attributes, document";
   private static final String E_COLUMNS = "e.id, e.parent_id, e.eid, e.xid, e.epoch, e.createdat, e.modifiedat,"
       + " e.attributes::text AS attributes, e.document";
-  /** Exactly the partial index entity_xref_source (V3): its predicate and its expression. */
   /**
    * The xref sources of many targets in one statement (an import checks a batch of 1,000 written
    * Resources at a time: one execution per target was 1,000 statements per batch, issue 15 I1).
+   * A probe of the partial index entity_xref_source on the generated column {@code xref} (V12).
    */
-  static final String XREF_SOURCES = "SELECT " + COLUMNS + ", attributes ->> 'xref' AS xref_target FROM entity"
-      + " WHERE attributes ? 'xref' AND attributes ->> 'xref' = ANY($1) ORDER BY xid";
+  static final String XREF_SOURCES = "SELECT " + COLUMNS + ", xref AS xref_target FROM entity"
+      + " WHERE xref IS NOT NULL AND xref = ANY($1) ORDER BY xid";
   private static final Pattern PARAM = Pattern.compile("\\$(\\d+)");
   /** {@code entity_count.parent_id} of the Registry's own collections, whose rows have no parent. */
   private static final long ROOT = 0L;

@@ -35,17 +35,28 @@ class HotUpdatesTest extends OnFreshSchema {
     assertThat(update(v1, a -> a.put("description", "second"))).isEqualTo(new Updates(1, 1));
   }
 
+  /**
+   * No index reads a Version's name or labels any more (V13): the Resource row's copies of its
+   * default Version's are indexed instead. So changing them updates the Version in place, and the
+   * Resource row's copies (an indexed column: not HOT) only for its default Version.
+   */
   @Test
-  void aChangeOfTheNameOrOfALabelMovesTheIndexesAndIsNotHot() throws Exception {
+  void aChangeOfTheNameOrOfALabelIsHotOnTheVersionAndMovesTheResourcesCopy() throws Exception {
     StoredEntity v1 = version(a -> { });
-    assertThat(update(v1, a -> a.put("name", "Payments"))).isEqualTo(new Updates(1, 0));
-    StoredEntity v2 = find(v1.entity().xid());
-    assertThat(update(v2, a -> a.with("labels").put("env", "test"))).isEqualTo(new Updates(1, 0));
-    // the generated columns followed, so the indexed lookups find the new values
-    Row r = await(store.pool().query("SELECT version_name, version_labels FROM entity WHERE xid = '"
-        + v1.entity().xid() + "'").execute()).iterator().next();
-    assertThat(r.getString("version_name")).isEqualTo("payments");
-    assertThat(r.getArrayOfStrings("version_labels")).containsExactly("env=test");
+    assertThat(update(v1, a -> a.put("name", "Payments"))).isEqualTo(new Updates(2, 1));
+    assertThat(update(find(v1.entity().xid()), a -> a.with("labels").put("env", "test")))
+        .isEqualTo(new Updates(2, 1));
+    Row r = await(store.pool().query("SELECT default_name, default_labels FROM entity WHERE xid = '"
+        + "/dirs/d1/files/f1/meta'").execute()).iterator().next();
+    assertThat(r.getString("default_name")).isEqualTo("payments");
+    assertThat(r.getArrayOfStrings("default_labels")).containsExactly("env=test");
+
+    // a Version that is not the default: nothing else to write
+    StoredEntity meta = find("/dirs/d1/files/f1/meta");
+    await(store.inTransaction(tx -> tx.insert(meta.rowId(), "versions",
+        entity("/dirs/d1/files/f1/versions/2", "2", a -> a.put("name", "Draft")))));
+    assertThat(update(find("/dirs/d1/files/f1/versions/2"), a -> a.put("name", "Draft 2")))
+        .isEqualTo(new Updates(1, 1));
   }
 
   @Test

@@ -425,26 +425,18 @@ final class Tree {
       ctx.groupsWithChangedChildren.put(group.rowId(), group.entity().xid());
       return ctx.tx.delete(before.meta().rowId(), before.meta().entity().xid());
     }
+    Future<Long> metaRow;
     if (before == null) {
       ctx.groupsWithChangedChildren.put(group.rowId(), group.entity().xid());
       String rid = after.meta().id();
-      return uniqueIgnoringCase(group.rowId(), r.plural(), rid, group.entity().xid() + "/" + r.plural() + "/" + rid)
-          .compose(v -> ctx.tx.insert(group.rowId(), r.plural(), after.meta()))
-          .compose(row -> persistVersions(row, before, outcome));
+      metaRow = uniqueIgnoringCase(group.rowId(), r.plural(), rid, group.entity().xid() + "/" + r.plural() + "/" + rid)
+          .compose(v -> ctx.tx.insert(group.rowId(), r.plural(), after.meta()));
+    } else {
+      Entity old = before.meta().entity();
+      metaRow = unchanged(old, after.meta()) ? Future.succeededFuture(before.meta().rowId())
+          : ctx.tx.update(before.meta().rowId(), after.meta(), old.epoch()).map(before.meta().rowId());
     }
-    // An existing meta row is written after its Versions: when the default moves to a Version
-    // this request creates, the row's copies of the default's name and labels (V13) are then
-    // filled by the meta row's own update, not by a second update when the Version is inserted.
-    Entity old = before.meta().entity();
-    long row = before.meta().rowId();
-    return persistVersions(row, before, outcome).compose(v -> unchanged(old, after.meta())
-        ? Future.<Void>succeededFuture() : ctx.tx.update(row, after.meta(), old.epoch()));
-  }
-
-  /** Deletes, inserts and updates the Versions of meta row {@code row} as {@code outcome} says. */
-  private Future<Void> persistVersions(long row, Loaded before, ResourceWrite.Outcome outcome) {
-    ResourceState after = outcome.after();
-    return Futures.sequence(outcome.deletedVersions(), vid -> {
+    return metaRow.compose(row -> Futures.sequence(outcome.deletedVersions(), vid -> {
       StoredEntity gone = before == null ? null : before.versions().get(vid);
       return gone == null ? Future.<Void>succeededFuture() : ctx.tx.delete(gone.rowId(), gone.entity().xid());
     }).compose(v -> Futures.sequence(after.versions().values(), ver -> {
@@ -456,7 +448,7 @@ final class Tree {
         return Future.<Void>succeededFuture();
       }
       return ctx.tx.update(old.rowId(), ver, old.entity().epoch());
-    })).mapEmpty();
+    }))).mapEmpty();
   }
 
   /**

@@ -141,6 +141,21 @@ public interface StoreTx {
   /** Updates; fails with {@link ConflictException} if the stored epoch is no longer {@code expectedEpoch}. */
   Future<Void> update(long rowId, Entity entity, long expectedEpoch);
 
+  /**
+   * Keeps the next place in this transaction's change feed for an {@link #update(long, Entity,
+   * long, FeedSlot)} made later: a caller may then write other rows first (e.g. a Resource's
+   * Versions before its meta row) while the feed still lists the update before them. The slot
+   * must be filled before the transaction ends or writes in bulk ({@link #insertAll}).
+   */
+  FeedSlot reserveFeedSlot();
+
+  /** As {@link #update(long, Entity, long)}, its change-feed row in {@code slot} from {@link #reserveFeedSlot}. */
+  Future<Void> update(long rowId, Entity entity, long expectedEpoch, FeedSlot slot);
+
+  /** A place in a transaction's change feed kept by {@link #reserveFeedSlot}; opaque to callers. */
+  interface FeedSlot {
+  }
+
   /** Deletes the entity and everything below it. */
   Future<Void> delete(long rowId, String xid);
 }

@@ -143,14 +143,18 @@ final class FilterSql {
       return leaf(x, path, row, scope);
     }
     if (scope.kind() == Kind.RESOURCE) {
-      // Resource-level attributes are the default Version's (CORE-RES-001). A scalar subquery
-      // probes entity_by_xid once per candidate row; an EXISTS would let the planner turn it
-      // into a join that scans every Version of the collection.
+      // Resource-level attributes are the default Version's (CORE-RES-001). The most filtered
+      // ones are copied onto the Resource's row (V13), indexed there.
+      DefaultVersionColumns.Condition copied = DefaultVersionColumns.of(x, path, row, this::param);
+      if (copied != null) {
+        patterns |= copied.pattern();
+        return copied.sql();
+      }
+      // Others: a scalar subquery probes entity_by_xid once per candidate row; an EXISTS would
+      // let the planner turn it into a join that scans every Version of the collection.
       String dv = alias();
-      String exact = "coalesce((SELECT " + leaf(x, path, dv, new EntityScope(Kind.VERSION, scope.group(), scope.resource()))
+      return "coalesce((SELECT " + leaf(x, path, dv, new EntityScope(Kind.VERSION, scope.group(), scope.resource()))
           + " FROM entity " + dv + " WHERE " + dv + ".xid = " + defaultVersionXid(row) + "), FALSE)";
-      String candidates = IndexedVersionAttributes.candidates(x, path, row, this::param);
-      return candidates == null ? exact : "(" + candidates + " AND " + exact + ")";
     }
     return leaf(x, path, row, scope);
   }

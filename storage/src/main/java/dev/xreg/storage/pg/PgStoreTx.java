@@ -41,13 +41,13 @@ final class PgStoreTx implements StoreTx {
       "id, parent_id, eid, xid, epoch, createdat, modifiedat, attributes::text AS attributes, document";
   private static final String E_COLUMNS = "e.id, e.parent_id, e.eid, e.xid, e.epoch, e.createdat, e.modifiedat,"
       + " e.attributes::text AS attributes, e.document";
-  /** Exactly the partial index entity_xref_source (V3): its predicate and its expression. */
   /**
    * The xref sources of many targets in one statement (an import checks a batch of 1,000 written
    * Resources at a time: one execution per target was 1,000 statements per batch, issue 15 I1).
+   * A probe of the partial index entity_xref_source on the generated column {@code xref} (V12).
    */
-  static final String XREF_SOURCES = "SELECT " + COLUMNS + ", attributes ->> 'xref' AS xref_target FROM entity"
-      + " WHERE attributes ? 'xref' AND attributes ->> 'xref' = ANY($1) ORDER BY xid";
+  static final String XREF_SOURCES = "SELECT " + COLUMNS + ", xref AS xref_target FROM entity"
+      + " WHERE xref IS NOT NULL AND xref = ANY($1) ORDER BY xid";
   private static final Pattern PARAM = Pattern.compile("\\$(\\d+)");
   /** {@code entity_count.parent_id} of the Registry's own collections, whose rows have no parent. */
   private static final long ROOT = 0L;
@@ -75,6 +75,8 @@ final class PgStoreTx implements StoreTx {
   private final Map<String, Entity> knownVersions = new HashMap<>();
   /** Metas whose default Version moved in this transaction (see {@link #flushLog}). */
   private final List<MovedDefault> movedDefaults = new ArrayList<>();
+  /** Feed slots reserved and not filled yet (see {@link #reserveFeedSlot}). */
+  private final java.util.Set<Slot> reserved = new java.util.HashSet<>();
 
   /** What this transaction changed so far (complete once {@link #finish} ran). */
   ChangeNotice changes() {
@@ -702,6 +704,23 @@ final class PgStoreTx implements StoreTx {
 
   @Override
   public Future<Void> update(long rowId, Entity e, long expectedEpoch) {
+    return update(rowId, e, expectedEpoch, null);
+  }
+
+  @Override
+  public FeedSlot reserveFeedSlot() {
+    Slot slot = new Slot(pendingLog.size());
+    pendingLog.add(null); // filled by update(..., slot); flushLog and finish refuse it empty
+    reserved.add(slot);
+    return slot;
+  }
+
+  @Override
+  public Future<Void> update(long rowId, Entity e, long expectedEpoch, FeedSlot feedSlot) {
+    if (feedSlot != null && !reserved.contains(feedSlot)) {
+      return Future.failedFuture(new IllegalStateException("the change-feed slot for " + e.xid()
+          + " was not reserved by this transaction, or is filled already"));
+    }
     // The self-join returns the row as it was before, for the change feed's list of changed names.
     return conn.preparedQuery("UPDATE entity n SET epoch = $1, createdat = $2, modifiedat = $3,"
             + " attributes = $4::text::jsonb, document = $5 FROM entity o WHERE n.id = $6 AND n.epoch = $7 AND o.id = n.id"
@@ -725,14 +744,14 @@ final class PgStoreTx implements StoreTx {
           if (Boolean.TRUE.equals(o.getBoolean("is_default"))) {
             changed.add(ChangedAttributes.DEFAULT_VERSION);
           }
-          log(e.xid(), e.epoch(), 'U', changed.toArray());
+          String[] names = changed.toArray();
+          int at = log(e.xid(), e.epoch(), 'U', names, (Slot) feedSlot);
           if (knownVersions.containsKey(e.xid())) {
             knownVersions.put(e.xid(), e);
           }
-          String[] names = pendingLog.get(pendingLog.size() - 1).changed;
           if (e.xid().endsWith("/meta") && java.util.Arrays.asList(names).contains("defaultversionid")) {
             JsonNode before = Json.parseTrusted(o.getString("attributes")).get("defaultversionid");
-            movedDefaults.add(new MovedDefault(pendingLog.size() - 1, rowId, e.xid(),
+            movedDefaults.add(new MovedDefault(at, rowId, e.xid(),
                 before == null || before.isNull() ? null : before.asText(), e.text("defaultversionid")));
           }
           return null;
@@ -763,8 +782,26 @@ final class PgStoreTx implements StoreTx {
   }
 
   private void log(String xid, Long epoch, char op, String[] changed) {
+    log(xid, epoch, op, changed, null);
+  }
+
+  /** Adds a feed row at the end, or in {@code slot} when one was reserved for it; returns its index. */
+  private int log(String xid, Long epoch, char op, String[] changed, Slot slot) {
     changes.add(xid);
-    pendingLog.add(new LogRow(xid, epoch, String.valueOf(op), changed));
+    LogRow row = new LogRow(xid, epoch, String.valueOf(op), changed);
+    if (slot == null) {
+      pendingLog.add(row);
+      return pendingLog.size() - 1;
+    }
+    reserved.remove(slot);
+    pendingLog.set(slot.index, row);
+    return slot.index;
+  }
+
+  /** Fails while a reserved feed slot is empty: writing the rows now would lose its place (or its row). */
+  private Future<Void> noEmptySlot() {
+    return reserved.isEmpty() ? Future.succeededFuture() : Future.failedFuture(new IllegalStateException(
+        reserved.size() + " reserved change-feed slot(s) not filled before the feed rows are written"));
   }
 
   /**
@@ -851,7 +888,7 @@ final class PgStoreTx implements StoreTx {
     if (pendingLog.isEmpty()) {
       return Future.succeededFuture();
     }
-    return addDefaultVersionAttributes().compose(v -> writeLog());
+    return noEmptySlot().compose(v -> addDefaultVersionAttributes()).compose(v -> writeLog());
   }
 
   /**
@@ -892,6 +929,18 @@ final class PgStoreTx implements StoreTx {
       + " ORDER BY ord";
 
   private record LogRow(String xid, Long epoch, String operation, String[] changed) {
+  }
+
+  /**
+   * A reserved place in {@link #pendingLog}: the index of its (still null) row. Compared by
+   * identity, so a filled slot's handle never matches a later slot at the same index.
+   */
+  private static final class Slot implements FeedSlot {
+    final int index;
+
+    Slot(int index) {
+      this.index = index;
+    }
   }
 
   private record MovedDefault(int logIndex, long metaRow, String metaXid, String oldDefault, String newDefault) {

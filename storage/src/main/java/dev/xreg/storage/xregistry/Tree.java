@@ -22,6 +22,7 @@ import dev.xreg.core.write.Shapes;
 import dev.xreg.storage.ConflictException;
 import dev.xreg.storage.ResourceRows;
 import dev.xreg.storage.StoredEntity;
+import dev.xreg.storage.StoreTx;
 import io.vertx.core.Future;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -425,18 +426,31 @@ final class Tree {
       ctx.groupsWithChangedChildren.put(group.rowId(), group.entity().xid());
       return ctx.tx.delete(before.meta().rowId(), before.meta().entity().xid());
     }
-    Future<Long> metaRow;
     if (before == null) {
       ctx.groupsWithChangedChildren.put(group.rowId(), group.entity().xid());
       String rid = after.meta().id();
-      metaRow = uniqueIgnoringCase(group.rowId(), r.plural(), rid, group.entity().xid() + "/" + r.plural() + "/" + rid)
-          .compose(v -> ctx.tx.insert(group.rowId(), r.plural(), after.meta()));
-    } else {
-      Entity old = before.meta().entity();
-      metaRow = unchanged(old, after.meta()) ? Future.succeededFuture(before.meta().rowId())
-          : ctx.tx.update(before.meta().rowId(), after.meta(), old.epoch()).map(before.meta().rowId());
+      return uniqueIgnoringCase(group.rowId(), r.plural(), rid, group.entity().xid() + "/" + r.plural() + "/" + rid)
+          .compose(v -> ctx.tx.insert(group.rowId(), r.plural(), after.meta()))
+          .compose(row -> persistVersions(row, before, outcome));
     }
-    return metaRow.compose(row -> Futures.sequence(outcome.deletedVersions(), vid -> {
+    // An existing meta row is written after its Versions: when the default moves to a Version
+    // this request creates, the row's copies of the default's name and labels (V13) are then
+    // filled by the meta row's own update, not by a second update when the Version's insert
+    // trigger runs (issue 15, W2). Its change-feed row keeps its place before the Versions'
+    // (events.md order: resource.updated before version.created) in a slot reserved now.
+    Entity old = before.meta().entity();
+    long row = before.meta().rowId();
+    if (unchanged(old, after.meta())) {
+      return persistVersions(row, before, outcome);
+    }
+    StoreTx.FeedSlot slot = ctx.tx.reserveFeedSlot();
+    return persistVersions(row, before, outcome).compose(v -> ctx.tx.update(row, after.meta(), old.epoch(), slot));
+  }
+
+  /** Deletes, inserts and updates the Versions of meta row {@code row} as {@code outcome} says. */
+  private Future<Void> persistVersions(long row, Loaded before, ResourceWrite.Outcome outcome) {
+    ResourceState after = outcome.after();
+    return Futures.sequence(outcome.deletedVersions(), vid -> {
       StoredEntity gone = before == null ? null : before.versions().get(vid);
       return gone == null ? Future.<Void>succeededFuture() : ctx.tx.delete(gone.rowId(), gone.entity().xid());
     }).compose(v -> Futures.sequence(after.versions().values(), ver -> {
@@ -448,7 +462,7 @@ final class Tree {
         return Future.<Void>succeededFuture();
       }
       return ctx.tx.update(old.rowId(), ver, old.entity().epoch());
-    }))).mapEmpty();
+    })).mapEmpty();
   }
 
   /**

@@ -1,9 +1,9 @@
--- PG-R4-name (bench/run.sh): PostgreSQL's own floor for ?filter=name=resource <random>: the
--- Versions with that name from their name index, kept when they are their Resource's default
--- and the Resource is in the Group. One match, so the page gives the count. See floor_r3.sql.
+-- PG-R4-name (bench/run.sh): PostgreSQL's own floor for ?filter=name=resource <random>: a probe
+-- of the index on the Resource rows' copy of their default Version's lowercased name (V13,
+-- entity_default_name), joined with the default Version. One match, so the page gives the
+-- count. See floor_r3.sql.
 \set k random(0, :n - 1)
 SELECT m.xid, m.epoch, m.createdat, m.modifiedat, m.attributes, d.attributes
-FROM entity d JOIN entity m ON m.id = d.parent_id
-WHERE d.collection = 'versions' AND lower(d.attributes ->> 'name') = 'resource ' || :k
-  AND m.parent_id = :gid AND m.collection = 'schemas' AND d.eid = m.attributes ->> 'defaultversionid'
+FROM entity m JOIN entity d ON d.xid = left(m.xid, -5) || '/versions/' || (m.attributes ->> 'defaultversionid')
+WHERE m.parent_id = :gid AND m.collection = 'schemas' AND m.default_name = 'resource ' || :k
 ORDER BY m.eid COLLATE "C" LIMIT 1001;

@@ -2,15 +2,13 @@ package dev.xreg.storage.oci;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.xreg.storage.engine.CacheGenerations;
 import dev.xreg.storage.engine.Invalidations;
 import dev.xreg.storage.engine.Invalidations.Changed;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BiPredicate;
 import java.util.function.ToLongFunction;
 
@@ -22,7 +20,7 @@ import java.util.function.ToLongFunction;
  * nodes when its notice arrives. While other nodes' changes cannot be heard
  * ({@link Invalidations#notificationsUp()} false), nothing is answered from memory nor stored.
  *
- * <p>The rules are the xRegistry read cache's, for the same reasons: a read takes a
+ * <p>The rules are the xRegistry read cache's, in {@link CacheGenerations}: a read takes a
  * {@link #ticket} before it goes to the database and its answer is kept only if no change
  * arrived meanwhile; and two answers of one key in one generation that differ (another node's
  * commit whose notice is still on its way) leave neither in the cache until the next change, so a
@@ -37,8 +35,6 @@ import java.util.function.ToLongFunction;
 public final class ContentCache<V> implements Invalidations.Listener {
   /** By engine and cache name: the server verticles of one registry share one cache of each kind. */
   private static final Map<Object, Map<String, ContentCache<?>>> BY_ENGINE = new WeakHashMap<>();
-  /** Beyond this many keys refused in one generation, nothing more is stored until the next one. */
-  private static final int MAX_TOMBSTONES = 10_000;
   /** What an entry costs besides its answer: the key, the entry, Caffeine's node. */
   private static final long ENTRY_OVERHEAD = 160;
 
@@ -52,10 +48,7 @@ public final class ContentCache<V> implements Invalidations.Listener {
   private final Invalidations invalidations;
   private final ToLongFunction<V> weigher;
   private final BiPredicate<V, V> same;
-  private final ReadWriteLock lock = new ReentrantReadWriteLock();
-  private final AtomicLong generation = new AtomicLong();
-  private final Set<Key> tombstones = ConcurrentHashMap.newKeySet();
-  private volatile boolean generationClosed;
+  private final CacheGenerations<Key> generations;
 
   /**
    * @param maxBytes      the bound, positive
@@ -68,6 +61,7 @@ public final class ContentCache<V> implements Invalidations.Listener {
       throw new IllegalArgumentException("a content cache needs a positive size, not " + maxBytes);
     }
     this.invalidations = invalidations;
+    this.generations = new CacheGenerations<>(invalidations);
     this.weigher = weigher;
     this.same = same;
     this.cache = Caffeine.newBuilder()
@@ -98,7 +92,7 @@ public final class ContentCache<V> implements Invalidations.Listener {
 
   /** Taken before a read is sent to the engine; its answer is offered with it. */
   public long ticket() {
-    return generation.get();
+    return generations.ticket();
   }
 
   /** The stored answer, or null (also while other nodes' changes cannot be heard). */
@@ -113,28 +107,16 @@ public final class ContentCache<V> implements Invalidations.Listener {
   /** Keeps {@code value} for the key unless a change arrived since {@code ticket} (see the class comment). */
   public void offer(String repository, String key, V value, long ticket) {
     Key k = new Key(repository, key);
-    lock.readLock().lock();
-    try {
-      if (!invalidations.notificationsUp() || generationClosed) {
-        return;
+    generations.offer(k, ticket, () -> cache.asMap().compute(k, (kk, old) -> {
+      if (generations.isRefused(kk)) {
+        return old;
       }
-      if (generation.get() != ticket) {
-        tombstone(k);
-        return;
+      if (old != null && old.generation() == ticket && !same.test(old.value(), value)) {
+        generations.refuse(kk);
+        return null;
       }
-      cache.asMap().compute(k, (kk, old) -> {
-        if (tombstones.contains(kk)) {
-          return old;
-        }
-        if (old != null && old.generation() == ticket && !same.test(old.value(), value)) {
-          tombstone(kk);
-          return null;
-        }
-        return new Entry<>(value, ticket);
-      });
-    } finally {
-      lock.readLock().unlock();
-    }
+      return new Entry<>(value, ticket);
+    }));
   }
 
   @Override
@@ -152,15 +134,7 @@ public final class ContentCache<V> implements Invalidations.Listener {
     if (!everything && repositories.isEmpty()) {
       return; // xRegistry entities only: no content of ours changed
     }
-    long g;
-    lock.writeLock().lock();
-    try {
-      g = generation.incrementAndGet();
-      tombstones.clear();
-      generationClosed = false;
-    } finally {
-      lock.writeLock().unlock();
-    }
+    long g = generations.next();
     boolean all = everything;
     // entries offered from generation g on were read after the change committed: they stay
     for (Key k : cache.asMap().keySet()) {
@@ -174,13 +148,5 @@ public final class ContentCache<V> implements Invalidations.Listener {
   public long size() {
     cache.cleanUp();
     return cache.estimatedSize();
-  }
-
-  private void tombstone(Key key) {
-    if (tombstones.size() >= MAX_TOMBSTONES) {
-      generationClosed = true;
-    } else {
-      tombstones.add(key);
-    }
   }
 }

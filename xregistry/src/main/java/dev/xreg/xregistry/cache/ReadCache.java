@@ -2,6 +2,7 @@ package dev.xreg.xregistry.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.xreg.storage.engine.CacheGenerations;
 import dev.xreg.storage.engine.Invalidations;
 import dev.xreg.storage.engine.Invalidations.Changed;
 import io.vertx.core.Vertx;
@@ -9,29 +10,23 @@ import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The node-local cache of rendered xRegistry GET answers (issue 15), bounded by weight in bytes
  * ({@code XREG_CACHE_MAX_BYTES}), one per Vert.x instance, told of every committed change by
  * {@link Invalidations}.
  *
- * <p><b>Generations.</b> Every invalidation starts a new generation. A read takes a
- * {@link #ticket} (the generation) before its command is sent, and {@link #offer}s its answer
- * only if no invalidation came in meanwhile: an answer read before a write committed is never
- * stored after that write's invalidation. Offers and the generation step are ordered by a
- * read-write lock held only around those few memory operations (never around I/O), so an
- * offer either lands before the step (and the invalidation that follows it drops it, if in
- * scope) or is refused. Entries are filed in their {@link InvalidationScope} bucket before they
+ * <p><b>Generations</b> ({@link CacheGenerations}). Every invalidation starts a new generation. A
+ * read takes a {@link #ticket} (the generation) before its command is sent, and {@link #offer}s
+ * its answer only if no invalidation came in meanwhile: an answer read before a write committed
+ * is never stored after that write's invalidation. Entries are filed in their {@link InvalidationScope} bucket before they
  * become visible, and dropped only if older than the invalidation, so one started after it
  * survives.
  *
  * <p><b>Never older than served.</b> Two reads of one key in one generation may have seen
  * different states (another node's commit whose notice has not arrived yet); which is newer is
- * unknown. So the second answer that differs removes the entry and marks the key (a tombstone)
+ * unknown. So the second answer that differs removes the entry and marks the key refused
  * until the next generation, as does any answer refused because the generation moved: an
  * answer this node already sent can then only be followed by a newer one (PostgreSQL's
  * committed state only moves forward), never by a slower, older read landing in the cache.
@@ -39,17 +34,11 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 public final class ReadCache implements Invalidations.Listener {
   /** By engine: every server verticle of one registry shares one cache; two registries embedded in one Vert.x do not. */
   private static final Map<Object, ReadCache> BY_ENGINE = new WeakHashMap<>();
-  /** Beyond this many tombstones in one generation, nothing more is stored until the next one. */
-  private static final int MAX_TOMBSTONES = 10_000;
 
   private final Cache<CacheKey, CachedReply> cache;
   private final Invalidations invalidations;
   private final long maxEntryWeight;
-  private final ReadWriteLock lock = new ReentrantReadWriteLock();
-  private final AtomicLong generation = new AtomicLong();
-  /** Keys that may not be stored in the current generation (see the class comment). */
-  private final Set<CacheKey> tombstones = ConcurrentHashMap.newKeySet();
-  private volatile boolean generationClosed;
+  private final CacheGenerations<CacheKey> generations;
   /** Bucket name to the keys filed in it, kept equal to the cache's entries (see {@link #file}). */
   private final Map<String, Set<CacheKey>> buckets = new ConcurrentHashMap<>();
   private final LongAdder hits = new LongAdder();
@@ -62,6 +51,7 @@ public final class ReadCache implements Invalidations.Listener {
       throw new IllegalArgumentException("a read cache needs a positive size, not " + maxBytes);
     }
     this.invalidations = invalidations;
+    this.generations = new CacheGenerations<>(invalidations);
     this.maxEntryWeight = Math.max(1, maxBytes / 16);
     this.cache = Caffeine.newBuilder()
         .maximumWeight(maxBytes)
@@ -94,7 +84,7 @@ public final class ReadCache implements Invalidations.Listener {
 
   /** Taken before a read is sent to the engine; its answer is offered with it. */
   public long ticket() {
-    return generation.get();
+    return generations.ticket();
   }
 
   /** The stored answer for {@code key}, or null (also while other nodes' changes cannot be heard). */
@@ -109,46 +99,26 @@ public final class ReadCache implements Invalidations.Listener {
     if (key.weight() + reply.weight() > maxEntryWeight) {
       return;
     }
-    lock.readLock().lock();
-    try {
-      if (!invalidations.notificationsUp() || generationClosed) {
-        return;
+    generations.offer(key, ticket, () -> cache.asMap().compute(key, (k, old) -> {
+      if (generations.isRefused(k)) {
+        return old;
       }
-      if (generation.get() != ticket) {
-        tombstone(key);
-        return;
+      if (old != null && old.generation() == ticket && !old.sameAs(reply)) {
+        generations.refuse(k);
+        unfile(k, old.bucket());
+        return null;
       }
-      cache.asMap().compute(key, (k, old) -> {
-        if (tombstones.contains(k)) {
-          return old;
-        }
-        if (old != null && old.generation() == ticket && !old.sameAs(reply)) {
-          tombstone(k);
-          unfile(k, old.bucket());
-          return null;
-        }
-        if (old != null && !old.bucket().equals(reply.bucket())) {
-          unfile(k, old.bucket());
-        }
-        file(k, reply.bucket());
-        return reply.at(ticket);
-      });
-    } finally {
-      lock.readLock().unlock();
-    }
+      if (old != null && !old.bucket().equals(reply.bucket())) {
+        unfile(k, old.bucket());
+      }
+      file(k, reply.bucket());
+      return reply.at(ticket);
+    }));
   }
 
   @Override
   public void invalidate(Changed changed) {
-    long g;
-    lock.writeLock().lock();
-    try {
-      g = generation.incrementAndGet();
-      tombstones.clear();
-      generationClosed = false;
-    } finally {
-      lock.writeLock().unlock();
-    }
+    long g = generations.next();
     boolean everything = changed.everything();
     java.util.List<String> named = new java.util.ArrayList<>();
     for (String xid : changed.xids()) {
@@ -226,14 +196,6 @@ public final class ReadCache implements Invalidations.Listener {
       }
       return null;
     });
-  }
-
-  private void tombstone(CacheKey key) {
-    if (tombstones.size() >= MAX_TOMBSTONES) {
-      generationClosed = true;
-    } else {
-      tombstones.add(key);
-    }
   }
 
   private void file(CacheKey key, String bucket) {

@@ -109,6 +109,45 @@ class ChangeFeedTailTest extends OnFreshSchema {
         dev.xreg.storage.content.RepositoryName.parse("team/app")));
   }
 
+  /**
+   * After an import the feed holds many rows of one transaction and the statistics say so; each
+   * part of a poll must still be an index walk, whether the import began after the last poll's
+   * snapshot (first part) or was running during it (second part). The plan is the evidence: a
+   * sequential scan of the whole feed at every poll is what this guards against (found in the
+   * 2026-12-05 bench).
+   */
+  @Test
+  void aPollAfterAnImportWalksTheIndexNotTheFeed() throws Exception {
+    String before = snapshot();
+    Promise<String> during = Promise.promise();
+    await(store.inTransactionWithConnection((conn, tx) -> conn.query("INSERT INTO change_log (xid, epoch, operation)"
+            + " SELECT '/dirs/d' || i, 1, 'C' FROM generate_series(1, 50000) AS i").execute()
+        .compose(rs -> store.pool().query("SELECT pg_current_snapshot()::text").execute())
+        .onSuccess(rs -> during.complete(rs.iterator().next().getString(0)))
+        .mapEmpty()));
+    await(store.pool().query("ANALYZE change_log").execute());
+
+    for (String last : List.of(before, await(during.future()))) {
+      assertThat(await(explain(last))).as("poll after snapshot %s", last)
+          .contains("change_log_tx").doesNotContain("Seq Scan");
+    }
+  }
+
+  private Future<String> explain(String lastSnapshot) {
+    return store.pool().preparedQuery("EXPLAIN " + ChangeFeedTail.POLL)
+        .execute(io.vertx.sqlclient.Tuple.of(lastSnapshot, ChangeFeedTail.MAX_ROWS))
+        .map(rs -> {
+          StringBuilder b = new StringBuilder();
+          rs.forEach(r -> b.append(r.getString(0)).append('\n'));
+          return b.toString();
+        });
+  }
+
+  private String snapshot() throws Exception {
+    return await(store.pool().query("SELECT pg_current_snapshot()::text").execute()
+        .map(rs -> rs.iterator().next().getString(0)));
+  }
+
   private void insert(String xid) throws Exception {
     await(store.inTransaction(tx -> tx.insert(null, "dirs", entity(xid))));
   }

@@ -57,9 +57,10 @@ final class ChangeFeedTail {
 
   /**
    * The change name under which OCI and App Registry writes tell node caches which repository
-   * they changed (on main: {@code storage.oci.RepositoryChanges}; issue 15, O3/C1). Those names
-   * reach other nodes only in notices, not as change-feed rows, so the tail derives them from
-   * the same transaction's event rows.
+   * they changed ({@code storage.oci.RepositoryChanges.PREFIX}, the same text: this package may
+   * not depend on that one, which depends on it; {@code ChangeFeedTailTest} checks they agree).
+   * Those names reach other nodes only in notices, not as change-feed rows, so the tail derives
+   * them from the same transaction's event rows.
    */
   static final String REPOSITORY_PREFIX = "/-/oci/";
 

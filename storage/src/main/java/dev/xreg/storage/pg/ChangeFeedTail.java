@@ -23,10 +23,9 @@ import org.slf4j.LoggerFactory;
  * <p>"Committed since the last poll" is exact without following the feed's settled position
  * ({@code pg_snapshot_xmin}, which one long import would hold back for its whole run): each poll
  * keeps PostgreSQL's current snapshot, and the next one reads the rows of the transactions that
- * snapshot did not see and the statement's own snapshot does (MVCC hides the ones still running;
- * they are in the new snapshot's in-progress list, so the poll after sees them). Of the earlier
- * snapshot's in-progress transactions only the ones now committed are looked up, so a running
- * import's rows are not walked at every poll.
+ * snapshot did not see and the statement's own snapshot does (the ones still running are in the
+ * new snapshot's in-progress list, so the poll after sees them). A running transaction's rows are
+ * never walked (see {@link #POLL}), so a long import costs the polls on every node nothing.
  */
 final class ChangeFeedTail {
   private static final Logger LOG = LoggerFactory.getLogger(ChangeFeedTail.class);
@@ -36,19 +35,32 @@ final class ChangeFeedTail {
    * $1: the snapshot of the previous poll, $2: the row limit per part. Answers the snapshot to keep
    * and the rows' names: an xRegistry entity's xid (starts with {@code /}) or another API's event
    * subject ({@code repo@digest}, {@code repo:tag}, {@code ns/pkg:release},
-   * {@code ns/pkg/channels/name}; see {@link #name}). Two parts, each an index range on {@code tx}: the
-   * transactions that started after the previous snapshot, and those it saw running that have
-   * committed since. Planned for its values at each execution ({@link FilterSql#PLANNED_PER_VALUE}):
-   * a generic plan cannot see how narrow {@code tx >= xmax} is and walks the whole feed. Each part
-   * is an ordered walk of {@code change_log_tx} that a LIMIT stops: once an import committed, the
-   * statistics say one {@code tx} value matches millions of rows, and a plain {@code tx = ANY(...)}
-   * was planned as a sequential scan of the whole feed at every poll (0.2-2 s each on every node,
-   * found in the 2026-12-05 bench). Known limit: while an import runs, the first part still visits
-   * its invisible rows at every poll (an index walk cannot skip rows MVCC hides); see issue 15.
+   * {@code ns/pkg/channels/name}; see {@link #name}).
+   *
+   * <p>Two parts, each made of ordered walks of {@code change_log_tx} that a LIMIT stops. The first
+   * reads the transactions that started after the previous snapshot and had committed by this
+   * one: the {@code tx} range from the previous snapshot's xmax to this one's, cut into open
+   * intervals at each transaction this snapshot sees running, so no walk ever enters a running
+   * transaction's rows (MVCC hides them, but an index walk still visits each one: a running
+   * import's million rows at every poll). The second looks up, one index range per transaction,
+   * those the previous snapshot saw running that have committed since.
+   *
+   * <p>Planned for its values at each execution ({@link FilterSql#PLANNED_PER_VALUE}): a generic
+   * plan cannot see how narrow the ranges are. Each walk is by {@code tx}: after an import the
+   * statistics say one {@code tx} value matches millions of rows, and a plain
+   * {@code tx = ANY(...)} was planned as a sequential scan of the whole feed at every poll (found in
+   * the 2026-12-05 bench).
    */
-  static final String POLL = FilterSql.PLANNED_PER_VALUE + " SELECT pg_current_snapshot()::text AS seen, ARRAY("
-      + "(SELECT c.xid FROM change_log c WHERE c.tx >= pg_snapshot_xmax($1::text::pg_snapshot)"
-      + " AND NOT pg_visible_in_snapshot(c.tx, $1::text::pg_snapshot) ORDER BY c.tx, c.seq LIMIT $2)"
+  static final String POLL = FilterSql.PLANNED_PER_VALUE + " WITH bound AS ("
+      + "SELECT x::text::bigint AS b FROM pg_snapshot_xip(pg_current_snapshot()) AS x"
+      + " WHERE x >= pg_snapshot_xmax($1::text::pg_snapshot)"
+      + " UNION SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint),"
+      + " gap AS (SELECT lag(b, 1, pg_snapshot_xmax($1::text::pg_snapshot)::text::bigint - 1) OVER (ORDER BY b) AS lo,"
+      + " b AS hi FROM bound)"
+      + " SELECT pg_current_snapshot()::text AS seen, ARRAY("
+      + "(SELECT c.xid FROM gap, LATERAL (SELECT c.xid FROM change_log c"
+      + " WHERE c.tx > gap.lo::text::xid8 AND c.tx < gap.hi::text::xid8 ORDER BY c.tx, c.seq LIMIT $2) c"
+      + " WHERE gap.hi > gap.lo + 1 LIMIT $2)"
       + " UNION ALL (SELECT c.xid FROM pg_snapshot_xip($1::text::pg_snapshot) AS x,"
       + " LATERAL (SELECT c.xid FROM change_log c WHERE c.tx = x ORDER BY c.seq LIMIT $2) c"
       + " WHERE pg_xact_status(x) = 'committed' LIMIT $2)) AS xids";

@@ -47,7 +47,7 @@ public final class PgRegistryStore implements RegistryStore {
       "V3__lookups.sql", "V4__oci.sql", "V5__oci_gc.sql", "V6__cnr.sql", "V7__events.sql",
       "V8__entity_counts.sql", "V9__version_filter_indexes.sql", "V10__events_delivery.sql",
       "V11__subscription_owner.sql", "V12__hot_entity_updates.sql",
-      "V13__default_version_filter_columns.sql");
+      "V13__default_version_filter_columns.sql", "V14__default_copies_planned_per_call.sql");
   private static final long MIGRATION_LOCK = 0x78726567L; // "xreg"
   private static final Set<String> RETRYABLE_STATES = Set.of("40001", "40P01", "23505");
   private static final int MAX_ATTEMPTS = 10;

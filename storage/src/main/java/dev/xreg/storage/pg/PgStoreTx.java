@@ -629,11 +629,16 @@ final class PgStoreTx implements StoreTx {
         });
   }
 
-  /** Zips parallel arrays with unnest() into one INSERT and one change-feed INSERT. */
+  /**
+   * Zips parallel arrays with unnest() into one INSERT and one change-feed INSERT. $11 holds each
+   * meta row's default Version attributes (or NULL): its V13 copies are computed here with the
+   * expressions of that Version's generated columns (V12), so they are equal by construction.
+   */
   static final String INSERT_ALL = "WITH ins AS (INSERT INTO entity (parent_id, collection, eid, xid, epoch,"
-      + " createdat, modifiedat, attributes, document)"
-      + " SELECT p, c, i, x, ep, ca, ma, a::jsonb, d FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[],"
-      + " $5::bigint[], $6::timestamptz[], $7::timestamptz[], $8::text[], $9::bytea[]) AS t(p, c, i, x, ep, ca, ma, a, d)"
+      + " createdat, modifiedat, attributes, document, default_name, default_labels)"
+      + " SELECT p, c, i, x, ep, ca, ma, a::jsonb, d, lower(dv::jsonb ->> 'name'), xreg_label_pairs(dv::jsonb)"
+      + " FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::timestamptz[],"
+      + " $7::timestamptz[], $8::text[], $9::bytea[], $11::text[]) AS t(p, c, i, x, ep, ca, ma, a, d, dv)"
       + " RETURNING id, xid, epoch),"
       + " feed AS (INSERT INTO change_log (xid, epoch, operation, correlation) SELECT xid, epoch, 'C', $10::text FROM ins)"
       + " SELECT id, xid FROM ins";
@@ -653,6 +658,7 @@ final class PgStoreTx implements StoreTx {
     OffsetDateTime[] modified = new OffsetDateTime[n];
     String[] attributes = new String[n];
     Buffer[] documents = new Buffer[n];
+    String[] defaults = new String[n];
     for (int i = 0; i < n; i++) {
       NewEntity ne = entities.get(i);
       Entity e = ne.entity();
@@ -665,12 +671,13 @@ final class PgStoreTx implements StoreTx {
       modified[i] = time(e.modifiedat());
       attributes[i] = Json.write(e.attributes());
       documents[i] = document(e);
+      defaults[i] = ne.defaultVersion() == null ? null : Json.write(ne.defaultVersion().attributes());
     }
     // the change-feed rows collected so far go first, so the feed keeps the order of the writes
     // (a Group's creation before its Resources')
     return flushLog().compose(v -> conn.preparedQuery(INSERT_ALL)
         .execute(Tuple.from(new Object[] {parents, collections, ids, xids, epochs, created, modified, attributes,
-            documents, correlationId}))
+            documents, correlationId, defaults}))
         .recover(err -> Future.failedFuture(isUniqueViolation(err)
             ? new ConflictException("one of " + n + " entities has the ID of an existing sibling (ignoring case)")
             : isParentGone(err) ? new ConflictException("the parent of one of " + n + " entities was deleted concurrently")

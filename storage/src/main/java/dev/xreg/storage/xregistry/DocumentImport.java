@@ -247,7 +247,8 @@ final class DocumentImport {
       if (outcome.after() != null) {
         StoredEntity group = q.group().row();
         ctx.groupsWithChangedChildren.put(group.rowId(), group.entity().xid());
-        metas.add(new NewEntity(group.rowId(), q.item().type().plural(), outcome.after().meta()));
+        metas.add(new NewEntity(group.rowId(), q.item().type().plural(), outcome.after().meta(),
+            outcome.after().defaultVersion()));
       }
     }
     return ctx.tx.insertAll(metas).compose(rows -> {

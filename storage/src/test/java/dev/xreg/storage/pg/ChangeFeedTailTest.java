@@ -133,6 +133,53 @@ class ChangeFeedTailTest extends OnFreshSchema {
     }
   }
 
+  /**
+   * A long transaction (an import) that started after the last poll: the polls while it runs
+   * report what else committed, and none of them walks its rows (the plan's buffer counts stay
+   * small; walking 50,000 hidden rows touches tens of thousands of buffers).
+   */
+  @Test
+  void aPollDuringALongTransactionDoesNotWalkItsRows() throws Exception {
+    await(tail.poll());
+    String before = snapshot();
+    Promise<Void> written = Promise.promise();
+    Promise<Void> release = Promise.promise();
+    Future<Void> running = store.inTransactionWithConnection((conn, tx) -> conn.query("INSERT INTO change_log"
+            + " (xid, epoch, operation) SELECT '/dirs/d' || i, 1, 'C' FROM generate_series(1, 50000) AS i").execute()
+        .compose(rs -> {
+          written.complete();
+          return release.future();
+        }));
+    await(written.future());
+    insert("/others/quick");
+    try {
+      await(tail.poll());
+      assertThat(reported).containsExactly(Changed.of(List.of("/others/quick")));
+      assertThat(await(buffersTouched(before))).as("buffers one poll touched").isLessThan(200);
+    } finally {
+      release.complete();
+    }
+    await(running);
+    reported.clear();
+    await(tail.poll());
+    assertThat(reported).as("the long one, once committed").containsExactly(Changed.EVERYTHING);
+  }
+
+  /** The most shared buffers any node of the poll's plan touched, run after {@code lastSnapshot}. */
+  private Future<Long> buffersTouched(String lastSnapshot) {
+    return store.pool().preparedQuery("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + ChangeFeedTail.POLL)
+        .execute(io.vertx.sqlclient.Tuple.of(lastSnapshot, ChangeFeedTail.MAX_ROWS))
+        .map(rs -> mostBuffers(Json.parseTrusted(String.valueOf(rs.iterator().next().getValue(0)))));
+  }
+
+  private static long mostBuffers(com.fasterxml.jackson.databind.JsonNode node) {
+    long most = node.path("Shared Hit Blocks").asLong() + node.path("Shared Read Blocks").asLong();
+    for (com.fasterxml.jackson.databind.JsonNode child : node) {
+      most = Math.max(most, mostBuffers(child));
+    }
+    return most;
+  }
+
   private Future<String> explain(String lastSnapshot) {
     return store.pool().preparedQuery("EXPLAIN " + ChangeFeedTail.POLL)
         .execute(io.vertx.sqlclient.Tuple.of(lastSnapshot, ChangeFeedTail.MAX_ROWS))

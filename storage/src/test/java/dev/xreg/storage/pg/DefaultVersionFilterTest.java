@@ -95,6 +95,31 @@ class DefaultVersionFilterTest extends OnFreshSchema {
     assertThat(matching("name=bulk")).containsExactly("b1");
   }
 
+  /**
+   * Issue 15, I1: a bulk insert that names each meta row's default Version writes the copies with
+   * the row, so inserting the Versions after it does not write every meta row a second time (the
+   * row keeps its physical position: no new row version, no new index entries).
+   */
+  @Test
+  void aBulkInsertGivenTheDefaultVersionWritesEachMetaRowOnce() throws Exception {
+    Entity v1 = version("b2", "1", "Given", "stage");
+    List<NewEntity> metas = List.of(new NewEntity(group, "files", entity("/dirs/d1/files/b2/meta", "b2",
+        a -> a.put("defaultversionid", "1")), v1));
+    List<String> positions = await(store.inTransactionWithConnection((conn, tx) -> tx.insertAll(metas)
+        .compose(rows -> position(conn).compose(before -> tx.insertAll(List.of(
+                new NewEntity(rows.get("/dirs/d1/files/b2/meta"), "versions", v1)))
+            .compose(v -> position(conn))
+            .map(after -> List.of(before, after))))));
+    assertThat(positions.get(1)).as("the meta row after its Version's insert").isEqualTo(positions.get(0));
+    assertThat(matching("labels.env=stage")).containsExactly("b2");
+    assertThat(matching("name=giv*")).containsExactly("b2");
+  }
+
+  private static Future<String> position(io.vertx.sqlclient.SqlConnection conn) {
+    return conn.query("SELECT ctid::text FROM entity WHERE xid = '/dirs/d1/files/b2/meta'").execute()
+        .map(rs -> rs.iterator().next().getString(0));
+  }
+
   // ----------------------------------------------------------------------------------------
 
   private List<String> matching(String... filters) throws Exception {

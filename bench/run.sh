@@ -147,6 +147,11 @@ free_port() {
 # ---------------------------------------------------------------- processes
 XREG_PID=""; BASE_PID=""; SAMPLER_PID=""; WORK=""; KEEP_JFR=""; BLOB_MIB_ARG=""; MEM_MIB_ARG=""
 XREG_JAVA_OPTS_NEXT=(); XREG_EXTRA_ENV=()   # set by restart_xreg (lib/oci_rows.sh) for the next start
+# The server runs with ./xreg's JVM options (its server_java_opts_default line), so the bench
+# measures what the launcher runs; a scenario's own options (restart_xreg) come after them and
+# win where they name the same flag.
+read -r -a SERVER_JAVA_OPTS <<<"$(sed -n 's/^server_java_opts_default="\(.*\)"$/\1/p' "$ROOT/xreg")"
+((${#SERVER_JAVA_OPTS[@]})) || { echo "bench: no server_java_opts_default line in $ROOT/xreg" >&2; exit 2; }
 
 cleanup() {
   local rc=$?
@@ -196,7 +201,7 @@ wait_for_log() {  # file pattern seconds pid
 
 start_xreg() {
   XREG_PORT=$(free_port)
-  XREG_JAVA_OPTS=("${XREG_JAVA_OPTS_NEXT[@]}")
+  XREG_JAVA_OPTS=("${SERVER_JAVA_OPTS[@]}" "${XREG_JAVA_OPTS_NEXT[@]}")
   log "starting xreg on 127.0.0.1:$XREG_PORT (cpu $SERVER_CPU, data $WORK/data)"
   env "${XREG_EXTRA_ENV[@]}" XREG_HTTP_HOST=127.0.0.1 XREG_HTTP_PORT=$XREG_PORT XREG_DATA_DIR="$WORK/data" \
     "${PIN_SERVER[@]}" java "${XREG_JAVA_OPTS[@]}" -jar "$XREG_JAR" >"$WORK/xreg.log" 2>&1 &
@@ -613,7 +618,7 @@ meta = {
               "kernel": platform.release()},
   "jvm": sh("java -version 2>&1 | head -n 3").replace("\n", " | "),
   "jvm_flags": sh("taskset -c ${SERVER_CPU/-/0} java -XX:+PrintFlagsFinal -version 2>/dev/null | grep -E ' (UseSerialGC|UseG1GC|UseParallelGC|MaxHeapSize|ActiveProcessorCount) ' | awk '{print \$2\"=\"\$4}' | tr '\n' ' '"),
-  "xreg_java_opts": "${XREG_JAVA_OPTS[*]:-(none: java -jar defaults)}",
+  "xreg_java_opts": "${XREG_JAVA_OPTS[*]} (./xreg's default)",
   "xreg_env": "XREG_HTTP_INSTANCES, XREG_EVENT_LOOPS, XREG_DB_POOL_SIZE unset (server defaults)",
   "wrk": sh("wrk -v 2>&1 | head -n 1"), "pgbench": sh("pgbench --version"),
   "postgres": sh("PGPASSWORD=postgres psql -X -At -h 127.0.0.1 -p $PG_PORT -U postgres -d postgres -c 'show server_version'"),

@@ -36,17 +36,19 @@ class CliLauncherIT {
   @TempDir
   Path tmp;
 
+  /** Without {@code XREG_JAVA_OPTS} the server JVM gets the launcher's bounded heap (README "Memory", issue 15 M1). */
   @Test
-  void noArguments_runsTheServer() throws Exception {
-    assertLauncherServes(List.of());
+  void noArguments_runsTheServer_withTheDefaultHeap() throws Exception {
+    assertLauncherServes(List.of(), null, "-Xmx256m");
   }
 
+  /** {@code XREG_JAVA_OPTS} replaces the default options. */
   @Test
-  void serve_runsTheServer() throws Exception {
-    assertLauncherServes(List.of("serve"));
+  void serve_runsTheServer_withTheGivenOptions() throws Exception {
+    assertLauncherServes(List.of("serve"), "-Xmx300m", "-Xmx300m");
   }
 
-  private void assertLauncherServes(List<String> args) throws Exception {
+  private void assertLauncherServes(List<String> args, String javaOpts, String heapOption) throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
@@ -55,7 +57,11 @@ class CliLauncherIT {
     cmd.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("server.log").toFile());
     pb.environment().putAll(Map.of("XREG_HTTP_HOST", "127.0.0.1", "XREG_HTTP_PORT", Integer.toString(port),
-        "XREG_DATA_DIR", tmp.resolve("data").toString(), "XREG_HTTP_INSTANCES", "1", "XREG_JAVA_OPTS", "-Xmx256m"));
+        "XREG_DATA_DIR", tmp.resolve("data").toString(), "XREG_HTTP_INSTANCES", "1"));
+    pb.environment().remove("XREG_JAVA_OPTS");
+    if (javaOpts != null) {
+      pb.environment().put("XREG_JAVA_OPTS", javaOpts);
+    }
     Process p = pb.start();
     try {
       HttpClient http = HttpClient.newHttpClient();
@@ -71,6 +77,9 @@ class CliLauncherIT {
       }
       assertThat(status).as(log()).isEqualTo(200);
       assertThat(log()).contains("event=started url=http://127.0.0.1:" + port + "/");
+      // the launcher execs java: the process it started is the server JVM, with these options
+      List<String> jvmArgs = List.of(Files.readString(Path.of("/proc/" + p.pid() + "/cmdline")).split("\0"));
+      assertThat(jvmArgs).contains(heapOption).filteredOn(a -> a.startsWith("-Xmx")).hasSize(1);
     } finally {
       // The launcher execs java, so this SIGTERM reaches the server itself: graceful stop.
       p.destroy();

@@ -25,6 +25,7 @@ final class FeedTrimming {
   private final EngineClient engine;
   private final EventsOptions options;
   private boolean running;
+  private long timer = -1;
 
   FeedTrimming(Vertx vertx, EngineClient engine, EventsOptions options) {
     this.vertx = vertx;
@@ -33,7 +34,20 @@ final class FeedTrimming {
   }
 
   void start() {
-    vertx.setPeriodic(options.trimIntervalSeconds() * 1000, id -> run());
+    timer = vertx.setPeriodic(options.trimIntervalSeconds() * 1000, id -> run());
+  }
+
+  /**
+   * No more runs. The timer is set on whatever context the engine came up on, which an
+   * undeploy need not clean up (an embedding application mounts the router in its own
+   * verticle), so the API's stop hook cancels it. A batch in flight finishes (its own short
+   * transaction).
+   */
+  void stop() {
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+      timer = -1;
+    }
   }
 
   private void run() {

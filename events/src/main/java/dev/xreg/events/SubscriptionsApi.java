@@ -61,6 +61,7 @@ public final class SubscriptionsApi implements ApiModule {
   private final Principals principals;
   /** The node's delivery if this instance started it (one per node); stopped with the server. */
   private volatile Delivery delivery;
+  private volatile FeedTrimming trimming;
   private volatile boolean stopped;
 
   public SubscriptionsApi(EventsOptions options) {
@@ -105,12 +106,18 @@ public final class SubscriptionsApi implements ApiModule {
   }
 
   /**
-   * Stops this node's delivery if this instance runs it ({@link Delivery#stop}: the round in
-   * flight finishes, the leases go back), so a later deployment on the same Vert.x starts a new one.
+   * Stops this node's delivery and feed trimming if this instance runs them ({@link Delivery#stop}:
+   * the round in flight finishes, the leases go back), so a later deployment on the same Vert.x
+   * starts new ones and nothing of this one keeps running.
    */
   @Override
   public Future<Void> stop() {
     stopped = true;
+    FeedTrimming trim = trimming;
+    if (trim != null) {
+      trimming = null;
+      trim.stop();
+    }
     Delivery d = delivery;
     if (d == null) {
       return Future.succeededFuture();
@@ -133,7 +140,9 @@ public final class SubscriptionsApi implements ApiModule {
         Delivery started = new Delivery(context.vertx(), engine, options, sinks, observer, principals);
         started.start();
         delivery = started;
-        new FeedTrimming(context.vertx(), engine, options).start();
+        FeedTrimming trim = new FeedTrimming(context.vertx(), engine, options);
+        trim.start();
+        trimming = trim;
       });
     }
     Router router = Router.router(context.vertx());

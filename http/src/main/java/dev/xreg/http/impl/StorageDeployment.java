@@ -44,6 +44,7 @@ public final class StorageDeployment {
 
   private static Future<EngineClient> deploy(Vertx vertx, XRegistryOptions options) {
     XregMetrics metrics = XregMetrics.of(vertx);
+    CacheBudget.warning(options, Runtime.getRuntime().maxMemory()).ifPresent(LOG::warn);
     EngineClient client = new EngineClient(vertx, options.getStorage().getAddress(),
         options.getStorage().replyTimeoutMillis(), options.getStorage().lengthyReplyTimeoutMillis());
     // XREG_CACHE_MAX_BYTES=0 switches off every cache of answers, the engine's registry row too

@@ -32,7 +32,7 @@ class ReadCacheAuthIT {
       "{\"groups\":{\"dirs\":{\"singular\":\"dir\",\"resources\":{\"files\":{\"singular\":\"file\"}}}}}";
 
   @RegisterExtension
-  static final XregServer server = XregServer.fresh()
+  static final XregServer server = XregServer.fresh().withoutFeedTail()
       .env("XREG_AUTH_USERS_FILE", USERS.toString()).env("XREG_AUTH_POLICY", POLICY.toString());
 
   private static HttpResponse<String> as(String user, String method, String path, String body) throws Exception {

@@ -51,10 +51,7 @@ class ReadCacheIT {
   @Test
   void oneNode() throws Exception {
     try (XregServer s = XregServer.fresh()) {
-      // the change-feed tail also reports this node's own writes, up to a second after their own
-      // invalidation: harmless, but its drop landing between two steps below would race the
-      // cache's size and hit counts they check. One node needs no tail; the two-node test has it.
-      s.env("XREG_CACHE_FEED_POLL_MS", "3600000").start();
+      s.withoutFeedTail().start(); // the steps below count hits and the cache's size
       s.ok("PUT", "/modelsource", MODEL);
       readYourOwnWritesUnderConcurrentWriters(s);
       tagsAndNotModifiedFromTheCache(s);

@@ -97,6 +97,16 @@ public final class XregServer implements AutoCloseable, BeforeAllCallback, After
     return this;
   }
 
+  /**
+   * No change-feed tail ({@code XREG_CACHE_FEED_POLL_MS} an hour), for a test that counts cache
+   * hits on one node: the tail reports the node's own writes again up to a second after their
+   * own invalidation, harmless, but its drop landing between two steps races the counts. One
+   * node needs no tail; the cluster tests keep it.
+   */
+  public XregServer withoutFeedTail() {
+    return env("XREG_CACHE_FEED_POLL_MS", "3600000");
+  }
+
   public XregServer jvmArg(String arg) {
     jvmArgs.add(arg);
     return this;

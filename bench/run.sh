@@ -52,7 +52,8 @@ Usage: bash bench/run.sh [options]
   --out DIR         results directory (default bench/results)
   --keep-jfr DIR    copy the JFR recordings (*.jfr) into DIR before the work dir is removed
   --only SECTION    core (R1..I1) or oci (R1-miss/B-PG, O1, O2, O3, MEM, O1-S3, O2-S3, C1); default both.
-                    With --only oci the results file is <date>-oci.md and only Group g1 is seeded in full
+                    With --only oci the results file is <date>-oci.md and only Group g1 is seeded in full.
+                    import: I1 alone, into the same seeded registry as in a full run (<date>-import.md)
   --blob-mib N      O1/O2 blob size in MiB (default 256; --smoke 4; the S3 rows use 32 / 2)
   --mem-mib N       MEM blob size in MiB (default 1024; --smoke 16)
 EOF
@@ -75,7 +76,7 @@ parse_args() {
       --no-install) INSTALL=0 ;;
       --out) OUT_DIR="$2"; shift ;;
       --keep-jfr) KEEP_JFR="$2"; shift ;;
-      --only) SECTIONS="$2"; [[ $2 == core || $2 == oci ]] || { echo "--only core|oci" >&2; exit 2; }; shift ;;
+      --only) SECTIONS="$2"; [[ $2 == core || $2 == oci || $2 == import ]] || { echo "--only core|oci|import" >&2; exit 2; }; shift ;;
       --blob-mib) BLOB_MIB_ARG="$2"; shift ;;
       --mem-mib) MEM_MIB_ARG="$2"; shift ;;
       -h|--help) usage; exit 0 ;;
@@ -656,11 +657,12 @@ main() {
     run_e1_events
     run_import
   fi
+  if [[ $SECTIONS == import ]]; then run_import; fi
   if [[ $SECTIONS == *oci* ]]; then run_oci_rows; fi
   stop_baseline
   mkdir -p "$OUT_DIR"
   # A second run on the same day never overwrites the first: <date>-2, <date>-3, ...
-  local stamp day n=1; day=$(date -u +%Y-%m-%d); [[ $SECTIONS == oci ]] && day="$day-oci"; stamp=$day
+  local stamp day n=1; day=$(date -u +%Y-%m-%d); [[ $SECTIONS == oci || $SECTIONS == import ]] && day="$day-$SECTIONS"; stamp=$day
   while [[ -e $OUT_DIR/$stamp.md || -e $OUT_DIR/$stamp.json ]]; do n=$((n + 1)); stamp="$day-$n"; done
   python3 - "$WORK/meta.json" <<'PY'
 import json, os, sys

@@ -153,7 +153,7 @@ def evaluate(s, mode, sections=("core", "oci")):
     if "oci" in sections:
         results += evaluate_oci(s, status)
     if "core" not in sections:
-        return results
+        return results + [evaluate_i1(s, status)] if "import" in sections else results
     for tid, desc, _, num, den, thr in TARGETS:
         a, b = s.get(num), s.get(den)
         if a and a.get("kind") == "na":
@@ -181,34 +181,7 @@ def evaluate(s, mode, sections=("core", "oci")):
         row = floor_row(s, tid, floor)
         if row:
             results.append(row)
-    i1 = s.get("I1")
-    if not i1:
-        results.append({"id": "I1", "target": ">= 20000 Resources/s, heap <= 256 MB", "status": "ERROR",
-                        "description": "import through POST /", "detail": "did not run"})
-    elif i1.get("kind") == "error":
-        results.append({"id": "I1", "target": ">= 20000 Resources/s, heap <= 256 MB", "status": "ERROR",
-                        "description": "import through POST /",
-                        "detail": f"POST / answered {i1['status']} after {i1['seconds']} s: {i1['body'][:300]}"})
-    elif i1.get("kind") == "na":
-        results.append({"id": "I1", "target": ">= 20000 Resources/s, heap <= 256 MB", "status": "N/A",
-                        "description": "import through POST /", "detail": f"{i1['reason']} ({i1['evidence']})"})
-    else:
-        # The heap bound is the server's -Xmx (xmx_mb): completing under it is the heap target.
-        # Older results (no xmx_mb) sampled the used heap of an unbounded JVM instead.
-        xmx = i1.get("xmx_mb")
-        heap_ok = xmx <= 256 if xmx else (i1["peak_heap_used_mb"] or 0) <= 256
-        if i1.get("gcs") == 0:
-            heap = f"at -Xmx{xmx}m, no GC during the import"
-        elif xmx:
-            heap = (f"at -Xmx{xmx}m, peak heap {i1['peak_heap_used_mb']} MB, live after GC "
-                    f"{i1['peak_live_heap_mb']} MB ({i1['gcs']} GCs)")
-        else:
-            heap = f"peak heap {i1['peak_heap_used_mb']} MB"
-        ok = i1["resources_per_s"] >= 20000 and heap_ok
-        results.append({"id": "I1", "target": ">= 20000 Resources/s, heap <= 256 MB",
-                        "description": "import through POST /",
-                        "measured": f"{i1['resources_per_s']:.0f} Resources/s ({i1['resources']} in {i1['seconds']} s), {heap}",
-                        "status": status(ok)})
+    results.append(evaluate_i1(s, status))
     m1 = s.get("M1")
     if m1:
         mb = m1["max_kb"] / 1024
@@ -223,6 +196,33 @@ def evaluate(s, mode, sections=("core", "oci")):
                         "measured": f"R1 {r1['p99_ms']:.2f} ms, W1 {w1['p99_ms']:.2f} ms",
                         "status": status(ok)})
     return results
+
+
+def evaluate_i1(s, status):
+    """I1: the import's rate and heap bound (run by the core section and by --only import)."""
+    i1 = s.get("I1")
+    row = {"id": "I1", "target": ">= 20000 Resources/s, heap <= 256 MB", "description": "import through POST /"}
+    if not i1:
+        return {**row, "status": "ERROR", "detail": "did not run"}
+    if i1.get("kind") == "error":
+        return {**row, "status": "ERROR",
+                "detail": f"POST / answered {i1['status']} after {i1['seconds']} s: {i1['body'][:300]}"}
+    if i1.get("kind") == "na":
+        return {**row, "status": "N/A", "detail": f"{i1['reason']} ({i1['evidence']})"}
+    # The heap bound is the server's -Xmx (xmx_mb): completing under it is the heap target.
+    # Older results (no xmx_mb) sampled the used heap of an unbounded JVM instead.
+    xmx = i1.get("xmx_mb")
+    heap_ok = xmx <= 256 if xmx else (i1["peak_heap_used_mb"] or 0) <= 256
+    if i1.get("gcs") == 0:
+        heap = f"at -Xmx{xmx}m, no GC during the import"
+    elif xmx:
+        heap = (f"at -Xmx{xmx}m, peak heap {i1['peak_heap_used_mb']} MB, live after GC "
+                f"{i1['peak_live_heap_mb']} MB ({i1['gcs']} GCs)")
+    else:
+        heap = f"peak heap {i1['peak_heap_used_mb']} MB"
+    ok = i1["resources_per_s"] >= 20000 and heap_ok
+    return {**row, "measured": f"{i1['resources_per_s']:.0f} Resources/s ({i1['resources']} in {i1['seconds']} s), {heap}",
+            "status": status(ok)}
 
 
 def floor_row(s, tid, floor):

@@ -540,11 +540,11 @@ PY
   restart_xreg -Xmx256m "-Xlog:gc:file=$heap" --
   log "I1: POST / with $IMPORT Resources ($(du -h "$doc" | cut -f1))"
   gc_from=$(wc -l <"$heap")
-  local t0 t1 code
-  t0=$(date +%s.%N)
+  local t0 t1 code c0 c1 p0 p1
+  c0=$(cpu_ticks "$XREG_PID"); p0=$(cpu_ticks "$PG_POSTMASTER"); t0=$(date +%s.%N)
   code=$(curl -s -o "$WORK/import.out" -w '%{http_code}' --max-time 1800 -X POST -H 'Content-Type: application/json' \
     --data-binary @"$doc" "http://127.0.0.1:$XREG_PORT/") || die "I1: curl failed"
-  t1=$(date +%s.%N)
+  t1=$(date +%s.%N); c1=$(cpu_ticks "$XREG_PID"); p1=$(cpu_ticks "$PG_POSTMASTER")
   if [[ $code != 200 ]]; then
     # An answer the server gave is a result (ERROR), not a harness failure: record it and go on,
     # so the other scenarios' results are still written (the run then exits with status 3).
@@ -554,9 +554,12 @@ PY
     log "I1: POST / answered $code: $(head -c 300 "$WORK/import.out")"
     return 0
   fi
-  record "$(python3 - "$IMPORT" "$t0" "$t1" "$heap" "$gc_from" <<'PY'
-import json, re, sys
+  record "$(python3 - "$IMPORT" "$t0" "$t1" "$heap" "$gc_from" "$c0" "$c1" "$p0" "$p1" <<'PY'
+import json, os, re, sys
 n, t0, t1, heap, skip = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]), sys.argv[4], int(sys.argv[5])
+hz = os.sysconf("SC_CLK_TCK")
+jvm_cpu_s = (int(sys.argv[7]) - int(sys.argv[6])) / hz
+pg_cpu_s = (int(sys.argv[9]) - int(sys.argv[8])) / hz
 unit = {"K": 1 / 1024, "M": 1, "G": 1024}
 before, after, gcs = [], [], 0
 # -Xlog:gc lines: "... GC(7) Pause Young (Normal) (G1 Evacuation Pause) 120M->31M(256M) 4.2ms"
@@ -569,6 +572,8 @@ for line in open(heap).readlines()[skip:]:
 secs = t1 - t0
 print(json.dumps({"scenario": "I1", "kind": "import", "resources": n, "seconds": round(secs, 3),
                   "resources_per_s": round(n / secs, 1), "xmx_mb": 256, "gcs": gcs,
+                  # where the time went: CPU seconds of the xreg JVM and of all PostgreSQL processes
+                  "jvm_cpu_s": round(jvm_cpu_s, 1), "pg_cpu_s": round(pg_cpu_s, 1),
                   # the heap's high-water mark (garbage included) and the most it held after a collection
                   "peak_heap_used_mb": round(max(before), 1) if before else None,
                   "peak_live_heap_mb": round(max(after), 1) if after else None}))

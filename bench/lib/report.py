@@ -221,7 +221,10 @@ def evaluate_i1(s, status):
     else:
         heap = f"peak heap {i1['peak_heap_used_mb']} MB"
     ok = i1["resources_per_s"] >= 20000 and heap_ok
-    return {**row, "measured": f"{i1['resources_per_s']:.0f} Resources/s ({i1['resources']} in {i1['seconds']} s), {heap}",
+    cpu = ""
+    if i1.get("jvm_cpu_s") is not None:  # older results have no CPU split
+        cpu = f"; CPU: xreg JVM {i1['jvm_cpu_s']} s, PostgreSQL {i1['pg_cpu_s']} s"
+    return {**row, "measured": f"{i1['resources_per_s']:.0f} Resources/s ({i1['resources']} in {i1['seconds']} s), {heap}{cpu}",
             "status": status(ok)}
 
 

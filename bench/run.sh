@@ -606,6 +606,17 @@ e['w1_rps']=w.get('rps'); print(json.dumps(e))" "$WORK/e1.json" "$WORK/e1-w1.jso
   log "E1: $(cat "$WORK/e1.json")"
 }
 
+# The machine's load average and CPU pressure now, as JSON into $1: taken before xreg starts (so
+# the harness's own seeding is not counted as background load) and after the last row.
+load_snapshot() {
+  python3 - "$1" <<'PY'
+import json, os, sys
+json.dump({"loadavg": open("/proc/loadavg").read().split()[:3],
+           "cpu_pressure": open("/proc/pressure/cpu").readline().strip() if os.path.exists("/proc/pressure/cpu") else None},
+          open(sys.argv[1], "w"))
+PY
+}
+
 write_meta() {
   python3 - "$WORK/meta.json" <<PY
 import json, os, platform, subprocess, sys
@@ -629,8 +640,7 @@ meta = {
   "wrk": sh("wrk -v 2>&1 | head -n 1"), "pgbench": sh("pgbench --version"),
   "postgres": sh("PGPASSWORD=postgres psql -X -At -h 127.0.0.1 -p $PG_PORT -U postgres -d postgres -c 'show server_version'"),
   "pinning": {"server_cpu": "$SERVER_CPU", "load_cpu": "$LOAD_CPU"},
-  "load_at_start": {"loadavg": open("/proc/loadavg").read().split()[:3],
-                    "cpu_pressure": open("/proc/pressure/cpu").readline().strip() if os.path.exists("/proc/pressure/cpu") else None},
+  "load_at_start": json.load(open("$WORK/load-start.json")),
   "sizes": {"resources": $RESOURCES, "docs": $DOCS, "big": $BIG, "import": $IMPORT, "big_sql_seeded": $BIG > $BIG_API_MAX,
             "oci_blob_mib": $OCI_BLOB_MIB, "oci_s3_mib": $OCI_S3_MIB, "oci_mem_mib": $OCI_MEM_MIB, "oci_parallel": $OCI_PAR, "c1_kb": $C1_KB},
   "sections": "$SECTIONS",
@@ -652,6 +662,7 @@ main() {
   trap cleanup EXIT
   trap 'exit 130' INT TERM
   : >"$WORK/runs.jsonl"
+  load_snapshot "$WORK/load-start.json"
   start_xreg
   seed
   write_meta
@@ -669,11 +680,11 @@ main() {
   # A second run on the same day never overwrites the first: <date>-2, <date>-3, ...
   local stamp day n=1; day=$(date -u +%Y-%m-%d); [[ $SECTIONS == oci || $SECTIONS == import ]] && day="$day-$SECTIONS"; stamp=$day
   while [[ -e $OUT_DIR/$stamp.md || -e $OUT_DIR/$stamp.json ]]; do n=$((n + 1)); stamp="$day-$n"; done
-  python3 - "$WORK/meta.json" <<'PY'
-import json, os, sys
+  load_snapshot "$WORK/load-end.json"
+  python3 - "$WORK/meta.json" "$WORK/load-end.json" <<'PY'
+import json, sys
 m = json.load(open(sys.argv[1]))
-m["load_at_end"] = {"loadavg": open("/proc/loadavg").read().split()[:3],
-                    "cpu_pressure": open("/proc/pressure/cpu").readline().strip() if os.path.exists("/proc/pressure/cpu") else None}
+m["load_at_end"] = json.load(open(sys.argv[2]))
 json.dump(m, open(sys.argv[1], "w"), indent=2)
 PY
   python3 "$LIB/report.py" --meta "$WORK/meta.json" --runs "$WORK/runs.jsonl" --profiles "$WORK" \

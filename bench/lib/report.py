@@ -326,8 +326,8 @@ def markdown(meta, s, targets, profiles, mode):
           f"{meta['seed']['api_seed_resources_per_s']} Resources/s; SQL bulk seed {meta['seed']['sql_seed_seconds']} s",
           f"- Commit: {meta['git'].splitlines()[0] if meta['git'] else '?'}",
           f"- JIT warm-up before any measurement: {meta['run'].get('jit_warmup_s', 0)} s each of R1, R2 and W1 load",
-          f"- Background load on the machine (other processes): at start loadavg {meta['load_at_start']['loadavg']},"
-          f" PSI {meta['load_at_start']['cpu_pressure']}; at end loadavg {meta.get('load_at_end', {}).get('loadavg')},"
+          f"- Load on the machine: before xreg started (background) loadavg {meta['load_at_start']['loadavg']},"
+          f" PSI {meta['load_at_start']['cpu_pressure']}; after the last row (the run's own load included) loadavg {meta.get('load_at_end', {}).get('loadavg')},"
           f" PSI {meta.get('load_at_end', {}).get('cpu_pressure')}", ""]
     L += ["## Targets", "", "| id | target | measured | ratio | status |", "|---|---|---|---|---|"]
     for t in targets:

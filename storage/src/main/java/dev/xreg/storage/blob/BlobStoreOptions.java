@@ -7,7 +7,7 @@ import java.util.Objects;
  * Where and how blobs are kept ({@code XREG_BLOB_STORE}, {@code XREG_BLOB_DIR},
  * {@code XREG_BLOB_MIN_FREE_BYTES}, and for the S3 store {@code XREG_S3_ENDPOINT},
  * {@code XREG_S3_BUCKET}, {@code XREG_S3_REGION}, {@code XREG_S3_PREFIX},
- * {@code XREG_S3_ACCESS_KEY}, {@code XREG_S3_SECRET_KEY}). Fluent, with a JSON round trip like
+ * {@code XREG_S3_ACCESS_KEY}, {@code XREG_S3_SECRET_KEY}, {@code XREG_S3_UPLOAD_MEMORY_BYTES}). Fluent, with a JSON round trip like
  * Vert.x options. The S3 settings are plain strings, empty when unset; the S3 driver (module
  * {@code blob-s3}) interprets them.
  */
@@ -29,6 +29,7 @@ public class BlobStoreOptions {
   private String s3Prefix = "";
   private String s3AccessKey = "";
   private String s3SecretKey = "";
+  private long s3UploadMemoryBytes;
 
   public BlobStoreOptions() {
   }
@@ -48,13 +49,14 @@ public class BlobStoreOptions {
     setS3Prefix(json.getString("s3Prefix", s3Prefix));
     setS3AccessKey(json.getString("s3AccessKey", s3AccessKey));
     setS3SecretKey(json.getString("s3SecretKey", s3SecretKey));
+    setS3UploadMemoryBytes(json.getLong("s3UploadMemoryBytes", s3UploadMemoryBytes));
   }
 
   public JsonObject toJson() {
     return new JsonObject().put("type", type).put("dir", dir).put("minFreeBytes", minFreeBytes)
         .put("workerPoolSize", workerPoolSize).put("s3Endpoint", s3Endpoint).put("s3Bucket", s3Bucket)
         .put("s3Region", s3Region).put("s3Prefix", s3Prefix).put("s3AccessKey", s3AccessKey)
-        .put("s3SecretKey", s3SecretKey);
+        .put("s3SecretKey", s3SecretKey).put("s3UploadMemoryBytes", s3UploadMemoryBytes);
   }
 
   /** {@value #TYPE_DISK} (the default) or {@value #TYPE_S3}. */
@@ -178,6 +180,24 @@ public class BlobStoreOptions {
 
   public BlobStoreOptions setS3SecretKey(String s3SecretKey) {
     this.s3SecretKey = Objects.requireNonNull(s3SecretKey, "s3SecretKey");
+    return this;
+  }
+
+  /**
+   * The heap the S3 store's uploads in progress may hold for their multipart parts, all
+   * together, in whole 8 MiB parts (at least one); an upload that finds it spent waits, its
+   * request paused, until a part is stored. 0 (the default): a quarter of the maximum heap.
+   */
+  public long getS3UploadMemoryBytes() {
+    return s3UploadMemoryBytes;
+  }
+
+  public BlobStoreOptions setS3UploadMemoryBytes(long s3UploadMemoryBytes) {
+    if (s3UploadMemoryBytes < 0) {
+      throw new IllegalArgumentException("s3UploadMemoryBytes must be 0 (a quarter of the heap) or more, got "
+          + s3UploadMemoryBytes);
+    }
+    this.s3UploadMemoryBytes = s3UploadMemoryBytes;
     return this;
   }
 }

@@ -21,6 +21,7 @@ class BlobStoreOptionsTest {
     assertThat(options.getS3Prefix()).isEmpty();
     assertThat(options.getS3AccessKey()).isEmpty();
     assertThat(options.getS3SecretKey()).isEmpty();
+    assertThat(options.getS3UploadMemoryBytes()).as("0: a quarter of the heap").isZero();
   }
 
   @Test
@@ -28,12 +29,12 @@ class BlobStoreOptionsTest {
     BlobStoreOptions options = new BlobStoreOptions().setType("s3").setDir("/var/lib/xreg/blobs")
         .setMinFreeBytes(5_000_000_000L).setWorkerPoolSize(2).setS3Endpoint("http://127.0.0.1:9000")
         .setS3Bucket("registry").setS3Region("eu-west-1").setS3Prefix("xreg/").setS3AccessKey("access")
-        .setS3SecretKey("secret");
+        .setS3SecretKey("secret").setS3UploadMemoryBytes(64L * 1024 * 1024);
     JsonObject json = options.toJson();
     assertThat(json).isEqualTo(new JsonObject().put("type", "s3").put("dir", "/var/lib/xreg/blobs")
         .put("minFreeBytes", 5_000_000_000L).put("workerPoolSize", 2).put("s3Endpoint", "http://127.0.0.1:9000")
         .put("s3Bucket", "registry").put("s3Region", "eu-west-1").put("s3Prefix", "xreg/")
-        .put("s3AccessKey", "access").put("s3SecretKey", "secret"));
+        .put("s3AccessKey", "access").put("s3SecretKey", "secret").put("s3UploadMemoryBytes", 64L * 1024 * 1024));
 
     BlobStoreOptions copy = new BlobStoreOptions(new JsonObject(json.encode()));
     assertThat(copy.toJson()).isEqualTo(json);
@@ -55,6 +56,7 @@ class BlobStoreOptionsTest {
     assertThatThrownBy(() -> options.setWorkerPoolSize(0)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> options.setS3Endpoint("127.0.0.1:9000")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> options.setS3Prefix("/xreg")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> options.setS3UploadMemoryBytes(-1)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new BlobStoreOptions(new JsonObject().put("type", "nfs")))
         .isInstanceOf(IllegalArgumentException.class);
   }

@@ -228,8 +228,13 @@ final class Bucket {
   }
 
   Future<Void> put(String key, Buffer bytes) {
-    return call("put " + key, () -> client.putObject(b -> b.bucket(name).key(key).contentLength((long) bytes.length()),
-        AsyncRequestBody.fromBytesUnsafe(bytes.getBytes()))).mapEmpty();
+    return put(key, ByteBuffer.wrap(bytes.getBytes()));
+  }
+
+  /** Stores the buffer's remaining bytes, not copied: they must not change until the future completes. */
+  Future<Void> put(String key, ByteBuffer bytes) {
+    return call("put " + key, () -> client.putObject(b -> b.bucket(name).key(key).contentLength((long) bytes.remaining()),
+        AsyncRequestBody.fromRemainingByteBufferUnsafe(bytes))).mapEmpty();
   }
 
   /**
@@ -341,10 +346,11 @@ final class Bucket {
         .map(response -> response.uploadId());
   }
 
-  Future<UploadState.Part> uploadPart(String key, String multipart, int number, Buffer bytes) {
-    long size = bytes.length();
+  /** Sends the buffer's remaining bytes as a part, not copied: they must not change until the future completes. */
+  Future<UploadState.Part> uploadPart(String key, String multipart, int number, ByteBuffer bytes) {
+    long size = bytes.remaining();
     return call("upload part " + number + " of " + key, () -> client.uploadPart(b -> b.bucket(name).key(key)
-        .uploadId(multipart).partNumber(number).contentLength(size), AsyncRequestBody.fromBytesUnsafe(bytes.getBytes())))
+        .uploadId(multipart).partNumber(number).contentLength(size), AsyncRequestBody.fromRemainingByteBufferUnsafe(bytes)))
         .map(response -> new UploadState.Part(number, response.eTag(), size));
   }
 

@@ -60,13 +60,16 @@ public final class S3BlobStore implements BlobStore {
   private final Bucket bucket;
   private final WorkerExecutor worker;
   private final ObjectKeys keys;
+  /** The heap that uploads in progress may hold for their parts, all together. */
+  private final PartBudget partBudget;
   /** Uploads with an append or commit in flight through this instance: a second one is out of order. */
   private final Set<String> writing = ConcurrentHashMap.newKeySet();
 
-  private S3BlobStore(Bucket bucket, WorkerExecutor worker, ObjectKeys keys) {
+  private S3BlobStore(Bucket bucket, WorkerExecutor worker, ObjectKeys keys, PartBudget partBudget) {
     this.bucket = bucket;
     this.worker = worker;
     this.keys = keys;
+    this.partBudget = partBudget;
   }
 
   /** Connects to the bucket the options name; fails with {@link Kind#UNAVAILABLE} when it does not answer. */
@@ -82,12 +85,14 @@ public final class S3BlobStore implements BlobStore {
       List<ExecutionInterceptor> interceptors) {
     WorkerExecutor worker = vertx.createSharedWorkerExecutor("xreg-blob-s3", options.getWorkerPoolSize());
     long copyPart = Math.max(Math.min(copyLimit, 1024L * 1024 * 1024), PartWriter.MIN_PART_SIZE);
+    PartBudget budget = new PartBudget(PartBudget.slotsFor(options.getS3UploadMemoryBytes(), Runtime.getRuntime().maxMemory()));
     return Bucket.connect(options, worker, copyLimit, copyPart, interceptors)
         .map(bucket -> {
-          LOG.info("Blob store in S3 bucket {}{} at {}", bucket.name(),
-              options.getS3Prefix().isEmpty() ? "" : " under " + options.getS3Prefix(),
-              options.getS3Endpoint().isEmpty() ? "AWS" : options.getS3Endpoint());
-          return new S3BlobStore(bucket, worker, new ObjectKeys(options.getS3Prefix()));
+          LOG.info("Blob store in S3 bucket {}{} at {}; uploads hold at most {} parts of {} MiB in memory",
+              bucket.name(), options.getS3Prefix().isEmpty() ? "" : " under " + options.getS3Prefix(),
+              options.getS3Endpoint().isEmpty() ? "AWS" : options.getS3Endpoint(), budget.slots(),
+              PartWriter.PART_SIZE >> 20);
+          return new S3BlobStore(bucket, worker, new ObjectKeys(options.getS3Prefix()), budget);
         })
         .recover(failure -> worker.close().transform(closed -> Future.failedFuture(failure)));
   }
@@ -159,7 +164,7 @@ public final class S3BlobStore implements BlobStore {
       return Future.failedFuture(busy(uploadId));
     }
     return state(uploadId)
-        .compose(state -> state.size() == expectedOffset ? tailOf(uploadId, state).compose(tail -> write(uploadId, state, tail, data))
+        .compose(state -> state.size() == expectedOffset ? appendAt(uploadId, state, data)
             : Future.failedFuture(new BlobException(Kind.OUT_OF_ORDER,
                 "upload " + uploadId + " holds " + state.size() + " bytes, not " + expectedOffset)))
         // a part or tail that vanished under the append: the upload was cancelled meanwhile
@@ -168,6 +173,19 @@ public final class S3BlobStore implements BlobStore {
           writing.remove(uploadId);
           return Future.succeededFuture();
         });
+  }
+
+  /** Takes a slot of the part budget before the tail comes into memory; the append gives its slots back when it ends. */
+  private Future<Long> appendAt(String uploadId, UploadState state, ReadStream<Buffer> data) {
+    return partBudget.acquire().compose(slot -> tailOf(uploadId, state)
+        .onFailure(failure -> slot.release())
+        .compose(tail -> {
+          PartWriter writer = new PartWriter(bucket, partBudget, keys.data(uploadId), state, slot, tail);
+          return write(uploadId, state, writer, data).eventually(() -> {
+            writer.close();
+            return Future.succeededFuture();
+          });
+        }));
   }
 
   private Future<Buffer> tailOf(String uploadId, UploadState state) {
@@ -180,12 +198,11 @@ public final class S3BlobStore implements BlobStore {
   }
 
   /** Streams the chunk into parts, stores the new tail, then the new state, which makes it count. */
-  private Future<Long> write(String uploadId, UploadState state, Buffer tail, ReadStream<Buffer> data) {
-    PartWriter writer = new PartWriter(bucket, keys.data(uploadId), state, tail);
+  private Future<Long> write(String uploadId, UploadState state, PartWriter writer, ReadStream<Buffer> data) {
     return writer.write(data).compose(written -> {
       long size = state.size() + written.received();
-      UploadState next = state.appended(size, written.multipart(), written.parts(), written.tail().length());
-      Future<Void> storeTail = written.tail().length() == 0 || written.received() == 0 ? Future.succeededFuture()
+      UploadState next = state.appended(size, written.multipart(), written.parts(), written.tail().remaining());
+      Future<Void> storeTail = !written.tail().hasRemaining() || written.received() == 0 ? Future.succeededFuture()
           : bucket.put(keys.tail(uploadId, size), written.tail());
       return storeTail.compose(v -> bucket.put(keys.state(uploadId), next.toBuffer())).map(v -> {
         if (state.tail() > 0 && size != state.size()) {
@@ -338,6 +355,11 @@ public final class S3BlobStore implements BlobStore {
     return bucket.getBytes(keys.state(uploadId)).map(stored -> stored
         .map(s -> UploadState.fromBuffer(s.bytes(), s.response().lastModified()))
         .orElseThrow(() -> new BlobException(Kind.UNKNOWN_UPLOAD, "upload unknown: " + uploadId)));
+  }
+
+  /** The store's part budget, for tests that check the bound. */
+  PartBudget partBudget() {
+    return partBudget;
   }
 
   // ----------------------------------------------------------------------------- management

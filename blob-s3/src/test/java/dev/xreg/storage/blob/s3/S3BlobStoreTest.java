@@ -272,6 +272,100 @@ class S3BlobStoreTest extends BlobStoreContract {
     assertThat(drain(on(() -> store.read(digest, 0, -1)), DigestAlgorithm.SHA256).digest()).isEqualTo(digest);
   }
 
+  /**
+   * Issue 15 (O2-S3): parallel uploads share the store's part budget. Five uploads of two parts
+   * each, all at once, through a store whose budget holds two parts: at no moment are more than
+   * two parts gathering or on their way (measured at the object store too), every blob is
+   * whole, and every slot is free again afterwards. Without the budget ten parts fly at once.
+   */
+  @Test
+  void parallelUploadsHoldNoMorePartsThanTheStoreWideBudget() throws Exception {
+    await(store.close());
+    PartCounter counter = new PartCounter();
+    store = await(S3BlobStore.open(vertx, options().setS3UploadMemoryBytes(2L * PartWriter.PART_SIZE),
+        Bucket.COPY_LIMIT, List.of(new EventLoopWitness(), counter)));
+    PartBudget budget = ((S3BlobStore) store).partBudget();
+    assertThat(budget.slots()).isEqualTo(2);
+
+    List<GeneratedContent> contents = new java.util.ArrayList<>();
+    List<Future<Long>> appends = new java.util.ArrayList<>();
+    List<String> uploads = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      GeneratedContent content = new GeneratedContent(40 + i, 2L * PartWriter.PART_SIZE + 1000 * i + 7, 64 * 1024);
+      String upload = on(() -> store.startUpload());
+      contents.add(content);
+      uploads.add(upload);
+    }
+    Promise<Void> all = Promise.promise();
+    context.runOnContext(v -> {
+      for (int i = 0; i < 5; i++) {
+        GeneratedContent content = contents.get(i);
+        appends.add(store.append(uploads.get(i), 0, content.stream(context, 0, content.size())));
+      }
+      Future.all(appends).<Void>mapEmpty().onComplete(all);
+    });
+    await(all.future());
+    assertThat(counter.parts.get()).isEqualTo(10);
+    assertThat(counter.mostAtOnce.get()).as("parts on their way at once, store-wide").isBetween(1, 2);
+    assertThat(budget.mostInUse()).as("slots held at once").isEqualTo(2);
+    assertThat(budget.free()).as("every slot given back").isEqualTo(2);
+
+    for (int i = 0; i < 5; i++) {
+      GeneratedContent content = contents.get(i);
+      Digest digest = content.digest(DigestAlgorithm.SHA256);
+      String upload = uploads.get(i);
+      assertThat(appends.get(i).result()).isEqualTo(content.size());
+      assertThat(on(() -> store.commit(upload, digest, content.size())).size()).isEqualTo(content.size());
+    }
+  }
+
+  @Test
+  void anAppendThatFailsMidwayGivesItsSlotsBack() throws Exception {
+    await(store.close());
+    store = await(S3BlobStore.open(vertx, options().setS3UploadMemoryBytes(2L * PartWriter.PART_SIZE),
+        Bucket.COPY_LIMIT, List.of(new EventLoopWitness())));
+    PartBudget budget = ((S3BlobStore) store).partBudget();
+    GeneratedContent content = new GeneratedContent(46, 3L * PartWriter.PART_SIZE, 64 * 1024);
+    String upload = on(() -> store.startUpload());
+    IllegalStateException cut = new IllegalStateException("client went away");
+    assertThat(failureOf(() -> store.append(upload, 0,
+        content.streamFailing(context, 0, 2L * PartWriter.PART_SIZE + 5000, cut)))).isSameAs(cut);
+    assertThat(budget.free()).isEqualTo(2);
+    assertThat(on(() -> store.uploadSize(upload))).as("the failed append did not count").isZero();
+    // and the budget still serves the next append in full
+    assertThat(on(() -> store.append(upload, 0, content.stream(context, 0, content.size())))).isEqualTo(content.size());
+    assertThat(budget.free()).isEqualTo(2);
+  }
+
+  /** Counts UploadPart requests, and how many were on their way at once. */
+  private static final class PartCounter implements ExecutionInterceptor {
+    final AtomicInteger parts = new AtomicInteger();
+    final AtomicInteger inFlight = new AtomicInteger();
+    final AtomicInteger mostAtOnce = new AtomicInteger();
+
+    @Override
+    public void beforeExecution(BeforeExecution execution, ExecutionAttributes attributes) {
+      if (execution.request() instanceof UploadPartRequest) {
+        parts.incrementAndGet();
+        mostAtOnce.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+      }
+    }
+
+    @Override
+    public void afterExecution(AfterExecution execution, ExecutionAttributes attributes) {
+      if (execution.request() instanceof UploadPartRequest) {
+        inFlight.decrementAndGet();
+      }
+    }
+
+    @Override
+    public void onExecutionFailure(FailedExecution execution, ExecutionAttributes attributes) {
+      if (execution.request() instanceof UploadPartRequest) {
+        inFlight.decrementAndGet();
+      }
+    }
+  }
+
   /** Counts UploadPart requests in flight, and holds the first until a second one starts. */
   private static final class PartGate implements ExecutionInterceptor {
     final AtomicInteger parts = new AtomicInteger();

@@ -54,6 +54,7 @@ Usage: bash bench/run.sh [options]
   --only SECTION    core (R1..I1) or oci (R1-miss/B-PG, O1, O2, O3, MEM, O1-S3, O2-S3, C1); default both.
                     With --only oci the results file is <date>-oci.md and only Group g1 is seeded in full.
                     import: I1 alone, into the same seeded registry as in a full run (<date>-import.md)
+                    writes: W1, W2 with their PostgreSQL floors PG-W1/PG-W2 and PG-N (<date>-writes.md)
   --blob-mib N      O1/O2 blob size in MiB (default 256; --smoke 4; the S3 rows use 32 / 2)
   --mem-mib N       MEM blob size in MiB (default 1024; --smoke 16)
 EOF
@@ -76,7 +77,7 @@ parse_args() {
       --no-install) INSTALL=0 ;;
       --out) OUT_DIR="$2"; shift ;;
       --keep-jfr) KEEP_JFR="$2"; shift ;;
-      --only) SECTIONS="$2"; [[ $2 == core || $2 == oci || $2 == import ]] || { echo "--only core|oci|import" >&2; exit 2; }; shift ;;
+      --only) SECTIONS="$2"; [[ $2 == core || $2 == oci || $2 == import || $2 == writes ]] || { echo "--only core|oci|import|writes" >&2; exit 2; }; shift ;;
       --blob-mib) BLOB_MIB_ARG="$2"; shift ;;
       --mem-mib) MEM_MIB_ARG="$2"; shift ;;
       -h|--help) usage; exit 0 ;;
@@ -91,8 +92,8 @@ parse_args() {
     OUT_DIR="$BENCH_DIR/results/tmp"
     oci_smoke_sizes
   fi
-  # --only oci: the core rows' big Group and documents are not needed
-  if [[ $SECTIONS == oci ]]; then BIG=$((BIG < 300 ? BIG : 300)); DOCS=$((DOCS < 10 ? DOCS : 10)); fi
+  # --only oci / writes: the core rows' big Group and documents are not needed
+  if [[ $SECTIONS == oci || $SECTIONS == writes ]]; then BIG=$((BIG < 300 ? BIG : 300)); DOCS=$((DOCS < 10 ? DOCS : 10)); fi
   OCI_BLOB_MIB=${BLOB_MIB_ARG:-$OCI_BLOB_MIB}; OCI_MEM_MIB=${MEM_MIB_ARG:-$OCI_MEM_MIB}
   ((BIG >= 2 && RESOURCES >= 64 && DOCS >= 1 && REPS >= 1)) || { echo "sizes too small" >&2; exit 2; }
 }
@@ -305,10 +306,11 @@ define_wrk() {  # ID BASE PATH LUA PID [ENV...]
   S_KIND[$1]=wrk; S_BASE[$1]=$2; S_PATH[$1]=$3; S_LUA[$1]=$4; S_PID[$1]=$5; S_ENV[$1]="${*:6}"
 }
 define_pgbench() { S_KIND[$1]=pgbench; S_MODE[$1]=$2; S_PID[$1]=$PG_POSTMASTER; }
-# A PostgreSQL floor row: pgbench replays lib/<script> (read-only SQL) against xreg's own database
-# from the load core; <protocol> is pgbench's -M. The row says what PostgreSQL alone answers.
-define_pgbench_script() {  # ID SCRIPT PROTOCOL
-  S_KIND[$1]=pgbench; S_MODE[$1]="script:$2:$3"; S_PID[$1]=$PG_POSTMASTER
+# A PostgreSQL floor row: pgbench replays lib/<script> (the least SQL of a request) against xreg's
+# own database from the load core; <protocol> is pgbench's -M, <n> the keys it picks from (:n,
+# default the big Group's size). The row says what PostgreSQL alone answers.
+define_pgbench_script() {  # ID SCRIPT PROTOCOL [N]
+  S_KIND[$1]=pgbench; S_MODE[$1]="script:$2:$3:${4:-$BIG}"; S_PID[$1]=$PG_POSTMASTER
 }
 
 run_once() {  # ID REP SECONDS -> JSON of the run (wrk) or record line (pgbench)
@@ -483,9 +485,13 @@ run_writes() {
   local u="http://127.0.0.1:$XREG_PORT"
   pgbench_init
   define_wrk W1 "$u" /schemagroups/g1/schemas/ w1_patch.lua "$XREG_PID" BENCH_N="$RESOURCES"
+  # the writes' floors replay the SQL xreg sends for them (captured with log_statement=all) on
+  # the same Resources: valid xreg writes, which xreg's change-feed tail then reports as usual
+  define_pgbench_script PG-W1 floor_w1.sql prepared "$RESOURCES"
+  define_pgbench_script PG-W2 floor_w2.sql prepared "$RESOURCES"
   if feature if_match; then
     define_wrk W2 "$u" /schemagroups/g1/schemas/ w2_post_version.lua "$XREG_PID" BENCH_N="$RESOURCES" BENCH_IF_MATCH=1
-    measure W1 W2 PG-N
+    measure W1 W2 PG-N PG-W1 PG-W2
   else
     missing W2 if_match
     # Not the target (no If-Match), but the same write without the condition, reported as info.
@@ -498,8 +504,8 @@ run_writes() {
 pgbench_once() {  # id rep mode seconds -> JSON line
   local id=$1 rep=$2 mode=$3 secs=$4 out="$WORK/pgbench-$1-$2.out" how
   if [[ $mode == script:* ]]; then
-    IFS=: read -r _ script protocol <<<"$mode"
-    how=(-n -f "$LIB/$script" -M "$protocol" -D gid="$BIG_GID" -D n="$BIG" postgres)
+    IFS=: read -r _ script protocol n <<<"$mode"
+    how=(-n -f "$LIB/$script" -M "$protocol" -D gid="${BIG_GID:-0}" -D n="$n" postgres)
   else
     how=("-$mode" -M prepared pgbench)
   fi
@@ -674,11 +680,12 @@ main() {
     run_import
   fi
   if [[ $SECTIONS == import ]]; then run_import; fi
+  if [[ $SECTIONS == writes ]]; then jit_warmup; run_writes; fi
   if [[ $SECTIONS == *oci* ]]; then run_oci_rows; fi
   stop_baseline
   mkdir -p "$OUT_DIR"
   # A second run on the same day never overwrites the first: <date>-2, <date>-3, ...
-  local stamp day n=1; day=$(date -u +%Y-%m-%d); [[ $SECTIONS == oci || $SECTIONS == import ]] && day="$day-$SECTIONS"; stamp=$day
+  local stamp day n=1; day=$(date -u +%Y-%m-%d); [[ $SECTIONS == oci || $SECTIONS == import || $SECTIONS == writes ]] && day="$day-$SECTIONS"; stamp=$day
   while [[ -e $OUT_DIR/$stamp.md || -e $OUT_DIR/$stamp.json ]]; do n=$((n + 1)); stamp="$day-$n"; done
   load_snapshot "$WORK/load-end.json"
   python3 - "$WORK/meta.json" "$WORK/load-end.json" <<'PY'

@@ -36,11 +36,13 @@ OCI_INFO = [
     ("O1-S3", "O1 on XREG_BLOB_STORE=s3 through s3proxy (bytes/s)", "bytes", "O1-S3", "B-O1-2"),
     ("O2-S3", "O2 on XREG_BLOB_STORE=s3 through s3proxy (bytes/s)", "bytes", "O2-S3", "DD-2"),
 ]
-# PostgreSQL floors (info): pgbench replaying the least SQL of a read target's request against
-# xreg's own database. When PostgreSQL alone answers fewer per second than the target needs, no
-# server that reads that SQL per request can reach the target (issue 15: "cannot go lower").
+# PostgreSQL floors (info): pgbench replaying the least SQL of a target's request against xreg's
+# own database. When PostgreSQL alone answers fewer per second than the target needs, no server
+# that sends that SQL per request can reach the target (issue 15: "cannot go lower").
 FLOORS = [("R3", "PG-R3"), ("R4", "PG-R4"), ("R4-name", "PG-R4-name"), ("R4-prefix", "PG-R4-prefix"),
-          ("R4-label", "PG-R4-label")]
+          ("R4-label", "PG-R4-label"), ("W1", "PG-W1"), ("W2", "PG-W2")]
+# --only writes: the targets it measures
+WRITE_TARGETS = ("W1", "W2")
 MEM_LIMIT_MB = 400
 # rows measured in bytes/s (their req/s is meaningless: a 256 MiB response takes seconds)
 TRANSFER = ("O1", "B-O1", "O2", "DD", "O1-S3", "B-O1-2", "O2-S3", "DD-2")
@@ -68,6 +70,8 @@ WHAT = {
     "PG-R4": "PostgreSQL floor of R4: pgbench replays lib/floor_r4.sql (ID index probe + default Version), -M extended (planned per value)",
     "PG-R4-name": "PostgreSQL floor of R4-name: pgbench replays lib/floor_r4_name.sql (default-name index probe, V13), -M extended (planned per value)",
     "PG-R4-prefix": "PostgreSQL floor of R4-prefix: pgbench replays lib/floor_r4_prefix.sql (default-name index range, V13), -M extended (planned per value)",
+    "PG-W1": "PostgreSQL floor of W1: pgbench replays lib/floor_w1.sql (the PATCH's 8 statements as xreg sends them), -M prepared",
+    "PG-W2": "PostgreSQL floor of W2: pgbench replays lib/floor_w2.sql (the POST's 9 statements as xreg sends them), -M prepared",
     "PG-R4-label": "PostgreSQL floor of R4-label: pgbench replays lib/floor_r4_label.sql (default-labels index, V13: page of 1,001 + count), -M extended (planned per value)",
     "I1": "xreg: POST / with the import document",
     "R1-miss": "xreg with XREG_CACHE_MAX_BYTES=0: the R1 request",
@@ -152,9 +156,12 @@ def evaluate(s, mode, sections=("core", "oci")):
 
     if "oci" in sections:
         results += evaluate_oci(s, status)
-    if "core" not in sections:
+    if "core" not in sections and "writes" not in sections:
         return results + [evaluate_i1(s, status)] if "import" in sections else results
+    only_writes = "core" not in sections
     for tid, desc, _, num, den, thr in TARGETS:
+        if only_writes and tid not in WRITE_TARGETS:
+            continue
         a, b = s.get(num), s.get(den)
         if a and a.get("kind") == "na":
             results.append({"id": tid, "target": f">= {thr:.2f} x {den}", "description": desc, "status": "N/A",
@@ -181,6 +188,8 @@ def evaluate(s, mode, sections=("core", "oci")):
         row = floor_row(s, tid, floor)
         if row:
             results.append(row)
+    if only_writes:
+        return results
     results.append(evaluate_i1(s, status))
     m1 = s.get("M1")
     if m1:
@@ -229,7 +238,7 @@ def evaluate_i1(s, status):
 
 
 def floor_row(s, tid, floor):
-    """Info: what PostgreSQL alone answers for a read target's least SQL, against what the target needs."""
+    """Info: what PostgreSQL alone answers for a target's least SQL, against what the target needs."""
     spec = next((t for t in TARGETS if t[0] == tid), None)
     f, b = s.get(floor), s.get(spec[4]) if spec else None
     if not f or not b or f.get("kind") != "pgbench" or not b.get("rps_median"):

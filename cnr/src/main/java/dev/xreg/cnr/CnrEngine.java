@@ -57,9 +57,9 @@ final class CnrEngine {
   /** @param cacheMaxBytes the bound of the node's package cache ({@code XREG_CONTENT_CACHE_MAX_BYTES}); 0: none */
   CnrEngine(ApiContext context, long cacheMaxBytes) {
     this.context = context;
-    this.packages = ContentCache.shared(context.engine(), "cnr-packages", cacheMaxBytes,
+    this.packages = ContentCache.shared(context.engine(), ContentCache.Kind.CNR_PACKAGES, cacheMaxBytes,
         () -> new ContentCache<>(cacheMaxBytes, Invalidations.of(context.vertx()), CnrEngine::weight, Object::equals));
-    this.blobBytes = ContentCache.shared(context.engine(), "cnr-blobs", cacheMaxBytes,
+    this.blobBytes = ContentCache.shared(context.engine(), ContentCache.Kind.CNR_BLOBS, cacheMaxBytes,
         () -> new ContentCache<>(cacheMaxBytes, Invalidations.of(context.vertx()), Buffer::length, (a, b) -> true));
     this.maxCachedBlob = Math.min(MAX_CACHED_BLOB, cacheMaxBytes / 16);
     this.worker = context.vertx().createSharedWorkerExecutor(WORKER_POOL, WORKER_THREADS, MAX_WORK_SECONDS,

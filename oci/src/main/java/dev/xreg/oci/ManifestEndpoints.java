@@ -43,7 +43,7 @@ final class ManifestEndpoints {
 
   /** The node's manifest cache of {@code maxBytes} in front of {@code context}'s engine; null when 0. */
   static ContentCache<StoredManifest> cache(dev.xreg.api.ApiContext context, long maxBytes) {
-    return ContentCache.shared(context.engine(), "oci-manifests", maxBytes, () -> new ContentCache<>(maxBytes,
+    return ContentCache.shared(context.engine(), ContentCache.Kind.OCI_MANIFESTS, maxBytes, () -> new ContentCache<>(maxBytes,
         Invalidations.of(context.vertx()), m -> 64L + m.content().length + 2L * m.digest().length(),
         (a, b) -> a.digest().equals(b.digest())));
   }

@@ -1,6 +1,8 @@
 package dev.xreg.http.impl;
 
 import dev.xreg.http.XRegistryOptions;
+import dev.xreg.storage.oci.ContentCache;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -11,8 +13,6 @@ import java.util.Optional;
  * start. Said once at start, when the mismatch is cheap to fix.
  */
 final class CacheBudget {
-  /** The content caches bounded by XREG_CONTENT_CACHE_MAX_BYTES each: OCI manifests, App Registry packages, small package blobs. */
-  static final int CONTENT_CACHES = 3;
   /** The share of the heap all caches together may take; the rest is requests, imports, buffers. */
   static final double HEAP_SHARE = 0.5;
 
@@ -21,7 +21,15 @@ final class CacheBudget {
 
   /** The most bytes the caches hold when full. */
   static long bytes(XRegistryOptions options) {
-    return options.getCacheMaxBytes() + CONTENT_CACHES * options.getContentCacheMaxBytes();
+    return options.getCacheMaxBytes() + contentCaches(options) * options.getContentCacheMaxBytes();
+  }
+
+  /** The content caches the node has: those of the APIs it serves, each bounded by XREG_CONTENT_CACHE_MAX_BYTES. */
+  static int contentCaches(XRegistryOptions options) {
+    return (int) Arrays.stream(ContentCache.Kind.values()).filter(kind -> switch (kind) {
+      case OCI_MANIFESTS -> options.isOciEnabled();
+      case CNR_PACKAGES, CNR_BLOBS -> options.isCnrEnabled();
+    }).count();
   }
 
   /**
@@ -36,6 +44,6 @@ final class CacheBudget {
     return Optional.of(String.format("event=caches_exceed_heap_share cache_bytes=%d max_heap_bytes=%d"
         + " detail=\"the caches (XREG_CACHE_MAX_BYTES %d + %d x XREG_CONTENT_CACHE_MAX_BYTES %d) may take more than"
         + " half the Java heap once full: raise -Xmx (XREG_JAVA_OPTS) or lower the cache sizes\"",
-        caches, maxHeap, options.getCacheMaxBytes(), CONTENT_CACHES, options.getContentCacheMaxBytes()));
+        caches, maxHeap, options.getCacheMaxBytes(), contentCaches(options), options.getContentCacheMaxBytes()));
   }
 }

@@ -3,6 +3,7 @@ package dev.xreg.http.impl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.xreg.http.XRegistryOptions;
+import dev.xreg.storage.oci.ContentCache;
 import org.junit.jupiter.api.Test;
 
 /** The start-up warning when the caches, full, would take more than half the heap. */
@@ -25,6 +26,18 @@ class CacheBudgetTest {
     assertThat(CacheBudget.warning(big, 1024 * MIB)).as("a 1 GiB heap holds them").isEmpty();
     assertThat(CacheBudget.warning(new XRegistryOptions().setContentCacheMaxBytes(40 * MIB), 256 * MIB))
         .as("each content cache counts").isPresent();
+  }
+
+  @Test
+  void onlyTheContentCachesOfTheApisServedCount() {
+    assertThat(CacheBudget.contentCaches(new XRegistryOptions())).as("OCI manifests, CNR packages and blobs")
+        .isEqualTo(ContentCache.Kind.values().length).isEqualTo(3);
+    assertThat(CacheBudget.contentCaches(new XRegistryOptions().setCnrEnabled(false))).isEqualTo(1);
+    assertThat(CacheBudget.contentCaches(new XRegistryOptions().setOciEnabled(false))).isEqualTo(2);
+    XRegistryOptions xregistryOnly = new XRegistryOptions().setOciEnabled(false).setCnrEnabled(false)
+        .setContentCacheMaxBytes(100 * MIB);
+    assertThat(CacheBudget.bytes(xregistryOnly)).isEqualTo(64 * MIB);
+    assertThat(CacheBudget.warning(xregistryOnly, 256 * MIB)).as("no content cache exists to fill").isEmpty();
   }
 
   @Test

@@ -33,10 +33,24 @@ import java.util.function.ToLongFunction;
  * @param <V> the answer
  */
 public final class ContentCache<V> implements Invalidations.Listener {
-  /** By engine and cache name: the server verticles of one registry share one cache of each kind. */
-  private static final Map<Object, Map<String, ContentCache<?>>> BY_ENGINE = new WeakHashMap<>();
+  /** By engine and kind: the server verticles of one registry share one cache of each kind. */
+  private static final Map<Object, Map<Kind, ContentCache<?>>> BY_ENGINE = new WeakHashMap<>();
   /** What an entry costs besides its answer: the key, the entry, Caffeine's node. */
   private static final long ENTRY_OVERHEAD = 160;
+
+  /**
+   * Every content cache a node may have, each bounded by {@code XREG_CONTENT_CACHE_MAX_BYTES}:
+   * the start-up check of the caches against the heap sums them, so a new one is counted there
+   * as soon as it exists (the server's switch over these fails to compile until it is).
+   */
+  public enum Kind {
+    /** OCI manifests by digest or tag. */
+    OCI_MANIFESTS,
+    /** App Registry packages by name. */
+    CNR_PACKAGES,
+    /** Small App Registry package blobs. */
+    CNR_BLOBS
+  }
 
   private record Key(String repository, String key) {
   }
@@ -75,18 +89,18 @@ public final class ContentCache<V> implements Invalidations.Listener {
   }
 
   /**
-   * The cache named {@code name} in front of {@code engine} (the handle the server verticles
-   * share), made by {@code create} on first use; null when {@code maxBytes} is 0 (no cache).
+   * The cache of this kind in front of {@code engine} (the handle the server verticles share),
+   * made by {@code create} on first use; null when {@code maxBytes} is 0 (no cache).
    */
   @SuppressWarnings("unchecked")
-  public static <V> ContentCache<V> shared(Object engine, String name, long maxBytes,
+  public static <V> ContentCache<V> shared(Object engine, Kind kind, long maxBytes,
       java.util.function.Supplier<ContentCache<V>> create) {
     if (maxBytes <= 0) {
       return null;
     }
     synchronized (BY_ENGINE) {
       return (ContentCache<V>) BY_ENGINE.computeIfAbsent(engine, e -> new ConcurrentHashMap<>())
-          .computeIfAbsent(name, n -> create.get());
+          .computeIfAbsent(kind, k -> create.get());
     }
   }
 

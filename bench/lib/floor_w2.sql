@@ -1,0 +1,18 @@
+-- PG-W2 (bench/run.sh): PostgreSQL's own floor for W2 (POST a new 1 KB Version to a Resource,
+-- If-Match: *). The statements xreg sends for that request, captured with log_statement=all
+-- (2026-12-06) and replayed by pgbench (-M prepared) from the other core: the registry row, the
+-- Group plus the meta row locked (the If-Match check reuses it), the Resource's Versions, the
+-- INSERT of the Version (count and default-copy triggers), the UPDATE of the meta row (version
+-- counter, default Version), the xref sources, the change-feed rows of both. As in
+-- floor_w1.sql the new values are computed in SQL from the locked meta row (\aset) rather than
+-- sent whole, and the batched change notice is left out.
+\set k random(0, :n - 1)
+BEGIN;
+SELECT r.registryid AS r_registryid, r.epoch AS r_epoch, r.createdat AS r_createdat, r.modifiedat AS r_modifiedat, r.attributes::text AS r_attributes, r.modelsource::text AS r_modelsource, r.capabilities::text AS r_capabilities FROM registry r WHERE r.id = 1;
+WITH locked AS (SELECT id, parent_id, eid, xid, epoch, createdat, modifiedat, attributes::text AS attributes, document FROM entity WHERE xid = '/schemagroups/g1/schemas/r' || lpad(:k::text, 7, '0') || '/meta' FOR NO KEY UPDATE) SELECT id, parent_id, eid, xid, epoch, createdat, modifiedat, attributes::text AS attributes, document FROM entity WHERE xid = '/schemagroups/g1' UNION ALL SELECT * FROM locked \aset
+SELECT e.id, e.parent_id, e.eid, e.xid, e.epoch, e.createdat, e.modifiedat, e.attributes::text AS attributes, e.document FROM entity e WHERE e.parent_id = :id AND e.collection = 'versions' ORDER BY e.eid COLLATE "C";
+INSERT INTO entity (parent_id, collection, eid, xid, epoch, createdat, modifiedat, attributes, document) VALUES (:id, 'versions', ((:attributes::jsonb ->> '$versioncounter')::int + 1)::text, '/schemagroups/g1/schemas/r' || lpad(:k::text, 7, '0') || '/versions/' || ((:attributes::jsonb ->> '$versioncounter')::int + 1), 1, now(), now(), '{"contenttype":"application/json","ancestorid":"1"}'::jsonb, convert_to('{"type":"record","name":"Bench","doc":"' || repeat('x', 960) || '"}', 'UTF8')) RETURNING id;
+UPDATE entity n SET epoch = n.epoch + 1, createdat = n.createdat, modifiedat = now(), attributes = n.attributes || jsonb_build_object('$versioncounter', (:attributes::jsonb ->> '$versioncounter')::int + 1, 'defaultversionid', ((:attributes::jsonb ->> '$versioncounter')::int + 1)::text), document = NULL FROM entity o WHERE n.id = :id AND o.id = n.id RETURNING o.epoch, o.createdat, o.modifiedat, o.attributes::text AS attributes, (o.document IS DISTINCT FROM n.document) AS document_changed, (n.collection = 'versions' AND (SELECT p.attributes ->> 'defaultversionid' FROM entity p WHERE p.id = n.parent_id) = n.eid) AS is_default;
+SELECT id, parent_id, eid, xid, epoch, createdat, modifiedat, attributes::text AS attributes, document, xref AS xref_target FROM entity WHERE xref IS NOT NULL AND xref = ANY(ARRAY['/schemagroups/g1/schemas/r' || lpad(:k::text, 7, '0')]) ORDER BY xid;
+INSERT INTO change_log (xid, epoch, operation, changed, correlation) SELECT x, ep, op, CASE WHEN c IS NULL THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(c::jsonb)) END, gen_random_uuid()::text FROM unnest(ARRAY['/schemagroups/g1/schemas/r' || lpad(:k::text, 7, '0') || '/meta', '/schemagroups/g1/schemas/r' || lpad(:k::text, 7, '0') || '/versions/' || ((:attributes::jsonb ->> '$versioncounter')::int + 1)], ARRAY[1::bigint, 1], ARRAY['U', 'C'], ARRAY['["$resource.ancestorid","$resource.contenttype","$resource.createdat","$resource.epoch","$resource.modifiedat","$resource.versionid","defaultversionid","epoch","modifiedat"]', NULL]) WITH ORDINALITY AS t(x, ep, op, c, ord) ORDER BY ord;
+END;

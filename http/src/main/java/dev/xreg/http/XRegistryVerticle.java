@@ -93,6 +93,13 @@ public final class XRegistryVerticle extends VerticleBase {
         .setMaxInitialLineLength(limits.getMaxUrlBytes() + REQUEST_LINE_OVERHEAD)
         .setMaxHeaderSize(limits.getMaxHeaderBytes());
     http.getInitialSettings().setMaxHeaderListSize(limits.getMaxHeaderBytes());
+    // HTTP/2 returns a stream's flow-control credit only as its reader takes the bytes, so a
+    // paused stream (an upload waiting for S3 part memory) keeps what it buffered. With the
+    // connection window no larger than one stream's (Netty's default), one paused upload stalls
+    // every stream of its connection, among them those whose progress would free that memory:
+    // room for every stream's window at once.
+    http.setHttp2ConnectionWindowSize((int) Math.min(Integer.MAX_VALUE,
+        http.getInitialSettings().getMaxConcurrentStreams() * http.getInitialSettings().getInitialWindowSize()));
     if (certificate != null) {
       // HTTPS on the same port; ALPN offers HTTP/2 and HTTP/1.1 (Vert.x's default versions)
       http.setSsl(true).setUseAlpn(true).setKeyCertOptions(certificate.keyCertOptions());

@@ -74,7 +74,7 @@ public final class OciApi implements ApiModule {
         // Bodies are read by the handler that knows where they go (the blob store, a bounded
         // manifest buffer), possibly after a database round trip: hold them until then. A body
         // still unread when the response starts (a refused request) drains, keeping the connection usable.
-        ctx.request().pause();
+        HeldBody.hold(ctx);
         ctx.addHeadersEndHandler(v -> {
           if (!ctx.request().isEnded()) {
             ctx.request().resume();

@@ -194,7 +194,7 @@ final class UploadEndpoints {
       return Future.failedFuture(new OciErrorResponse(416, OciError.BLOB_UPLOAD_INVALID,
           "Content-Range " + range.first() + "-" + range.last() + " does not match Content-Length " + length));
     }
-    return blobs.append(id, offset, req);
+    return blobs.append(id, offset, HeldBody.of(ctx));
   }
 
   /** Appends the body if there is one; the upload's size afterwards. */

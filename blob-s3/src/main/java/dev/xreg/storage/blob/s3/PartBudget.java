@@ -57,17 +57,41 @@ final class PartBudget {
 
   /** A slot now, or when one is freed; completes on the caller's context. */
   Future<Slot> acquire() {
+    return acquire(Promise.<Void>promise().future());
+  }
+
+  /**
+   * As {@link #acquire()}, but a wait ends when {@code abandoned} fails (the client went away):
+   * the waiter leaves the queue and the result fails with that cause, so a dead upload neither
+   * takes a slot nor a turn.
+   */
+  Future<Slot> acquire(Future<?> abandoned) {
     Context context = Vertx.currentContext();
+    Waiter waiter;
     synchronized (this) {
       if (free > 0) {
         free--;
         mostInUse = Math.max(mostInUse, slots - free);
         return Future.succeededFuture(new Slot());
       }
-      Promise<Slot> granted = Promise.promise();
-      waiters.add(new Waiter(context, granted));
-      return granted.future();
+      waiter = new Waiter(context, Promise.promise());
+      waiters.add(waiter);
     }
+    abandoned.onFailure(cause -> {
+      boolean left;
+      synchronized (this) {
+        left = waiters.remove(waiter);
+      }
+      if (left) {
+        waiter.granted().fail(cause);
+      }
+    });
+    return waiter.granted().future();
+  }
+
+  /** Appends waiting for a slot now. */
+  synchronized int waiting() {
+    return waiters.size();
   }
 
   /** Hands the slot to the longest waiter, or makes it free. */

@@ -83,9 +83,17 @@ final class PartWriter {
     this.gathering = new PartBuffer(tail);
   }
 
-  /** Consumes the (paused) stream; fails with the stream's own failure, unchanged, or the bucket's. */
-  Future<Written> write(ReadStream<Buffer> data) {
+  /**
+   * Consumes the (paused) stream; fails with the stream's own failure, unchanged, or the
+   * bucket's. {@code abandoned} carries a failure the stream reported before this writer
+   * listened (while the append waited), which the stream itself will not report again.
+   */
+  Future<Written> write(ReadStream<Buffer> data, Future<Void> abandoned) {
     this.source = data;
+    if (abandoned.failed()) {
+      fail(abandoned.cause());
+      return result.future();
+    }
     data.exceptionHandler(this::fail);
     data.endHandler(v -> {
       sourceEnded = true;

@@ -12,6 +12,7 @@ import dev.xreg.storage.blob.Digest;
 import dev.xreg.storage.blob.Digester;
 import dev.xreg.storage.blob.UploadInfo;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
@@ -155,6 +156,10 @@ public final class S3BlobStore implements BlobStore {
   @Override
   public Future<Long> append(String uploadId, long expectedOffset, ReadStream<Buffer> data) {
     data.pause();
+    // heard from now on: a client that goes away while the append waits (for the state, a
+    // slot, the tail) must end the append, not leave it waiting on a stream that never ends
+    Promise<Void> abandoned = Promise.promise();
+    data.exceptionHandler(abandoned::tryFail);
     try {
       ObjectKeys.requireUploadId(uploadId);
     } catch (BlobException e) {
@@ -164,7 +169,7 @@ public final class S3BlobStore implements BlobStore {
       return Future.failedFuture(busy(uploadId));
     }
     return state(uploadId)
-        .compose(state -> state.size() == expectedOffset ? appendAt(uploadId, state, data)
+        .compose(state -> state.size() == expectedOffset ? appendAt(uploadId, state, data, abandoned.future())
             : Future.failedFuture(new BlobException(Kind.OUT_OF_ORDER,
                 "upload " + uploadId + " holds " + state.size() + " bytes, not " + expectedOffset)))
         // a part or tail that vanished under the append: the upload was cancelled meanwhile
@@ -176,12 +181,25 @@ public final class S3BlobStore implements BlobStore {
   }
 
   /** Takes a slot of the part budget before the tail comes into memory; the append gives its slots back when it ends. */
-  private Future<Long> appendAt(String uploadId, UploadState state, ReadStream<Buffer> data) {
-    return partBudget.acquire().compose(slot -> tailOf(uploadId, state)
+  private Future<Long> appendAt(String uploadId, UploadState state, ReadStream<Buffer> data, Future<Void> abandoned) {
+    return partBudget.acquire(abandoned).compose(slot -> tailOf(uploadId, state)
         .onFailure(failure -> slot.release())
         .compose(tail -> {
-          PartWriter writer = new PartWriter(bucket, partBudget, keys.data(uploadId), state, slot, tail);
-          return write(uploadId, state, writer, data).eventually(() -> {
+          PartWriter writer;
+          Future<Long> written;
+          try {
+            writer = new PartWriter(bucket, partBudget, keys.data(uploadId), state, slot, tail);
+          } catch (RuntimeException | OutOfMemoryError e) {
+            slot.release();
+            return Future.failedFuture(e);
+          }
+          try {
+            written = write(uploadId, state, writer, data, abandoned);
+          } catch (RuntimeException e) {
+            // e.g. a request already read: the writer's slots go back all the same
+            written = Future.failedFuture(e);
+          }
+          return written.eventually(() -> {
             writer.close();
             return Future.succeededFuture();
           });
@@ -198,8 +216,9 @@ public final class S3BlobStore implements BlobStore {
   }
 
   /** Streams the chunk into parts, stores the new tail, then the new state, which makes it count. */
-  private Future<Long> write(String uploadId, UploadState state, PartWriter writer, ReadStream<Buffer> data) {
-    return writer.write(data).compose(written -> {
+  private Future<Long> write(String uploadId, UploadState state, PartWriter writer, ReadStream<Buffer> data,
+      Future<Void> abandoned) {
+    return writer.write(data, abandoned).compose(written -> {
       long size = state.size() + written.received();
       UploadState next = state.appended(size, written.multipart(), written.parts(), written.tail().remaining());
       Future<Void> storeTail = !written.tail().hasRemaining() || written.received() == 0 ? Future.succeededFuture()

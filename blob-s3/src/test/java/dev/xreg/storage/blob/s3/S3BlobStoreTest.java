@@ -337,6 +337,94 @@ class S3BlobStoreTest extends BlobStoreContract {
     assertThat(budget.free()).isEqualTo(2);
   }
 
+  /**
+   * Review of the part budget: a client that goes away while its append waits for a slot ends
+   * the append at once, out of the queue, and never takes a slot. (An HTTP request tells its
+   * failure only to the handler set at that moment; the stream below behaves the same.)
+   */
+  @Test
+  void aClientGoneWhileWaitingForASlotEndsItsAppendAndTakesNoSlot() throws Exception {
+    await(store.close());
+    store = await(S3BlobStore.open(vertx, options().setS3UploadMemoryBytes(PartWriter.PART_SIZE),
+        Bucket.COPY_LIMIT, List.of(new EventLoopWitness())));
+    PartBudget budget = ((S3BlobStore) store).partBudget();
+    GeneratedContent content = new GeneratedContent(47, 100_000, 10_000);
+    String first = on(() -> store.startUpload());
+    String second = on(() -> store.startUpload());
+    GeneratedContent.Stream holding = content.heldStream(context, 0, content.size());
+    Promise<Future<Long>> firstAppend = Promise.promise();
+    context.runOnContext(v -> firstAppend.complete(store.append(first, 0, holding)));
+    Future<Long> holder = await(firstAppend.future());
+    DroppingStream leaving = new DroppingStream();
+    Promise<Future<Long>> secondAppend = Promise.promise();
+    context.runOnContext(v -> secondAppend.complete(store.append(second, 0, leaving)));
+    Future<Long> waiting = await(secondAppend.future());
+    for (int i = 0; i < 200 && budget.waiting() == 0; i++) {
+      Thread.sleep(25);
+    }
+    assertThat(budget.waiting()).as("the second append waits for the only slot").isEqualTo(1);
+
+    IllegalStateException gone = new IllegalStateException("connection closed");
+    context.runOnContext(v -> leaving.fail(gone));
+    assertThat(failureOfFuture(waiting)).isSameAs(gone);
+    assertThat(budget.waiting()).isZero();
+
+    context.runOnContext(v -> holding.release());
+    assertThat(await(holder)).isEqualTo(content.size());
+    assertThat(budget.free()).isEqualTo(1);
+  }
+
+  private static Throwable failureOfFuture(Future<?> future) throws Exception {
+    try {
+      await(future);
+    } catch (java.util.concurrent.ExecutionException e) {
+      return e.getCause();
+    }
+    throw new AssertionError("the append succeeded");
+  }
+
+  /** A stream that never sends a byte and, like an HTTP request, tells a failure only to the handler set when it happens. */
+  private static final class DroppingStream implements io.vertx.core.streams.ReadStream<Buffer> {
+    private io.vertx.core.Handler<Throwable> exceptionHandler;
+
+    void fail(Throwable cause) {
+      if (exceptionHandler != null) {
+        exceptionHandler.handle(cause);
+      }
+    }
+
+    @Override
+    public DroppingStream exceptionHandler(io.vertx.core.Handler<Throwable> handler) {
+      exceptionHandler = handler;
+      return this;
+    }
+
+    @Override
+    public DroppingStream handler(io.vertx.core.Handler<Buffer> handler) {
+      return this;
+    }
+
+    @Override
+    public DroppingStream pause() {
+      return this;
+    }
+
+    @Override
+    public DroppingStream resume() {
+      return this;
+    }
+
+    @Override
+    public DroppingStream fetch(long amount) {
+      return this;
+    }
+
+    @Override
+    public DroppingStream endHandler(io.vertx.core.Handler<Void> endHandler) {
+      return this;
+    }
+  }
+
   /** Counts UploadPart requests, and how many were on their way at once. */
   private static final class PartCounter implements ExecutionInterceptor {
     final AtomicInteger parts = new AtomicInteger();

@@ -26,6 +26,12 @@ import org.slf4j.LoggerFactory;
  * snapshot did not see and the statement's own snapshot does (the ones still running are in the
  * new snapshot's in-progress list, so the poll after sees them). A running transaction's rows are
  * never walked (see {@link #POLL}), so a long import costs the polls on every node nothing.
+ *
+ * <p>Trimming ({@code XREG_EVENTS_RETENTION_SECONDS}, which may be 0) can delete a transaction's
+ * rows before a node's next poll reads them. The poll then sees the trimmed mark at or past its
+ * previous snapshot's oldest unread transaction, and reports everything changed: with a
+ * retention of a day that never happens; with 0, a node drops its cache rather than keep an
+ * entry the feed no longer names.
  */
 final class ChangeFeedTail {
   private static final Logger LOG = LoggerFactory.getLogger(ChangeFeedTail.class);
@@ -63,9 +69,12 @@ final class ChangeFeedTail {
       + " WHERE gap.hi > gap.lo + 1 LIMIT $2)"
       + " UNION ALL (SELECT c.xid FROM pg_snapshot_xip($1::text::pg_snapshot) AS x,"
       + " LATERAL (SELECT c.xid FROM change_log c WHERE c.tx = x ORDER BY c.seq LIMIT $2) c"
-      + " WHERE pg_xact_status(x) = 'committed' LIMIT $2)) AS xids";
+      + " WHERE pg_xact_status(x) = 'committed' LIMIT $2)) AS xids,"
+      + " coalesce((SELECT t.through >= pg_snapshot_xmin($1::text::pg_snapshot) FROM change_log_trim t WHERE t.id = 1),"
+      + " false) AS trimmed_unread";
   /** The first poll: only where to start from. */
-  static final String START = "SELECT pg_current_snapshot()::text AS seen, ARRAY[]::text[] AS xids";
+  static final String START = "SELECT pg_current_snapshot()::text AS seen, ARRAY[]::text[] AS xids,"
+      + " false AS trimmed_unread";
 
   /**
    * The change name under which OCI and App Registry writes tell node caches which repository
@@ -120,7 +129,10 @@ final class ChangeFeedTail {
         .<Void>map(rs -> {
           Row r = rs.iterator().next();
           String[] xids = r.getArrayOfStrings("xids");
-          if (xids != null && xids.length > 0) {
+          if (r.getBoolean("trimmed_unread")) {
+            LOG.info("event=change_feed_tail_trimmed_unread detail=\"rows trimmed before this node read them: cache dropped\"");
+            invalidations.committed(Changed.EVERYTHING);
+          } else if (xids != null && xids.length > 0) {
             LOG.debug("event=change_feed_tail_changes rows={}", xids.length);
             invalidations.committed(changed(xids));
           }

@@ -426,7 +426,7 @@ class S3BlobStoreTest extends BlobStoreContract {
   }
 
   /** Counts UploadPart requests, and how many were on their way at once. */
-  private static final class PartCounter implements ExecutionInterceptor {
+  private static class PartCounter implements ExecutionInterceptor {
     final AtomicInteger parts = new AtomicInteger();
     final AtomicInteger inFlight = new AtomicInteger();
     final AtomicInteger mostAtOnce = new AtomicInteger();
@@ -436,7 +436,12 @@ class S3BlobStoreTest extends BlobStoreContract {
       if (execution.request() instanceof UploadPartRequest) {
         parts.incrementAndGet();
         mostAtOnce.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        started();
       }
+    }
+
+    /** After a part is counted, on the store's worker thread (never an event loop). */
+    void started() {
     }
 
     @Override
@@ -455,39 +460,17 @@ class S3BlobStoreTest extends BlobStoreContract {
   }
 
   /** Counts UploadPart requests in flight, and holds the first until a second one starts. */
-  private static final class PartGate implements ExecutionInterceptor {
-    final AtomicInteger parts = new AtomicInteger();
-    final AtomicInteger inFlight = new AtomicInteger();
-    final AtomicInteger mostAtOnce = new AtomicInteger();
+  private static final class PartGate extends PartCounter {
     private final java.util.concurrent.CountDownLatch second = new java.util.concurrent.CountDownLatch(2);
 
     @Override
-    public void beforeExecution(BeforeExecution execution, ExecutionAttributes attributes) {
-      if (!(execution.request() instanceof UploadPartRequest)) {
-        return;
-      }
-      parts.incrementAndGet();
-      mostAtOnce.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+    void started() {
       second.countDown();
       try {
-        // runs on the store's worker, never an event loop; bounded, so a sequential writer fails the test
+        // bounded, so a sequential writer fails the test
         second.await(20, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-      }
-    }
-
-    @Override
-    public void afterExecution(AfterExecution execution, ExecutionAttributes attributes) {
-      if (execution.request() instanceof UploadPartRequest) {
-        inFlight.decrementAndGet();
-      }
-    }
-
-    @Override
-    public void onExecutionFailure(FailedExecution execution, ExecutionAttributes attributes) {
-      if (execution.request() instanceof UploadPartRequest) {
-        inFlight.decrementAndGet();
       }
     }
   }

@@ -236,7 +236,9 @@ run_oci_rows() {
   # rose from 425 to 3,440 req/s over its five reps after only the 5 s scenario warm-up
   log "JIT warm-up of the restarted baseline: ${JIT_WARMUP}s of B-PG load"
   run_wrk jit-B-PG warmup "$b" /pg/bpg_r1/ pg_random.lua "$JIT_WARMUP" BENCH_N="$RESOURCES" >/dev/null
-  measure R1-miss B-PG
+  # PostgreSQL alone on the one statement xreg sends for R1-miss, on xreg's own database
+  define_pgbench_script PG-R1-miss floor_r1_miss.sql prepared "$RESOURCES"
+  measure R1-miss B-PG PG-R1-miss
 
   define_wrk O1 "$u" "/v2/$OCI_REPO/blobs/$o1" get_fixed.lua "$XREG_PID"
   define_wrk B-O1 "$b" /file/o1-1.bin get_fixed.lua "$BASE_PID"

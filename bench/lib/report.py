@@ -41,6 +41,8 @@ OCI_INFO = [
 # that sends that SQL per request can reach the target (issue 15: "cannot go lower").
 FLOORS = [("R3", "PG-R3"), ("R4", "PG-R4"), ("R4-name", "PG-R4-name"), ("R4-prefix", "PG-R4-prefix"),
           ("R4-label", "PG-R4-label"), ("W1", "PG-W1"), ("W2", "PG-W2")]
+# the floor measured with the OCI section's R1-miss (bench/lib/oci_rows.sh)
+OCI_FLOORS = [("R1-miss", "PG-R1-miss")]
 # --only writes: the targets it measures
 WRITE_TARGETS = ("W1", "W2")
 MEM_LIMIT_MB = 400
@@ -70,6 +72,7 @@ WHAT = {
     "PG-R4": "PostgreSQL floor of R4: pgbench replays lib/floor_r4.sql (ID index probe + default Version), -M extended (planned per value)",
     "PG-R4-name": "PostgreSQL floor of R4-name: pgbench replays lib/floor_r4_name.sql (default-name index probe, V13), -M extended (planned per value)",
     "PG-R4-prefix": "PostgreSQL floor of R4-prefix: pgbench replays lib/floor_r4_prefix.sql (default-name index range, V13), -M extended (planned per value)",
+    "PG-R1-miss": "PostgreSQL floor of R1-miss: pgbench replays lib/floor_r1_miss.sql (the GET's one statement as xreg sends it), -M prepared",
     "PG-W1": "PostgreSQL floor of W1: pgbench replays lib/floor_w1.sql (the PATCH's 8 statements as xreg sends them), -M prepared",
     "PG-W2": "PostgreSQL floor of W2: pgbench replays lib/floor_w2.sql (the POST's 9 statements as xreg sends them), -M prepared",
     "PG-R4-label": "PostgreSQL floor of R4-label: pgbench replays lib/floor_r4_label.sql (default-labels index, V13: page of 1,001 + count), -M extended (planned per value)",
@@ -239,7 +242,7 @@ def evaluate_i1(s, status):
 
 def floor_row(s, tid, floor):
     """Info: what PostgreSQL alone answers for a target's least SQL, against what the target needs."""
-    spec = next((t for t in TARGETS if t[0] == tid), None)
+    spec = next((t for t in TARGETS + OCI_TARGETS if t[0] == tid), None)
     f, b = s.get(floor), s.get(spec[4]) if spec else None
     if not f or not b or f.get("kind") != "pgbench" or not b.get("rps_median"):
         return None
@@ -277,6 +280,10 @@ def evaluate_oci(s, status):
         if "ratio" in row:
             row["status"] = status(row["ratio"] >= thr)
         results.append(row)
+    for tid, floor in OCI_FLOORS:
+        row = floor_row(s, tid, floor)
+        if row:
+            results.append(row)
     mem = s.get("MEM")
     target = f"RSS <= {MEM_LIMIT_MB} MB with -Xmx256m"
     if not mem:

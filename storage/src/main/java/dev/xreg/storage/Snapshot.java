@@ -1,5 +1,6 @@
 package dev.xreg.storage;
 
+import dev.xreg.storage.engine.Cancellation;
 import io.vertx.core.Future;
 import java.util.function.Function;
 
@@ -15,6 +16,9 @@ public interface Snapshot {
 
   /** Runs read-only {@code work} against the snapshot; reads may overlap (they queue on its connection). */
   <T> Future<T> read(Function<StoreTx, Future<T>> work);
+
+  /** As {@link #read(Function)}; the statement running when {@code cancellation} fires is cancelled (its client gone). */
+  <T> Future<T> read(Cancellation cancellation, Function<StoreTx, Future<T>> work);
 
   /** Ends the transaction and gives the connection back; idempotent. */
   Future<Void> close();

@@ -2,6 +2,7 @@ package dev.xreg.storage.pg;
 
 import dev.xreg.storage.Snapshot;
 import dev.xreg.storage.StoreTx;
+import dev.xreg.storage.engine.Cancellation;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
@@ -43,6 +44,11 @@ final class PgSnapshot implements Snapshot {
       return Future.failedFuture(new IllegalStateException("the snapshot is closed"));
     }
     return work.apply(new PgStoreTx(conn, store));
+  }
+
+  @Override
+  public <T> Future<T> read(Cancellation cancellation, Function<StoreTx, Future<T>> work) {
+    return StatementCancel.around(conn, cancellation, () -> read(work));
   }
 
   @Override

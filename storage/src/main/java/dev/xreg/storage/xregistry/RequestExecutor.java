@@ -167,10 +167,16 @@ public final class RequestExecutor {
 
   /** Executes the read {@code request} against {@code snapshot}, one of the reads of a streamed document. */
   public Future<Reply> execute(RegistryRequest request, ReadScope scope, dev.xreg.storage.Snapshot snapshot) {
+    return execute(request, scope, snapshot, Cancellation.NONE);
+  }
+
+  /** As {@link #execute(RegistryRequest, ReadScope, dev.xreg.storage.Snapshot)}, stopped when {@code cancellation} fires. */
+  public Future<Reply> execute(RegistryRequest request, ReadScope scope, dev.xreg.storage.Snapshot snapshot,
+      Cancellation cancellation) {
     if (request.operation() != Operation.READ) {
       throw new IllegalArgumentException("only reads use a snapshot, not " + request.operation());
     }
-    return snapshot.read(work(request, scope, null));
+    return snapshot.read(cancellation, work(request, scope, null));
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.xreg.core.command.Operation;
 import dev.xreg.core.command.RegistryRequest;
 import dev.xreg.core.command.Reply;
 import dev.xreg.core.command.Target;
+import dev.xreg.storage.engine.Cancellation;
 import dev.xreg.storage.engine.Command;
 import dev.xreg.storage.engine.Engine;
 import io.vertx.core.Future;
@@ -15,15 +16,22 @@ import io.vertx.core.Future;
  * registry ever matched). Opens a snapshot, reads the shallow reply from it, and keeps it open
  * for the chunk reads ({@link XRegistryCommand} naming it) when the reply may have open
  * collections; the HTTP side ends it with {@link CloseSnapshot} when the stream ends, and the
- * engine ends it anyway after an idle time or the snapshot timeout.
+ * engine ends it anyway after an idle time or the snapshot timeout. The first read stops (its
+ * statement cancelled) when {@code cancellation} fires, its client gone, as other reads do.
  */
-public record SnapshotRead(RegistryRequest request) implements Command<SnapshotRead.Opened> {
+public record SnapshotRead(RegistryRequest request, Cancellation cancellation) implements Command<SnapshotRead.Opened> {
 
   /** The reply, and the ID of the snapshot its chunks are read from; null when nothing is left to stream. */
   public record Opened(String snapshot, Reply reply) {
   }
 
+  /** A first read no client can abandon. */
+  public SnapshotRead(RegistryRequest request) {
+    this(request, Cancellation.NONE);
+  }
+
   public SnapshotRead {
+    cancellation = cancellation == null ? Cancellation.NONE : cancellation;
     if (request.operation() != Operation.READ) {
       throw new IllegalArgumentException("only reads use a snapshot, not " + request.operation());
     }
@@ -59,7 +67,7 @@ public record SnapshotRead(RegistryRequest request) implements Command<SnapshotR
   @Override
   public Future<Opened> execute(Engine engine) {
     return engine.snapshots().open(subject()).compose(id -> engine.snapshots().get(id, subject())
-        .compose(s -> engine.xregistry().execute(request, ReadScope.SHALLOW, s))
+        .compose(s -> engine.xregistry().execute(request, ReadScope.SHALLOW, s, cancellation))
         .transform(ar -> {
           if (ar.succeeded() && mayStream(ar.result())) {
             return Future.succeededFuture(new Opened(id, ar.result()));

@@ -119,7 +119,7 @@ public final class RegistryHandler implements Handler<RoutingContext> {
     io.vertx.core.Context caller = io.vertx.core.Vertx.currentContext();
     Cancellation cancellation = abandonable(ctx, request, path);
     Future<SnapshotRead.Opened> read = snapshot
-        ? EngineClient.onContext(storage.compose(s -> s.send(new SnapshotRead(request))), caller)
+        ? EngineClient.onContext(storage.compose(s -> s.send(new SnapshotRead(request, cancellation))), caller)
         : EngineClient.onContext(storage.compose(s -> s.send(new XRegistryCommand(request,
             streamed ? ReadScope.SHALLOW : ReadScope.WHOLE, null, correlationId, cancellation))), caller)
             .map(reply -> new SnapshotRead.Opened(null, reply));
@@ -148,6 +148,7 @@ public final class RegistryHandler implements Handler<RoutingContext> {
       return Cancellation.NONE;
     }
     Cancellation cancellation = new Cancellation(ctx.request().method().name() + " " + path);
+    // also on an HTTP/2 stream reset (RST_STREAM), which leaves the connection open
     ctx.response().closeHandler(v -> cancellation.cancel());
     return cancellation;
   }

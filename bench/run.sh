@@ -509,7 +509,7 @@ pgbench_once() {  # id rep mode seconds -> JSON line
   else
     how=("-$mode" -M prepared pgbench)
   fi
-  PGPASSWORD=postgres "${PIN_LOAD[@]}" pgbench -c "$CONNS" -j 1 -T "$secs" \
+  PGPASSWORD=postgres "${PIN_LOAD[@]}" pgbench -c "${S_CONNS[$id]:-$CONNS}" -j 1 -T "$secs" \
     -h 127.0.0.1 -p "$PG_PORT" -U postgres "${how[@]}" >"$out" 2>&1 || { cat "$out" >&2; die "pgbench $id failed"; }
   python3 - "$id" "$rep" "$out" <<'PY'
 import json, re, sys
@@ -586,6 +586,12 @@ print(json.dumps({"scenario": "I1", "kind": "import", "resources": n, "seconds":
 PY
 )"
   log "I1: $(tail -n 1 "$WORK/runs.jsonl")"
+  # PostgreSQL alone on the import's SQL, one stream, into a Group of its own next to I1's
+  curl -s -o /dev/null -X PUT -H 'Content-Type: application/json' -d '{}' \
+    "http://127.0.0.1:$XREG_PORT/schemagroups/floor" || die "PG-I1: cannot create Group floor"
+  define_pgbench_script PG-I1 floor_i1.sql prepared 1
+  S_CONNS[PG-I1]=1
+  measure PG-I1
 }
 
 # ---------------------------------------------------------------- E1: event delivery (issue 20)

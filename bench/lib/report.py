@@ -73,6 +73,7 @@ WHAT = {
     "PG-R4-name": "PostgreSQL floor of R4-name: pgbench replays lib/floor_r4_name.sql (default-name index probe, V13), -M extended (planned per value)",
     "PG-R4-prefix": "PostgreSQL floor of R4-prefix: pgbench replays lib/floor_r4_prefix.sql (default-name index range, V13), -M extended (planned per value)",
     "PG-R1-miss": "PostgreSQL floor of R1-miss: pgbench replays lib/floor_r1_miss.sql (the GET's one statement as xreg sends it), -M prepared",
+    "PG-I1": "PostgreSQL floor of I1: pgbench replays lib/floor_i1.sql (one transaction per 1,000 Resources: ID probe, meta rows + feed, Version rows + feed, xref probe), -c 1, -M prepared",
     "PG-W1": "PostgreSQL floor of W1: pgbench replays lib/floor_w1.sql (the PATCH's 8 statements as xreg sends them), -M prepared",
     "PG-W2": "PostgreSQL floor of W2: pgbench replays lib/floor_w2.sql (the POST's 9 statements as xreg sends them), -M prepared",
     "PG-R4-label": "PostgreSQL floor of R4-label: pgbench replays lib/floor_r4_label.sql (default-labels index, V13: page of 1,001 + count), -M extended (planned per value)",
@@ -160,7 +161,7 @@ def evaluate(s, mode, sections=("core", "oci")):
     if "oci" in sections:
         results += evaluate_oci(s, status)
     if "core" not in sections and "writes" not in sections:
-        return results + [evaluate_i1(s, status)] if "import" in sections else results
+        return results + i1_rows(s, status) if "import" in sections else results
     only_writes = "core" not in sections
     for tid, desc, _, num, den, thr in TARGETS:
         if only_writes and tid not in WRITE_TARGETS:
@@ -193,7 +194,7 @@ def evaluate(s, mode, sections=("core", "oci")):
             results.append(row)
     if only_writes:
         return results
-    results.append(evaluate_i1(s, status))
+    results += i1_rows(s, status)
     m1 = s.get("M1")
     if m1:
         mb = m1["max_kb"] / 1024
@@ -208,6 +209,12 @@ def evaluate(s, mode, sections=("core", "oci")):
                         "measured": f"R1 {r1['p99_ms']:.2f} ms, W1 {w1['p99_ms']:.2f} ms",
                         "status": status(ok)})
     return results
+
+
+def i1_rows(s, status):
+    """I1 and, when it ran, its PostgreSQL floor."""
+    floor = i1_floor_row(s)
+    return [evaluate_i1(s, status)] + ([floor] if floor else [])
 
 
 def evaluate_i1(s, status):
@@ -238,6 +245,18 @@ def evaluate_i1(s, status):
         cpu = f"; CPU: xreg JVM {i1['jvm_cpu_s']} s, PostgreSQL {i1['pg_cpu_s']} s"
     return {**row, "measured": f"{i1['resources_per_s']:.0f} Resources/s ({i1['resources']} in {i1['seconds']} s), {heap}{cpu}",
             "status": status(ok)}
+
+
+def i1_floor_row(s):
+    """Info: the Resources/s PostgreSQL alone writes with the import's SQL (PG-I1: batches of 1,000, one client)."""
+    f = s.get("PG-I1")
+    if not f or f.get("kind") != "pgbench":
+        return None
+    rate = f["rps_median"] * 1000
+    return {"id": "I1 floor", "target": "none (info)",
+            "description": "PostgreSQL alone on the import's SQL (PG-I1, batches of 1,000 Resources, one client)",
+            "measured": f"{rate:.0f} Resources/s ({f['rps_median']:.1f} batches/s); the target needs 20000",
+            "ratio": round(rate / 20000, 3), "status": "info"}
 
 
 def floor_row(s, tid, floor):

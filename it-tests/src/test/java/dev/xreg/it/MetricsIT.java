@@ -72,6 +72,12 @@ class MetricsIT {
       assertThat(after.value("vertx_pool_queue_pending", SQL_POOL)).isPresent();
       assertThat(after.count("vertx_pool_completed_total", SQL_POOL)
           - before.count("vertx_pool_completed_total", SQL_POOL)).isGreaterThanOrEqualTo(4);
+      // each PostgreSQL client has its own SQL meters, named by its metrics name (they used to
+      // share one series, in which only the first client's gauge counted)
+      assertThat(after.value("vertx_sql_processing_pending", Map.of("client_namespace", "xreg-pg"))).isPresent();
+      assertThat(after.value("vertx_sql_processing_pending", Map.of("client_namespace", "xreg-change-notices"))).isPresent();
+      // xreg's own meters are registered once, though both HTTP verticle instances report the cache
+      assertThat(server.log()).doesNotContain("MeterId{name='xreg.");
     }
   }
 

@@ -96,7 +96,10 @@ public final class XregMetrics {
   public VertxBuilder vertxBuilder(VertxOptions options) {
     MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
         .setEnabled(true)
-        .setLabels(EnumSet.of(Label.HTTP_CODE, Label.HTTP_METHOD, Label.POOL_TYPE, Label.POOL_NAME))
+        // NAMESPACE: each PostgreSQL client (pools, the notice and listener connections) names
+        // its vertx_sql_* meters; without it they shared one series and only the first
+        // registered gauge counted (with a warning at every start)
+        .setLabels(EnumSet.of(Label.HTTP_CODE, Label.HTTP_METHOD, Label.POOL_TYPE, Label.POOL_NAME, Label.NAMESPACE))
         // Event-bus meters double-register gauges with several consumers; xreg times storage itself.
         .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS)
         // Vert.x's per-request HTTP server meters look up four meters by tags on every request
@@ -186,8 +189,12 @@ public final class XregMetrics {
     counter(GC_FREED, "Blob-store bytes garbage collection freed, by kind", "bytes", "item", item).increment(bytes);
   }
 
-  /** Reports the read cache's counts, read when scraped (a second call for the same Vert.x keeps the first). */
-  public void readCache(java.util.function.LongSupplier hits, java.util.function.LongSupplier misses,
+  /**
+   * Reports the read cache's counts, read when scraped (a second call for the same Vert.x keeps
+   * the first). Synchronized: the HTTP verticle instances call it at once from their event loops,
+   * and both could otherwise find no meter and register (Micrometer then warns and keeps one).
+   */
+  public synchronized void readCache(java.util.function.LongSupplier hits, java.util.function.LongSupplier misses,
       java.util.function.LongSupplier evictions, java.util.function.LongSupplier bytes) {
     if (registry.find(CACHE_HITS).functionCounter() != null) {
       return;

@@ -38,6 +38,9 @@ public final class UploadLocks {
   public UploadLocks(Vertx vertx, PgConnectOptions connect) {
     this.vertx = vertx;
     this.connect = connect == null ? null : new PgConnectOptions(connect);
+    if (this.connect != null) {
+      this.connect.setMetricsName("xreg-upload-locks");
+    }
   }
 
   /** Takes the lock of {@code uploadId}; fails as out of order while another request writes to it. */

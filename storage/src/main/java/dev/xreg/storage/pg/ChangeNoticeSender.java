@@ -136,6 +136,7 @@ public final class ChangeNoticeSender {
     NoticeConnection(Vertx vertx, PgConnectOptions connect) {
       this.vertx = vertx;
       this.connect = new PgConnectOptions(connect).addProperty("application_name", "xreg-change-notices");
+      this.connect.setMetricsName("xreg-change-notices");
     }
 
     Future<Void> publish(List<String> batch) {

@@ -39,6 +39,7 @@ public final class ChangeNotifications {
   public ChangeNotifications(Vertx vertx, PgConnectOptions connect, io.vertx.sqlclient.Pool feed, long feedPollMs) {
     this.vertx = vertx;
     this.connect = new PgConnectOptions(connect);
+    this.connect.setMetricsName("xreg-change-listener");
     this.invalidations = Invalidations.of(vertx);
     this.tail = new ChangeFeedTail(vertx, feed, invalidations, feedPollMs);
   }

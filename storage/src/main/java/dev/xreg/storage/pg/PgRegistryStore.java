@@ -128,7 +128,9 @@ public final class PgRegistryStore implements RegistryStore {
         // ?filter with a wildcard: PostgreSQL may switch a named statement to one generic plan,
         // which walks the whole collection for a LIKE (FilterSql.PLANNED_PER_VALUE); unnamed, it
         // is planned for its pattern at each execution.
-        .connectingTo(new PgConnectOptions(connect).setCachePreparedStatements(true).setPreparedStatementCacheMaxSize(512)
+        // the metrics name tells this pool's vertx_sql_* meters from the other clients' (Label.NAMESPACE)
+        .connectingTo(new PgConnectOptions(connect).setMetricsName(name)
+            .setCachePreparedStatements(true).setPreparedStatementCacheMaxSize(512)
             .setPreparedStatementCacheSqlFilter(sql -> PgConnectOptions.DEFAULT_PREPARED_STATEMENT_CACHE_FILTER.test(sql)
                 && !sql.contains(FilterSql.PLANNED_PER_VALUE)))
         .using(vertx)

@@ -55,15 +55,10 @@ final class PartBudget {
     return mostInUse;
   }
 
-  /** A slot now, or when one is freed; completes on the caller's context. */
-  Future<Slot> acquire() {
-    return acquire(Promise.<Void>promise().future());
-  }
-
   /**
-   * As {@link #acquire()}, but a wait ends when {@code abandoned} fails (the client went away):
-   * the waiter leaves the queue and the result fails with that cause, so a dead upload neither
-   * takes a slot nor a turn.
+   * A slot now, or when one is freed, on the caller's context; a wait ends when
+   * {@code abandoned} fails (the client went away): the waiter leaves the queue and the result
+   * fails with that cause, so a dead upload neither takes a slot nor a turn.
    */
   Future<Slot> acquire(Future<?> abandoned) {
     Context context = Vertx.currentContext();

@@ -196,7 +196,8 @@ final class PartWriter {
       return;
     }
     awaitingSlot = true;
-    budget.acquire().onSuccess(slot -> {
+    // an append that fails while it waits leaves the queue (its result is the abandonment)
+    budget.acquire(result.future()).onSuccess(slot -> {
       awaitingSlot = false;
       if (done || failure != null) {
         slot.release();

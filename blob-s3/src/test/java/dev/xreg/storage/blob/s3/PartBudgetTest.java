@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 class PartBudgetTest {
   private static final long MIB = 1024 * 1024;
   private static Vertx vertx;
+  /** An upload whose client stays. */
+  private static final Future<Void> NEVER = io.vertx.core.Promise.<Void>promise().future();
 
   @BeforeAll
   static void start() {
@@ -43,8 +45,8 @@ class PartBudgetTest {
   @Test
   void waitersAreServedInOrderOnTheirOwnContextsAndASlotIsReleasedOnce() throws Exception {
     PartBudget budget = new PartBudget(2);
-    PartBudget.Slot first = budget.acquire().result();
-    PartBudget.Slot second = budget.acquire().result();
+    PartBudget.Slot first = budget.acquire(NEVER).result();
+    PartBudget.Slot second = budget.acquire(NEVER).result();
     assertThat(budget.free()).isZero();
 
     List<Context> contexts = List.of(vertx.getOrCreateContext(), vertx.getOrCreateContext(), vertx.getOrCreateContext());
@@ -56,7 +58,7 @@ class PartBudgetTest {
       CompletableFuture<PartBudget.Slot> slot = new CompletableFuture<>();
       granted.add(slot);
       CompletableFuture<Future<PartBudget.Slot>> asked = new CompletableFuture<>();
-      context.runOnContext(v -> asked.complete(budget.acquire().onSuccess(s -> {
+      context.runOnContext(v -> asked.complete(budget.acquire(NEVER).onSuccess(s -> {
         order.add(waiter + (Vertx.currentContext() == context ? "@own" : "@other"));
         slot.complete(s);
       })));
